@@ -1,0 +1,195 @@
+// picket: the command line. Thin by design: parse, call the stages, print, exit.
+//   picket run SCENARIO [--out DIR]      fly a scenario file, print its timeline, write the files
+//   picket fly [options] [--json]        one flight from options alone
+//   picket catalog                       list the missile catalog
+// Exit status: 0 done; 2 bad input (message names the file, line and what was expected, nothing
+// written); 3 internal error (a bug: please report it).
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "report/report.h"
+#include "scenario/loader.h"
+#include "simulation/simulation.h"
+#include "world/geography.h"
+
+namespace fs = std::filesystem;
+using namespace picket;
+
+namespace {
+
+fs::path defaultDataDir() {
+  if (const char* env = std::getenv("PICKET_DATA_DIR"); env != nullptr && *env != '\0') return env;
+  return PICKET_DATA_DIR;
+}
+
+// "39.2,125.67" or "39.2,125.67,100" -> lat, lon[, alt]
+bool parseLatLon(const std::string& text, double& lat, double& lon, std::optional<double>& alt) {
+  std::stringstream ss(text);
+  std::string a, b, c;
+  if (!std::getline(ss, a, ',') || !std::getline(ss, b, ',')) return false;
+  try {
+    std::size_t n = 0;
+    lat = std::stod(a, &n);
+    if (n != a.size()) return false;
+    lon = std::stod(b, &n);
+    if (n != b.size()) return false;
+    if (std::getline(ss, c, ',')) {
+      alt = std::stod(c, &n);
+      if (n != c.size()) return false;
+    }
+  } catch (const std::exception&) {
+    return false;
+  }
+  return !std::getline(ss, c);
+}
+
+struct FlyArgs {
+  std::string missile, from, to, shape, earth = "wgs84", gravity = "j2", atmosphere = "us1976", time = "2000-01-01T12:00:00Z",
+                                        tz = "UTC";
+  std::optional<double> azimuth, range_km, apogee_km, burnout_speed, fpa, burnout_alt_m, beta;
+  bool no_rotation = false, json = false;
+};
+
+scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
+  const SourceLocation cli{};
+  scenario::ScenarioConfig c;
+  c.name = "picket fly";
+  std::optional<double> alt;
+  if (a.from.empty()) throwInputError(cli, "--from LAT,LON is required");
+  if (!parseLatLon(a.from, c.launch.lat_deg, c.launch.lon_deg, alt))
+    throwInputError(cli, fmt::format("--from '{}': expected LAT,LON or LAT,LON,ALT_M in degrees and metres", a.from));
+  c.launch.alt_m = alt.value_or(0.0);
+  if (!parseIso8601(a.time, c.launch.time))
+    throwInputError(cli, fmt::format("--time '{}': expected an ISO 8601 time with its zone, e.g. 2017-09-14T21:57:00Z", a.time));
+  if (!lookupTimeZone(a.tz, c.output.time_zone)) throwInputError(cli, fmt::format("--tz '{}': unknown time zone", a.tz));
+  if (!scenario::parseEarthShape(a.earth, c.physics.earth)) throwInputError(cli, "--earth must be wgs84 or sphere");
+  if (!scenario::parseGravity(a.gravity, c.physics.gravity)) throwInputError(cli, "--gravity must be j2, zonal4 or point-mass");
+  if (!scenario::parseAtmosphere(a.atmosphere, c.physics.atmosphere)) throwInputError(cli, "--atmosphere must be us1976 or none");
+  c.physics.rotation = !a.no_rotation;
+  const bool impulsive = a.burnout_speed.has_value();
+  if (impulsive == !a.missile.empty())
+    throwInputError(cli, "give either --missile (a boosted flight) or --burnout-speed-mps (impulsive mode)");
+  if (impulsive) {
+    if (!a.fpa || !a.azimuth) throwInputError(cli, "impulsive mode needs --flight-path-angle-deg and --azimuth");
+    scenario::BurnoutConfig b;
+    b.speed_mps = *a.burnout_speed;
+    b.flight_path_angle_deg = *a.fpa;
+    b.azimuth_deg = *a.azimuth;
+    b.alt_m = a.burnout_alt_m.value_or(0.0);
+    b.ballistic_coefficient_kg_m2 = a.beta.value_or(0.0);
+    c.burnout = b;
+  } else {
+    c.missile = scenario::loadCatalogMissile(a.missile, data_dir);
+    scenario::AimConfig aim;
+    if (!a.to.empty()) {
+      double lat = 0.0, lon = 0.0;
+      std::optional<double> unused;
+      if (!parseLatLon(a.to, lat, lon, unused)) throwInputError(cli, "--to expects LAT,LON");
+      aim.point_lat_deg = lat;
+      aim.point_lon_deg = lon;
+    } else {
+      if (!a.range_km || !a.azimuth) throwInputError(cli, "aim with --to LAT,LON or with --range-km and --azimuth");
+      aim.range_m = *a.range_km * 1000.0;
+      aim.azimuth_deg = *a.azimuth;
+    }
+    const std::string shape = a.shape.empty() ? (a.apogee_km ? "apogee" : "min-energy") : a.shape;
+    if (!scenario::parseShape(shape, aim.shape))
+      throwInputError(cli, "--shape must be min-energy, lofted, depressed or apogee");
+    if (a.apogee_km) aim.apogee_m = *a.apogee_km * 1000.0;
+    if (aim.shape != scenario::TrajectoryShape::kMinEnergy && !aim.apogee_m)
+      throwInputError(cli, fmt::format("--shape {} needs --apogee-km", shape));
+    if (aim.shape == scenario::TrajectoryShape::kMinEnergy && aim.apogee_m)
+      throwInputError(cli, "a min-energy flight has its apogee set by physics: drop --apogee-km or use --shape apogee");
+    c.aim = aim;
+  }
+  scenario::validate(c);
+  return c;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"picket: an open, physics-based simulator of ballistic-missile defence"};
+  app.set_version_flag("--version", std::string("picket ") + PICKET_VERSION);
+  app.require_subcommand(1);
+  std::string data_dir_opt;
+  app.add_option("--data", data_dir_opt, "data folder (catalog, geography); default: the source tree's data/");
+
+  std::string scenario_file, out_dir;
+  CLI::App* run = app.add_subcommand("run", "fly a scenario file, print its timeline and write its output files");
+  run->add_option("scenario", scenario_file, "scenario file (YAML)")->required();
+  run->add_option("--out", out_dir, "folder for summary.json, events.json, trajectory.csv/.czml/.kml, ground-track.geojson");
+
+  FlyArgs fa;
+  CLI::App* fly = app.add_subcommand("fly", "one flight from options alone (a missile aimed, or a burnout state)");
+  fly->add_option("--missile", fa.missile, "catalog id (see `picket catalog`)");
+  fly->add_option("--from", fa.from, "launch point LAT,LON[,ALT_M] (degrees, metres)");
+  fly->add_option("--to", fa.to, "aim point LAT,LON (instead of --range-km with --azimuth)");
+  fly->add_option("--azimuth", fa.azimuth, "azimuth from north, degrees (aim direction, or burnout heading)");
+  fly->add_option("--range-km", fa.range_km, "ground range to the aim point, km");
+  fly->add_option("--shape", fa.shape, "min-energy | lofted | depressed | apogee");
+  fly->add_option("--apogee-km", fa.apogee_km, "apogee for lofted, depressed or apogee shapes, km");
+  fly->add_option("--burnout-speed-mps", fa.burnout_speed, "impulsive mode: Earth-relative speed at burnout, m/s");
+  fly->add_option("--flight-path-angle-deg", fa.fpa, "impulsive mode: flight-path angle at burnout, degrees");
+  fly->add_option("--burnout-alt-m", fa.burnout_alt_m, "impulsive mode: burnout altitude, m (default 0)");
+  fly->add_option("--ballistic-coefficient", fa.beta, "impulsive mode: beta = m/(Cd A), kg/m^2 (default: no drag)");
+  fly->add_option("--earth", fa.earth, "wgs84 | sphere");
+  fly->add_flag("--no-rotation", fa.no_rotation, "a non-rotating Earth");
+  fly->add_option("--gravity", fa.gravity, "j2 | zonal4 | point-mass");
+  fly->add_option("--atmosphere", fa.atmosphere, "us1976 | none");
+  fly->add_option("--time", fa.time, "launch time, ISO 8601 with zone (default 2000-01-01T12:00:00Z)");
+  fly->add_option("--tz", fa.tz, "time zone for printed times (UTC, JST, ...)");
+  fly->add_option("--out", out_dir, "also write the output files to this folder");
+  fly->add_flag("--json", fa.json, "print the summary as JSON instead of the timeline");
+
+  CLI::App* catalog = app.add_subcommand("catalog", "list the missiles in the catalog");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "picket: error: " << e.what() << "\n(run `picket --help`)\n";
+    return 2;
+  }
+
+  const fs::path data_dir = data_dir_opt.empty() ? defaultDataDir() : fs::path(data_dir_opt);
+  try {
+    if (catalog->parsed()) {
+      for (const std::string& id : scenario::catalogIds(data_dir)) {
+        const scenario::MissileConfig m = scenario::loadCatalogMissile(id, data_dir);
+        std::cout << fmt::format("{:<14} {:<28} {}\n", id, m.name, m.missile_class);
+      }
+      return 0;
+    }
+    scenario::ScenarioConfig config = run->parsed() ? scenario::loadScenario(scenario_file, data_dir) : flyConfig(fa, data_dir);
+    const world::Geography geography = world::Geography::load(data_dir);
+    const simulation::SimulationResult result = simulation::simulate(config, geography);
+    if (fly->parsed() && fa.json) {
+      std::cout << report::summaryJson(result).dump(2) << "\n";
+    } else {
+      std::cout << report::timelineText(result);
+    }
+    if (!out_dir.empty()) {
+      report::writeOutputs(result, out_dir);
+      if (!(fly->parsed() && fa.json)) std::cout << "\nWrote " << out_dir << "/{summary.json, events.json, trajectory.csv, "
+                                                  "trajectory.czml, trajectory.kml, ground-track.geojson}\n";
+    }
+    return 0;
+  } catch (const InputError& e) {
+    std::cerr << "picket: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "picket: internal error: " << e.what() << "\n";
+    return 3;
+  }
+}

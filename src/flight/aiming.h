@@ -1,0 +1,50 @@
+// Aiming: choose the guidance (launch azimuth, pitch-over angle, thrust cut-off) that puts the
+// re-entry vehicle on an aim point with a requested trajectory shape.
+//
+// Unknowns: pitch-over angle kappa (the shape), cut-off time t_c (the energy) and azimuth.
+//  1. Reach: the full-burn range R(kappa) is maximised over kappa (Brent); a target beyond it is
+//     an error that states the reach.
+//  2. Feasible shapes: the kappa interval [kappa_lofted, kappa_depressed] on which the full burn
+//     reaches the target; on it, t_c(kappa) solves R(kappa, t_c) = R* (TOMS 748).
+//  3. Shape: min-energy minimises t_c(kappa) (minimum burnout energy); lofted/depressed/apogee
+//     solve apogee(kappa, t_c(kappa)) = H* (apogee falls monotonically as kappa grows).
+//     A missile that cannot cut thrust has t_c fixed and only kappa_lofted or kappa_depressed.
+//  4. Azimuth: Earth rotation and J2 bend the ground track; the azimuth is corrected by the
+//     bearing error of the impact point and steps 2-3 repeated until the miss is under 20 m.
+#pragma once
+
+#include <optional>
+#include <stdexcept>
+#include <string>
+
+#include "flight/flight.h"
+#include "scenario/config.h"
+
+namespace picket::flight {
+
+struct AimRequest {
+  world::Geodetic launch;
+  double aim_lat_deg = 0.0;
+  double aim_lon_deg = 0.0;
+  scenario::TrajectoryShape shape = scenario::TrajectoryShape::kMinEnergy;
+  std::optional<double> apogee_m;
+};
+
+struct AimSolution {
+  GuidancePlan plan;
+  double miss_m = 0.0;             // impact to aim point
+  double reach_m = 0.0;            // the missile's maximum range from this launch point, this azimuth
+  double min_energy_apogee_m = 0.0;
+  int flights = 0;                 // flights flown to solve
+};
+
+// The target cannot be reached with the requested shape; what() says why, with the numbers.
+class AimingError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+AimSolution solveAim(const FlightModels& models, const Missile& missile, const AimRequest& request,
+                     const FlightOptions& options = {});
+
+}  // namespace picket::flight

@@ -1,0 +1,105 @@
+// One flight of one missile: 3-DOF point mass on the rotating Earth, staged boost, guidance,
+// re-entry vehicle separation, and events found by root-finding on switching functions.
+//
+// Equations of motion, integrated in ECI (docs/notation.md):
+//   dr/dt = v
+//   dv/dt = g(r) + F(h)/m u - rho(h) |v_rel| v_rel Cd(M) A / (2 m)    (boost and coast of the stack)
+//   dv/dt = g(r) - rho(h) |v_rel| v_rel / (2 beta)                     (re-entry vehicle)
+//   dm/dt = -mdot while a stage burns
+// with v_rel = v - w_E x r the air-relative velocity (the atmosphere turns with the Earth),
+// h the geodetic height and M = |v_rel| / a(h). Thrust direction u: vertical rise, then a
+// pitch-over that tilts u at a constant rate by the pitch-over angle toward the launch azimuth,
+// then a gravity turn (u along v_rel, zero angle of attack). "Vertical" for guidance is the
+// geocentric radial; the launch azimuth is held in the local frame of the moving vehicle.
+//
+// Known discontinuities (guidance switches, staging, cut-off, separation) end integration segments,
+// so the integrator never steps across them. State-dependent events are switching functions g(t, y)
+// bracketed by a sign change over an accepted step and located by TOMS 748 on the dense output:
+// apogee (dh/dt = n_geodetic . v_rel = 0, falling) and impact (h = 0).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "flight/missile.h"
+#include "flight/trajectory.h"
+#include "world/atmosphere.h"
+#include "world/earth.h"
+
+namespace picket::flight {
+
+// What the aiming solver chooses.
+struct GuidancePlan {
+  double azimuth_deg = 90.0;     // heading of the trajectory plane at launch, from north
+  double pitch_over_deg = 10.0;  // tilt from the vertical at the end of the pitch-over
+  double cutoff_s = 1e9;         // powered flight ends here (clamped to the total burn time)
+};
+
+struct FlightOptions {
+  double rtol = 1e-10;
+  double atol_position_m = 1e-3;
+  double atol_velocity_mps = 1e-6;
+  double max_time_s = 4.0 * 3600.0;
+  bool record = true;  // keep nodes for dense output (aiming turns it off)
+};
+
+enum class EventKind { kLaunch, kPitchOver, kGravityTurn, kStaging, kBurnout, kCutoff, kSeparation, kApogee, kImpact };
+[[nodiscard]] const char* eventName(EventKind k);
+
+struct FlightEvent {
+  EventKind kind = EventKind::kLaunch;
+  double t_s = 0.0;
+  int stage = -1;  // for staging / burnout
+};
+
+struct KinematicState {
+  double t_s = 0.0;
+  world::Geodetic position;
+  double speed_mps = 0.0;              // Earth-relative
+  double flight_path_angle_deg = 0.0;  // Earth-relative velocity above the local horizontal
+  double heading_deg = 0.0;            // Earth-relative velocity, clockwise from north
+};
+
+struct FlightResult {
+  Trajectory trajectory;  // the threat: booster stack, then the re-entry vehicle
+  std::vector<FlightEvent> events;
+  world::Geodetic launch;
+  KinematicState burnout;
+  KinematicState apogee;
+  KinematicState impact;
+  bool impacted = false;
+  double ground_range_m = 0.0;   // geodesic from launch to impact on the chosen Earth shape
+  double separation_t_s = 0.0;   // re-entry vehicle separation
+  long rhs_evaluations = 0;
+  long steps = 0;
+
+  void clear();
+};
+
+// The immutable models a flight needs. Owned elsewhere; shared by every flight.
+struct FlightModels {
+  const world::Earth& earth;
+  const world::Atmosphere& atmosphere;
+};
+
+// Flies `missile` from `launch` (geodetic, alt above the shape) at t = 0 (the Earth's epoch) under
+// `plan`, to impact. `out` is reused: its buffers keep their capacity across calls.
+void flyMissile(const FlightModels& models, const Missile& missile, const world::Geodetic& launch,
+                const GuidancePlan& plan, const FlightOptions& options, FlightResult& out);
+
+// Impulsive mode: starts at burnout at `start` (geodetic) with the given Earth-relative speed,
+// flight-path angle and heading, at t = 0, and flies ballistically (beta <= 0: no drag) to impact.
+struct BurnoutState {
+  world::Geodetic start;
+  double speed_mps = 0.0;
+  double flight_path_angle_deg = 0.0;
+  double azimuth_deg = 0.0;
+  double ballistic_coefficient_kgpm2 = 0.0;
+};
+void flyFromBurnout(const FlightModels& models, const BurnoutState& state, const FlightOptions& options,
+                    FlightResult& out);
+
+// Earth-relative kinematics of an ECI sample at t.
+KinematicState kinematics(const world::Earth& earth, const Sample& s);
+
+}  // namespace picket::flight

@@ -1,0 +1,99 @@
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "flight/dop853.h"
+#include "flight/trajectory.h"
+
+namespace picket::flight {
+namespace {
+
+struct Oscillator {
+  void operator()(double, const OdeVector<2>& y, OdeVector<2>& dy) const {
+    dy[0] = y[1];
+    dy[1] = -y[0];
+  }
+};
+
+double errorAfterOnePeriod(double rtol) {
+  Oscillator rhs;
+  Tolerances<2> tol;
+  tol.rtol = rtol;
+  tol.atol = {rtol, rtol};
+  Dop853<2, Oscillator> st(rhs, tol);
+  st.reset(0.0, {1.0, 0.0});
+  const double T = 2.0 * M_PI;
+  while (st.t() < T) EXPECT_TRUE(st.step(T));
+  return std::hypot(st.y()[0] - 1.0, st.y()[1]);
+}
+
+TEST(Dop853, MeetsItsToleranceOnTheHarmonicOscillator) {
+  // Global error tracks the tolerance (within two decades: the controller bounds local error).
+  for (double rtol : {1e-6, 1e-9, 1e-12}) {
+    const double err = errorAfterOnePeriod(rtol);
+    EXPECT_LT(err, 100.0 * rtol) << "rtol " << rtol;
+  }
+}
+
+TEST(Dop853, IsEighthOrderWithFixedSteps) {
+  // With the controller off (huge tolerance, so every step is accepted at the requested size),
+  // halving the step divides the error by 2^8 = 256 for an 8th-order method; we accept 150..400.
+  auto run = [](int n) {
+    Oscillator rhs;
+    Tolerances<2> tol;
+    tol.rtol = 1e30;
+    tol.atol = {1e30, 1e30};
+    Dop853<2, Oscillator> st(rhs, tol);
+    const double T = 2.0 * M_PI, h = T / n;
+    st.reset(0.0, {1.0, 0.0}, h);
+    for (int i = 1; i <= n; ++i) {
+      EXPECT_TRUE(st.step(h * i));
+      st.reset(st.t(), st.y(), h);  // pin the step size
+    }
+    return std::hypot(st.y()[0] - 1.0, st.y()[1]);
+  };
+  const double e8 = run(8), e16 = run(16);
+  EXPECT_GT(e8 / e16, 150.0);
+  EXPECT_LT(e8 / e16, 400.0);
+}
+
+TEST(Dop853, NeverStepsPastTheStopTime) {
+  Oscillator rhs;
+  Tolerances<2> tol;
+  tol.atol = {1e-12, 1e-12};
+  Dop853<2, Oscillator> st(rhs, tol);
+  st.reset(0.0, {1.0, 0.0});
+  while (st.t() < 1.2345) {
+    ASSERT_TRUE(st.step(1.2345));
+    ASSERT_LE(st.t(), 1.2345);
+  }
+  EXPECT_EQ(st.t(), 1.2345);
+  EXPECT_NEAR(st.y()[0], std::cos(1.2345), 1e-10);
+}
+
+TEST(Trajectory, QuinticHermiteIsExactForQuintics) {
+  // p(t) = t^5 - 2 t^3 + t: the interpolant through (p, p', p'') at both ends reproduces it.
+  auto p = [](double t) { return std::pow(t, 5) - 2 * std::pow(t, 3) + t; };
+  auto v = [](double t) { return 5 * std::pow(t, 4) - 6 * t * t + 1; };
+  auto a = [](double t) { return 20 * std::pow(t, 3) - 12 * t; };
+  Node n0, n1;
+  n0.t_s = 0.5;
+  n1.t_s = 2.0;
+  for (Node* n : {&n0, &n1}) {
+    for (std::size_t i = 0; i < 3; ++i) {
+      n->y[i] = p(n->t_s);
+      n->y[i + 3] = v(n->t_s);
+      n->a_Eci_mps2[i] = a(n->t_s);
+    }
+    n->y[6] = 10.0 - n->t_s;
+  }
+  for (double t = 0.5; t <= 2.0; t += 0.125) {
+    const Sample s = interpolate(n0, n1, t);
+    EXPECT_NEAR(s.p_Eci_m.x(), p(t), 1e-12);
+    EXPECT_NEAR(s.v_Eci_mps.y(), v(t), 1e-11);
+    EXPECT_NEAR(s.mass_kg, 10.0 - t, 1e-14);
+  }
+}
+
+}  // namespace
+}  // namespace picket::flight

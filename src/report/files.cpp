@@ -1,0 +1,277 @@
+#include <cmath>
+#include <fstream>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "common/error.h"
+#include "report/report.h"
+#include "scenario/loader.h"
+
+namespace picket::report {
+namespace fs = std::filesystem;
+using nlohmann::json;
+using simulation::SimulationResult;
+
+namespace {
+
+double round_to(double x, int decimals) {
+  const double s = std::pow(10.0, decimals);
+  return std::round(x * s) / s;
+}
+
+json timeJson(const SimulationResult& r, double t_s) {
+  return json{{"t_s", round_to(t_s, 3)},
+              {"utc", formatUtc(r.utc(t_s), 3)},
+              {"local", formatLocal(r.utc(t_s), r.config.output.time_zone, 0)}};
+}
+
+json pointJson(const SimulationResult& r, const flight::KinematicState& k) {
+  json j = timeJson(r, k.t_s);
+  j["lat_deg"] = round_to(k.position.lat_deg, 6);
+  j["lon_deg"] = round_to(k.position.lon_deg, 6);
+  j["alt_km"] = round_to(k.position.alt_m / 1e3, 4);
+  j["speed_mps"] = round_to(k.speed_mps, 3);
+  j["flight_path_angle_deg"] = round_to(k.flight_path_angle_deg, 4);
+  j["heading_deg"] = round_to(k.heading_deg, 4);
+  return j;
+}
+
+json fixJson(const world::LandmarkFix& f) {
+  if (f.landmark == nullptr) return nullptr;
+  return json{{"landmark", f.landmark->name},
+              {"distance_km", round_to(f.distance_m / 1e3, 3)},
+              {"bearing_deg", round_to(f.bearing_deg, 2)}};
+}
+
+json eventJson(const SimulationResult& r, const simulation::TimelineEvent& e) {
+  json j = timeJson(r, e.t_s);
+  j["kind"] = e.kind;
+  j["text"] = e.text;
+  if (e.alt_m) j["alt_km"] = round_to(*e.alt_m / 1e3, 4);
+  if (e.lat_deg) j["lat_deg"] = round_to(*e.lat_deg, 6);
+  if (e.lon_deg) j["lon_deg"] = round_to(*e.lon_deg, 6);
+  if (e.speed_mps) j["speed_mps"] = round_to(*e.speed_mps, 3);
+  if (!e.country.empty()) j["country"] = e.country;
+  if (!e.region.empty()) j["region"] = e.region;
+  return j;
+}
+
+// Writes text to dir/name through a temporary file and a rename (atomic on POSIX file systems).
+void writeAtomically(const fs::path& dir, const std::string& name, const std::string& text) {
+  const fs::path final_path = dir / name;
+  const fs::path tmp = dir / fmt::format(".{}.tmp-{}", name, ::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      fs::remove(tmp, ec);
+      throwInputError(SourceLocation{final_path.string(), 0}, "cannot write the output file");
+    }
+  }
+  fs::rename(tmp, final_path);
+}
+
+}  // namespace
+
+json summaryJson(const SimulationResult& r) {
+  const flight::FlightResult& f = r.flight;
+  const auto& cfg = r.config;
+  json j;
+  j["format"] = "picket-summary/1";
+  j["scenario"] = cfg.name;
+  j["missile"] = r.missile_name;
+  j["time_zone"] = {{"name", cfg.output.time_zone.name}, {"utc_offset", formatOffset(cfg.output.time_zone.offset_s)}};
+  j["physics"] = {{"earth", scenario::toString(cfg.physics.earth)},
+                  {"rotation", cfg.physics.rotation},
+                  {"gravity", scenario::toString(cfg.physics.gravity)},
+                  {"atmosphere", scenario::toString(cfg.physics.atmosphere)}};
+  j["apogee_km"] = round_to(f.apogee.position.alt_m / 1e3, 4);
+  j["ground_range_km"] = round_to(f.ground_range_m / 1e3, 4);
+  j["flight_time_s"] = round_to(f.impact.t_s, 3);
+  json launch = timeJson(r, 0.0);
+  launch["lat_deg"] = cfg.launch.lat_deg;
+  launch["lon_deg"] = cfg.launch.lon_deg;
+  launch["alt_m"] = cfg.launch.alt_m;
+  if (!cfg.launch.site.empty()) launch["site"] = cfg.launch.site;
+  j["launch"] = launch;
+  json burnout = pointJson(r, f.burnout);
+  burnout["alt_km"] = round_to(f.burnout.position.alt_m / 1e3, 4);
+  j["burnout"] = burnout;
+  j["apogee"] = pointJson(r, f.apogee);
+  json impact = pointJson(r, f.impact);
+  impact["nearest_landmark"] = fixJson(r.impact_fix);
+  json from = json::array();
+  for (const world::LandmarkFix& fx : r.impact_fixes) from.push_back(fixJson(fx));
+  impact["from_landmarks"] = from;
+  j["impact"] = impact;
+  json over = json::array();
+  for (const simulation::Overflight& o : r.overflights) {
+    over.push_back({{"country", o.country},
+                    {"region", o.region.empty() ? json(nullptr) : json(o.region)},
+                    {"enter_utc", formatUtc(r.utc(o.enter_t_s), 3)},
+                    {"exit_utc", formatUtc(r.utc(o.exit_t_s), 3)},
+                    {"enter_local", formatLocal(r.utc(o.enter_t_s), cfg.output.time_zone)},
+                    {"exit_local", formatLocal(r.utc(o.exit_t_s), cfg.output.time_zone)},
+                    {"enter_t_s", round_to(o.enter_t_s, 3)},
+                    {"exit_t_s", round_to(o.exit_t_s, 3)},
+                    {"duration_s", round_to(o.exit_t_s - o.enter_t_s, 3)}});
+  }
+  j["overflights"] = over;
+  json events = json::array();
+  for (const simulation::TimelineEvent& e : r.timeline) events.push_back(eventJson(r, e));
+  j["events"] = events;
+  if (r.aim) {
+    j["aim"] = {{"launch_azimuth_deg", round_to(r.aim->plan.azimuth_deg, 6)},
+                {"pitch_over_deg", round_to(r.aim->plan.pitch_over_deg, 6)},
+                {"cutoff_s", round_to(r.aim->plan.cutoff_s, 6)},
+                {"miss_m", round_to(r.aim->miss_m, 2)},
+                {"reach_km", round_to(r.aim->reach_m / 1e3, 3)},
+                {"min_energy_apogee_km", round_to(r.aim->min_energy_apogee_m / 1e3, 3)},
+                {"flights_to_solve", r.aim->flights},
+                {"shape", scenario::toString(cfg.aim->shape)}};
+  }
+  j["integration"] = {{"steps", f.steps}, {"rhs_evaluations", f.rhs_evaluations}};
+  return j;
+}
+
+json eventsJson(const SimulationResult& r) {
+  json events = json::array();
+  for (const simulation::TimelineEvent& e : r.timeline) events.push_back(eventJson(r, e));
+  // The guidance events too, for tools that want every switch.
+  for (const flight::FlightEvent& e : r.flight.events) {
+    if (e.kind != flight::EventKind::kPitchOver && e.kind != flight::EventKind::kGravityTurn) continue;
+    json j = timeJson(r, e.t_s);
+    j["kind"] = flight::eventName(e.kind);
+    j["text"] = e.kind == flight::EventKind::kPitchOver ? "Pitch-over begins" : "Gravity turn begins";
+    events.push_back(j);
+  }
+  std::stable_sort(events.begin(), events.end(),
+                   [](const json& a, const json& b) { return a["t_s"].get<double>() < b["t_s"].get<double>(); });
+  return json{{"format", "picket-events/1"}, {"time_zone", r.config.output.time_zone.name}, {"events", events}};
+}
+
+std::string trajectoryCsv(const SimulationResult& r) {
+  std::string out =
+      "t_s,utc,lat_deg,lon_deg,alt_m,speed_mps,flight_path_angle_deg,heading_deg,mass_kg,x_ecef_m,y_ecef_m,z_ecef_m\n";
+  for (const simulation::TrackPoint& p : r.track)
+    out += fmt::format("{:.3f},{},{:.7f},{:.7f},{:.2f},{:.3f},{:.4f},{:.4f},{:.2f},{:.2f},{:.2f},{:.2f}\n", p.t_s,
+                       formatUtc(r.utc(p.t_s), 3), p.lat_deg, p.lon_deg, p.alt_m, p.speed_mps, p.flight_path_angle_deg,
+                       p.heading_deg, p.mass_kg, p.x_Ecef_m, p.y_Ecef_m, p.z_Ecef_m);
+  return out;
+}
+
+std::string trajectoryCzml(const SimulationResult& r) {
+  const std::string start = formatUtc(r.utc(0.0), 3);
+  const std::string stop = formatUtc(r.utc(r.flight.impact.t_s), 3);
+  json doc = json::array();
+  doc.push_back({{"id", "document"},
+                 {"name", r.config.name},
+                 {"version", "1.0"},
+                 {"clock",
+                  {{"interval", start + "/" + stop}, {"currentTime", start}, {"multiplier", 10}, {"range", "CLAMPED"}}}});
+  json cart = json::array();
+  for (const simulation::TrackPoint& p : r.track) {
+    cart.push_back(round_to(p.t_s, 3));
+    cart.push_back(round_to(p.x_Ecef_m, 1));
+    cart.push_back(round_to(p.y_Ecef_m, 1));
+    cart.push_back(round_to(p.z_Ecef_m, 1));
+  }
+  doc.push_back({{"id", "missile"},
+                 {"name", r.missile_name},
+                 {"availability", start + "/" + stop},
+                 {"position",
+                  {{"epoch", start}, {"referenceFrame", "FIXED"}, {"interpolationAlgorithm", "LAGRANGE"},
+                   {"interpolationDegree", 5}, {"cartesian", cart}}},
+                 {"point", {{"pixelSize", 8}, {"color", {{"rgba", {255, 64, 32, 255}}}}}},
+                 {"path",
+                  {{"width", 2}, {"leadTime", 0}, {"trailTime", 1e6}, {"resolution", 5},
+                   {"material", {{"solidColor", {{"color", {{"rgba", {255, 160, 0, 255}}}}}}}}}}});
+  const auto marker = [&](const std::string& id, const std::string& name, double lat, double lon, double alt) {
+    doc.push_back({{"id", id},
+                   {"name", name},
+                   {"position", {{"cartographicDegrees", {round_to(lon, 6), round_to(lat, 6), round_to(alt, 1)}}}},
+                   {"point", {{"pixelSize", 10}, {"color", {{"rgba", {255, 255, 255, 255}}}}}},
+                   {"label", {{"text", name}, {"font", "12pt sans-serif"}, {"pixelOffset", {{"cartesian2", {0, -18}}}}}}});
+  };
+  marker("launch", "Launch", r.config.launch.lat_deg, r.config.launch.lon_deg, r.config.launch.alt_m);
+  marker("apogee", fmt::format("Apogee {:.0f} km", r.flight.apogee.position.alt_m / 1e3), r.flight.apogee.position.lat_deg,
+         r.flight.apogee.position.lon_deg, r.flight.apogee.position.alt_m);
+  marker("impact", "Impact", r.flight.impact.position.lat_deg, r.flight.impact.position.lon_deg, 0.0);
+  return doc.dump(1) + "\n";
+}
+
+std::string trajectoryKml(const SimulationResult& r) {
+  const auto esc = [](const std::string& s) {
+    std::string o;
+    for (char ch : s) {
+      if (ch == '&') o += "&amp;";
+      else if (ch == '<') o += "&lt;";
+      else if (ch == '>') o += "&gt;";
+      else o += ch;
+    }
+    return o;
+  };
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n";
+  out += fmt::format("<name>{}</name>\n", esc(r.config.name));
+  out += "<Style id=\"track\"><LineStyle><color>ff0080ff</color><width>3</width></LineStyle></Style>\n";
+  out += fmt::format("<Placemark><name>{} trajectory</name><styleUrl>#track</styleUrl><LineString><extrude>0</extrude>"
+                     "<altitudeMode>absolute</altitudeMode><coordinates>\n",
+                     esc(r.missile_name));
+  for (const simulation::TrackPoint& p : r.track) out += fmt::format("{:.6f},{:.6f},{:.1f}\n", p.lon_deg, p.lat_deg, p.alt_m);
+  out += "</coordinates></LineString></Placemark>\n";
+  for (const simulation::TimelineEvent& e : r.timeline) {
+    if (!e.lat_deg) continue;
+    out += fmt::format("<Placemark><name>{}</name><description>{}</description><TimeStamp><when>{}</when></TimeStamp>"
+                       "<Point><altitudeMode>absolute</altitudeMode><coordinates>{:.6f},{:.6f},{:.1f}</coordinates>"
+                       "</Point></Placemark>\n",
+                       esc(e.kind), esc(e.text), formatUtc(r.utc(e.t_s), 3), *e.lon_deg, *e.lat_deg, e.alt_m.value_or(0.0));
+  }
+  out += "</Document>\n</kml>\n";
+  return out;
+}
+
+std::string groundTrackGeoJson(const SimulationResult& r) {
+  // The sub-point track, split where it crosses the antimeridian (RFC 7946, section 3.1.9).
+  json lines = json::array();
+  json cur = json::array();
+  double prev_lon = 0.0;
+  for (const simulation::TrackPoint& p : r.track) {
+    if (!cur.empty() && std::abs(p.lon_deg - prev_lon) > 180.0) {
+      lines.push_back(cur);
+      cur = json::array();
+    }
+    cur.push_back({round_to(p.lon_deg, 6), round_to(p.lat_deg, 6)});
+    prev_lon = p.lon_deg;
+  }
+  if (cur.size() > 1) lines.push_back(cur);
+  json features = json::array();
+  features.push_back({{"type", "Feature"},
+                      {"properties", {{"name", r.missile_name + " ground track"}, {"kind", "ground-track"}}},
+                      {"geometry", {{"type", "MultiLineString"}, {"coordinates", lines}}}});
+  for (const simulation::TimelineEvent& e : r.timeline) {
+    if (!e.lat_deg) continue;
+    json props = eventJson(r, e);
+    features.push_back({{"type", "Feature"},
+                        {"properties", props},
+                        {"geometry", {{"type", "Point"}, {"coordinates", {round_to(*e.lon_deg, 6), round_to(*e.lat_deg, 6)}}}}});
+  }
+  return json{{"type", "FeatureCollection"}, {"features", features}}.dump(1) + "\n";
+}
+
+void writeOutputs(const SimulationResult& r, const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir))
+    throwInputError(SourceLocation{dir.string(), 0}, "cannot create the output folder: " + ec.message());
+  // Everything is rendered first, then written: an error in rendering leaves no file behind.
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"summary.json", summaryJson(r).dump(2) + "\n"},   {"events.json", eventsJson(r).dump(2) + "\n"},
+      {"trajectory.csv", trajectoryCsv(r)},              {"trajectory.czml", trajectoryCzml(r)},
+      {"trajectory.kml", trajectoryKml(r)},              {"ground-track.geojson", groundTrackGeoJson(r)}};
+  for (const auto& [name, text] : files) writeAtomically(dir, name, text);
+}
+
+}  // namespace picket::report

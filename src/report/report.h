@@ -1,0 +1,29 @@
+// Turning a SimulationResult into what people and other tools read: the local-time timeline and
+// the output files (docs/output.md describes each format; keep them stable).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "simulation/simulation.h"
+
+namespace picket::report {
+
+// The timeline as printed by `picket run`: local time with its zone, one line per event.
+std::string timelineText(const simulation::SimulationResult& r);
+
+// summary.json (also what `picket fly --json` prints).
+nlohmann::json summaryJson(const simulation::SimulationResult& r);
+nlohmann::json eventsJson(const simulation::SimulationResult& r);
+std::string trajectoryCsv(const simulation::SimulationResult& r);
+std::string trajectoryCzml(const simulation::SimulationResult& r);
+std::string trajectoryKml(const simulation::SimulationResult& r);
+std::string groundTrackGeoJson(const simulation::SimulationResult& r);
+
+// Writes every output file into `dir` (created if missing). Each file is written to a temporary
+// name in the same folder and renamed into place, so a reader never sees half a file.
+void writeOutputs(const simulation::SimulationResult& r, const std::filesystem::path& dir);
+
+}  // namespace picket::report

@@ -1,0 +1,295 @@
+#include "scenario/loader.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "scenario/yaml_reader.h"
+
+namespace picket::scenario {
+namespace fs = std::filesystem;
+
+bool parseEarthShape(std::string_view s, EarthShapeOption& out) {
+  if (s == "wgs84") out = EarthShapeOption::kWgs84;
+  else if (s == "sphere") out = EarthShapeOption::kSphere;
+  else return false;
+  return true;
+}
+bool parseGravity(std::string_view s, GravityOption& out) {
+  if (s == "j2") out = GravityOption::kJ2;
+  else if (s == "point-mass") out = GravityOption::kPointMass;
+  else if (s == "zonal4") out = GravityOption::kZonal4;
+  else return false;
+  return true;
+}
+bool parseAtmosphere(std::string_view s, AtmosphereOption& out) {
+  if (s == "us1976") out = AtmosphereOption::kUs1976;
+  else if (s == "none") out = AtmosphereOption::kNone;
+  else return false;
+  return true;
+}
+bool parseShape(std::string_view s, TrajectoryShape& out) {
+  if (s == "min-energy") out = TrajectoryShape::kMinEnergy;
+  else if (s == "lofted") out = TrajectoryShape::kLofted;
+  else if (s == "depressed") out = TrajectoryShape::kDepressed;
+  else if (s == "apogee") out = TrajectoryShape::kApogee;
+  else return false;
+  return true;
+}
+const char* toString(EarthShapeOption v) { return v == EarthShapeOption::kWgs84 ? "wgs84" : "sphere"; }
+const char* toString(GravityOption v) {
+  return v == GravityOption::kJ2 ? "j2" : v == GravityOption::kPointMass ? "point-mass" : "zonal4";
+}
+const char* toString(AtmosphereOption v) { return v == AtmosphereOption::kUs1976 ? "us1976" : "none"; }
+const char* toString(TrajectoryShape v) {
+  switch (v) {
+    case TrajectoryShape::kMinEnergy: return "min-energy";
+    case TrajectoryShape::kLofted: return "lofted";
+    case TrajectoryShape::kDepressed: return "depressed";
+    case TrajectoryShape::kApogee: return "apogee";
+  }
+  return "?";
+}
+
+namespace {
+
+constexpr double kBig = 1e12;
+
+// Reads missile keys into cfg. With `partial`, only the keys present are read (scenario overrides).
+void readMissile(const YamlReader& r, const YAML::Node& node, MissileConfig& cfg, bool partial) {
+  const auto num = [&](const YAML::Node& n, std::string_view key, double lo, double hi, double& dst) {
+    if (partial && !n[std::string(key)]) return;
+    dst = r.number(n, key, lo, hi);
+  };
+  const auto opt = [&](const YAML::Node& n, std::string_view key, double lo, double hi, std::optional<double>& dst) {
+    if (n[std::string(key)]) dst = r.number(n, key, lo, hi);
+  };
+  if (node["name"]) cfg.name = r.string(node, "name");
+  if (node["class"]) cfg.missile_class = r.string(node, "class");
+  if (const YAML::Node stages = node["stages"]) {
+    if (!stages.IsSequence() || stages.size() == 0) r.fail(stages, "'stages' must be a list of stages, bottom first");
+    if (partial && stages.size() > cfg.stages.size())
+      r.fail(stages, fmt::format("'stages' overrides {} stages but the missile has {}", stages.size(), cfg.stages.size()));
+    if (!partial) cfg.stages.assign(stages.size(), StageConfig{});
+    for (std::size_t i = 0; i < stages.size(); ++i) {
+      const YAML::Node s = stages[i];
+      StageConfig& sc = cfg.stages[i];
+      r.expectMap(s, "stage", {"name", "diameter_m", "propellant_mass_kg", "dry_mass_kg", "burn_time_s", "isp_vac_s",
+                              "isp_sl_s", "thrust_vac_n", "thrust_sl_n", "cd_vs_mach"});
+      if (s["name"]) sc.name = r.string(s, "name");
+      else if (!partial) sc.name = fmt::format("stage {}", i + 1);
+      num(s, "diameter_m", 0.01, 20.0, sc.diameter_m);
+      num(s, "propellant_mass_kg", 1e-6, 1e7, sc.propellant_mass_kg);
+      num(s, "dry_mass_kg", 1e-6, 1e7, sc.dry_mass_kg);
+      num(s, "burn_time_s", 1e-3, 3600.0, sc.burn_time_s);
+      const bool has_isp = s["isp_vac_s"] || s["isp_sl_s"];
+      const bool has_thrust = s["thrust_vac_n"] || s["thrust_sl_n"];
+      if (has_isp && has_thrust) r.fail(s, "give either isp_vac_s + isp_sl_s or thrust_vac_n + thrust_sl_n, not both");
+      if (has_isp) {
+        sc.thrust_vac_n.reset();
+        sc.thrust_sl_n.reset();
+        opt(s, "isp_vac_s", 1.0, 1000.0, sc.isp_vac_s);
+        opt(s, "isp_sl_s", 0.0, 1000.0, sc.isp_sl_s);
+      }
+      if (has_thrust) {
+        sc.isp_vac_s.reset();
+        sc.isp_sl_s.reset();
+        opt(s, "thrust_vac_n", 1.0, 1e9, sc.thrust_vac_n);
+        opt(s, "thrust_sl_n", 0.0, 1e9, sc.thrust_sl_n);
+      }
+      if (!partial || has_isp || has_thrust) {
+        if (!((sc.isp_vac_s && sc.isp_sl_s) || (sc.thrust_vac_n && sc.thrust_sl_n)))
+          r.fail(s, "a stage needs its thrust: isp_vac_s and isp_sl_s, or thrust_vac_n and thrust_sl_n");
+      }
+      if (s["cd_vs_mach"]) sc.cd_vs_mach = r.pairTable(s, "cd_vs_mach");
+      else if (!partial) r.require(s, "cd_vs_mach");
+    }
+  } else if (!partial) {
+    r.require(node, "stages");
+  }
+  if (const YAML::Node p = node["payload"]) {
+    r.expectMap(p, "payload", {"mass_kg", "ballistic_coefficient_kg_m2", "separation_delay_s"});
+    num(p, "mass_kg", 1e-6, 1e6, cfg.payload.mass_kg);
+    num(p, "ballistic_coefficient_kg_m2", 1.0, 1e6, cfg.payload.ballistic_coefficient_kg_m2);
+    num(p, "separation_delay_s", 0.0, 600.0, cfg.payload.separation_delay_s);
+  } else if (!partial) {
+    r.require(node, "payload");
+  }
+  if (const YAML::Node g = node["guidance"]) {
+    r.expectMap(g, "guidance", {"vertical_rise_s", "pitch_over_s", "thrust_termination"});
+    num(g, "vertical_rise_s", 0.0, 120.0, cfg.guidance.vertical_rise_s);
+    num(g, "pitch_over_s", 0.0, 120.0, cfg.guidance.pitch_over_s);
+    if (!partial || g["thrust_termination"]) cfg.guidance.thrust_termination = r.boolean(g, "thrust_termination");
+  } else if (!partial) {
+    r.require(node, "guidance");
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> catalogIds(const fs::path& data_dir) {
+  std::vector<std::string> ids;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(data_dir / "catalog" / "missiles", ec))
+    if (e.path().extension() == ".yaml") ids.push_back(e.path().stem().string());
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+MissileConfig loadCatalogMissile(const std::string& id, const fs::path& data_dir, const SourceLocation& asked_at) {
+  const fs::path file = data_dir / "catalog" / "missiles" / (id + ".yaml");
+  if (id.empty() || id.find('/') != std::string::npos || id.find("..") != std::string::npos || !fs::exists(file)) {
+    std::string known;
+    for (const std::string& k : catalogIds(data_dir)) known += (known.empty() ? "" : ", ") + k;
+    throwInputError(asked_at, fmt::format("unknown missile '{}'; the catalog has: {}", id, known.empty() ? "(none)" : known));
+  }
+  const YAML::Node root = loadYamlFile(file.string());
+  YamlReader r(file.string());
+  r.expectMap(root, "missile", {"id", "name", "aliases", "class", "sources", "stages", "payload", "guidance", "reported"});
+  r.require(root, "sources");
+  const YAML::Node sources = root["sources"];
+  if (!sources.IsMap() || sources.size() == 0) r.fail(sources, "'sources' must map short keys to citations");
+  std::vector<std::string> keys;
+  for (const auto& kv : sources) keys.push_back(kv.first.as<std::string>());
+  r.setRequireSource(true, keys);
+  MissileConfig cfg;
+  cfg.id = r.string(root, "id");
+  if (cfg.id != id) r.fail(root["id"], fmt::format("id '{}' does not match the file name '{}.yaml'", cfg.id, id));
+  cfg.name = r.string(root, "name");
+  r.require(root, "class");
+  cfg.where = SourceLocation{file.string(), 1};
+  readMissile(r, root, cfg, false);
+  if (const YAML::Node rep = root["reported"]) {
+    if (!rep.IsMap()) r.fail(rep, "'reported' must be a mapping");
+    for (const auto& kv : rep) {
+      const std::string key = kv.first.as<std::string>();
+      if (!kv.second.IsMap() || !kv.second["source"]) r.fail(kv.second, fmt::format("reported '{}' needs a source", key));
+    }
+    if (rep["max_range_km"]) cfg.reported_max_range_km = r.number(rep, "max_range_km", 1.0, 50000.0);
+  }
+  return cfg;
+}
+
+ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
+  const YAML::Node root = loadYamlFile(file.string());
+  YamlReader r(file.string());
+  r.expectMap(root, "scenario", {"name", "description", "launch", "missile", "aim", "burnout", "physics", "output"});
+  ScenarioConfig cfg;
+  cfg.where = SourceLocation{file.string(), 1};
+  cfg.name = r.optionalString(root, "name").value_or(file.stem().string());
+  cfg.description = r.optionalString(root, "description").value_or("");
+
+  r.require(root, "launch");
+  const YAML::Node launch = root["launch"];
+  r.expectMap(launch, "launch", {"site", "lat_deg", "lon_deg", "alt_m", "time"});
+  cfg.launch.site = r.optionalString(launch, "site").value_or("");
+  cfg.launch.lat_deg = r.number(launch, "lat_deg", -90.0, 90.0);
+  cfg.launch.lon_deg = r.number(launch, "lon_deg", -180.0, 360.0);
+  cfg.launch.alt_m = r.optionalNumber(launch, "alt_m", -500.0, 9000.0).value_or(0.0);
+  r.require(launch, "time");
+  const std::string time_text = r.string(launch, "time");
+  if (!parseIso8601(time_text, cfg.launch.time))
+    r.fail(launch["time"], fmt::format("launch time '{}' is not an ISO 8601 time with its zone, e.g. "
+                                       "2017-09-15T06:57:00+09:00 or 2017-09-14T21:57:00Z", time_text));
+
+  if (root["missile"] && root["burnout"])
+    r.fail(root["burnout"], "give either 'missile' with 'aim' (a boosted flight) or 'burnout' (impulsive), not both");
+  if (const YAML::Node m = root["missile"]) {
+    r.expectMap(m, "missile", {"catalog", "name", "stages", "payload", "guidance"});
+    r.require(m, "catalog");
+    MissileConfig mc = loadCatalogMissile(r.string(m, "catalog"), data_dir, r.at(m["catalog"]));
+    if (m.size() > 1) {
+      readMissile(r, m, mc, true);
+      mc.where = r.at(m);
+    }
+    cfg.missile = std::move(mc);
+    r.require(root, "aim");
+    const YAML::Node a = root["aim"];
+    r.expectMap(a, "aim", {"point", "range_km", "azimuth_deg", "shape", "apogee_km"});
+    AimConfig aim;
+    aim.where = r.at(a);
+    if (const YAML::Node p = a["point"]) {
+      r.expectMap(p, "aim point", {"lat_deg", "lon_deg"});
+      aim.point_lat_deg = r.number(p, "lat_deg", -90.0, 90.0);
+      aim.point_lon_deg = r.number(p, "lon_deg", -180.0, 360.0);
+      if (a["range_km"] || a["azimuth_deg"]) r.fail(a, "give either 'point' or 'range_km' with 'azimuth_deg', not both");
+    } else {
+      if (!a["range_km"] || !a["azimuth_deg"]) r.fail(a, "'aim' needs 'point' or both 'range_km' and 'azimuth_deg'");
+      aim.range_m = r.number(a, "range_km", 1.0, 20000.0) * 1000.0;
+      aim.azimuth_deg = r.number(a, "azimuth_deg", -360.0, 360.0);
+    }
+    const std::string shape = r.optionalString(a, "shape").value_or(a["apogee_km"] ? "apogee" : "min-energy");
+    if (!parseShape(shape, aim.shape))
+      r.fail(a["shape"], fmt::format("unknown shape '{}'; expected min-energy, lofted, depressed or apogee", shape));
+    if (a["apogee_km"]) aim.apogee_m = r.number(a, "apogee_km", 1.0, 10000.0) * 1000.0;
+    if (aim.shape == TrajectoryShape::kMinEnergy && aim.apogee_m)
+      r.fail(a["apogee_km"], "a min-energy flight has its apogee set by physics; drop 'apogee_km' or pick shape apogee");
+    if (aim.shape != TrajectoryShape::kMinEnergy && !aim.apogee_m)
+      r.fail(a, fmt::format("shape '{}' needs 'apogee_km'", shape));
+    cfg.aim = aim;
+  } else if (const YAML::Node b = root["burnout"]) {
+    r.expectMap(b, "burnout", {"speed_mps", "flight_path_angle_deg", "azimuth_deg", "alt_m", "ballistic_coefficient_kg_m2"});
+    BurnoutConfig bc;
+    bc.where = r.at(b);
+    bc.speed_mps = r.number(b, "speed_mps", 1.0, 11000.0);
+    bc.flight_path_angle_deg = r.number(b, "flight_path_angle_deg", -90.0, 90.0);
+    bc.azimuth_deg = r.number(b, "azimuth_deg", -360.0, 360.0);
+    bc.alt_m = r.optionalNumber(b, "alt_m", 0.0, 2.0e6).value_or(0.0);
+    bc.ballistic_coefficient_kg_m2 = r.optionalNumber(b, "ballistic_coefficient_kg_m2", 0.0, 1e6).value_or(0.0);
+    cfg.burnout = bc;
+  } else {
+    r.fail(root, "the scenario needs 'missile' and 'aim' (a boosted flight) or 'burnout' (impulsive mode)");
+  }
+  if (root["aim"] && !root["missile"]) r.fail(root["aim"], "'aim' needs a 'missile'");
+
+  if (const YAML::Node p = root["physics"]) {
+    r.expectMap(p, "physics", {"earth", "rotation", "gravity", "atmosphere"});
+    if (p["earth"] && !parseEarthShape(r.string(p, "earth"), cfg.physics.earth))
+      r.fail(p["earth"], "earth must be wgs84 or sphere");
+    if (p["rotation"]) cfg.physics.rotation = r.boolean(p, "rotation");
+    if (p["gravity"] && !parseGravity(r.string(p, "gravity"), cfg.physics.gravity))
+      r.fail(p["gravity"], "gravity must be j2, zonal4 or point-mass");
+    if (p["atmosphere"] && !parseAtmosphere(r.string(p, "atmosphere"), cfg.physics.atmosphere))
+      r.fail(p["atmosphere"], "atmosphere must be us1976 or none");
+  }
+  if (const YAML::Node o = root["output"]) {
+    r.expectMap(o, "output", {"time_zone", "sample_interval_s", "landmarks"});
+    cfg.output.where = r.at(o);
+    if (const YAML::Node l = o["landmarks"]) {
+      if (!l.IsSequence()) r.fail(l, "'landmarks' must be a list of landmark names (data/geo/landmarks.yaml)");
+      for (const YAML::Node& n : l) {
+        if (!n.IsScalar()) r.fail(n, "a landmark is given by its name");
+        cfg.output.reference_landmarks.push_back(n.as<std::string>());
+      }
+    }
+    if (o["time_zone"]) {
+      const std::string z = r.string(o, "time_zone");
+      if (!lookupTimeZone(z, cfg.output.time_zone))
+        r.fail(o["time_zone"], fmt::format("unknown time zone '{}'; expected UTC, JST, KST, ChST, HST, PST, PDT, EST, "
+                                           "EDT or UTC+hh:mm", z));
+    }
+    cfg.output.sample_interval_s = r.optionalNumber(o, "sample_interval_s", 0.01, 600.0).value_or(1.0);
+  }
+  return cfg;
+}
+
+void validate(const ScenarioConfig& c) {
+  const SourceLocation cli{};
+  if (!(c.launch.lat_deg >= -90.0 && c.launch.lat_deg <= 90.0))
+    throwInputError(cli, fmt::format("latitude {} is out of range: expected -90 to 90 degrees", c.launch.lat_deg));
+  if (!(c.launch.lon_deg >= -180.0 && c.launch.lon_deg <= 360.0))
+    throwInputError(cli, fmt::format("longitude {} is out of range: expected -180 to 360 degrees", c.launch.lon_deg));
+  if (c.burnout) {
+    if (!(c.burnout->speed_mps > 0.0 && c.burnout->speed_mps < 11000.0))
+      throwInputError(cli, fmt::format("burnout speed {} m/s is out of range: expected 0 to 11000", c.burnout->speed_mps));
+    if (!(std::abs(c.burnout->flight_path_angle_deg) <= 90.0))
+      throwInputError(cli, "flight-path angle must be between -90 and 90 degrees");
+  }
+  if (c.aim && c.aim->range_m && !(*c.aim->range_m > 0.0 && *c.aim->range_m <= 2.0e7))
+    throwInputError(cli, fmt::format("range {} km is out of range: expected 0 to 20000 km", *c.aim->range_m / 1e3));
+  if (c.aim && c.aim->apogee_m && !(*c.aim->apogee_m > 0.0))
+    throwInputError(cli, "apogee must be > 0 km");
+}
+
+}  // namespace picket::scenario

@@ -1,0 +1,37 @@
+// Reading scenarios and the missile catalog (docs/scenario.md, data/catalog/README.md).
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "scenario/config.h"
+
+namespace picket::scenario {
+
+// Loads and validates a scenario file; missiles come from data_dir/catalog/missiles/<id>.yaml.
+ScenarioConfig loadScenario(const std::filesystem::path& file, const std::filesystem::path& data_dir);
+
+// Loads a catalog missile by id (throws InputError listing the known ids if there is none).
+MissileConfig loadCatalogMissile(const std::string& id, const std::filesystem::path& data_dir,
+                                 const SourceLocation& asked_at = {});
+
+// The ids in the catalog, sorted.
+std::vector<std::string> catalogIds(const std::filesystem::path& data_dir);
+
+// Parses "wgs84"/"sphere", "j2"/"point-mass"/"zonal4", "us1976"/"none" and the shapes; false if unknown.
+bool parseEarthShape(std::string_view s, EarthShapeOption& out);
+bool parseGravity(std::string_view s, GravityOption& out);
+bool parseAtmosphere(std::string_view s, AtmosphereOption& out);
+bool parseShape(std::string_view s, TrajectoryShape& out);
+const char* toString(EarthShapeOption v);
+const char* toString(GravityOption v);
+const char* toString(AtmosphereOption v);
+const char* toString(TrajectoryShape v);
+
+// Checks an aim/burnout/launch combination that did not come from a file (the `fly` command).
+void validate(const ScenarioConfig& config);
+
+}  // namespace picket::scenario

@@ -1,0 +1,165 @@
+#include "scenario/yaml_reader.h"
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+namespace picket::scenario {
+namespace {
+
+// Edit distance, to suggest the key a typo meant.
+std::size_t editDistance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::string quoteList(std::initializer_list<std::string_view> keys) {
+  std::string out;
+  for (std::string_view k : keys) out += (out.empty() ? "" : ", ") + std::string(k);
+  return out;
+}
+
+}  // namespace
+
+YAML::Node loadYamlFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throwInputError(SourceLocation{path, 0}, "cannot open the file");
+  std::stringstream text;
+  text << in.rdbuf();
+  try {
+    YAML::Node root = YAML::Load(text.str());
+    if (!root.IsMap()) throwInputError(SourceLocation{path, 1}, "expected a YAML mapping (key: value lines) at the top");
+    return root;
+  } catch (const YAML::ParserException& e) {
+    throwInputError(SourceLocation{path, e.mark.line + 1}, "YAML syntax error: " + e.msg);
+  }
+}
+
+SourceLocation YamlReader::at(const YAML::Node& node) const {
+  const YAML::Mark m = node.Mark();
+  return SourceLocation{file_, m.is_null() ? 0 : m.line + 1};
+}
+
+void YamlReader::fail(const YAML::Node& node, const std::string& what) const { throwInputError(at(node), what); }
+
+void YamlReader::expectMap(const YAML::Node& node, std::string_view what,
+                           std::initializer_list<std::string_view> allowed) const {
+  if (!node.IsMap()) fail(node, fmt::format("'{}' must be a mapping of keys ({})", what, quoteList(allowed)));
+  for (const auto& kv : node) {
+    const std::string key = kv.first.as<std::string>();
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string_view best;
+    std::size_t best_d = 4;
+    for (std::string_view k : allowed) {
+      const std::size_t d = editDistance(key, k);
+      if (d < best_d) {
+        best_d = d;
+        best = k;
+      }
+    }
+    if (!best.empty())
+      fail(kv.first, fmt::format("unknown key '{}' in '{}'; did you mean '{}'?", key, what, best));
+    fail(kv.first, fmt::format("unknown key '{}' in '{}'; expected one of: {}", key, what, quoteList(allowed)));
+  }
+}
+
+void YamlReader::require(const YAML::Node& map, std::string_view key) const {
+  if (!map[std::string(key)]) fail(map, fmt::format("missing required key '{}'", key));
+}
+
+YAML::Node YamlReader::valueNode(const YAML::Node& node, std::string_view key) const {
+  if (node.IsMap()) {
+    expectMap(node, key, {"value", "source", "range", "note"});
+    if (!node["value"]) fail(node, fmt::format("'{}' needs a 'value'", key));
+    if (require_source_) {
+      if (!node["source"]) fail(node, fmt::format("'{}' needs a 'source' (a key of this file's 'sources')", key));
+      const std::string src = node["source"].as<std::string>();
+      if (!known_sources_.empty() &&
+          std::find(known_sources_.begin(), known_sources_.end(), src) == known_sources_.end())
+        fail(node["source"], fmt::format("source '{}' of '{}' is not listed under 'sources'", src, key));
+    }
+    return node["value"];
+  }
+  if (require_source_) fail(node, fmt::format("'{}' needs the form {{value: ..., source: ...}} in the catalog", key));
+  return node;
+}
+
+double YamlReader::number(const YAML::Node& map, std::string_view key, double lo, double hi) const {
+  const YAML::Node raw = map[std::string(key)];
+  if (!raw) fail(map, fmt::format("missing required key '{}'", key));
+  const YAML::Node v = valueNode(raw, key);
+  double x = 0.0;
+  try {
+    if (!v.IsScalar()) throw YAML::BadConversion(v.Mark());
+    x = v.as<double>();
+  } catch (const YAML::BadConversion&) {
+    fail(v, fmt::format("'{}' must be a number, between {} and {}", key, lo, hi));
+  }
+  if (!std::isfinite(x) || x < lo || x > hi)
+    fail(v, fmt::format("'{}' is {}, out of range: expected a number between {} and {}", key, x, lo, hi));
+  return x;
+}
+
+std::optional<double> YamlReader::optionalNumber(const YAML::Node& map, std::string_view key, double lo,
+                                                 double hi) const {
+  if (!map[std::string(key)]) return std::nullopt;
+  return number(map, key, lo, hi);
+}
+
+std::string YamlReader::string(const YAML::Node& map, std::string_view key) const {
+  const YAML::Node raw = map[std::string(key)];
+  if (!raw) fail(map, fmt::format("missing required key '{}'", key));
+  const YAML::Node v = raw.IsMap() ? valueNode(raw, key) : raw;
+  if (!v.IsScalar()) fail(v, fmt::format("'{}' must be a text value", key));
+  return v.as<std::string>();
+}
+
+std::optional<std::string> YamlReader::optionalString(const YAML::Node& map, std::string_view key) const {
+  if (!map[std::string(key)]) return std::nullopt;
+  return string(map, key);
+}
+
+bool YamlReader::boolean(const YAML::Node& map, std::string_view key) const {
+  const YAML::Node raw = map[std::string(key)];
+  if (!raw) fail(map, fmt::format("missing required key '{}'", key));
+  const YAML::Node v = valueNode(raw, key);
+  try {
+    if (!v.IsScalar()) throw YAML::BadConversion(v.Mark());
+    return v.as<bool>();
+  } catch (const YAML::BadConversion&) {
+    fail(v, fmt::format("'{}' must be true or false", key));
+  }
+}
+
+std::vector<std::pair<double, double>> YamlReader::pairTable(const YAML::Node& map, std::string_view key) const {
+  const YAML::Node raw = map[std::string(key)];
+  if (!raw) fail(map, fmt::format("missing required key '{}'", key));
+  const YAML::Node v = valueNode(raw, key);
+  std::vector<std::pair<double, double>> out;
+  const auto bad = [&](const YAML::Node& n) {
+    fail(n, fmt::format("'{}' must be a list of [x, y] number pairs with x increasing", key));
+  };
+  if (!v.IsSequence() || v.size() == 0) bad(v);
+  for (const YAML::Node& row : v) {
+    if (!row.IsSequence() || row.size() != 2) bad(row);
+    try {
+      out.emplace_back(row[0].as<double>(), row[1].as<double>());
+    } catch (const YAML::BadConversion&) {
+      bad(row);
+    }
+    if (out.size() > 1 && !(out.back().first > out[out.size() - 2].first)) bad(row);
+  }
+  return out;
+}
+
+}  // namespace picket::scenario

@@ -1,0 +1,66 @@
+// One scenario, run once: build the models, aim, fly, and answer the ground-track questions
+// (which countries and prefectures were overflown, when; where it came down relative to landmarks).
+// Later issues add sensors, tracking, alerts and engagements here; montecarlo/ runs this many times.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "flight/aiming.h"
+#include "flight/flight.h"
+#include "scenario/config.h"
+#include "world/geography.h"
+
+namespace picket::simulation {
+
+struct Overflight {
+  std::string country;
+  std::string region;  // prefecture (English) where in Japan, else empty
+  double enter_t_s = 0.0;
+  double exit_t_s = 0.0;
+};
+
+// One line of the timeline, in seconds after launch (UTC = launch time + t_s).
+struct TimelineEvent {
+  std::string kind;  // launch, pitch-over, staging, burnout, cutoff, separation, enter, exit, apogee, impact
+  double t_s = 0.0;
+  std::string text;  // for people: "Burnout at 412 km altitude, 5.6 km/s"
+  std::optional<double> alt_m, lat_deg, lon_deg, speed_mps;
+  std::string country, region;
+};
+
+// The trajectory sampled for output (every output.sample_interval_s, and at every event).
+struct TrackPoint {
+  double t_s = 0.0;
+  double lat_deg = 0.0, lon_deg = 0.0, alt_m = 0.0;
+  double speed_mps = 0.0, flight_path_angle_deg = 0.0, heading_deg = 0.0;  // Earth-relative
+  double mass_kg = 0.0;
+  double x_Ecef_m = 0.0, y_Ecef_m = 0.0, z_Ecef_m = 0.0;
+};
+
+struct SimulationResult {
+  scenario::ScenarioConfig config;
+  std::optional<flight::AimSolution> aim;
+  flight::FlightResult flight;
+  std::vector<Overflight> overflights;
+  world::LandmarkFix impact_fix;          // nearest landmark to the impact point
+  std::vector<world::LandmarkFix> impact_fixes;  // from each landmark the scenario's output names
+  std::vector<TimelineEvent> timeline;    // in time order
+  std::vector<TrackPoint> track;
+  std::string missile_name;
+
+  [[nodiscard]] UtcTime utc(double t_s) const { return config.launch.time.plus(t_s); }
+};
+
+struct SimulationOptions {
+  flight::FlightOptions flight;
+  double overflight_sample_s = 1.0;  // ground-track sampling for border crossings
+};
+
+// Throws InputError (naming the scenario's file and line) for an unreachable target or a missile
+// that cannot fly. `geography` is loaded once and shared.
+SimulationResult simulate(const scenario::ScenarioConfig& config, const world::Geography& geography,
+                          const SimulationOptions& options = {});
+
+}  // namespace picket::simulation

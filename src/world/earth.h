@@ -1,0 +1,111 @@
+// The Earth: its shape, its rotation, its gravity, and the frames tied to it.
+//
+// Frames (docs/notation.md): ECI is a pseudo-inertial frame whose z axis is the Earth's rotation
+// axis and whose x axis points to the mean equinox of date to the accuracy of the IAU-82 Greenwich
+// mean sidereal angle; precession, nutation and polar motion are neglected (they move the axes by
+// under 1e-4 rad over decades and not measurably over a 30-minute flight). ECEF is WGS-84 Earth-fixed.
+// R_EciEcef(t) = Rz(theta0 + omega t), theta0 the sidereal angle at the scenario epoch. With rotation
+// off, omega = 0 and the two frames keep a fixed angle.
+//
+// Shape: the WGS-84 ellipsoid (a = 6378137 m, f = 1/298.257223563) or a sphere (R = 6371 km, for
+// analytic oracles). Altitude is always geodetic height above the chosen shape. Geodetic conversions
+// go through GeographicLib (Karney 2011, exact to round-off).
+//
+// Gravity: point mass, mu = 3.986004418e14 m^3/s^2, or point mass + J2 (+ J3, J4 as "zonal4"),
+// zonal coefficients from EGM96 (NIMA TR8350.2). Zonal terms are symmetric about z, so the ECI and
+// ECEF forms coincide. Equations: Vallado, "Fundamentals of Astrodynamics", 4th ed., eq. 8-32 ff.
+#pragma once
+
+#include <Eigen/Dense>
+
+#include "common/time.h"
+#include "scenario/config.h"
+
+namespace picket::world {
+
+using Vec3 = Eigen::Vector3d;
+using Mat3 = Eigen::Matrix3d;
+
+using EarthShape = scenario::EarthShapeOption;
+using GravityModel = scenario::GravityOption;
+
+struct Geodetic {
+  double lat_deg = 0.0;
+  double lon_deg = 0.0;
+  double alt_m = 0.0;
+};
+
+struct GeodesicLine {
+  double distance_m = 0.0;
+  double azimuth_deg = 0.0;  // forward azimuth at the start, clockwise from north, (-180, 180]
+};
+
+struct EarthOptions {
+  EarthShape shape = EarthShape::kWgs84;
+  bool rotation = true;
+  GravityModel gravity = GravityModel::kJ2;
+
+  static EarthOptions from(const scenario::PhysicsConfig& physics) {
+    return EarthOptions{physics.earth, physics.rotation, physics.gravity};
+  }
+};
+
+// Immutable; all queries are const, allocation-free and thread-safe.
+class Earth {
+ public:
+  Earth(const EarthOptions& options, UtcTime epoch);
+
+  [[nodiscard]] const EarthOptions& options() const { return options_; }
+  [[nodiscard]] UtcTime epoch() const { return epoch_; }
+  [[nodiscard]] double equatorialRadius_m() const { return a_m_; }
+  [[nodiscard]] double flattening() const { return f_; }
+  [[nodiscard]] double gm_m3ps2() const { return gm_; }
+  // 7.292115e-5 rad/s, or 0 with rotation off.
+  [[nodiscard]] double rotationRate_radps() const { return omega_; }
+  [[nodiscard]] Vec3 w_EarthEci_radps() const { return Vec3(0.0, 0.0, omega_); }
+
+  // --- frames -------------------------------------------------------------------------------
+  // Angle of ECEF's x axis from ECI's x axis at t_s seconds after the epoch.
+  [[nodiscard]] double siderealAngle_rad(double t_s) const { return theta0_ + omega_ * t_s; }
+  [[nodiscard]] Mat3 R_EciEcef(double t_s) const;
+  [[nodiscard]] Vec3 eciFromEcef(const Vec3& p_Ecef, double t_s) const;
+  [[nodiscard]] Vec3 ecefFromEci(const Vec3& p_Eci, double t_s) const;
+  // Velocities: v_Eci = R (v_Ecef + w x p_Ecef).
+  [[nodiscard]] Vec3 eciVelocityFromEcef(const Vec3& p_Ecef, const Vec3& v_Ecef, double t_s) const;
+  [[nodiscard]] Vec3 ecefVelocityFromEci(const Vec3& p_Eci, const Vec3& v_Eci, double t_s) const;
+  // Rotation taking local East-North-Up components at a geodetic point to ECEF components.
+  [[nodiscard]] Mat3 R_EcefEnu(double lat_deg, double lon_deg) const;
+
+  // --- shape --------------------------------------------------------------------------------
+  [[nodiscard]] Vec3 ecefFromGeodetic(const Geodetic& g) const;
+  [[nodiscard]] Geodetic geodeticFromEcef(const Vec3& p_Ecef) const;
+  // Geodetic height only; depends on the distance from the axis and z alone, so it can be taken
+  // from ECI components too. Used in the integrator's inner loop.
+  [[nodiscard]] double altitude_m(const Vec3& p) const;
+  // Unit outward normal of the shape (geodetic vertical) through p, in p's frame if that frame
+  // shares the z axis with ECEF (ECI and ECEF both do).
+  [[nodiscard]] Vec3 verticalAt(const Vec3& p) const;
+
+  // Geodesic between two points on the surface (the ellipsoid, or the sphere).
+  [[nodiscard]] GeodesicLine inverse(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) const;
+  // The point at distance_m along azimuth_deg from (lat, lon).
+  [[nodiscard]] Geodetic direct(double lat_deg, double lon_deg, double azimuth_deg, double distance_m) const;
+
+  // --- gravity ------------------------------------------------------------------------------
+  // Gravitational acceleration (no centrifugal term) at p, components in p's frame (ECI or ECEF).
+  [[nodiscard]] Vec3 gravity_mps2(const Vec3& p) const;
+
+ private:
+  EarthOptions options_;
+  UtcTime epoch_;
+  double a_m_;
+  double f_;
+  double e2_;
+  double gm_;
+  double omega_;
+  double theta0_;
+  double j2_ = 0.0, j3_ = 0.0, j4_ = 0.0;
+  double r_ref_m_;  // reference radius of the zonal coefficients (WGS-84 a)
+};
+
+}  // namespace picket::world
