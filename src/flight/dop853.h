@@ -99,6 +99,13 @@ class Dop853 {
     if (h_ <= 0.0) h_ = initialStep();
   }
 
+  // Restarts at (t, y) with its derivative f already known (no evaluation).
+  void reset(double t, const State& y, const State& f) {
+    t_ = t;
+    y_ = y;
+    f_ = f;
+  }
+
   // Takes one accepted step toward t_stop (never past it). Returns false if the step size fell
   // below the round-off floor (the problem is too stiff or the tolerance too tight).
   bool step(double t_stop) {

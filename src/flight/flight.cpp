@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 #include <boost/math/tools/roots.hpp>
 
 #include "common/constants.h"
 #include "flight/dop853.h"
+#include "flight/dynamics.h"
 
 namespace picket::flight {
 namespace c = picket::constants;
@@ -38,75 +40,10 @@ void FlightResult::clear() {
   separation_t_s = 0.0;
   rhs_evaluations = 0;
   steps = 0;
+  rejected_steps = 0;
 }
 
 namespace {
-
-enum class Steering : std::uint8_t { kNone, kVertical, kPitchOver, kGravityTurn };
-
-// Everything the right-hand side needs to know about the current segment of flight.
-struct Phase {
-  Steering steering = Steering::kNone;
-  const StageModel* stage = nullptr;       // burning stage, or none
-  const DragTable* drag_table = nullptr;   // drag of the stack by table ...
-  double area_m2 = 0.0;
-  double inv_two_beta = 0.0;               // ... or of the re-entry vehicle by its beta (0: none)
-  double t0_s = 0.0, duration_s = 1.0;     // pitch-over timing
-  double tilt_rad = 0.0;                   // pitch-over angle from the vertical
-  double sin_az = 0.0, cos_az = 1.0;
-};
-
-struct Dynamics {
-  const world::Earth& earth;
-  const world::Atmosphere& atmosphere;
-  double omega;
-  const Phase* phase;
-
-  void operator()(double t, const StateVector& y, StateVector& dy) const {
-    const Vec3 r(y[0], y[1], y[2]);
-    const Vec3 v(y[3], y[4], y[5]);
-    const double m = y[6];
-    Vec3 a = earth.gravity_mps2(r);
-    const Vec3 v_rel(v.x() + omega * r.y(), v.y() - omega * r.x(), v.z());
-    const Phase& ph = *phase;
-    const world::AtmosphereSample atm = atmosphere.at(earth.altitude_m(r));
-    if (atm.density_kgpm3 > 0.0) {
-      const double speed = v_rel.norm();
-      if (ph.drag_table != nullptr) {
-        const double cd = ph.drag_table->cd(speed / atm.speed_of_sound_mps);
-        a -= (0.5 * atm.density_kgpm3 * speed * cd * ph.area_m2 / m) * v_rel;
-      } else if (ph.inv_two_beta > 0.0) {
-        a -= (atm.density_kgpm3 * speed * ph.inv_two_beta) * v_rel;
-      }
-    }
-    dy[6] = 0.0;
-    if (ph.stage != nullptr) {
-      const double thrust = ph.stage->thrust_n(atm.pressure_pa);
-      Vec3 u;
-      if (ph.steering == Steering::kGravityTurn) {
-        u = v_rel.normalized();
-      } else {
-        const Vec3 up = r.normalized();
-        if (ph.steering == Steering::kVertical) {
-          u = up;
-        } else {
-          const Vec3 east = Vec3(-r.y(), r.x(), 0.0).normalized();
-          const Vec3 north = up.cross(east);
-          const double tilt = ph.tilt_rad * std::clamp((t - ph.t0_s) / ph.duration_s, 0.0, 1.0);
-          u = std::cos(tilt) * up + std::sin(tilt) * (ph.cos_az * north + ph.sin_az * east);
-        }
-      }
-      a += (thrust / m) * u;
-      dy[6] = -ph.stage->mass_flow_kgps;
-    }
-    dy[0] = v.x();
-    dy[1] = v.y();
-    dy[2] = v.z();
-    dy[3] = a.x();
-    dy[4] = a.y();
-    dy[5] = a.z();
-  }
-};
 
 Node makeNode(double t, const StateVector& y, const StateVector& f) {
   return Node{t, y, {f[3], f[4], f[5]}};
@@ -119,7 +56,7 @@ class Propagator {
       : models_(models),
         options_(options),
         out_(out),
-        dyn_{models.earth, models.atmosphere, models.earth.rotationRate_radps(), &phase_},
+        dyn_{models.earth, models.atmosphere, models.earth.rotationRate_radps(), &phase_, &lock_},
         stepper_(dyn_, tolerances(options)) {}
 
   enum class Stop { kEndOfSegment, kImpact, kFailed };
@@ -127,6 +64,7 @@ class Propagator {
   // Flies `ph` from (t0, y) to t1 (or impact). On return y and t hold the final state.
   Stop run(const Phase& ph, double& t, StateVector& y, double t1, bool detect_apogee) {
     phase_ = ph;
+    holdPieces(t, y);
     stepper_.reset(t, y);
     if (options_.record) out_.trajectory.push(makeNode(t, y, stepper_.f()));
     double h_prev = models_.earth.altitude_m(Vec3(y[0], y[1], y[2]));
@@ -135,12 +73,27 @@ class Propagator {
       if (!stepper_.step(t1)) return Stop::kFailed;
       ++out_.steps;
       const Node n0 = makeNode(stepper_.tPrev(), stepper_.yPrev(), stepper_.fPrev());
-      const Node n1 = makeNode(stepper_.t(), stepper_.y(), stepper_.f());
+      Node n1 = makeNode(stepper_.t(), stepper_.y(), stepper_.f());
+      // Did the step leave the smooth pieces it was held to? Then cut it where it left them.
+      PieceLock next = lock_;
+      const double t_cross = pieceCrossing(n0, n1, next);
+      const bool crossed = t_cross < n1.t_s;
+      StateVector f_cross;
+      if (crossed) {
+        if (t_cross <= n0.t_s) {  // on a bound at the step's start: hold the next piece, redo the step
+          lock_ = next;
+          stepper_.reset(n0.t_s, n0.y);
+          continue;
+        }
+        const StateVector y_c = stepper_.jump(n0.t_s, n0.y, stepper_.fPrev(), t_cross - n0.t_s);
+        dyn_(t_cross, y_c, f_cross);  // the same on both sides: the model is continuous at a bound
+        n1 = makeNode(t_cross, y_c, f_cross);
+      }
       const double h_now = models_.earth.altitude_m(Vec3(n1.y[0], n1.y[1], n1.y[2]));
       if (detect_apogee) {
         const double g_now = climbRate(n1.t_s, n1.y);
         if (g_prev > 0.0 && g_now <= 0.0) {
-          const Sample sa = landOn(n0, n1, [&](const Sample& s) { return climbRate(s); });
+          const Sample sa = landOn(n0, n1, [&](const Sample& s) { return climbRate(s); }, [](const Sample&) { return 0.0; }, 0);
           const KinematicState k = kinematics(models_.earth, sa);
           if (!found_apogee_ || k.position.alt_m > out_.apogee.position.alt_m) {
             out_.apogee = k;
@@ -150,7 +103,8 @@ class Propagator {
         g_prev = g_now;
       }
       if (h_prev > 0.0 && h_now <= 0.0) {
-        const Sample s = landOn(n0, n1, [&](const Sample& smp) { return models_.earth.altitude_m(smp.p_Eci_m); });
+        const Sample s = landOn(n0, n1, [&](const Sample& smp) { return models_.earth.altitude_m(smp.p_Eci_m); },
+                                [&](const Sample& smp) { return climbRate(smp); }, 3);
         t = s.t_s;
         y = {s.p_Eci_m.x(), s.p_Eci_m.y(), s.p_Eci_m.z(), s.v_Eci_mps.x(), s.v_Eci_mps.y(), s.v_Eci_mps.z(), s.mass_kg};
         StateVector f;
@@ -161,6 +115,10 @@ class Propagator {
       }
       h_prev = h_now;
       if (options_.record) out_.trajectory.push(n1);
+      if (crossed) {
+        lock_ = next;
+        stepper_.reset(n1.t_s, n1.y, f_cross);
+      }
     }
     t = stepper_.t();
     y = stepper_.y();
@@ -179,7 +137,57 @@ class Propagator {
     return tol;
   }
 
-  void finish() { out_.rhs_evaluations += stepper_.evaluations() - counted_; counted_ = stepper_.evaluations(); }
+  void finish() {
+    out_.rhs_evaluations += stepper_.evaluations() - counted_;
+    counted_ = stepper_.evaluations();
+    out_.rejected_steps += stepper_.rejected() - rejected_;
+    rejected_ = stepper_.rejected();
+  }
+
+  // The atmosphere piece and drag-table segment at a state, held over the next steps.
+  void holdPieces(double t, const StateVector& y) {
+    const Sample s = sampleAt(t, y);
+    lock_.atmosphere = models_.atmosphere.piece(models_.earth.altitude_m(s.p_Eci_m));
+    lock_.drag = phase_.drag_table != nullptr ? phase_.drag_table->segment(mach(s)) : -2;
+  }
+
+  [[nodiscard]] double mach(const Sample& s) const {
+    const double w = models_.earth.rotationRate_radps();
+    const Vec3 v_rel(s.v_Eci_mps.x() + w * s.p_Eci_m.y(), s.v_Eci_mps.y() - w * s.p_Eci_m.x(), s.v_Eci_mps.z());
+    return v_rel.norm() / models_.atmosphere.at(models_.earth.altitude_m(s.p_Eci_m)).speed_of_sound_mps;
+  }
+
+  // The earliest time in (n0, n1] at which the state leaves a held piece, with `next` the lock to
+  // hold from there; n1.t_s if it leaves none. Only one bound (the first) is crossed per call.
+  double pieceCrossing(const Node& n0, const Node& n1, PieceLock& next) const {
+    double t_cross = n1.t_s;
+    const Sample s1 = interpolate(n0, n1, n1.t_s);
+    const int atm1 = models_.atmosphere.piece(models_.earth.altitude_m(s1.p_Eci_m));
+    if (atm1 != lock_.atmosphere) {
+      const int step = atm1 > lock_.atmosphere ? 1 : -1;
+      const double base = models_.atmosphere.pieceBase_m(step > 0 ? lock_.atmosphere + 1 : lock_.atmosphere);
+      const double tc = crossingTime(n0, n1, [&](const Sample& s) { return models_.earth.altitude_m(s.p_Eci_m) - base; });
+      if (tc < t_cross) {
+        t_cross = tc;
+        next = lock_;
+        next.atmosphere = lock_.atmosphere + step;
+      }
+    }
+    if (phase_.drag_table != nullptr) {
+      const int d1 = phase_.drag_table->segment(mach(s1));
+      if (d1 != lock_.drag) {
+        const int step = d1 > lock_.drag ? 1 : -1;
+        const double base = phase_.drag_table->segmentBase(step > 0 ? lock_.drag + 1 : lock_.drag);
+        const double tc = crossingTime(n0, n1, [&](const Sample& s) { return mach(s) - base; });
+        if (tc < t_cross) {
+          t_cross = tc;
+          next = lock_;
+          next.drag = lock_.drag + step;
+        }
+      }
+    }
+    return t_cross;
+  }
 
   // dh/dt = n . v_rel (n: the geodetic vertical), exact for geodetic height.
   [[nodiscard]] double climbRate(const Sample& s) const {
@@ -196,29 +204,25 @@ class Propagator {
   }
 
   // The state where g = 0 inside the accepted step n0 -> n1. The root is first found on the dense
-  // output, then the state there is recomputed by one exact RK step from n0 and the time refined by
-  // secant steps on that exact state, so the event state carries the integrator's accuracy rather
-  // than the interpolant's (which is ~1 m in the middle of a 100 s coast step).
-  template <class G>
-  Sample landOn(const Node& n0, const Node& n1, G&& g) {
+  // output, then the state there is recomputed by one exact RK step from n0, and with a derivative
+  // dg/dt the time is refined by Newton steps on that exact state, so the event state carries the
+  // integrator's accuracy rather than the interpolant's (~1 m in the middle of a 100 s coast step).
+  // Apogee needs no refinement: the altitude is stationary there.
+  template <class G, class D>
+  Sample landOn(const Node& n0, const Node& n1, G&& g, D&& dgdt, int newton_iterations) {
     double t_a = locate(n0, n1, g);
     auto exact = [&](double t_e) {
       const StateVector y = t_e == n0.t_s ? n0.y : stepper_.jump(n0.t_s, n0.y, stepper_.fPrev(), t_e - n0.t_s);
       return sampleAt(t_e, y);
     };
     Sample s = exact(t_a);
-    double g_a = g(s);
-    // Secant on the exact state with a 1 ms companion point; |g| is altitude (m) or climb rate (m/s).
-    for (int i = 0; i < 3 && g_a != 0.0; ++i) {
-      const double t_b = std::clamp(t_a + 1e-3, n0.t_s, n1.t_s);
-      if (t_b == t_a) break;
-      const double g_b = g(exact(t_b));
-      if (g_b == g_a) break;
-      const double t_new = std::clamp(t_a - g_a * (t_b - t_a) / (g_b - g_a), n0.t_s, n1.t_s);
+    for (int i = 0; i < newton_iterations; ++i) {
+      const double g_a = g(s), d_a = dgdt(s);
+      if (g_a == 0.0 || d_a == 0.0) break;
+      const double t_new = std::clamp(t_a - g_a / d_a, n0.t_s, n1.t_s);
       if (std::abs(t_new - t_a) < 1e-7) break;
       t_a = t_new;
       s = exact(t_a);
-      g_a = g(s);
     }
     return s;
   }
@@ -230,6 +234,15 @@ class Propagator {
     s.v_Eci_mps = Vec3(y[3], y[4], y[5]);
     s.mass_kg = y[6];
     return s;
+  }
+
+  // Where g changes sign over the step; the step's start if it does not (the state was already
+  // past the bound there, by a hair the interpolant does not resolve).
+  template <class G>
+  static double crossingTime(const Node& n0, const Node& n1, G&& g) {
+    const double g0 = g(interpolate(n0, n1, n0.t_s)), g1 = g(interpolate(n0, n1, n1.t_s));
+    if (g0 == 0.0 || (g0 > 0.0) == (g1 > 0.0)) return n0.t_s;
+    return locate(n0, n1, g);
   }
 
   // Root of g over one accepted step, on the dense output, to 1 microsecond.
@@ -250,9 +263,11 @@ class Propagator {
   const FlightOptions& options_;
   FlightResult& out_;
   Phase phase_;
+  PieceLock lock_;
   Dynamics dyn_;
   Dop853<kStateSize, Dynamics> stepper_;
   long counted_ = 0;
+  long rejected_ = 0;
   bool found_apogee_ = false;
 };
 
@@ -297,14 +312,76 @@ KinematicState kinematics(const world::Earth& earth, const Sample& s) {
   return k;
 }
 
+std::vector<Segment> planSegments(const Missile& missile, const GuidancePlan& plan) {
+  const auto& stages = missile.stages();
+  const auto& guide = missile.guidance();
+  const double t_rise = guide.vertical_rise_s;
+  const double t_turn = guide.vertical_rise_s + guide.pitch_over_s;
+  const double t_full = missile.totalBurnTime_s();
+  const double t_cut = std::clamp(plan.cutoff_s, t_turn, t_full);
+  Phase base;
+  base.sin_az = std::sin(plan.azimuth_deg * c::kDegToRad);
+  base.cos_az = std::cos(plan.azimuth_deg * c::kDegToRad);
+  base.tilt_rad = plan.pitch_over_deg * c::kDegToRad;
+  base.t0_s = t_rise;
+  base.duration_s = std::max(guide.pitch_over_s, 1e-9);
+
+  std::vector<Segment> out;
+  double t = 0.0, stage_start = 0.0;
+  std::size_t stage = 0;
+  while (t < t_cut) {
+    const StageModel& s = stages[stage];
+    const double stage_end = stage_start + s.burn_time_s;
+    Segment seg;
+    seg.phase = base;
+    seg.phase.stage = &s;
+    seg.phase.drag_table = &s.drag;
+    seg.phase.area_m2 = s.reference_area_m2;
+    seg.stage = static_cast<int>(stage);
+    seg.t_end_s = std::min(stage_end, t_cut);
+    if (t < t_rise) {
+      seg.phase.steering = Steering::kVertical;
+      seg.t_end_s = std::min(seg.t_end_s, t_rise);
+    } else if (t < t_turn) {
+      seg.phase.steering = Steering::kPitchOver;
+      seg.t_end_s = std::min(seg.t_end_s, t_turn);
+    } else {
+      seg.phase.steering = Steering::kGravityTurn;
+    }
+    if (seg.t_end_s >= t_cut) {
+      seg.end = t_cut >= t_full ? SegmentEnd::kBurnout : SegmentEnd::kCutoff;
+    } else if (seg.t_end_s >= stage_end) {
+      seg.end = SegmentEnd::kStaging;
+      seg.mass_after_kg = missile.massAtIgnition_kg(stage + 1);  // the spent stage falls away
+      stage_start = stage_end;
+      ++stage;
+    }
+    t = seg.t_end_s;
+    out.push_back(seg);
+  }
+  // The spent stack coasts (with the burning stage's drag) until the re-entry vehicle separates.
+  Segment coast;
+  coast.phase.drag_table = &stages[stage].drag;
+  coast.phase.area_m2 = stages[stage].reference_area_m2;
+  coast.t_end_s = t_cut + missile.separationDelay_s();
+  coast.end = SegmentEnd::kSeparation;
+  coast.mass_after_kg = missile.payloadMass_kg();
+  coast.detect_apogee = true;
+  out.push_back(coast);
+  Segment rv;
+  rv.phase.inv_two_beta = 0.5 / missile.payloadBallisticCoefficient_kgpm2();
+  rv.t_end_s = std::numeric_limits<double>::infinity();
+  rv.end = SegmentEnd::kImpact;
+  rv.detect_apogee = true;
+  out.push_back(rv);
+  return out;
+}
+
 void flyMissile(const FlightModels& models, const Missile& missile, const world::Geodetic& launch,
                 const GuidancePlan& plan, const FlightOptions& options, FlightResult& out) {
   out.clear();
   out.launch = launch;
   const world::Earth& earth = models.earth;
-  const auto& stages = missile.stages();
-  const auto& guide = missile.guidance();
-
   // Initial state: at rest on the rotating Earth.
   const Vec3 p0_Ecef = earth.ecefFromGeodetic(launch);
   const Vec3 p0 = earth.eciFromEcef(p0_Ecef, 0.0);
@@ -313,70 +390,34 @@ void flyMissile(const FlightModels& models, const Missile& missile, const world:
   double t = 0.0;
   out.events.push_back({EventKind::kLaunch, 0.0, -1});
 
-  const double t_rise = guide.vertical_rise_s;
-  const double t_turn = guide.vertical_rise_s + guide.pitch_over_s;
-  const double t_cut = std::clamp(plan.cutoff_s, t_turn, missile.totalBurnTime_s());
-  Phase base;
-  base.sin_az = std::sin(plan.azimuth_deg * c::kDegToRad);
-  base.cos_az = std::cos(plan.azimuth_deg * c::kDegToRad);
-  base.tilt_rad = plan.pitch_over_deg * c::kDegToRad;
-  base.t0_s = t_rise;
-  base.duration_s = std::max(guide.pitch_over_s, 1e-9);
-
   Propagator prop(models, options, out);
   Propagator::Stop stop = Propagator::Stop::kEndOfSegment;
-  double stage_start = 0.0;
-  std::size_t stage = 0;
-  bool events_pitch = false, events_turn = false;
-  while (t < t_cut && stop == Propagator::Stop::kEndOfSegment) {
-    const StageModel& s = stages[stage];
-    const double stage_end = stage_start + s.burn_time_s;
-    // The next boundary: a guidance switch, the end of this stage, or the cut-off.
-    double t_next = std::min(stage_end, t_cut);
-    Phase ph = base;
-    ph.stage = &s;
-    ph.drag_table = &s.drag;
-    ph.area_m2 = s.reference_area_m2;
-    if (t < t_rise) {
-      ph.steering = Steering::kVertical;
-      t_next = std::min(t_next, t_rise);
-    } else if (t < t_turn) {
-      ph.steering = Steering::kPitchOver;
-      t_next = std::min(t_next, t_turn);
-      if (!events_pitch) out.events.push_back({EventKind::kPitchOver, t, static_cast<int>(stage)});
-      events_pitch = true;
-    } else {
-      ph.steering = Steering::kGravityTurn;
-      if (!events_turn) out.events.push_back({EventKind::kGravityTurn, t, static_cast<int>(stage)});
-      events_turn = true;
-    }
-    stop = prop.run(ph, t, y, t_next, false);
+  Steering last_steering = Steering::kNone;
+  for (const Segment& seg : planSegments(missile, plan)) {
+    const Steering st = seg.phase.steering;
+    if (st != last_steering && st == Steering::kPitchOver) out.events.push_back({EventKind::kPitchOver, t, seg.stage});
+    if (st != last_steering && st == Steering::kGravityTurn) out.events.push_back({EventKind::kGravityTurn, t, seg.stage});
+    last_steering = st;
+    stop = prop.run(seg.phase, t, y, std::min(seg.t_end_s, options.max_time_s), seg.detect_apogee);
     if (stop != Propagator::Stop::kEndOfSegment) break;
-    if (t >= stage_end && stage + 1 < stages.size() && t < t_cut) {
-      out.events.push_back({EventKind::kStaging, t, static_cast<int>(stage)});
-      y[6] -= s.dry_mass_kg;  // the spent stage falls away
-      stage_start = stage_end;
-      ++stage;
+    switch (seg.end) {
+      case SegmentEnd::kGuidance:
+      case SegmentEnd::kImpact:
+        break;
+      case SegmentEnd::kStaging:
+        out.events.push_back({EventKind::kStaging, t, seg.stage});
+        break;
+      case SegmentEnd::kBurnout:
+      case SegmentEnd::kCutoff:
+        out.burnout = kinematics(earth, sampleOf(t, y));
+        out.events.push_back({seg.end == SegmentEnd::kBurnout ? EventKind::kBurnout : EventKind::kCutoff, t, seg.stage});
+        break;
+      case SegmentEnd::kSeparation:
+        out.separation_t_s = t;
+        out.events.push_back({EventKind::kSeparation, t, -1});
+        break;
     }
-  }
-  if (stop == Propagator::Stop::kEndOfSegment) {
-    out.burnout = kinematics(earth, sampleOf(t, y));
-    const bool full = t_cut >= missile.totalBurnTime_s();
-    out.events.push_back({full ? EventKind::kBurnout : EventKind::kCutoff, t, static_cast<int>(stage)});
-    // Coast of the spent stack until the re-entry vehicle separates.
-    Phase coast;
-    coast.drag_table = &stages[stage].drag;
-    coast.area_m2 = stages[stage].reference_area_m2;
-    if (missile.separationDelay_s() > 0.0)
-      stop = prop.run(coast, t, y, t + missile.separationDelay_s(), true);
-    if (stop == Propagator::Stop::kEndOfSegment) {
-      out.separation_t_s = t;
-      out.events.push_back({EventKind::kSeparation, t, -1});
-      y[6] = missile.payloadMass_kg();
-      Phase rv;
-      rv.inv_two_beta = 0.5 / missile.payloadBallisticCoefficient_kgpm2();
-      stop = prop.run(rv, t, y, options.max_time_s, true);
-    }
+    if (seg.mass_after_kg >= 0.0) y[6] = seg.mass_after_kg;
   }
   finishResult(models, prop, stop, t, y, out);
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -30,8 +31,29 @@ double DragTable::cd(double mach) const {
   if (mach <= mach_.front()) return cd_.front();
   if (mach >= mach_.back()) return cd_.back();
   std::size_t i = 0;
-  while (mach > mach_[i + 1]) ++i;  // tables are short (about ten points): a scan beats a search
+  while (mach > mach_[i + 1]) ++i;  // tables are short (about twenty points): a scan beats a search
   return cd_[i] + slope_[i] * (mach - mach_[i]);
+}
+
+int DragTable::segment(double mach) const {
+  if (mach_.empty() || mach < mach_.front()) return -1;
+  int i = 0;
+  const int last = static_cast<int>(mach_.size()) - 1;
+  while (i < last && mach >= mach_[static_cast<std::size_t>(i) + 1]) ++i;
+  return i;
+}
+
+double DragTable::cd(double mach, int seg) const {
+  if (mach_.empty()) return 0.0;
+  if (seg < 0) return cd_.front();
+  if (seg >= static_cast<int>(mach_.size()) - 1) return cd_.back();
+  const auto i = static_cast<std::size_t>(seg);
+  return cd_[i] + slope_[i] * (mach - mach_[i]);
+}
+
+double DragTable::segmentBase(int seg) const {
+  if (seg < 0 || mach_.empty()) return -std::numeric_limits<double>::infinity();
+  return mach_[std::min(static_cast<std::size_t>(seg), mach_.size() - 1)];
 }
 
 Missile::Missile(const scenario::MissileConfig& config)

@@ -17,13 +17,22 @@
 
 namespace picket::flight {
 
-// Cd versus Mach, piecewise linear. Immutable.
+// Cd versus Mach, piecewise linear through the table's points (as the sources tabulate it), held
+// constant outside them. Immutable.
 class DragTable {
  public:
   DragTable() = default;
   explicit DragTable(const std::vector<std::pair<double, double>>& mach_cd);
   [[nodiscard]] double cd(double mach) const;
   [[nodiscard]] bool empty() const { return mach_.empty(); }
+
+  // Segments, like the atmosphere's pieces: -1 below the first Mach number, i on
+  // [mach_i, mach_i+1), size()-1 above the last. cd(mach, segment) continues the segment's line,
+  // so an integrator holding the segment over a step sees a smooth function (flight.cpp).
+  [[nodiscard]] int segment(double mach) const;
+  [[nodiscard]] double cd(double mach, int segment) const;
+  [[nodiscard]] double segmentBase(int segment) const;  // Mach number where `segment` begins
+
 
  private:
   std::vector<double> mach_, cd_, slope_;

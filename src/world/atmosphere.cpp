@@ -2,6 +2,8 @@
 // equations, the source and the accuracy, docs/atmosphere.md for the derivation of the numbers.
 #include "world/atmosphere.h"
 
+#include "common/interpolation.h"
+
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -197,10 +199,17 @@ double molecularWeightRatio(double altitude_m) {
   return kMolecularWeightRatio[i] + f * (kMolecularWeightRatio[i + 1] - kMolecularWeightRatio[i]);
 }
 
-AtmosphereSample lowerSample(const Us1976Tables& tables, double altitude_m) {
+std::size_t lowerLayerOf(const Us1976Tables& tables, double altitude_m) {
   const double h_m = kEarthRadius_m * altitude_m / (kEarthRadius_m + altitude_m);
   std::size_t b = 0;
   while (b + 1 < kLayerCount && h_m >= tables.lower[b + 1].base_geopotential_m) ++b;
+  return b;
+}
+
+// Layer b's formulas at altitude_m, also outside the layer (its analytic continuation), so that a
+// caller that holds the layer fixed over an integration step sees a smooth function.
+AtmosphereSample lowerSample(const Us1976Tables& tables, double altitude_m, std::size_t b) {
+  const double h_m = kEarthRadius_m * altitude_m / (kEarthRadius_m + altitude_m);
   const LowerLayer& layer = tables.lower[b];
   const double dh_m = h_m - layer.base_geopotential_m;
   double molecular_temperature_k = layer.base_temperature_k;
@@ -255,44 +264,6 @@ AtmosphereSample upperSample(const Us1976Tables& tables, double altitude_m) {
   return sample;
 }
 
-// Monotone piecewise-cubic Hermite slopes (Fritsch and Carlson, SIAM J. Numer. Anal. 17 (1980) 238;
-// interior slopes as the weighted harmonic mean of Fritsch and Butland, SIAM J. Sci. Stat. Comput.
-// 5 (1984) 300). Preserves monotonic data: the density stays strictly decreasing between nodes.
-template <std::size_t N>
-std::array<double, N> monotoneSlopes(const std::array<double, N>& x,
-                                     const std::array<double, N>& y) {
-  static_assert(N >= 3);
-  std::array<double, N - 1> h{};
-  std::array<double, N - 1> d{};
-  for (std::size_t k = 0; k + 1 < N; ++k) {
-    h[k] = x[k + 1] - x[k];
-    d[k] = (y[k + 1] - y[k]) / h[k];
-  }
-  std::array<double, N> m{};
-  for (std::size_t k = 1; k + 1 < N; ++k) {
-    if (d[k - 1] * d[k] <= 0.0) {
-      m[k] = 0.0;
-    } else {
-      const double w1 = 2.0 * h[k] + h[k - 1];
-      const double w2 = h[k] + 2.0 * h[k - 1];
-      m[k] = (w1 + w2) / (w1 / d[k - 1] + w2 / d[k]);
-    }
-  }
-  // End slopes: the one-sided three-point estimate, limited so the end intervals stay monotone.
-  const auto endSlope = [](double h0, double h1, double d0, double d1) {
-    double s = ((2.0 * h0 + h1) * d0 - h0 * d1) / (h0 + h1);
-    if (s * d0 <= 0.0) {
-      s = 0.0;
-    } else if (d0 * d1 <= 0.0 && std::abs(s) > std::abs(3.0 * d0)) {
-      s = 3.0 * d0;
-    }
-    return s;
-  };
-  m[0] = endSlope(h[0], h[1], d[0], d[1]);
-  m[N - 1] = endSlope(h[N - 2], h[N - 3], d[N - 2], d[N - 3]);
-  return m;
-}
-
 Us1976Tables buildTables() {
   Us1976Tables tables{};
 
@@ -326,7 +297,7 @@ Us1976Tables buildTables() {
   std::array<double, kUpperNodeCount> log_density{};
   std::array<double, kUpperNodeCount> pressure_over_density{};
   std::array<double, kUpperNodeCount> temperature_k{};
-  const AtmosphereSample at86 = lowerSample(tables, kLowerTopAltitude_m);
+  const AtmosphereSample at86 = lowerSample(tables, kLowerTopAltitude_m, kLayerCount - 1);
   for (std::size_t k = 0; k < kUpperNodeCount; ++k) {
     const double z_m = kUpperRows[k].altitude_km * 1000.0;
     const double density = k == 0 ? at86.density_kgpm3 : kUpperRows[k].density_kgpm3;
@@ -336,9 +307,9 @@ Us1976Tables buildTables() {
     pressure_over_density[k] = pressure / density;
     temperature_k[k] = upperKineticTemperature_k(z_m);
   }
+  // Monotone cubic Hermite slopes (common/interpolation.h): the density stays strictly decreasing.
   const auto log_density_slope = monotoneSlopes(tables.upper_altitude_m, log_density);
-  const auto pressure_over_density_slope =
-      monotoneSlopes(tables.upper_altitude_m, pressure_over_density);
+  const auto pressure_over_density_slope = monotoneSlopes(tables.upper_altitude_m, pressure_over_density);
   const auto temperature_slope = monotoneSlopes(tables.upper_altitude_m, temperature_k);
   for (std::size_t k = 0; k < kUpperNodeCount; ++k) {
     tables.upper[k] = UpperNode{log_density[k],           log_density_slope[k],
@@ -371,9 +342,37 @@ AtmosphereSample Atmosphere::at(double altitude_m) const {
     return AtmosphereSample{kNan, kNan, kNan, kNan};
   }
   const Us1976Tables& tables = *tables_;
-  if (altitude_m < kLowerTopAltitude_m)
-    return lowerSample(tables, std::max(altitude_m, kMinAltitude_m));
+  if (altitude_m < kLowerTopAltitude_m) {
+    const double z = std::max(altitude_m, kMinAltitude_m);
+    return lowerSample(tables, z, lowerLayerOf(tables, z));
+  }
   if (altitude_m <= kMaxAltitude_m) return upperSample(tables, altitude_m);
+  return AtmosphereSample{0.0, 0.0, tables.top_temperature_k, tables.top_speed_of_sound_mps};
+}
+
+int Atmosphere::piece(double altitude_m) const {
+  if (model_ == AtmosphereModel::kNone || std::isnan(altitude_m)) return 0;
+  if (altitude_m < kLowerTopAltitude_m) return static_cast<int>(lowerLayerOf(*tables_, std::max(altitude_m, kMinAltitude_m)));
+  return altitude_m <= kMaxAltitude_m ? static_cast<int>(kLayerCount) : static_cast<int>(kLayerCount) + 1;
+}
+
+int Atmosphere::pieceCount() const { return model_ == AtmosphereModel::kNone ? 1 : static_cast<int>(kLayerCount) + 2; }
+
+double Atmosphere::pieceBase_m(int piece) const {
+  if (model_ == AtmosphereModel::kNone || piece <= 0) return -std::numeric_limits<double>::infinity();
+  if (piece == static_cast<int>(kLayerCount)) return kLowerTopAltitude_m;
+  if (piece > static_cast<int>(kLayerCount)) return kMaxAltitude_m;
+  const double h = tables_->lower[static_cast<std::size_t>(piece)].base_geopotential_m;
+  return kEarthRadius_m * h / (kEarthRadius_m - h);  // geopotential to geometric (eq. 18 inverted)
+}
+
+AtmosphereSample Atmosphere::at(double altitude_m, int piece) const {
+  if (model_ == AtmosphereModel::kNone) return at(altitude_m);
+  if (piece < 0 || std::isnan(altitude_m)) return at(altitude_m);
+  const Us1976Tables& tables = *tables_;
+  const double z = std::max(altitude_m, kMinAltitude_m);
+  if (piece < static_cast<int>(kLayerCount)) return lowerSample(tables, z, static_cast<std::size_t>(piece));
+  if (piece == static_cast<int>(kLayerCount)) return upperSample(tables, z);
   return AtmosphereSample{0.0, 0.0, tables.top_temperature_k, tables.top_speed_of_sound_mps};
 }
 

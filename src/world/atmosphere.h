@@ -60,6 +60,15 @@ class Atmosphere {
   // altitude_m: geometric altitude above the ellipsoid, metres.
   AtmosphereSample at(double altitude_m) const;
 
+  // Pieces: the model is smooth inside each piece and only continuous across their bounds (the
+  // US76 layer bases below 86 km, the 86 km seam, the 1000 km top). An integrator that holds the
+  // piece fixed over a step (`at(altitude, piece)` continues the piece's formulas past its bounds)
+  // and restarts where the altitude crosses a bound never steps over a kink (flight/flight.cpp).
+  [[nodiscard]] int piece(double altitude_m) const;
+  [[nodiscard]] int pieceCount() const;
+  [[nodiscard]] double pieceBase_m(int piece) const;  // geometric altitude where `piece` begins
+  [[nodiscard]] AtmosphereSample at(double altitude_m, int piece) const;
+
  private:
   AtmosphereModel model_;
   const detail::Us1976Tables* tables_;
