@@ -1,1 +1,60 @@
+# End to end: ctest runs the real `picket` binary and checks its exit status and output
+# (tests/cli_check.sh). Failing cases must exit 2, name the file and line, and write nothing.
+set(CHECK ${CMAKE_CURRENT_SOURCE_DIR}/cli_check.sh)
+set(PICKET $<TARGET_FILE:picket>)
+set(OUT ${CMAKE_CURRENT_BINARY_DIR}/cli-out)
+set(BAD ${CMAKE_CURRENT_SOURCE_DIR}/data/bad)
 
+function(picket_cli_test name status regex)
+  add_test(NAME cli.${name} COMMAND ${CHECK} ${status} "${regex}" ${ARGN})
+  set_tests_properties(cli.${name} PROPERTIES LABELS cli)
+endfunction()
+
+picket_cli_test(flagship 0
+  "07:0[45]:[0-9]+ JST  T\\+0[78]:[0-9]+  Over Hokkaido, Japan"
+  --present ${OUT}/flagship/summary.json --present ${OUT}/flagship/trajectory.czml
+  --present ${OUT}/flagship/trajectory.csv --present ${OUT}/flagship/trajectory.kml
+  --present ${OUT}/flagship/events.json --present ${OUT}/flagship/ground-track.geojson
+  -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml --out ${OUT}/flagship)
+picket_cli_test(flagship_impact 0
+  "07:1[5-7]:[0-9]+ JST  T\\+1[6-9]:[0-9]+  Impact at 40\\.[0-9]+N 169\\.[0-9]+E, 2[01][0-9][0-9] km from Cape Erimo"
+  -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml)
+# The drag-free conic of the issue: v = 5278 m/s, 36.68 deg on a non-rotating sphere flies
+# 3700.93 km with an apogee of 778.88 km in 1020.06 s (closed form; see ballistic_test.cpp).
+picket_cli_test(fly_kepler_json 0
+  "\"ground_range_km\": 3700\\.9[23][0-9]*,"
+  -- ${PICKET} fly --burnout-speed-mps 5278 --flight-path-angle-deg 36.68 --from 0,0 --azimuth 90
+     --earth sphere --no-rotation --gravity point-mass --atmosphere none --json)
+picket_cli_test(fly_missile_json 0
+  "\"apogee_km\": 77[01]\\.[0-9]+"
+  -- ${PICKET} fly --missile hwasong-12 --from 39.22,125.67 --azimuth 73 --range-km 3700 --apogee-km 770 --json)
+picket_cli_test(catalog 0 "hwasong-12 +Hwasong-12 +IRBM" -- ${PICKET} catalog)
+
+# Bad input: exit 2, file:line: what was expected, and no output folder.
+picket_cli_test(bad_syntax 2 "syntax\\.yaml:4: error: YAML syntax error"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/syntax.yaml --out ${OUT}/bad)
+picket_cli_test(bad_misspelt_key 2 "misspelt\\.yaml:9: error: unknown key 'rang_km' in 'aim'; did you mean 'range_km'\\?"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/misspelt.yaml --out ${OUT}/bad)
+picket_cli_test(bad_missing_field 2 "missing\\.yaml:3: error: missing required key 'lon_deg'"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/missing.yaml --out ${OUT}/bad)
+picket_cli_test(bad_latitude 2 "latitude\\.yaml:3: error: 'lat_deg' is 95, out of range: expected a number between -90 and 90"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/latitude.yaml --out ${OUT}/bad)
+picket_cli_test(bad_negative_mass 2 "negative-mass\\.yaml:8: error: 'mass_kg' is -650, out of range"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/negative-mass.yaml --out ${OUT}/bad)
+picket_cli_test(bad_thrust_below_weight 2 "heavy\\.yaml:7: error: .*thrust at lift-off .* is below the weight"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/heavy.yaml --out ${OUT}/bad)
+picket_cli_test(bad_unknown_missile 2 "unknown-missile\\.yaml:7: error: unknown missile 'taepodong-9'; the catalog has: hwasong-12"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/unknown-missile.yaml --out ${OUT}/bad)
+picket_cli_test(bad_unreachable 2 "unreachable\\.yaml:9: error: the target is 9000 km away, beyond the Hwasong-12's reach of [45][0-9]{3} km"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/unreachable.yaml --out ${OUT}/bad)
+picket_cli_test(bad_no_file 2 "nowhere\\.yaml: error: cannot open the file"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/nowhere.yaml --out ${OUT}/bad)
+picket_cli_test(bad_fly_option 2 "--from '95,0': .*|latitude 95 is out of range"
+  -- ${PICKET} fly --burnout-speed-mps 3000 --flight-path-angle-deg 40 --from 95,0 --azimuth 90)
+picket_cli_test(bad_fly_descending 2 "must climb"
+  -- ${PICKET} fly --burnout-speed-mps 3000 --flight-path-angle-deg -10 --from 0,0 --azimuth 90)
+picket_cli_test(bad_cli_usage 2 "picket: error: "
+  -- ${PICKET} run)
+
+# The layering: no stage includes a stage above it.
+add_test(NAME layering COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/layering_test.py ${PROJECT_SOURCE_DIR}/src)

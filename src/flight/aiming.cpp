@@ -10,6 +10,8 @@
 namespace picket::flight {
 namespace {
 
+// The steepest lofted flights are limited to half a degree of pitch-over: closer to vertical, a
+// rotating Earth turns the impact far off the aim azimuth (see the closing note of issue 2).
 constexpr double kKappaMin_deg = 0.5;
 constexpr double kKappaMax_deg = 75.0;
 
@@ -54,9 +56,16 @@ class Solver {
     return work_;
   }
 
+  // Ground range, signed: negative where the impact lies behind the launch point (a near-vertical
+  // shot on a rotating Earth falls to the west), so that range grows monotonically with the
+  // pitch-over angle on the lofted side.
   double range(double az, double kappa, double tc) {
     const FlightResult& r = fly(GuidancePlan{az, kappa, tc});
-    return r.impacted ? r.ground_range_m : 0.0;
+    if (!r.impacted) return 0.0;
+    const world::GeodesicLine line = models_.earth.inverse(req_.launch.lat_deg, req_.launch.lon_deg,
+                                                           r.impact.position.lat_deg, r.impact.position.lon_deg);
+    const bool behind = std::abs(std::remainder(line.azimuth_deg - target_azimuth_deg_, 360.0)) > 90.0;
+    return behind ? -line.distance_m : line.distance_m;
   }
 
   // Cut-off time that reaches the target range at this kappa (kappa must be feasible).

@@ -17,10 +17,9 @@ std::string timelineText(const simulation::SimulationResult& r) {
     out += fmt::format("{} {}  T+{:02d}:{:02d}  {}\n", formatLocalClock(r.utc(e.t_s), zone), zone.name, t / 60, t % 60,
                        e.text);
   }
-  const double ft = f.impact.t_s;
-  out += fmt::format("\nFlight time {:.0f} s ({} min {:02d} s); apogee {:.0f} km; ground range {:.0f} km.\n", ft,
-                     static_cast<int>(ft) / 60, static_cast<int>(std::lround(ft)) % 60, f.apogee.position.alt_m / 1e3,
-                     f.ground_range_m / 1e3);
+  const long ft = std::lround(f.impact.t_s);
+  out += fmt::format("\nFlight time {} s ({} min {:02d} s); apogee {:.0f} km; ground range {:.0f} km.\n", ft, ft / 60,
+                     ft % 60, f.apogee.position.alt_m / 1e3, f.ground_range_m / 1e3);
   if (r.overflights.empty()) {
     out += "Overflew no land.\n";
   } else {

@@ -1,7 +1,6 @@
 // Plain configuration structs, one to one with the scenario file (docs/scenario.md) and the
 // missile catalog (data/catalog/README.md). No behaviour here: the stages below build their
-// immutable models from these. Every struct has defaults; `picket run --print-config` prints the
-// effective configuration.
+// immutable models from these. Every struct has defaults.
 #pragma once
 
 #include <optional>
@@ -96,6 +95,7 @@ struct OutputConfig {
   double sample_interval_s = 1.0;  // trajectory.csv / CZML sampling
   // Landmarks (by name, data/geo/landmarks.yaml) the impact is measured from, besides the nearest.
   std::vector<std::string> reference_landmarks;
+  std::vector<SourceLocation> reference_landmark_where;  // where each was named
   SourceLocation where;
 };
 

@@ -151,7 +151,10 @@ MissileConfig loadCatalogMissile(const std::string& id, const fs::path& data_dir
   const YAML::Node sources = root["sources"];
   if (!sources.IsMap() || sources.size() == 0) r.fail(sources, "'sources' must map short keys to citations");
   std::vector<std::string> keys;
-  for (const auto& kv : sources) keys.push_back(kv.first.as<std::string>());
+  for (const auto& kv : sources) {
+    if (!kv.first.IsScalar() || !kv.second.IsScalar()) r.fail(kv.first, "each source is a short key and a citation text");
+    keys.push_back(kv.first.as<std::string>());
+  }
   r.setRequireSource(true, keys);
   MissileConfig cfg;
   cfg.id = r.string(root, "id");
@@ -163,6 +166,7 @@ MissileConfig loadCatalogMissile(const std::string& id, const fs::path& data_dir
   if (const YAML::Node rep = root["reported"]) {
     if (!rep.IsMap()) r.fail(rep, "'reported' must be a mapping");
     for (const auto& kv : rep) {
+      if (!kv.first.IsScalar()) r.fail(kv.first, "a key in 'reported' must be a plain name");
       const std::string key = kv.first.as<std::string>();
       if (!kv.second.IsMap() || !kv.second["source"]) r.fail(kv.second, fmt::format("reported '{}' needs a source", key));
     }
@@ -237,6 +241,8 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
     bc.azimuth_deg = r.number(b, "azimuth_deg", -360.0, 360.0);
     bc.alt_m = r.optionalNumber(b, "alt_m", 0.0, 2.0e6).value_or(0.0);
     bc.ballistic_coefficient_kg_m2 = r.optionalNumber(b, "ballistic_coefficient_kg_m2", 0.0, 1e6).value_or(0.0);
+    if (bc.alt_m <= 0.0 && bc.flight_path_angle_deg <= 0.0)
+      r.fail(b, "a burnout state on the ground must climb: flight_path_angle_deg must be > 0 at alt_m 0");
     cfg.burnout = bc;
   } else {
     r.fail(root, "the scenario needs 'missile' and 'aim' (a boosted flight) or 'burnout' (impulsive mode)");
@@ -261,6 +267,7 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
       for (const YAML::Node& n : l) {
         if (!n.IsScalar()) r.fail(n, "a landmark is given by its name");
         cfg.output.reference_landmarks.push_back(n.as<std::string>());
+        cfg.output.reference_landmark_where.push_back(r.at(n));
       }
     }
     if (o["time_zone"]) {
@@ -280,16 +287,29 @@ void validate(const ScenarioConfig& c) {
     throwInputError(cli, fmt::format("latitude {} is out of range: expected -90 to 90 degrees", c.launch.lat_deg));
   if (!(c.launch.lon_deg >= -180.0 && c.launch.lon_deg <= 360.0))
     throwInputError(cli, fmt::format("longitude {} is out of range: expected -180 to 360 degrees", c.launch.lon_deg));
+  if (!(c.launch.alt_m >= -500.0 && c.launch.alt_m <= 9000.0))
+    throwInputError(cli, fmt::format("launch altitude {} m is out of range: expected -500 to 9000", c.launch.alt_m));
   if (c.burnout) {
-    if (!(c.burnout->speed_mps > 0.0 && c.burnout->speed_mps < 11000.0))
-      throwInputError(cli, fmt::format("burnout speed {} m/s is out of range: expected 0 to 11000", c.burnout->speed_mps));
-    if (!(std::abs(c.burnout->flight_path_angle_deg) <= 90.0))
+    const BurnoutConfig& b = *c.burnout;
+    if (!(b.speed_mps >= 1.0 && b.speed_mps <= 11000.0))
+      throwInputError(cli, fmt::format("burnout speed {} m/s is out of range: expected 1 to 11000", b.speed_mps));
+    if (!(std::abs(b.flight_path_angle_deg) <= 90.0))
       throwInputError(cli, "flight-path angle must be between -90 and 90 degrees");
+    if (!(b.azimuth_deg >= -360.0 && b.azimuth_deg <= 360.0))
+      throwInputError(cli, fmt::format("azimuth {} is out of range: expected -360 to 360 degrees", b.azimuth_deg));
+    if (!(b.alt_m >= 0.0 && b.alt_m <= 2.0e6))
+      throwInputError(cli, fmt::format("burnout altitude {} m is out of range: expected 0 to 2000000", b.alt_m));
+    if (!(b.ballistic_coefficient_kg_m2 >= 0.0 && b.ballistic_coefficient_kg_m2 <= 1e6))
+      throwInputError(cli, "ballistic coefficient must be between 0 (no drag) and 1e6 kg/m^2");
+    if (b.alt_m <= 0.0 && b.flight_path_angle_deg <= 0.0)
+      throwInputError(cli, "a burnout state on the ground must climb: flight-path angle must be > 0 at altitude 0");
   }
-  if (c.aim && c.aim->range_m && !(*c.aim->range_m > 0.0 && *c.aim->range_m <= 2.0e7))
-    throwInputError(cli, fmt::format("range {} km is out of range: expected 0 to 20000 km", *c.aim->range_m / 1e3));
-  if (c.aim && c.aim->apogee_m && !(*c.aim->apogee_m > 0.0))
-    throwInputError(cli, "apogee must be > 0 km");
+  if (c.aim && c.aim->azimuth_deg && !(*c.aim->azimuth_deg >= -360.0 && *c.aim->azimuth_deg <= 360.0))
+    throwInputError(cli, fmt::format("azimuth {} is out of range: expected -360 to 360 degrees", *c.aim->azimuth_deg));
+  if (c.aim && c.aim->range_m && !(*c.aim->range_m >= 1e3 && *c.aim->range_m <= 2.0e7))
+    throwInputError(cli, fmt::format("range {} km is out of range: expected 1 to 20000 km", *c.aim->range_m / 1e3));
+  if (c.aim && c.aim->apogee_m && !(*c.aim->apogee_m >= 1e3 && *c.aim->apogee_m <= 1e7))
+    throwInputError(cli, fmt::format("apogee {} km is out of range: expected 1 to 10000 km", *c.aim->apogee_m / 1e3));
 }
 
 }  // namespace picket::scenario

@@ -55,8 +55,13 @@ void YamlReader::fail(const YAML::Node& node, const std::string& what) const { t
 void YamlReader::expectMap(const YAML::Node& node, std::string_view what,
                            std::initializer_list<std::string_view> allowed) const {
   if (!node.IsMap()) fail(node, fmt::format("'{}' must be a mapping of keys ({})", what, quoteList(allowed)));
+  std::vector<std::string> seen;
   for (const auto& kv : node) {
+    if (!kv.first.IsScalar()) fail(kv.first, fmt::format("a key in '{}' must be a plain name", what));
     const std::string key = kv.first.as<std::string>();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end())
+      fail(kv.first, fmt::format("key '{}' is given twice in '{}'", key, what));
+    seen.push_back(key);
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string_view best;
     std::size_t best_d = 4;

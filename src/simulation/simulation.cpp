@@ -41,6 +41,12 @@ std::vector<world::RegionCrossing> tidyCrossings(std::vector<world::RegionCrossi
   return out;
 }
 
+// "40.79N 169.41E", "33.90S 70.60W"
+std::string latLonText(double lat_deg, double lon_deg) {
+  const double lon = std::remainder(lon_deg, 360.0);
+  return fmt::format("{:.2f}{} {:.2f}{}", std::abs(lat_deg), lat_deg < 0.0 ? 'S' : 'N', std::abs(lon), lon < 0.0 ? 'W' : 'E');
+}
+
 std::string placeName(const Overflight& o) { return o.region.empty() ? o.country : o.region + ", " + o.country; }
 
 }  // namespace
@@ -49,6 +55,21 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
                           const SimulationOptions& options) {
   SimulationResult res;
   res.config = config;
+  // Check the landmarks the output names before any flying.
+  std::vector<const world::Landmark*> reference;
+  for (std::size_t i = 0; i < config.output.reference_landmarks.size(); ++i) {
+    const std::string& name = config.output.reference_landmarks[i];
+    const world::Landmark* l = geography.findLandmark(name);
+    if (l == nullptr) {
+      std::string known;
+      for (const world::Landmark& k : geography.landmarks()) known += (known.empty() ? "" : ", ") + k.name;
+      const SourceLocation where = i < config.output.reference_landmark_where.size()
+                                       ? config.output.reference_landmark_where[i]
+                                       : config.output.where;
+      throwInputError(where, fmt::format("unknown landmark '{}'; known: {}", name, known));
+    }
+    reference.push_back(l);
+  }
   const world::Earth earth(world::EarthOptions::from(config.physics), config.launch.time);
   const world::Atmosphere atmosphere(atmosphereModel(config.physics.atmosphere));
   const flight::FlightModels models{earth, atmosphere};
@@ -104,15 +125,7 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
     res.overflights.push_back(std::move(o));
   }
   res.impact_fix = geography.nearestLandmark(fr.impact.position.lat_deg, fr.impact.position.lon_deg);
-  for (const std::string& name : config.output.reference_landmarks) {
-    const world::Landmark* l = geography.findLandmark(name);
-    if (l == nullptr) {
-      std::string known;
-      for (const world::Landmark& k : geography.landmarks()) known += (known.empty() ? "" : ", ") + k.name;
-      throwInputError(config.output.where, fmt::format("unknown landmark '{}'; known: {}", name, known));
-    }
-    res.impact_fixes.push_back(geography.fixFrom(*l, fr.impact.position.lat_deg, fr.impact.position.lon_deg));
-  }
+  for (const world::Landmark* l : reference) res.impact_fixes.push_back(geography.fixFrom(*l, fr.impact.position.lat_deg, fr.impact.position.lon_deg));
 
   // The timeline.
   auto add = [&](std::string kind, double t, std::string text) -> TimelineEvent& {
@@ -133,9 +146,12 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
   for (const flight::FlightEvent& ev : fr.events) {
     switch (ev.kind) {
       case flight::EventKind::kLaunch: {
-        const std::string from = config.launch.site.empty() ? fmt::format("{:.2f}N {:.2f}E", launch.lat_deg, launch.lon_deg)
+        const std::string from = config.launch.site.empty() ? latLonText(launch.lat_deg, launch.lon_deg)
                                                             : config.launch.site;
-        at(add("launch", ev.t_s, fmt::format("Launch of the {} from {}", res.missile_name, from)));
+        at(add("launch", ev.t_s,
+               config.missile ? fmt::format("Launch of the {} from {}", res.missile_name, from)
+                              : fmt::format("Flight starts at burnout over {}, {:.2f} km/s at {:.1f} deg", from,
+                                            fr.burnout.speed_mps / 1e3, fr.burnout.flight_path_angle_deg)));
         break;
       }
       case flight::EventKind::kStaging:
@@ -159,7 +175,7 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
         break;
       case flight::EventKind::kImpact: {
         const world::LandmarkFix& fix = res.impact_fix;
-        std::string where = fmt::format("{:.2f}N {:.2f}E", fr.impact.position.lat_deg, fr.impact.position.lon_deg);
+        std::string where = latLonText(fr.impact.position.lat_deg, fr.impact.position.lon_deg);
         for (const world::LandmarkFix& f : res.impact_fixes)
           where += fmt::format(", {:.0f} km from {} (bearing {:03.0f})", f.distance_m / 1e3, f.landmark->name,
                                f.bearing_deg);

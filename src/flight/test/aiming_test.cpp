@@ -1,0 +1,80 @@
+#include <gtest/gtest.h>
+
+#include "flight/aiming.h"
+#include "scenario/loader.h"
+
+namespace picket::flight {
+namespace {
+
+struct Hwasong {
+  world::Earth earth{world::EarthOptions{}, UtcTime{1505426220.0}};
+  world::Atmosphere atmosphere{world::AtmosphereModel::kUs1976};
+  Missile missile{scenario::loadCatalogMissile("hwasong-12", PICKET_DATA_DIR)};
+  world::Geodetic launch{39.2239, 125.67, 0.0};
+  FlightModels models() const { return {earth, atmosphere}; }
+  AimRequest request(double range_km, double azimuth_deg) const {
+    AimRequest r;
+    r.launch = launch;
+    const world::Geodetic p = earth.direct(launch.lat_deg, launch.lon_deg, azimuth_deg, range_km * 1e3);
+    r.aim_lat_deg = p.lat_deg;
+    r.aim_lon_deg = p.lon_deg;
+    return r;
+  }
+};
+
+double missOf(const Hwasong& s, const AimRequest& req, const AimSolution& sol, FlightResult& r) {
+  flyMissile(s.models(), s.missile, s.launch, sol.plan, FlightOptions{}, r);
+  return s.earth.inverse(r.impact.position.lat_deg, r.impact.position.lon_deg, req.aim_lat_deg, req.aim_lon_deg).distance_m;
+}
+
+TEST(Aiming, HitsTheAimPointWithEachShape) {
+  // The issue asks for a range error under 1 km after solving; the solver aims for 20 m.
+  const Hwasong s;
+  for (const double az : {73.0, 180.0, 300.0}) {
+    AimRequest req = s.request(2500.0, az);
+    const AimSolution me = solveAim(s.models(), s.missile, req);
+    FlightResult r;
+    EXPECT_LT(missOf(s, req, me, r), 1000.0) << az;
+    // Lofted and depressed to apogees either side of the min-energy one.
+    for (const double dh_km : {+300.0, -150.0}) {
+      req.shape = dh_km > 0 ? scenario::TrajectoryShape::kLofted : scenario::TrajectoryShape::kDepressed;
+      req.apogee_m = me.min_energy_apogee_m + dh_km * 1e3;
+      const AimSolution sol = solveAim(s.models(), s.missile, req);
+      EXPECT_LT(missOf(s, req, sol, r), 1000.0) << az << " " << dh_km;
+      EXPECT_NEAR(r.apogee.position.alt_m, *req.apogee_m, 1000.0) << az << " " << dh_km;
+    }
+  }
+}
+
+TEST(Aiming, MinimumEnergyIsTheShortestBurn) {
+  // The min-energy solution needs the least burn (the least burnout energy) of all shapes.
+  const Hwasong s;
+  AimRequest req = s.request(3000.0, 90.0);
+  const AimSolution me = solveAim(s.models(), s.missile, req);
+  for (const double dh_km : {+200.0, -100.0}) {
+    req.shape = scenario::TrajectoryShape::kApogee;
+    req.apogee_m = me.min_energy_apogee_m + dh_km * 1e3;
+    EXPECT_GT(solveAim(s.models(), s.missile, req).plan.cutoff_s, me.plan.cutoff_s);
+  }
+}
+
+TEST(Aiming, AnUnreachableTargetStatesTheReach) {
+  const Hwasong s;
+  try {
+    solveAim(s.models(), s.missile, s.request(9000.0, 73.0));
+    FAIL() << "9000 km was reached by an IRBM";
+  } catch (const AimingError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find("the target is 9000 km away, beyond the Hwasong-12's reach of"), std::string::npos) << msg;
+  }
+  // The reach agrees with the catalog's reported maximum range (4,500 km; Wright and Schilling, as
+  // cited in the catalog) within 10 %, on a non-rotating Earth as such figures are usually quoted.
+  Hwasong still;
+  still.earth = world::Earth(world::EarthOptions{world::EarthShape::kWgs84, false, world::GravityModel::kJ2}, UtcTime{});
+  const AimSolution sol = solveAim(still.models(), still.missile, still.request(3000.0, 90.0));
+  ASSERT_TRUE(still.missile.config().reported_max_range_km.has_value());
+  EXPECT_NEAR(sol.reach_m / 1e3, *still.missile.config().reported_max_range_km, 450.0);
+}
+
+}  // namespace
+}  // namespace picket::flight

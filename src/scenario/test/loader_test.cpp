@@ -1,0 +1,118 @@
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <gtest/gtest.h>
+
+#include "scenario/loader.h"
+
+namespace picket::scenario {
+namespace {
+namespace fs = std::filesystem;
+
+const fs::path kData = PICKET_DATA_DIR;
+
+// Writes a scenario to a temporary file and returns its path.
+fs::path scenarioFile(const std::string& name, const std::string& text) {
+  const fs::path p = fs::temp_directory_path() / ("picket-loader-test-" + name + ".yaml");
+  std::ofstream(p) << text;
+  return p;
+}
+
+const char* kGood = R"(name: test
+launch:
+  lat_deg: 39.2
+  lon_deg: 125.67
+  time: 2017-09-15T06:57:00+09:00
+missile:
+  catalog: hwasong-12
+aim:
+  range_km: 3700
+  azimuth_deg: 73
+  shape: apogee
+  apogee_km: 770
+output:
+  time_zone: JST
+)";
+
+// The message of the InputError that loading `text` throws, or "" if it loads.
+std::string errorOf(const std::string& name, const std::string& text) {
+  try {
+    loadScenario(scenarioFile(name, text), kData);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Loader, ReadsAGoodScenario) {
+  const ScenarioConfig c = loadScenario(scenarioFile("good", kGood), kData);
+  EXPECT_EQ(c.missile->id, "hwasong-12");
+  EXPECT_DOUBLE_EQ(*c.aim->range_m, 3.7e6);
+  EXPECT_EQ(c.aim->shape, TrajectoryShape::kApogee);
+  EXPECT_EQ(c.output.time_zone.offset_s, 9 * 3600);
+  UtcTime t;
+  parseIso8601("2017-09-14T21:57:00Z", t);
+  EXPECT_EQ(c.launch.time, t);
+}
+
+TEST(Loader, NamesFileLineAndWhatWasExpected) {
+  struct Case {
+    std::string name, from, to, expect;
+  };
+  const std::vector<Case> cases = {
+      {"syntax", "  lat_deg: 39.2\n", "  lat_deg: [39.2\n", "YAML syntax error"},
+      {"misspelt", "  apogee_km: 770", "  apogee_kms: 770", ":12: error: unknown key 'apogee_kms' in 'aim'; did you mean 'apogee_km'?"},
+      {"missing", "  lon_deg: 125.67\n", "", ":3: error: missing required key 'lon_deg'"},
+      {"latitude", "lat_deg: 39.2", "lat_deg: 95", ":3: error: 'lat_deg' is 95, out of range: expected a number between -90 and 90"},
+      {"catalog", "catalog: hwasong-12", "catalog: hwasong-99", ":7: error: unknown missile 'hwasong-99'; the catalog has: "},
+      {"negative-mass", "  catalog: hwasong-12\n", "  catalog: hwasong-12\n  payload: {mass_kg: -650}\n",
+       ":8: error: 'mass_kg' is -650, out of range"},
+      {"time", "+09:00", "", "is not an ISO 8601 time with its zone"},
+      {"twice", "  lon_deg: 125.67\n", "  lon_deg: 125.67\n  lon_deg: 125.0\n", ":5: error: key 'lon_deg' is given twice"},
+      {"zone", "time_zone: JST", "time_zone: Mars", "unknown time zone 'Mars'"},
+      {"shape", "shape: apogee", "shape: loftd", "unknown shape 'loftd'"},
+  };
+  for (const Case& c : cases) {
+    std::string text = kGood;
+    const auto at = text.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.name;
+    text.replace(at, c.from.size(), c.to);
+    const std::string msg = errorOf(c.name, text);
+    EXPECT_NE(msg.find(c.expect), std::string::npos) << c.name << ": " << msg;
+    EXPECT_NE(msg.find("picket-loader-test-" + c.name + ".yaml"), std::string::npos) << c.name << ": " << msg;
+  }
+}
+
+TEST(Loader, EveryCatalogNumberHasASource) {
+  // loadCatalogMissile reads the catalog with sources required: a bare number, or a source key not
+  // listed under `sources`, throws. Every shipped missile must load.
+  const std::vector<std::string> ids = catalogIds(kData);
+  ASSERT_GE(ids.size(), 5u);
+  for (const std::string id : {"scud-b", "nodong", "hwasong-12", "hwasong-14", "hwasong-15"})
+    EXPECT_NE(std::find(ids.begin(), ids.end(), id), ids.end()) << id;
+  for (const std::string& id : ids) EXPECT_NO_THROW(loadCatalogMissile(id, kData)) << id;
+}
+
+TEST(Loader, CatalogRejectsANumberWithoutASource) {
+  const fs::path dir = fs::temp_directory_path() / "picket-loader-test-catalog";
+  fs::create_directories(dir / "catalog" / "missiles");
+  std::ifstream in(kData / "catalog" / "missiles" / "hwasong-12.yaml");
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  std::string text = buffer.str();
+  const auto at = text.find("burn_time_s: {value:");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, text.find('}', at) - at + 1, "burn_time_s: 130");
+  std::ofstream(dir / "catalog" / "missiles" / "hwasong-12.yaml") << text;
+  try {
+    loadCatalogMissile("hwasong-12", dir);
+    FAIL() << "a bare number was accepted in the catalog";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("'burn_time_s' needs the form {value: ..., source: ...}"), std::string::npos)
+        << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace picket::scenario
