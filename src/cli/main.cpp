@@ -174,15 +174,15 @@ int main(int argc, char** argv) {
     scenario::ScenarioConfig config = run->parsed() ? scenario::loadScenario(scenario_file, data_dir) : flyConfig(fa, data_dir);
     const world::Geography geography = world::Geography::load(data_dir);
     const simulation::SimulationResult result = simulation::simulate(config, geography);
+    // Files first: if the folder cannot be written, the run fails before printing anything.
+    if (!out_dir.empty()) report::writeOutputs(result, out_dir);
     if (fly->parsed() && fa.json) {
       std::cout << report::summaryJson(result).dump(2) << "\n";
     } else {
       std::cout << report::timelineText(result);
-    }
-    if (!out_dir.empty()) {
-      report::writeOutputs(result, out_dir);
-      if (!(fly->parsed() && fa.json)) std::cout << "\nWrote " << out_dir << "/{summary.json, events.json, trajectory.csv, "
-                                                  "trajectory.czml, trajectory.kml, ground-track.geojson}\n";
+      if (!out_dir.empty())
+        std::cout << "\nWrote " << out_dir
+                  << "/{summary.json, events.json, trajectory.csv, trajectory.czml, trajectory.kml, ground-track.geojson}\n";
     }
     return 0;
   } catch (const InputError& e) {

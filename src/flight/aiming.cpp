@@ -11,7 +11,8 @@ namespace picket::flight {
 namespace {
 
 // The steepest lofted flights are limited to half a degree of pitch-over: closer to vertical, a
-// rotating Earth turns the impact far off the aim azimuth (see the closing note of issue 2).
+// rotating Earth turns the impact far off the aim azimuth and the azimuth correction below does
+// not converge (a known limit: very lofted ICBM shots such as the Hwasong-15's 4,475 km apogee).
 constexpr double kKappaMin_deg = 0.5;
 constexpr double kKappaMax_deg = 75.0;
 

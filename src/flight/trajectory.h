@@ -1,8 +1,8 @@
 // A flown trajectory: the accepted integrator nodes of one object and its dense output.
 //
 // Between two nodes, position is the quintic Hermite polynomial through (r, v, a) at both ends:
-// its error is O(h^6) in the step h, well under the integrator's own local error for the step
-// sizes the DOP853 controller picks (checked in trajectory_test.cpp against a Kepler orbit).
+// its error is O(h^6) in the step h: exact for quintics (integrator_test.cpp), about 1 m in the
+// middle of a 100 s coast step, which is why events are landed on by an exact step (flight.cpp).
 // Velocity is its derivative (O(h^5)); mass is linear (exact at constant mass flow).
 // State components, ECI: y = [x, y, z (m), vx, vy, vz (m/s), mass (kg)].
 #pragma once

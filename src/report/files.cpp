@@ -37,9 +37,15 @@ json pointJson(const SimulationResult& r, const flight::KinematicState& k) {
   return j;
 }
 
-json fixJson(const world::LandmarkFix& f) {
-  if (f.landmark == nullptr) return nullptr;
-  return json{{"landmark", f.landmark->name},
+json timeZoneJson(const SimulationResult& r) {
+  const TimeZone& z = r.config.output.time_zone;
+  return json{{"name", z.name}, {"utc_offset", formatOffset(z.offset_s)}};
+}
+
+json fixJson(const std::optional<simulation::LandmarkDistance>& fix) {
+  if (!fix) return nullptr;
+  const simulation::LandmarkDistance& f = *fix;
+  return json{{"landmark", f.landmark},
               {"distance_km", round_to(f.distance_m / 1e3, 3)},
               {"bearing_deg", round_to(f.bearing_deg, 2)}};
 }
@@ -59,6 +65,7 @@ json eventJson(const SimulationResult& r, const simulation::TimelineEvent& e) {
 
 // Writes text to dir/name through a temporary file and a rename (atomic on POSIX file systems).
 void writeAtomically(const fs::path& dir, const std::string& name, const std::string& text) {
+  std::error_code ec;
   const fs::path final_path = dir / name;
   const fs::path tmp = dir / fmt::format(".{}.tmp-{}", name, ::getpid());
   {
@@ -66,12 +73,16 @@ void writeAtomically(const fs::path& dir, const std::string& name, const std::st
     out << text;
     out.flush();
     if (!out) {
-      std::error_code ec;
       fs::remove(tmp, ec);
       throwInputError(SourceLocation{final_path.string(), 0}, "cannot write the output file");
     }
   }
-  fs::rename(tmp, final_path);
+  fs::rename(tmp, final_path, ec);
+  if (ec) {
+    const std::string why = ec.message();
+    fs::remove(tmp, ec);
+    throwInputError(SourceLocation{final_path.string(), 0}, "cannot write the output file: " + why);
+  }
 }
 
 }  // namespace
@@ -83,7 +94,7 @@ json summaryJson(const SimulationResult& r) {
   j["format"] = "picket-summary/1";
   j["scenario"] = cfg.name;
   j["missile"] = r.missile_name;
-  j["time_zone"] = {{"name", cfg.output.time_zone.name}, {"utc_offset", formatOffset(cfg.output.time_zone.offset_s)}};
+  j["time_zone"] = timeZoneJson(r);
   j["physics"] = {{"earth", scenario::toString(cfg.physics.earth)},
                   {"rotation", cfg.physics.rotation},
                   {"gravity", scenario::toString(cfg.physics.gravity)},
@@ -104,7 +115,7 @@ json summaryJson(const SimulationResult& r) {
   json impact = pointJson(r, f.impact);
   impact["nearest_landmark"] = fixJson(r.impact_fix);
   json from = json::array();
-  for (const world::LandmarkFix& fx : r.impact_fixes) from.push_back(fixJson(fx));
+  for (const simulation::LandmarkDistance& fx : r.impact_fixes) from.push_back(fixJson(fx));
   impact["from_landmarks"] = from;
   j["impact"] = impact;
   json over = json::array();
@@ -150,7 +161,7 @@ json eventsJson(const SimulationResult& r) {
   }
   std::stable_sort(events.begin(), events.end(),
                    [](const json& a, const json& b) { return a["t_s"].get<double>() < b["t_s"].get<double>(); });
-  return json{{"format", "picket-events/1"}, {"time_zone", r.config.output.time_zone.name}, {"events", events}};
+  return json{{"format", "picket-events/1"}, {"time_zone", timeZoneJson(r)}, {"events", events}};
 }
 
 std::string trajectoryCsv(const SimulationResult& r) {
@@ -240,7 +251,7 @@ std::string groundTrackGeoJson(const SimulationResult& r) {
   double prev_lon = 0.0;
   for (const simulation::TrackPoint& p : r.track) {
     if (!cur.empty() && std::abs(p.lon_deg - prev_lon) > 180.0) {
-      lines.push_back(cur);
+      if (cur.size() > 1) lines.push_back(cur);  // a LineString needs two positions (RFC 7946 3.1.4)
       cur = json::array();
     }
     cur.push_back({round_to(p.lon_deg, 6), round_to(p.lat_deg, 6)});

@@ -124,8 +124,9 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
     o.exit_t_s = c.exit_t_s;
     res.overflights.push_back(std::move(o));
   }
-  res.impact_fix = geography.nearestLandmark(fr.impact.position.lat_deg, fr.impact.position.lon_deg);
-  for (const world::Landmark* l : reference) res.impact_fixes.push_back(geography.fixFrom(*l, fr.impact.position.lat_deg, fr.impact.position.lon_deg));
+  res.impact_fix = LandmarkDistance::from(geography.nearestLandmark(fr.impact.position.lat_deg, fr.impact.position.lon_deg));
+  for (const world::Landmark* l : reference)
+    res.impact_fixes.push_back(*LandmarkDistance::from(geography.fixFrom(*l, fr.impact.position.lat_deg, fr.impact.position.lon_deg)));
 
   // The timeline.
   auto add = [&](std::string kind, double t, std::string text) -> TimelineEvent& {
@@ -174,14 +175,14 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
         at(add("apogee", ev.t_s, fmt::format("Apogee, {:.0f} km", fr.apogee.position.alt_m / 1e3)));
         break;
       case flight::EventKind::kImpact: {
-        const world::LandmarkFix& fix = res.impact_fix;
+        const std::optional<LandmarkDistance>& fix = res.impact_fix;
         std::string where = latLonText(fr.impact.position.lat_deg, fr.impact.position.lon_deg);
-        for (const world::LandmarkFix& f : res.impact_fixes)
-          where += fmt::format(", {:.0f} km from {} (bearing {:03.0f})", f.distance_m / 1e3, f.landmark->name,
+        for (const LandmarkDistance& f : res.impact_fixes)
+          where += fmt::format(", {:.0f} km from {} (bearing {:03.0f})", f.distance_m / 1e3, f.landmark,
                                f.bearing_deg);
-        if (fix.landmark != nullptr && (res.impact_fixes.empty() || res.impact_fixes.front().landmark != fix.landmark))
-          where += fmt::format(", {:.0f} km from {} (nearest, bearing {:03.0f})", fix.distance_m / 1e3,
-                               fix.landmark->name, fix.bearing_deg);
+        if (fix && (res.impact_fixes.empty() || res.impact_fixes.front().landmark != fix->landmark))
+          where += fmt::format(", {:.0f} km from {} (nearest, bearing {:03.0f})", fix->distance_m / 1e3, fix->landmark,
+                               fix->bearing_deg);
         at(add("impact", ev.t_s, fmt::format("Impact at {}", where)));
         break;
       }

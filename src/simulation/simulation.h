@@ -30,6 +30,19 @@ struct TimelineEvent {
   std::string country, region;
 };
 
+// Where a point lies from a landmark. Holds the landmark's name, not a pointer into the Geography,
+// so a result outlives the models that made it.
+struct LandmarkDistance {
+  std::string landmark;
+  double distance_m = 0.0;
+  double bearing_deg = 0.0;  // from the landmark to the point, clockwise from north
+
+  static std::optional<LandmarkDistance> from(const world::LandmarkFix& f) {
+    if (f.landmark == nullptr) return std::nullopt;
+    return LandmarkDistance{f.landmark->name, f.distance_m, f.bearing_deg};
+  }
+};
+
 // The trajectory sampled for output (every output.sample_interval_s, and at every event).
 struct TrackPoint {
   double t_s = 0.0;
@@ -44,8 +57,8 @@ struct SimulationResult {
   std::optional<flight::AimSolution> aim;
   flight::FlightResult flight;
   std::vector<Overflight> overflights;
-  world::LandmarkFix impact_fix;          // nearest landmark to the impact point
-  std::vector<world::LandmarkFix> impact_fixes;  // from each landmark the scenario's output names
+  std::optional<LandmarkDistance> impact_fix;     // from the landmark nearest the impact point
+  std::vector<LandmarkDistance> impact_fixes;     // from each landmark the scenario's output names
   std::vector<TimelineEvent> timeline;    // in time order
   std::vector<TrackPoint> track;
   std::string missile_name;
