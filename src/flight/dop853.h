@@ -5,15 +5,15 @@
 // err = |err5|^2 / sqrt(|err5|^2 + 0.01 |err3|^2) (ibid.), in the RMS norm of y scaled by
 // atol_i + rtol * max(|y_i|, |y_new_i|).
 //
-// Why our own rather than Boost.odeint: odeint ships no 8th-order Dormand-Prince, its 8th-order
-// Fehlberg stepper estimates error with the 7th-order solution it discards, and it has no step-by-step
-// API that lets the caller bound the step at a known discontinuity (staging) while keeping the
-// last accepted derivative. bench/side_by_side.py measures this stepper against odeint's controlled
+// Why our own rather than Boost.odeint: odeint ships no 8th-order Dormand-Prince and no dense
+// output for its 8th-order Fehlberg stepper, and events and piece bounds (flight.cpp) need a
+// high-order interpolant over each accepted step, here at the cost of 3 evaluations only when
+// asked for. bench/side_by_side.py measures the whole propagator against odeint's controlled
 // dopri5 on the same right-hand side (bench/README.md records the figures).
 //
 // Usage: the right-hand side is any callable `void(double t, const State& y, State& dydt)`; it is
 // inlined. The stepper keeps the state at the start and end of the last accepted step with their
-// derivatives (FSAL), which is all a quintic Hermite dense output needs. No allocation.
+// derivatives (FSAL) and, on demand, the 7th-order dense output over that step. No allocation.
 #pragma once
 
 #include <algorithm>
@@ -79,6 +79,40 @@ inline constexpr double er1 = 0.1312004499419488073250102996e-1, er6 = -0.122515
                         er7 = -0.4957589496572501915214079952, er8 = 0.1664377182454986536961530415e1,
                         er9 = -0.3503288487499736816886487290, er10 = 0.3341791187130174790297318841,
                         er11 = 0.8192320648511571246570742613e-1, er12 = -0.2235530786388629525884427845e-1;
+// Dense output (ibid.; the authors' dop853.f, "contd8"): three more stages and the matrix d that
+// builds a 7th-order interpolant over an accepted step.
+inline constexpr double c14 = 0.1, c15 = 0.2, c16 = 0.777777777777777777777777777778;
+inline constexpr double a141 = 5.61675022830479523392909219681e-2, a147 = 2.53500210216624811088794765333e-1,
+                        a148 = -2.46239037470802489917441475441e-1, a149 = -1.24191423263816360469010140626e-1,
+                        a1410 = 1.5329179827876569731206322685e-1, a1411 = 8.20105229563468988491666602057e-3,
+                        a1412 = 7.56789766054569976138603589584e-3, a1413 = -8.298e-3;
+inline constexpr double a151 = 3.18346481635021405060768473261e-2, a156 = 2.83009096723667755288322961402e-2,
+                        a157 = 5.35419883074385676223797384372e-2, a158 = -5.49237485713909884646569340306e-2,
+                        a1511 = -1.08347328697249322858509316994e-4, a1512 = 3.82571090835658412954920192323e-4,
+                        a1513 = -3.40465008687404560802977114492e-4, a1514 = 1.41312443674632500278074618366e-1;
+inline constexpr double a161 = -4.28896301583791923408573538692e-1, a166 = -4.69762141536116384314449447206,
+                        a167 = 7.68342119606259904184240953878, a168 = 4.06898981839711007970213554331,
+                        a169 = 3.56727187455281109270669543021e-1, a1613 = -1.39902416515901462129418009734e-3,
+                        a1614 = 2.9475147891527723389556272149, a1615 = -9.15095847217987001081870187138;
+// d[row][stage] for rows 4..7 of the interpolant; stages 1, 6..16 (1-based), zero elsewhere.
+inline constexpr std::array<std::array<double, 16>, 4> d = {{
+    {-0.84289382761090128651353491142e1, 0, 0, 0, 0, 0.56671495351937776962531783590, -0.30689499459498916912797304727e1,
+     0.23846676565120698287728149680e1, 0.21170345824450282767155149946e1, -0.87139158377797299206789907490,
+     0.22404374302607882758541771650e1, 0.63157877876946881815570249290, -0.88990336451333310820698117400e-1,
+     0.18148505520854727256656404962e2, -0.91946323924783554000451984436e1, -0.44360363875948939664310572000e1},
+    {0.10427508642579134603413151009e2, 0, 0, 0, 0, 0.24228349177525818288430175319e3, 0.16520045171727028198505394887e3,
+     -0.37454675472269020279518312152e3, -0.22113666853125306036270938578e2, 0.77334326684722638389603898808e1,
+     -0.30674084731089398182061213626e2, -0.93321305264302278729567221706e1, 0.15697238121770843886131091075e2,
+     -0.31139403219565177677282850411e2, -0.93529243588444783865713862664e1, 0.35816841486394083752465898540e2},
+    {0.19985053242002433820987653617e2, 0, 0, 0, 0, -0.38703730874935176555105901742e3, -0.18917813819516756882830838328e3,
+     0.52780815920542364900561016686e3, -0.11573902539959630126141871134e2, 0.68812326946963000169666922661e1,
+     -0.10006050966910838403183860980e1, 0.77771377980534432092869265740, -0.27782057523535084065932004339e1,
+     -0.60196695231264120758267380846e2, 0.84320405506677161018159903784e2, 0.11992291136182789328035130030e2},
+    {-0.25693933462703749003312586129e2, 0, 0, 0, 0, -0.15418974869023643374053993627e3, -0.23152937917604549567536039109e3,
+     0.35763911791061412378285349910e3, 0.93405324183624310003907691704e2, -0.37458323136451633156875139351e2,
+     0.10409964950896230045147246184e3, 0.29840293426660503123344363579e2, -0.43533456590011143754432175058e2,
+     0.96324553959188282948394950600e2, -0.39177261675615439165231486172e2, -0.14972683625798562581422125276e3},
+}};
 }  // namespace dop853
 
 template <std::size_t N, class Rhs>
@@ -95,6 +129,7 @@ class Dop853 {
     y_ = y;
     rhs_(t_, y_, f_);
     ++evaluations_;
+    dense_ready_ = false;
     if (h_guess_s > 0.0) h_ = h_guess_s;
     if (h_ <= 0.0) h_ = initialStep();
   }
@@ -104,6 +139,7 @@ class Dop853 {
     t_ = t;
     y_ = y;
     f_ = f;
+    dense_ready_ = false;
   }
 
   // Takes one accepted step toward t_stop (never past it). Returns false if the step size fell
@@ -125,6 +161,8 @@ class Dop853 {
       if (err <= 1.0) {
         // Accept: y_new and f_new were stored in y1_ and k_[12 - 1] by attempt_step.
         t_ = last ? t_stop : t_ + h;
+        h_last_ = t_ - t_prev_;
+        dense_ready_ = false;
         y_ = y1_;
         rhs_(t_, y_, f_);
         ++evaluations_;
@@ -144,13 +182,21 @@ class Dop853 {
     return false;
   }
 
-  // The 8th-order solution one step of size h from (t0, y0, f0 = rhs(t0, y0)), with no error
-  // control and without touching the stepper's own state: used to land exactly on an event time
-  // inside a step that was already accepted (so the step is known to be accurate).
-  State jump(double t0, const State& y0, const State& f0, double h) {
-    State out;
-    attempt(t0, y0, f0, h, out);
-    return out;
+  // The 7th-order dense output of the last accepted step, at t in [tPrev(), t()] (extrapolates
+  // outside). The first call after a step costs three evaluations; later calls none.
+  State denseAt(double t) {
+    if (!dense_ready_) prepareDense();
+    const double x = (t - t_prev_) / h_last_;
+    State y{};
+    for (std::size_t i = 0; i < N; ++i) {
+      double acc = 0.0;
+      for (std::size_t r = 0; r < 7; ++r) {  // Horner in x and (1 - x), alternating (contd8)
+        acc += dense_[6 - r][i];
+        acc *= (r % 2 == 0) ? x : (1.0 - x);
+      }
+      y[i] = y_prev_[i] + acc;
+    }
+    return y;
   }
 
   [[nodiscard]] double t() const { return t_; }
@@ -189,6 +235,41 @@ class Dop853 {
     const double h1 = std::max(d1, d2) <= 1e-15 ? std::max(1e-6, h0 * 1e-3)
                                                   : std::pow(0.01 / std::max(d1, d2), 1.0 / 8.0);
     return std::min(100.0 * h0, h1);
+  }
+
+  void prepareDense() {
+    using namespace dop853;
+    const double h = h_last_;
+    auto& k = k_;  // k[0..11]: the accepted step's stages (k[0] = f at its start), k[12] = f at its end
+    k[0] = f_prev_;
+    k[12] = f_;
+    State tmp;
+    for (std::size_t i = 0; i < N; ++i)
+      tmp[i] = y_prev_[i] + h * (a141 * k[0][i] + a147 * k[6][i] + a148 * k[7][i] + a149 * k[8][i] +
+                                 a1410 * k[9][i] + a1411 * k[10][i] + a1412 * k[11][i] + a1413 * k[12][i]);
+    rhs_(t_prev_ + c14 * h, tmp, k[13]);
+    for (std::size_t i = 0; i < N; ++i)
+      tmp[i] = y_prev_[i] + h * (a151 * k[0][i] + a156 * k[5][i] + a157 * k[6][i] + a158 * k[7][i] +
+                                 a1511 * k[10][i] + a1512 * k[11][i] + a1513 * k[12][i] + a1514 * k[13][i]);
+    rhs_(t_prev_ + c15 * h, tmp, k[14]);
+    for (std::size_t i = 0; i < N; ++i)
+      tmp[i] = y_prev_[i] + h * (a161 * k[0][i] + a166 * k[5][i] + a167 * k[6][i] + a168 * k[7][i] +
+                                 a169 * k[8][i] + a1613 * k[12][i] + a1614 * k[13][i] + a1615 * k[14][i]);
+    rhs_(t_prev_ + c16 * h, tmp, k[15]);
+    evaluations_ += 3;
+    for (std::size_t i = 0; i < N; ++i) {
+      const double dy = y_[i] - y_prev_[i];
+      const double bspl = h * f_prev_[i] - dy;
+      dense_[0][i] = dy;
+      dense_[1][i] = bspl;
+      dense_[2][i] = dy - h * f_[i] - bspl;
+      for (std::size_t r = 0; r < 4; ++r) {
+        double acc = 0.0;
+        for (std::size_t j = 0; j < 16; ++j) acc += d[r][j] * k[j][i];
+        dense_[3 + r][i] = h * acc;
+      }
+    }
+    dense_ready_ = true;
   }
 
   // One trial step of size h from (t0, y, k1 = f(t0, y)). Fills y1 with the 8th-order solution and
@@ -247,7 +328,10 @@ class Dop853 {
   Tolerances<N> tol_;
   double t_ = 0.0, t_prev_ = 0.0, h_ = 0.0;
   State y_{}, f_{}, y_prev_{}, f_prev_{}, y1_{};
-  std::array<State, 12> k_{};
+  std::array<State, 16> k_{};
+  std::array<State, 7> dense_{};
+  double h_last_ = 0.0;
+  bool dense_ready_ = false;
   bool rejected_last_ = false;
   long evaluations_ = 0, accepted_ = 0, rejected_ = 0;
 };

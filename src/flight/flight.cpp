@@ -70,7 +70,11 @@ class Propagator {
     double h_prev = models_.earth.altitude_m(Vec3(y[0], y[1], y[2]));
     double g_prev = detect_apogee ? climbRate(t, y) : 0.0;
     while (stepper_.t() < t1) {
-      if (!stepper_.step(t1)) return Stop::kFailed;
+      // Falling, do not let a step dive far below the ground: a trial state 100 km underground
+      // wrecks the error estimate and costs a cascade of rejected steps.
+      double t_stop = t1;
+      if (detect_apogee && g_prev < 0.0 && h_prev > 0.0) t_stop = std::min(t1, stepper_.t() + std::max(1.0, 1.1 * h_prev / -g_prev));
+      if (!stepper_.step(t_stop)) return Stop::kFailed;
       ++out_.steps;
       const Node n0 = makeNode(stepper_.tPrev(), stepper_.yPrev(), stepper_.fPrev());
       Node n1 = makeNode(stepper_.t(), stepper_.y(), stepper_.f());
@@ -85,7 +89,7 @@ class Propagator {
           stepper_.reset(n0.t_s, n0.y);
           continue;
         }
-        const StateVector y_c = stepper_.jump(n0.t_s, n0.y, stepper_.fPrev(), t_cross - n0.t_s);
+        const StateVector y_c = stepper_.denseAt(t_cross);
         dyn_(t_cross, y_c, f_cross);  // the same on both sides: the model is continuous at a bound
         n1 = makeNode(t_cross, y_c, f_cross);
       }
@@ -93,7 +97,7 @@ class Propagator {
       if (detect_apogee) {
         const double g_now = climbRate(n1.t_s, n1.y);
         if (g_prev > 0.0 && g_now <= 0.0) {
-          const Sample sa = landOn(n0, n1, [&](const Sample& s) { return climbRate(s); }, [](const Sample&) { return 0.0; }, 0);
+          const Sample sa = landOn(n0, n1, [&](const Sample& s) { return climbRate(s); });
           const KinematicState k = kinematics(models_.earth, sa);
           if (!found_apogee_ || k.position.alt_m > out_.apogee.position.alt_m) {
             out_.apogee = k;
@@ -103,8 +107,7 @@ class Propagator {
         g_prev = g_now;
       }
       if (h_prev > 0.0 && h_now <= 0.0) {
-        const Sample s = landOn(n0, n1, [&](const Sample& smp) { return models_.earth.altitude_m(smp.p_Eci_m); },
-                                [&](const Sample& smp) { return climbRate(smp); }, 3);
+        const Sample s = landOn(n0, n1, [&](const Sample& smp) { return models_.earth.altitude_m(smp.p_Eci_m); });
         t = s.t_s;
         y = {s.p_Eci_m.x(), s.p_Eci_m.y(), s.p_Eci_m.z(), s.v_Eci_mps.x(), s.v_Eci_mps.y(), s.v_Eci_mps.z(), s.mass_kg};
         StateVector f;
@@ -159,9 +162,9 @@ class Propagator {
 
   // The earliest time in (n0, n1] at which the state leaves a held piece, with `next` the lock to
   // hold from there; n1.t_s if it leaves none. Only one bound (the first) is crossed per call.
-  double pieceCrossing(const Node& n0, const Node& n1, PieceLock& next) const {
+  double pieceCrossing(const Node& n0, const Node& n1, PieceLock& next) {
     double t_cross = n1.t_s;
-    const Sample s1 = interpolate(n0, n1, n1.t_s);
+    const Sample s1 = sampleAt(n1.t_s, n1.y);
     const int atm1 = models_.atmosphere.piece(models_.earth.altitude_m(s1.p_Eci_m));
     if (atm1 != lock_.atmosphere) {
       const int step = atm1 > lock_.atmosphere ? 1 : -1;
@@ -203,28 +206,13 @@ class Propagator {
     return climbRate(s);
   }
 
-  // The state where g = 0 inside the accepted step n0 -> n1. The root is first found on the dense
-  // output, then the state there is recomputed by one exact RK step from n0, and with a derivative
-  // dg/dt the time is refined by Newton steps on that exact state, so the event state carries the
-  // integrator's accuracy rather than the interpolant's (~1 m in the middle of a 100 s coast step).
-  // Apogee needs no refinement: the altitude is stationary there.
-  template <class G, class D>
-  Sample landOn(const Node& n0, const Node& n1, G&& g, D&& dgdt, int newton_iterations) {
-    double t_a = locate(n0, n1, g);
-    auto exact = [&](double t_e) {
-      const StateVector y = t_e == n0.t_s ? n0.y : stepper_.jump(n0.t_s, n0.y, stepper_.fPrev(), t_e - n0.t_s);
-      return sampleAt(t_e, y);
-    };
-    Sample s = exact(t_a);
-    for (int i = 0; i < newton_iterations; ++i) {
-      const double g_a = g(s), d_a = dgdt(s);
-      if (g_a == 0.0 || d_a == 0.0) break;
-      const double t_new = std::clamp(t_a - g_a / d_a, n0.t_s, n1.t_s);
-      if (std::abs(t_new - t_a) < 1e-7) break;
-      t_a = t_new;
-      s = exact(t_a);
-    }
-    return s;
+  // The state where g = 0 inside the current step n0 -> n1 (n1 may end short of the accepted step
+  // at a piece bound), on the integrator's 7th-order dense output, so the event state carries the
+  // integrator's accuracy.
+  template <class G>
+  Sample landOn(const Node& n0, const Node& n1, G&& g) {
+    const double t = locate(n0, n1, g);
+    return sampleAt(t, t == n1.t_s ? n1.y : stepper_.denseAt(t));
   }
 
   static Sample sampleAt(double t, const StateVector& y) {
@@ -237,24 +225,25 @@ class Propagator {
   }
 
   // Where g changes sign over the step; the step's start if it does not (the state was already
-  // past the bound there, by a hair the interpolant does not resolve).
+  // past the bound there, by a hair).
   template <class G>
-  static double crossingTime(const Node& n0, const Node& n1, G&& g) {
-    const double g0 = g(interpolate(n0, n1, n0.t_s)), g1 = g(interpolate(n0, n1, n1.t_s));
+  double crossingTime(const Node& n0, const Node& n1, G&& g) {
+    const double g0 = g(sampleAt(n0.t_s, n0.y)), g1 = g(sampleAt(n1.t_s, n1.y));
     if (g0 == 0.0 || (g0 > 0.0) == (g1 > 0.0)) return n0.t_s;
-    return locate(n0, n1, g);
+    // 10 us: switching pieces that far from the bound changes the state by (kink) x (10 us)^2.
+    return locate(n0, n1, g, 1e-5);
   }
 
-  // Root of g over one accepted step, on the dense output, to 1 microsecond.
+  // Root of g over the step n0 -> n1, on the dense output, to tol_s (events: 1 microsecond).
   template <class G>
-  static double locate(const Node& n0, const Node& n1, G&& g) {
-    auto fn = [&](double tt) { return g(interpolate(n0, n1, tt)); };
-    const double g0 = g(interpolate(n0, n1, n0.t_s));
-    const double g1 = g(interpolate(n0, n1, n1.t_s));
+  double locate(const Node& n0, const Node& n1, G&& g, double tol_s = 1e-6) {
+    auto fn = [&](double tt) { return g(sampleAt(tt, stepper_.denseAt(tt))); };
+    const double g0 = g(sampleAt(n0.t_s, n0.y));
+    const double g1 = g(sampleAt(n1.t_s, n1.y));
     if (g0 == 0.0) return n0.t_s;
     if (g1 == 0.0 || (g0 > 0.0) == (g1 > 0.0)) return n1.t_s;
     std::uintmax_t iters = 60;
-    const auto tol = [](double a, double b) { return std::abs(b - a) < 1e-6; };
+    const auto tol = [tol_s](double a, double b) { return std::abs(b - a) < tol_s; };
     const auto [lo, hi] = boost::math::tools::toms748_solve(fn, n0.t_s, n1.t_s, g0, g1, tol, iters);
     return 0.5 * (lo + hi);
   }

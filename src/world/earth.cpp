@@ -98,7 +98,7 @@ HeightLat heikkinen(double p, double z, double a, double e2) {
   const double V = std::sqrt(dp * dp + (1.0 - e2) * z2);
   const double z0 = b2 * z / (a * V);
   const double num = z + ep2 * z0;
-  const double norm = std::hypot(num, p);
+  const double norm = std::sqrt(num * num + p * p);  // no overflow at planetary scales; hypot is 3x slower
   (void)b;
   return HeightLat{U * (1.0 - b2 / (a * V)), p / norm, num / norm};
 }
@@ -106,12 +106,12 @@ HeightLat heikkinen(double p, double z, double a, double e2) {
 
 double Earth::altitude_m(const Vec3& p) const {
   if (f_ == 0.0) return p.norm() - a_m_;
-  return heikkinen(std::hypot(p.x(), p.y()), p.z(), a_m_, e2_).h_m;
+  return heikkinen(std::sqrt(p.x() * p.x() + p.y() * p.y()), p.z(), a_m_, e2_).h_m;
 }
 
 Vec3 Earth::verticalAt(const Vec3& p) const {
   if (f_ == 0.0) return p.normalized();
-  const double rho = std::hypot(p.x(), p.y());
+  const double rho = std::sqrt(p.x() * p.x() + p.y() * p.y());
   if (rho < 1e-9) return Vec3(0.0, 0.0, p.z() >= 0.0 ? 1.0 : -1.0);
   const HeightLat hl = heikkinen(rho, p.z(), a_m_, e2_);
   return Vec3(hl.cos_lat * p.x() / rho, hl.cos_lat * p.y() / rho, hl.sin_lat);
