@@ -143,6 +143,9 @@ class Dop853 {
     dense_ready_ = false;
   }
 
+  // Caps the next step (after a step was cut short, its proposed successor is not to be trusted).
+  void limitStep(double h_max) { h_ = std::min(h_, h_max); }
+
   // Takes one accepted step toward t_stop (never past it). Returns false if the step size fell
   // below the round-off floor (the problem is too stiff or the tolerance too tight).
   bool step(double t_stop) {

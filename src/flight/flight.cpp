@@ -69,10 +69,12 @@ class Propagator {
     double h_prev = models_.earth.altitude_m(Vec3(y[0], y[1], y[2]));
     double g_prev = detect_apogee ? climbRate(t, y) : 0.0;
     while (stepper_.t() < t1) {
-      // Falling, do not let a step dive far below the ground: a trial state 100 km underground
-      // wrecks the error estimate and costs a cascade of rejected steps.
+      // Falling, do not let a step dive far below the ground: a trial state deep underground
+      // wrecks the error estimate and costs a cascade of rejected steps. (Capping at each
+      // atmosphere piece's floor as well measured 12 % more evaluations on the flagship.)
       double t_stop = t1;
-      if (detect_apogee && g_prev < 0.0 && h_prev > 0.0) t_stop = std::min(t1, stepper_.t() + std::max(1.0, 1.1 * h_prev / -g_prev));
+      if (detect_apogee && g_prev < 0.0 && h_prev > 0.0)
+        t_stop = std::min(t1, stepper_.t() + std::max(1.0, 1.1 * h_prev / -g_prev));
       if (!stepper_.step(t_stop)) return Stop::kFailed;
       ++out_.steps;
       const Node n0 = makeNode(stepper_.tPrev(), stepper_.yPrev(), stepper_.fPrev());
@@ -120,8 +122,12 @@ class Propagator {
       h_prev = h_now;
       if (options_.record) out_.trajectory.push(n1);
       if (crossed) {
+        // The step the error control accepted; its proposed successor was grown from it and
+        // measured to cost a rejection after most cuts, so do not exceed it.
+        const double h_done = stepper_.t() - n0.t_s;
         lock_ = next;
         stepper_.reset(n1.t_s, n1.y, f_cross);
+        stepper_.limitStep(h_done);
       }
     }
     t = stepper_.t();
@@ -233,8 +239,10 @@ class Propagator {
   double crossingTime(const Node& n0, const Node& n1, G&& g) {
     const double g0 = g(sampleAt(n0.t_s, n0.y)), g1 = g(sampleAt(n1.t_s, n1.y));
     if (g0 == 0.0 || (g0 > 0.0) == (g1 > 0.0)) return n0.t_s;
-    // 10 us: switching pieces that far from the bound changes the state by (kink) x (10 us)^2.
-    return locate(n0, n1, g, 1e-5);
+    // 1 ms: switching pieces that far from a bound changes the acceleration by the kink times the
+    // distance travelled in 1 ms (for the drag table's sharpest kink at Mach 1, under 1e-6 m/s^2
+    // for 1 ms), far below the integrator's error per step.
+    return locate(n0, n1, g, 1e-3);
   }
 
   // Root of g over the step n0 -> n1, on the dense output, to tol_s (events: 1 microsecond).
