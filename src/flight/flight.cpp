@@ -98,7 +98,7 @@ class Propagator {
       }
       const double h_now = hv.h_m;
       if (detect_apogee) {
-        const double g_now = hv.n.dot(relativeVelocity(sampleAt(n1.t_s, n1.y)));
+        const double g_now = hv.n.dot(relativeVelocity(sampleOf(n1.t_s, n1.y)));
         if (g_prev > 0.0 && g_now <= 0.0) {
           const Sample sa = landOn(n0, n1, [&](const Sample& s) { return climbRate(s); });
           const KinematicState k = kinematics(models_.earth, sa);
@@ -156,7 +156,7 @@ class Propagator {
 
   // The atmosphere piece and drag-table segment at a state, held over the next steps.
   void holdPieces(double t, const StateVector& y) {
-    const Sample s = sampleAt(t, y);
+    const Sample s = sampleOf(t, y);
     lock_.atmosphere = models_.atmosphere.piece(models_.earth.altitude_m(s.p_Eci_m));
     lock_.drag = phase_.drag_table != nullptr ? phase_.drag_table->segment(mach(s)) : -2;
   }
@@ -175,7 +175,7 @@ class Propagator {
   // hold from there; n1.t_s if it leaves none. Only one bound (the first) is crossed per call.
   double pieceCrossing(const Node& n0, const Node& n1, double alt1_m, PieceLock& next) {
     double t_cross = n1.t_s;
-    const Sample s1 = sampleAt(n1.t_s, n1.y);
+    const Sample s1 = sampleOf(n1.t_s, n1.y);
     const int atm1 = models_.atmosphere.piece(alt1_m);
     if (atm1 != lock_.atmosphere) {
       const int step = atm1 > lock_.atmosphere ? 1 : -1;
@@ -207,13 +207,7 @@ class Propagator {
   [[nodiscard]] double climbRate(const Sample& s) const {
     return models_.earth.verticalAt(s.p_Eci_m).dot(relativeVelocity(s));
   }
-  [[nodiscard]] double climbRate(double t, const StateVector& y) const {
-    Sample s;
-    s.t_s = t;
-    s.p_Eci_m = Vec3(y[0], y[1], y[2]);
-    s.v_Eci_mps = Vec3(y[3], y[4], y[5]);
-    return climbRate(s);
-  }
+  [[nodiscard]] double climbRate(double t, const StateVector& y) const { return climbRate(sampleOf(t, y)); }
 
   // The state where g = 0 inside the current step n0 -> n1 (n1 may end short of the accepted step
   // at a piece bound), on the integrator's 7th-order dense output, so the event state carries the
@@ -221,23 +215,14 @@ class Propagator {
   template <class G>
   Sample landOn(const Node& n0, const Node& n1, G&& g) {
     const double t = locate(n0, n1, g);
-    return sampleAt(t, t == n1.t_s ? n1.y : stepper_.denseAt(t));
-  }
-
-  static Sample sampleAt(double t, const StateVector& y) {
-    Sample s;
-    s.t_s = t;
-    s.p_Eci_m = Vec3(y[0], y[1], y[2]);
-    s.v_Eci_mps = Vec3(y[3], y[4], y[5]);
-    s.mass_kg = y[6];
-    return s;
+    return sampleOf(t, t == n1.t_s ? n1.y : stepper_.denseAt(t));
   }
 
   // Where g changes sign over the step; the step's start if it does not (the state was already
   // past the bound there, by a hair).
   template <class G>
   double crossingTime(const Node& n0, const Node& n1, G&& g) {
-    const double g0 = g(sampleAt(n0.t_s, n0.y)), g1 = g(sampleAt(n1.t_s, n1.y));
+    const double g0 = g(sampleOf(n0.t_s, n0.y)), g1 = g(sampleOf(n1.t_s, n1.y));
     if (g0 == 0.0 || (g0 > 0.0) == (g1 > 0.0)) return n0.t_s;
     // 1 ms: switching pieces that far from a bound changes the acceleration by the kink times the
     // distance travelled in 1 ms (for the drag table's sharpest kink at Mach 1, under 1e-6 m/s^2
@@ -248,9 +233,9 @@ class Propagator {
   // Root of g over the step n0 -> n1, on the dense output, to tol_s (events: 1 microsecond).
   template <class G>
   double locate(const Node& n0, const Node& n1, G&& g, double tol_s = 1e-6) {
-    auto fn = [&](double tt) { return g(sampleAt(tt, stepper_.denseAt(tt))); };
-    const double g0 = g(sampleAt(n0.t_s, n0.y));
-    const double g1 = g(sampleAt(n1.t_s, n1.y));
+    auto fn = [&](double tt) { return g(sampleOf(tt, stepper_.denseAt(tt))); };
+    const double g0 = g(sampleOf(n0.t_s, n0.y));
+    const double g1 = g(sampleOf(n1.t_s, n1.y));
     if (g0 == 0.0) return n0.t_s;
     if (g1 == 0.0 || (g0 > 0.0) == (g1 > 0.0)) return n1.t_s;
     return illinois(fn, n0.t_s, n1.t_s, g0, g1, tol_s);
@@ -258,8 +243,8 @@ class Propagator {
 
   // Regula falsi with the Illinois modification (Dowell and Jarratt, BIT 11 (1971) 168): a
   // bracketing secant that converges superlinearly. Written here rather than calling Boost's
-  // TOMS 748, which measured five times slower on these nearly linear functions (its bracketing
-  // machinery dominated a flight's profile, bench/README.md).
+  // TOMS 748: on these nearly linear functions its bracketing machinery alone was a fifth of a
+  // flight's instructions under callgrind (bench/README.md).
   template <class F>
   static double illinois(F&& f, double a, double b, double fa, double fb, double tol_s) {
     int side = 0;
@@ -296,15 +281,6 @@ class Propagator {
   long rejected_ = 0;
   bool found_apogee_ = false;
 };
-
-Sample sampleOf(double t, const StateVector& y) {
-  Sample s;
-  s.t_s = t;
-  s.p_Eci_m = Vec3(y[0], y[1], y[2]);
-  s.v_Eci_mps = Vec3(y[3], y[4], y[5]);
-  s.mass_kg = y[6];
-  return s;
-}
 
 void finishResult(const FlightModels& models, Propagator& prop, Propagator::Stop stop, double t,
                   const StateVector& y, FlightResult& out) {

@@ -13,9 +13,12 @@
 // geocentric radial; the launch azimuth is held in the local frame of the moving vehicle.
 //
 // Known discontinuities (guidance switches, staging, cut-off, separation) end integration segments,
-// so the integrator never steps across them. State-dependent events are switching functions g(t, y)
-// bracketed by a sign change over an accepted step and located by TOMS 748 on the dense output:
-// apogee (dh/dt = n_geodetic . v_rel = 0, falling) and impact (h = 0).
+// so the integrator never steps across them. The atmosphere's layers and the drag table's segments
+// are kinks whose times are not known in advance: the right-hand side is held to one piece of each
+// over a step and the step cut where the state crosses a bound (dynamics.h, PieceLock).
+// State-dependent events are switching functions g(t, y) bracketed by a sign change over an
+// accepted step and located by Illinois regula falsi on DOP853's dense output: apogee
+// (dh/dt = n_geodetic . v_rel = 0, falling) and impact (h = 0).
 #pragma once
 
 #include <string>

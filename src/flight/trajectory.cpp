@@ -4,6 +4,15 @@
 
 namespace picket::flight {
 
+Sample sampleOf(double t_s, const StateVector& y) {
+  Sample s;
+  s.t_s = t_s;
+  s.p_Eci_m = Eigen::Vector3d(y[0], y[1], y[2]);
+  s.v_Eci_mps = Eigen::Vector3d(y[3], y[4], y[5]);
+  s.mass_kg = y[6];
+  return s;
+}
+
 Sample interpolate(const Node& n0, const Node& n1, double t_s) {
   const double h = n1.t_s - n0.t_s;
   const double s = (t_s - n0.t_s) / h;
@@ -36,14 +45,7 @@ Sample interpolate(const Node& n0, const Node& n1, double t_s) {
 
 Sample Trajectory::at(double t_s) const {
   const auto& n = nodes_;
-  const auto node_sample = [](const Node& nd) {
-    Sample s;
-    s.t_s = nd.t_s;
-    s.p_Eci_m = Eigen::Vector3d(nd.y[0], nd.y[1], nd.y[2]);
-    s.v_Eci_mps = Eigen::Vector3d(nd.y[3], nd.y[4], nd.y[5]);
-    s.mass_kg = nd.y[6];
-    return s;
-  };
+  const auto node_sample = [](const Node& nd) { return sampleOf(nd.t_s, nd.y); };
   if (t_s <= n.front().t_s) return node_sample(n.front());
   if (t_s >= n.back().t_s) return node_sample(n.back());
   // First node strictly after t; its predecessor is at or before t.

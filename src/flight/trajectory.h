@@ -30,6 +30,9 @@ struct Sample {
   double mass_kg = 0.0;
 };
 
+// The state vector at t as a Sample.
+Sample sampleOf(double t_s, const StateVector& y);
+
 // Interpolates between n0 and n1 (n0.t_s < n1.t_s) at t in [n0.t_s, n1.t_s].
 Sample interpolate(const Node& n0, const Node& n1, double t_s);
 

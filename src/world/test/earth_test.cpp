@@ -134,3 +134,31 @@ TEST(Earth, GeodesicsOnTheEllipsoidAndSphere) {
 
 }  // namespace
 }  // namespace picket::world
+
+#include "world/frames.h"
+
+namespace picket::world {
+namespace {
+
+TEST(Frames, RoundTripsAndAKnownEnuPoint) {
+  const Earth e = wgs84();
+  const Geodetic origin{41.92444, 143.24833, 0.0};  // Cape Erimo
+  const FrameState s{Vec3(-3.9e6, 3.3e6, 4.3e6), Vec3(1200.0, -300.0, 2500.0)};
+  for (const Frame a : {Frame::kEci, Frame::kEcef, Frame::kEnu})
+    for (const Frame b : {Frame::kEci, Frame::kEcef, Frame::kEnu}) {
+      const FrameState back = transform(e, b, a, 77.0, transform(e, a, b, 77.0, s, origin), origin);
+      EXPECT_LT((back.p_m - s.p_m).norm(), 1e-6) << static_cast<int>(a) << static_cast<int>(b);
+      EXPECT_LT((back.v_mps - s.v_mps).norm(), 1e-9) << static_cast<int>(a) << static_cast<int>(b);
+    }
+  // A point 1 km straight above the origin is (0, 0, 1000) in its ENU frame, from any frame.
+  const FrameState above{e.ecefFromGeodetic({origin.lat_deg, origin.lon_deg, 1000.0}), Vec3::Zero()};
+  const FrameState enu = transform(e, Frame::kEcef, Frame::kEnu, 0.0, above, origin);
+  EXPECT_LT((enu.p_m - Vec3(0.0, 0.0, 1000.0)).norm(), 1e-6);
+  // At rest on the Earth, a point moves at w x r in ECI and not at all in ENU.
+  const FrameState eci = transform(e, Frame::kEcef, Frame::kEci, 10.0, above, origin);
+  EXPECT_NEAR(eci.v_mps.norm(), e.rotationRate_radps() * std::hypot(above.p_m.x(), above.p_m.y()), 1e-9);
+  EXPECT_LT(transform(e, Frame::kEci, Frame::kEnu, 10.0, eci, origin).v_mps.norm(), 1e-9);
+}
+
+}  // namespace
+}  // namespace picket::world
