@@ -361,6 +361,15 @@ std::vector<Segment> planSegments(const Missile& missile, const GuidancePlan& pl
     t = seg.t_end_s;
     out.push_back(seg);
   }
+  Segment rv;
+  rv.phase.inv_two_beta = 0.5 / missile.payloadBallisticCoefficient_kgpm2();
+  rv.t_end_s = std::numeric_limits<double>::infinity();
+  rv.end = SegmentEnd::kImpact;
+  rv.detect_apogee = true;
+  if (!missile.payloadSeparates()) {  // one body from burnout to impact
+    out.push_back(rv);
+    return out;
+  }
   // The spent stack coasts (with the burning stage's drag) until the re-entry vehicle separates.
   Segment coast;
   coast.phase.drag_table = &stages[stage].drag;
@@ -370,11 +379,6 @@ std::vector<Segment> planSegments(const Missile& missile, const GuidancePlan& pl
   coast.mass_after_kg = missile.payloadMass_kg();
   coast.detect_apogee = true;
   out.push_back(coast);
-  Segment rv;
-  rv.phase.inv_two_beta = 0.5 / missile.payloadBallisticCoefficient_kgpm2();
-  rv.t_end_s = std::numeric_limits<double>::infinity();
-  rv.end = SegmentEnd::kImpact;
-  rv.detect_apogee = true;
   out.push_back(rv);
   return out;
 }

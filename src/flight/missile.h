@@ -68,6 +68,9 @@ class Missile {
   [[nodiscard]] double payloadMass_kg() const { return payload_.mass_kg; }
   [[nodiscard]] double payloadBallisticCoefficient_kgpm2() const { return payload_.ballistic_coefficient_kg_m2; }
   [[nodiscard]] double separationDelay_s() const { return payload_.separation_delay_s; }
+  // False for missiles whose warhead stays on the spent airframe (Scud-B): the whole body falls,
+  // with the payload's ballistic coefficient taken as the body's.
+  [[nodiscard]] bool payloadSeparates() const { return payload_.separates; }
   [[nodiscard]] const scenario::GuidanceConfig& guidance() const { return guidance_; }
   [[nodiscard]] double launchMass_kg() const;
   // Mass at ignition of stage i (all of it and everything above).

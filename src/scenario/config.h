@@ -41,6 +41,7 @@ struct PayloadConfig {
   double mass_kg = 0.0;
   double ballistic_coefficient_kg_m2 = 0.0;  // beta = m / (Cd A)
   double separation_delay_s = 0.0;
+  bool separates = true;  // false: the warhead stays on the spent missile (Scud-B), one body falls
 };
 
 struct GuidanceConfig {

@@ -109,10 +109,11 @@ void readMissile(const YamlReader& r, const YAML::Node& node, MissileConfig& cfg
     r.require(node, "stages");
   }
   if (const YAML::Node p = node["payload"]) {
-    r.expectMap(p, "payload", {"mass_kg", "ballistic_coefficient_kg_m2", "separation_delay_s"});
+    r.expectMap(p, "payload", {"mass_kg", "ballistic_coefficient_kg_m2", "separation_delay_s", "separates"});
     num(p, "mass_kg", 1e-6, 1e6, cfg.payload.mass_kg);
     num(p, "ballistic_coefficient_kg_m2", 1.0, 1e6, cfg.payload.ballistic_coefficient_kg_m2);
     num(p, "separation_delay_s", 0.0, 600.0, cfg.payload.separation_delay_s);
+    if (p["separates"]) cfg.payload.separates = r.boolean(p, "separates");
   } else if (!partial) {
     r.require(node, "payload");
   }
