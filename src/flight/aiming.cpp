@@ -2,17 +2,23 @@
 
 #include <cmath>
 #include <cstdint>
+#include <exception>
+#include <optional>
+
+#include <Eigen/Dense>
 
 #include <boost/math/tools/minima.hpp>
 #include <boost/math/tools/roots.hpp>
 #include <fmt/format.h>
 
+#include "common/constants.h"
+
 namespace picket::flight {
 namespace {
 
-// The steepest lofted flights are limited to half a degree of pitch-over: closer to vertical, a
-// rotating Earth turns the impact far off the aim azimuth and the azimuth correction below does
-// not converge (a known limit: very lofted ICBM shots such as the Hwasong-15's 4,475 km apogee).
+// The one-dimensional shape solve keeps to half a degree of pitch-over or more: closer to
+// vertical, a rotating Earth turns the impact far off the aim azimuth and the azimuth correction
+// does not converge; solveImpactPoint takes those flights.
 constexpr double kKappaMin_deg = 0.5;
 constexpr double kKappaMax_deg = 75.0;
 
@@ -31,6 +37,92 @@ class Solver {
   }
 
   AimSolution solve() {
+    try {
+      AimSolution sol = solveByShape();
+      if (sol.miss_m < 1000.0 || !req_.apogee_m) return sol;
+    } catch (const AimingError&) {
+      if (!req_.apogee_m) throw;  // min-energy: the reach or cut-off message stands
+      first_error_ = std::current_exception();
+    }
+    // Range and apogee given, and the one-dimensional solve failed: near-vertical flights on a
+    // rotating Earth land far off the aim azimuth. Solve for the impact point in two dimensions.
+    AimSolution sol;
+    if (solveImpactPoint(sol)) return sol;
+    if (first_error_) std::rethrow_exception(first_error_);
+    throw AimingError(fmt::format("no flight of the {} reaches the aim point with a {:.0f} km apogee",
+                                  missile_.name(), *req_.apogee_m / 1e3));
+  }
+
+ private:
+  // Offset of the impact from the aim point, metres east and north at the aim point.
+  Eigen::Vector2d offset(const FlightResult& r) const {
+    const world::GeodesicLine l =
+        models_.earth.inverse(req_.aim_lat_deg, req_.aim_lon_deg, r.impact.position.lat_deg, r.impact.position.lon_deg);
+    const double a = l.azimuth_deg * constants::kDegToRad;
+    return Eigen::Vector2d(l.distance_m * std::sin(a), l.distance_m * std::cos(a));
+  }
+
+  // The cut-off that gives the requested apogee at (az, kappa), if any (apogee grows with burn).
+  std::optional<double> cutoffForApogee(double az, double kappa) {
+    const double h_target = *req_.apogee_m;
+    auto f = [&](double tc) { return apogee(az, kappa, tc) - h_target; };
+    const double f_lo = f(t_min_), f_hi = f(t_full_);
+    if (!can_cut_) return std::abs(f_hi) < 1000.0 ? std::optional<double>(t_full_) : std::nullopt;
+    if (f_lo > 0.0 || f_hi < 0.0) return std::nullopt;
+    std::uintmax_t it = 60;
+    const auto tol = [](double a, double b) { return std::abs(b - a) < 1e-7; };
+    const auto [lo, hi] = boost::math::tools::toms748_solve(f, t_min_, t_full_, f_lo, f_hi, tol, it);
+    return 0.5 * (lo + hi);
+  }
+
+  // Damped Newton on (azimuth, pitch-over angle) for the impact point, the cut-off set at each
+  // point by the apogee. Finite-difference Jacobian; a step is halved until the miss shrinks.
+  bool solveImpactPoint(AimSolution& sol) {
+    struct Point {
+      double az, kappa, tc;
+      Eigen::Vector2d r;
+    };
+    auto evaluate = [&](double az, double kappa, Point& p) {
+      const std::optional<double> tc = cutoffForApogee(az, kappa);
+      if (!tc) return false;
+      p = Point{az, kappa, *tc, offset(fly(GuidancePlan{az, kappa, *tc}))};
+      return true;
+    };
+    // Start from the best of a coarse scan of pitch-over angles, tilted back as well as forward.
+    Point best{0, 0, 0, Eigen::Vector2d::Constant(1e30)};
+    for (const double k : {-8.0, -4.0, -2.0, -1.0, 0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 18.0, 25.0, 35.0, 50.0}) {
+      Point p;
+      if (evaluate(target_azimuth_deg_, k, p) && p.r.norm() < best.r.norm()) best = p;
+    }
+    if (best.r.norm() >= 1e29) return false;
+    for (int iter = 0; iter < 40 && best.r.norm() > 20.0; ++iter) {
+      Point pa, pk;
+      constexpr double kDelta_deg = 1e-3;
+      if (!evaluate(best.az + kDelta_deg, best.kappa, pa) || !evaluate(best.az, best.kappa + kDelta_deg, pk)) return false;
+      Eigen::Matrix2d jac;
+      jac.col(0) = (pa.r - best.r) / kDelta_deg;
+      jac.col(1) = (pk.r - best.r) / kDelta_deg;
+      if (std::abs(jac.determinant()) < 1e-12) return false;
+      const Eigen::Vector2d step = -jac.partialPivLu().solve(best.r);
+      double scale = std::min(1.0, 10.0 / std::max(std::abs(step[0]), std::abs(step[1])));  // at most 10 deg
+      bool improved = false;
+      for (int halving = 0; halving < 12 && !improved; ++halving, scale *= 0.5) {
+        Point next;
+        if (evaluate(best.az + scale * step[0], best.kappa + scale * step[1], next) && next.r.norm() < best.r.norm()) {
+          best = next;
+          improved = true;
+        }
+      }
+      if (!improved) return false;
+    }
+    if (best.r.norm() > 20.0) return false;
+    sol.plan = GuidancePlan{best.az, best.kappa, best.tc};
+    sol.miss_m = best.r.norm();
+    sol.flights = flights_;
+    return true;
+  }
+
+  AimSolution solveByShape() {
     double az = target_azimuth_deg_;
     AimSolution sol;
     for (int iter = 0; iter < 6; ++iter) {
@@ -50,7 +142,6 @@ class Solver {
     return sol;
   }
 
- private:
   const FlightResult& fly(const GuidancePlan& plan) {
     ++flights_;
     flyMissile(models_, missile_, req_.launch, plan, options_, work_);
@@ -195,6 +286,7 @@ class Solver {
   double t_min_ = 0.0, t_full_ = 0.0;
   bool can_cut_ = true;
   int flights_ = 0;
+  std::exception_ptr first_error_;
 };
 
 }  // namespace

@@ -11,6 +11,9 @@
 //     A missile that cannot cut thrust has t_c fixed and only kappa_lofted or kappa_depressed.
 //  4. Azimuth: Earth rotation and J2 bend the ground track; the azimuth is corrected by the
 //     bearing error of the impact point and steps 2-3 repeated until the miss is under 20 m.
+//  5. Where range and apogee are both given and that fails (steep lofted shots: near vertical, a
+//     rotating Earth lands the warhead far off the aim azimuth), a damped Newton on (azimuth,
+//     pitch-over angle) solves for the impact point directly, the cut-off set by the apogee.
 #pragma once
 
 #include <optional>

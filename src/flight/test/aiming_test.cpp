@@ -110,3 +110,33 @@ TEST(Flight, AWarheadThatStaysOnFallsAsOneBody) {
 
 }  // namespace
 }  // namespace picket::flight
+
+namespace picket::flight {
+namespace {
+
+TEST(Aiming, ASteepLoftedShotOnARotatingEarth) {
+  // The Hwasong-15 test of 28 November 2017: 4,475 km apogee and 950 km (KCNA), about 53 minutes
+  // (Japan MoD; ROK MND), as cited in data/catalog/missiles/hwasong-15.yaml. Near vertical, Earth rotation moves the
+  // impact far off the aim azimuth; the solver must still land within 1 km with that apogee.
+  const world::Earth earth(world::EarthOptions{}, UtcTime{1511893020.0});
+  const world::Atmosphere atmosphere(world::AtmosphereModel::kUs1976);
+  const Missile hs15(scenario::loadCatalogMissile("hwasong-15", PICKET_DATA_DIR));
+  const FlightModels models{earth, atmosphere};
+  AimRequest req;
+  req.launch = world::Geodetic{39.3, 125.9, 0.0};
+  const world::Geodetic aim = earth.direct(39.3, 125.9, 80.0, 950e3);
+  req.aim_lat_deg = aim.lat_deg;
+  req.aim_lon_deg = aim.lon_deg;
+  req.shape = scenario::TrajectoryShape::kApogee;
+  req.apogee_m = 4475e3;
+  const AimSolution sol = solveAim(models, hs15, req);
+  FlightResult r;
+  flyMissile(models, hs15, req.launch, sol.plan, FlightOptions{}, r);
+  EXPECT_LT(earth.inverse(r.impact.position.lat_deg, r.impact.position.lon_deg, aim.lat_deg, aim.lon_deg).distance_m, 1000.0);
+  EXPECT_NEAR(r.apogee.position.alt_m, 4475e3, 1000.0);
+  EXPECT_GT(r.impact.t_s / 60.0, 50.0);
+  EXPECT_LT(r.impact.t_s / 60.0, 57.0);
+}
+
+}  // namespace
+}  // namespace picket::flight
