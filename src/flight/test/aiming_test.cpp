@@ -6,6 +6,16 @@
 namespace picket::flight {
 namespace {
 
+// An aim request for the point range_m along azimuth_deg from launch.
+AimRequest requestTo(const world::Earth& earth, const world::Geodetic& launch, double azimuth_deg, double range_m) {
+  AimRequest r;
+  r.launch = launch;
+  const world::Geodetic p = earth.direct(launch.lat_deg, launch.lon_deg, azimuth_deg, range_m);
+  r.aim_lat_deg = p.lat_deg;
+  r.aim_lon_deg = p.lon_deg;
+  return r;
+}
+
 struct Hwasong {
   world::Earth earth{world::EarthOptions{}, UtcTime{1505426220.0}};
   world::Atmosphere atmosphere{world::AtmosphereModel::kUs1976};
@@ -13,12 +23,7 @@ struct Hwasong {
   world::Geodetic launch{39.2239, 125.67, 0.0};
   FlightModels models() const { return {earth, atmosphere}; }
   AimRequest request(double range_km, double azimuth_deg) const {
-    AimRequest r;
-    r.launch = launch;
-    const world::Geodetic p = earth.direct(launch.lat_deg, launch.lon_deg, azimuth_deg, range_km * 1e3);
-    r.aim_lat_deg = p.lat_deg;
-    r.aim_lon_deg = p.lon_deg;
-    return r;
+    return requestTo(earth, launch, azimuth_deg, range_km * 1e3);
   }
 };
 
@@ -76,11 +81,6 @@ TEST(Aiming, AnUnreachableTargetStatesTheReach) {
   EXPECT_NEAR(sol.reach_m / 1e3, *still.missile.config().reported_max_range_km, 450.0);
 }
 
-}  // namespace
-}  // namespace picket::flight
-
-namespace picket::flight {
-namespace {
 
 TEST(Flight, AWarheadThatStaysOnFallsAsOneBody) {
   // The Scud-B keeps its warhead (catalog: payload.separates false): no separation event, and
@@ -90,11 +90,7 @@ TEST(Flight, AWarheadThatStaysOnFallsAsOneBody) {
   const Missile scud(scenario::loadCatalogMissile("scud-b", PICKET_DATA_DIR));
   ASSERT_FALSE(scud.payloadSeparates());
   const FlightModels models{earth, atmosphere};
-  AimRequest req;
-  req.launch = world::Geodetic{39.0, 125.7, 0.0};
-  const world::Geodetic aim = earth.direct(39.0, 125.7, 90.0, 250e3);
-  req.aim_lat_deg = aim.lat_deg;
-  req.aim_lon_deg = aim.lon_deg;
+  const AimRequest req = requestTo(earth, world::Geodetic{39.0, 125.7, 0.0}, 90.0, 250e3);
   const AimSolution sol = solveAim(models, scud, req);
   FlightResult r;
   flyMissile(models, scud, req.launch, sol.plan, FlightOptions{}, r);
@@ -108,11 +104,6 @@ TEST(Flight, AWarheadThatStaysOnFallsAsOneBody) {
   EXPECT_NEAR(sol.reach_m, 300e3, 45e3);
 }
 
-}  // namespace
-}  // namespace picket::flight
-
-namespace picket::flight {
-namespace {
 
 TEST(Aiming, ASteepLoftedShotOnARotatingEarth) {
   // The Hwasong-15 test of 28 November 2017: 4,475 km apogee and 950 km (KCNA), about 53 minutes
@@ -122,17 +113,14 @@ TEST(Aiming, ASteepLoftedShotOnARotatingEarth) {
   const world::Atmosphere atmosphere(world::AtmosphereModel::kUs1976);
   const Missile hs15(scenario::loadCatalogMissile("hwasong-15", PICKET_DATA_DIR));
   const FlightModels models{earth, atmosphere};
-  AimRequest req;
-  req.launch = world::Geodetic{39.3, 125.9, 0.0};
-  const world::Geodetic aim = earth.direct(39.3, 125.9, 80.0, 950e3);
-  req.aim_lat_deg = aim.lat_deg;
-  req.aim_lon_deg = aim.lon_deg;
+  AimRequest req = requestTo(earth, world::Geodetic{39.3, 125.9, 0.0}, 80.0, 950e3);
   req.shape = scenario::TrajectoryShape::kApogee;
   req.apogee_m = 4475e3;
   const AimSolution sol = solveAim(models, hs15, req);
   FlightResult r;
   flyMissile(models, hs15, req.launch, sol.plan, FlightOptions{}, r);
-  EXPECT_LT(earth.inverse(r.impact.position.lat_deg, r.impact.position.lon_deg, aim.lat_deg, aim.lon_deg).distance_m, 1000.0);
+  EXPECT_LT(earth.inverse(r.impact.position.lat_deg, r.impact.position.lon_deg, req.aim_lat_deg, req.aim_lon_deg).distance_m,
+            1000.0);
   EXPECT_NEAR(r.apogee.position.alt_m, 4475e3, 1000.0);
   EXPECT_GT(r.impact.t_s / 60.0, 50.0);
   EXPECT_LT(r.impact.t_s / 60.0, 57.0);
