@@ -356,8 +356,6 @@ int Atmosphere::piece(double altitude_m) const {
   return altitude_m <= kMaxAltitude_m ? static_cast<int>(kLayerCount) : static_cast<int>(kLayerCount) + 1;
 }
 
-int Atmosphere::pieceCount() const { return model_ == AtmosphereModel::kNone ? 1 : static_cast<int>(kLayerCount) + 2; }
-
 double Atmosphere::pieceBase_m(int piece) const {
   if (model_ == AtmosphereModel::kNone || piece <= 0) return -std::numeric_limits<double>::infinity();
   if (piece == static_cast<int>(kLayerCount)) return kLowerTopAltitude_m;

@@ -65,7 +65,6 @@ class Atmosphere {
   // piece fixed over a step (`at(altitude, piece)` continues the piece's formulas past its bounds)
   // and restarts where the altitude crosses a bound never steps over a kink (flight/flight.cpp).
   [[nodiscard]] int piece(double altitude_m) const;
-  [[nodiscard]] int pieceCount() const;
   [[nodiscard]] double pieceBase_m(int piece) const;  // geometric altitude where `piece` begins
   [[nodiscard]] AtmosphereSample at(double altitude_m, int piece) const;
 

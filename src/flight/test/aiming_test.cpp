@@ -126,5 +126,14 @@ TEST(Aiming, ASteepLoftedShotOnARotatingEarth) {
   EXPECT_LT(r.impact.t_s / 60.0, 57.0);
 }
 
+TEST(Missile, IdealDeltaVIsTheRocketEquation) {
+  // Tsiolkovsky per stage, Isp_vac g0 ln(m0/m1), against the catalog notes' own check
+  // (docs/catalog-notes.md: Hwasong-12 6,710 m/s, Hwasong-15 8,956 m/s), to the 0.1 % they round to.
+  const Missile hs12(scenario::loadCatalogMissile("hwasong-12", PICKET_DATA_DIR));
+  const Missile hs15(scenario::loadCatalogMissile("hwasong-15", PICKET_DATA_DIR));
+  EXPECT_NEAR(hs12.idealDeltaV_mps(), 6710.0, 7.0);
+  EXPECT_NEAR(hs15.idealDeltaV_mps(), 8956.0, 9.0);
+}
+
 }  // namespace
 }  // namespace picket::flight
