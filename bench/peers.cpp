@@ -43,10 +43,7 @@ class Peers {
   }
 
   StateVector initialState() const {
-    const world::Vec3 p_Ecef = w_.earth->ecefFromGeodetic(w_.launch);
-    const world::Vec3 p = w_.earth->eciFromEcef(p_Ecef, 0.0);
-    const world::Vec3 v = w_.earth->eciVelocityFromEcef(p_Ecef, world::Vec3::Zero(), 0.0);
-    return {p.x(), p.y(), p.z(), v.x(), v.y(), v.z(), w_.missile->launchMass_kg()};
+    return flight::launchState(*w_.earth, w_.launch, w_.missile->launchMass_kg());
   }
 
   Impact picket(double tol) const {

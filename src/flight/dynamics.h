@@ -107,6 +107,14 @@ struct Segment {
   bool detect_apogee = false;
 };
 
+// The state at lift-off: at rest on the (rotating) Earth at `launch`, t = 0, ECI.
+inline StateVector launchState(const world::Earth& earth, const world::Geodetic& launch, double mass_kg) {
+  const world::Vec3 p_Ecef = earth.ecefFromGeodetic(launch);
+  const world::Vec3 p = earth.eciFromEcef(p_Ecef, 0.0);
+  const world::Vec3 v = earth.eciVelocityFromEcef(p_Ecef, world::Vec3::Zero(), 0.0);
+  return {p.x(), p.y(), p.z(), v.x(), v.y(), v.z(), mass_kg};
+}
+
 // The segments of a boosted flight under a guidance plan (azimuth, pitch-over angle, cut-off), from
 // lift-off to the re-entry vehicle's fall: vertical rise, pitch-over, gravity turn per stage up to
 // cut-off, the coast of the spent stack until separation, and the re-entry vehicle.

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 
 
 #include "common/constants.h"
@@ -219,25 +220,24 @@ class Propagator {
   }
 
   // Where g changes sign over the step; the step's start if it does not (the state was already
-  // past the bound there, by a hair).
+  // past the bound there, by a hair). 1 ms: switching pieces that far from a bound changes the
+  // acceleration by the kink times the distance travelled in 1 ms (for the drag table's sharpest
+  // kink at Mach 1, under 1e-6 m/s^2), far below the integrator's error per step.
   template <class G>
   double crossingTime(const Node& n0, const Node& n1, G&& g) {
-    const double g0 = g(sampleOf(n0.t_s, n0.y)), g1 = g(sampleOf(n1.t_s, n1.y));
-    if (g0 == 0.0 || (g0 > 0.0) == (g1 > 0.0)) return n0.t_s;
-    // 1 ms: switching pieces that far from a bound changes the acceleration by the kink times the
-    // distance travelled in 1 ms (for the drag table's sharpest kink at Mach 1, under 1e-6 m/s^2
-    // for 1 ms), far below the integrator's error per step.
-    return locate(n0, n1, g, 1e-3);
+    return locate(n0, n1, g, 1e-3, n0.t_s);
   }
 
-  // Root of g over the step n0 -> n1, on the dense output, to tol_s (events: 1 microsecond).
+  // Root of g over the step n0 -> n1, on the dense output, to tol_s (events: 1 microsecond);
+  // `no_root` (default: the step's end) if g does not change sign.
   template <class G>
-  double locate(const Node& n0, const Node& n1, G&& g, double tol_s = 1e-6) {
+  double locate(const Node& n0, const Node& n1, G&& g, double tol_s = 1e-6, std::optional<double> no_root = {}) {
     auto fn = [&](double tt) { return g(sampleOf(tt, stepper_.denseAt(tt))); };
     const double g0 = g(sampleOf(n0.t_s, n0.y));
     const double g1 = g(sampleOf(n1.t_s, n1.y));
     if (g0 == 0.0) return n0.t_s;
-    if (g1 == 0.0 || (g0 > 0.0) == (g1 > 0.0)) return n1.t_s;
+    if (g1 == 0.0) return n1.t_s;
+    if ((g0 > 0.0) == (g1 > 0.0)) return no_root.value_or(n1.t_s);
     return illinois(fn, n0.t_s, n1.t_s, g0, g1, tol_s);
   }
 
@@ -388,11 +388,7 @@ void flyMissile(const FlightModels& models, const Missile& missile, const world:
   out.clear();
   out.launch = launch;
   const world::Earth& earth = models.earth;
-  // Initial state: at rest on the rotating Earth.
-  const Vec3 p0_Ecef = earth.ecefFromGeodetic(launch);
-  const Vec3 p0 = earth.eciFromEcef(p0_Ecef, 0.0);
-  const Vec3 v0 = earth.eciVelocityFromEcef(p0_Ecef, Vec3::Zero(), 0.0);
-  StateVector y{p0.x(), p0.y(), p0.z(), v0.x(), v0.y(), v0.z(), missile.launchMass_kg()};
+  StateVector y = launchState(earth, launch, missile.launchMass_kg());
   double t = 0.0;
   out.events.push_back({EventKind::kLaunch, 0.0, -1});
 
