@@ -3,6 +3,7 @@
 // immutable models from these. Every struct has defaults.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -35,6 +36,7 @@ struct StageConfig {
   // Exactly one pair is set by the loader; the model derives the others.
   std::optional<double> isp_vac_s, isp_sl_s, thrust_vac_n, thrust_sl_n;
   std::vector<std::pair<double, double>> cd_vs_mach;  // (Mach, Cd) on pi d^2 / 4
+  double rcs_m2 = 0.0;  // radar cross-section of the stage body (and of the stack while it flies)
 };
 
 struct PayloadConfig {
@@ -42,6 +44,8 @@ struct PayloadConfig {
   double ballistic_coefficient_kg_m2 = 0.0;  // beta = m / (Cd A)
   double separation_delay_s = 0.0;
   bool separates = true;  // false: the warhead stays on the spent missile (Scud-B), one body falls
+  double separation_speed_mps = 0.0;  // the warhead's push away from the spent stage, along v
+  double rcs_m2 = 0.0;                // radar cross-section of the re-entry vehicle (0: not given)
 };
 
 struct GuidanceConfig {
@@ -100,6 +104,97 @@ struct OutputConfig {
   SourceLocation where;
 };
 
+// --- sensors (issue 3) --------------------------------------------------------------------------
+// Catalog numbers of a radar type (data/catalog/sensors/<id>.yaml). Radar equation, search-free
+// form used by the model (sensors/radar.h):
+//   SNR = P_avg G^2 lambda^2 sigma t_dwell / ((4 pi)^3 k T_s L R^4)
+struct RadarTypeConfig {
+  double frequency_hz = 0.0;
+  double average_power_w = 0.0;
+  double antenna_gain_dbi = 0.0;
+  double system_noise_temperature_k = 0.0;
+  double losses_db = 0.0;
+  double dwell_time_s = 0.0;
+  double bandwidth_hz = 0.0;
+  double beamwidth_deg = 0.0;
+  double azimuth_half_width_deg = 180.0;
+  double min_elevation_deg = 0.0;
+  double max_elevation_deg = 90.0;
+  double revisit_s = 1.0;
+  double instrumented_range_m = 0.0;
+  double false_alarm_probability = 1e-6;
+  double range_noise_floor_m = 0.0;
+  double angle_noise_floor_mrad = 0.0;
+};
+
+// Catalog numbers of a space-based infrared early-warning satellite type.
+struct InfraredTypeConfig {
+  double frame_interval_s = 10.0;
+  double processing_latency_s = 0.0;
+  double los_noise_urad = 0.0;
+  double cloud_top_alt_m = 0.0;
+};
+
+enum class SensorKind { kRadar, kInfraredSatellite };
+
+// A satellite's orbit: geostationary over a longitude, or a Keplerian ellipse (highly elliptical
+// orbits such as Molniya) whose elements hold at the scenario's launch time.
+struct OrbitConfig {
+  bool geostationary = true;
+  double lon_deg = 0.0;  // geostationary
+  double semi_major_axis_m = 0.0, eccentricity = 0.0, inclination_deg = 0.0, raan_deg = 0.0,
+         arg_perigee_deg = 0.0, mean_anomaly_deg = 0.0;
+};
+
+// One sensor placed in a scenario: a catalog type (with any numbers overridden) and where it is.
+struct SensorConfig {
+  std::string name;  // unique in the scenario
+  std::string type;  // catalog id
+  std::string type_name;
+  SensorKind kind = SensorKind::kRadar;
+  RadarTypeConfig radar;
+  InfraredTypeConfig infrared;
+  // radars: site (geodetic; alt above the ellipsoid) and boresight azimuth
+  std::string site;  // the public site's name, where one was used
+  double lat_deg = 0.0, lon_deg = 0.0, alt_m = 0.0;
+  double boresight_deg = 0.0;
+  // satellites
+  OrbitConfig orbit;
+  SourceLocation where;
+};
+
+enum class FilterKind { kEkf, kUkf };
+
+// The tracker (tracking/): filter, process noise, gates, track life; docs/scenario.md#tracking.
+struct TrackingConfig {
+  FilterKind filter = FilterKind::kEkf;
+  double process_noise_mps2 = 0.05;        // white acceleration noise, ballistic flight (1-sigma over 1 s)
+  double boost_process_noise_mps2 = 30.0;  // while a plume is seen (thrust not modelled by the filter)
+  double inv_beta_process_noise = 1e-9;    // random walk of 1/beta, m^2/kg per sqrt(s)
+  double prior_ballistic_coefficient_kg_m2 = 5000.0;  // initial guess of beta, and its 1-sigma in 1/beta
+  double gate_probability = 0.9999;        // chi-square gate on the innovation
+  int confirm_hits = 3;                    // M of N
+  int confirm_window = 5;
+  int delete_misses = 5;                   // consecutive looks without a detection
+  double max_speed_mps = 8000.0;           // two-point initiation gate
+  double atmosphere_edge_m = 120000.0;     // drag modelled below this height
+  double max_step_s = 5.0;                 // prediction sub-step
+  double ipp_converged_m = 10000.0;        // "converged": within this of the final prediction
+  SourceLocation where;
+};
+
+// J-Alert-like public warnings (alerts/); defaults from public descriptions (docs/alerts.md).
+struct AlertConfig {
+  bool enabled = true;
+  double latency_s = 0.0;                 // from track established to the alert going out
+  double corridor_half_width_m = 0.0;     // prefectures within this of the predicted ground track
+  double ellipse_probability = 0.95;      // and those inside the predicted impact ellipse
+  double passed_latency_s = 0.0;          // "passed over" message, after the overflight
+  double all_clear_latency_s = 0.0;       // "fell into the sea" message, after the impact
+  bool withdraw = true;                   // withdraw an alert when the prediction moves away
+  SourceLocation where;
+};
+
 struct ScenarioConfig {
   std::string name;
   std::string description;
@@ -109,6 +204,10 @@ struct ScenarioConfig {
   std::optional<BurnoutConfig> burnout;
   PhysicsConfig physics;
   OutputConfig output;
+  std::vector<SensorConfig> sensors;
+  TrackingConfig tracking;
+  AlertConfig alerts;
+  std::uint64_t seed = 1;  // one stream per purpose and trial is derived from it (common/random.h)
   SourceLocation where;
 };
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "scenario/sections.h"
 #include "scenario/yaml_reader.h"
 
 namespace picket::scenario {
@@ -76,7 +77,7 @@ void readMissile(const YamlReader& r, const YAML::Node& node, MissileConfig& cfg
       const YAML::Node s = stages[i];
       StageConfig& sc = cfg.stages[i];
       r.expectMap(s, "stage", {"name", "diameter_m", "propellant_mass_kg", "dry_mass_kg", "burn_time_s", "isp_vac_s",
-                              "isp_sl_s", "thrust_vac_n", "thrust_sl_n", "cd_vs_mach"});
+                              "isp_sl_s", "thrust_vac_n", "thrust_sl_n", "cd_vs_mach", "rcs_m2"});
       if (s["name"]) sc.name = r.string(s, "name");
       else if (!partial) sc.name = fmt::format("stage {}", i + 1);
       num(s, "diameter_m", 0.01, 20.0, sc.diameter_m);
@@ -102,6 +103,7 @@ void readMissile(const YamlReader& r, const YAML::Node& node, MissileConfig& cfg
         if (!((sc.isp_vac_s && sc.isp_sl_s) || (sc.thrust_vac_n && sc.thrust_sl_n)))
           r.fail(s, "a stage needs its thrust: isp_vac_s and isp_sl_s, or thrust_vac_n and thrust_sl_n");
       }
+      if (s["rcs_m2"]) sc.rcs_m2 = r.number(s, "rcs_m2", 1e-6, 1e4);
       if (s["cd_vs_mach"]) sc.cd_vs_mach = r.pairTable(s, "cd_vs_mach");
       else if (!partial) r.require(s, "cd_vs_mach");
     }
@@ -109,11 +111,14 @@ void readMissile(const YamlReader& r, const YAML::Node& node, MissileConfig& cfg
     r.require(node, "stages");
   }
   if (const YAML::Node p = node["payload"]) {
-    r.expectMap(p, "payload", {"mass_kg", "ballistic_coefficient_kg_m2", "separation_delay_s", "separates"});
+    r.expectMap(p, "payload", {"mass_kg", "ballistic_coefficient_kg_m2", "separation_delay_s", "separates",
+                                "separation_speed_mps", "rcs_m2"});
     num(p, "mass_kg", 1e-6, 1e6, cfg.payload.mass_kg);
     num(p, "ballistic_coefficient_kg_m2", 1.0, 1e6, cfg.payload.ballistic_coefficient_kg_m2);
     num(p, "separation_delay_s", 0.0, 600.0, cfg.payload.separation_delay_s);
     if (p["separates"]) cfg.payload.separates = r.boolean(p, "separates");
+    if (p["separation_speed_mps"]) cfg.payload.separation_speed_mps = r.number(p, "separation_speed_mps", 0.0, 100.0);
+    if (p["rcs_m2"]) cfg.payload.rcs_m2 = r.number(p, "rcs_m2", 1e-6, 1e4);
   } else if (!partial) {
     r.require(node, "payload");
   }
@@ -179,7 +184,8 @@ MissileConfig loadCatalogMissile(const std::string& id, const fs::path& data_dir
 ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
   const YAML::Node root = loadYamlFile(file.string());
   YamlReader r(file.string());
-  r.expectMap(root, "scenario", {"name", "description", "launch", "missile", "aim", "burnout", "physics", "output"});
+  r.expectMap(root, "scenario", {"name", "description", "launch", "missile", "aim", "burnout", "physics", "output",
+                                 "sensors", "tracking", "alerts", "seed"});
   ScenarioConfig cfg;
   cfg.where = SourceLocation{file.string(), 1};
   cfg.name = r.optionalString(root, "name").value_or(file.stem().string());
@@ -279,6 +285,11 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
     }
     cfg.output.sample_interval_s = r.optionalNumber(o, "sample_interval_s", 0.01, 600.0).value_or(1.0);
   }
+  if (root["sensors"]) readSensors(r, root["sensors"], data_dir, cfg.sensors);
+  if (root["tracking"]) readTracking(r, root["tracking"], cfg.tracking);
+  cfg.alerts.where = cfg.where;
+  if (root["alerts"]) readAlerts(r, root["alerts"], cfg.alerts);
+  if (root["seed"]) cfg.seed = static_cast<std::uint64_t>(r.number(root, "seed", 0.0, 9007199254740992.0));
   return cfg;
 }
 

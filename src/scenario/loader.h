@@ -18,6 +18,11 @@ ScenarioConfig loadScenario(const std::filesystem::path& file, const std::filesy
 MissileConfig loadCatalogMissile(const std::string& id, const std::filesystem::path& data_dir,
                                  const SourceLocation& asked_at = {});
 
+// Loads a sensor type by id from data_dir/catalog/sensors/<id>.yaml.
+SensorConfig loadCatalogSensor(const std::string& id, const std::filesystem::path& data_dir,
+                               const SourceLocation& asked_at = {});
+std::vector<std::string> sensorCatalogIds(const std::filesystem::path& data_dir);
+
 // The ids in the catalog, sorted.
 std::vector<std::string> catalogIds(const std::filesystem::path& data_dir);
 

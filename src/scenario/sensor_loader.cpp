@@ -1,0 +1,302 @@
+// Sensors, tracking and alerts: the catalog of sensor types (data/catalog/sensors/<id>.yaml), the
+// public sites (data/catalog/sites.yaml) and the scenario's `sensors`, `tracking` and `alerts`
+// sections (docs/scenario.md).
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include <fmt/format.h>
+
+#include "scenario/loader.h"
+#include "scenario/sections.h"
+#include "scenario/yaml_reader.h"
+
+namespace picket::scenario {
+namespace fs = std::filesystem;
+
+namespace {
+
+// A catalog number: its key, allowed range and where it goes.
+struct NumberField {
+  const char* key;
+  double lo, hi;
+  std::function<double&(SensorConfig&)> dst;
+};
+
+const std::vector<NumberField>& radarFields() {
+  static const std::vector<NumberField> f = {
+      {"frequency_hz", 1e8, 1e11, [](SensorConfig& s) -> double& { return s.radar.frequency_hz; }},
+      {"average_power_w", 1.0, 1e8, [](SensorConfig& s) -> double& { return s.radar.average_power_w; }},
+      {"antenna_gain_dbi", 0.0, 80.0, [](SensorConfig& s) -> double& { return s.radar.antenna_gain_dbi; }},
+      {"system_noise_temperature_k", 1.0, 1e5, [](SensorConfig& s) -> double& { return s.radar.system_noise_temperature_k; }},
+      {"losses_db", 0.0, 60.0, [](SensorConfig& s) -> double& { return s.radar.losses_db; }},
+      {"dwell_time_s", 1e-6, 10.0, [](SensorConfig& s) -> double& { return s.radar.dwell_time_s; }},
+      {"bandwidth_hz", 1e3, 1e10, [](SensorConfig& s) -> double& { return s.radar.bandwidth_hz; }},
+      {"beamwidth_deg", 0.01, 30.0, [](SensorConfig& s) -> double& { return s.radar.beamwidth_deg; }},
+      {"azimuth_half_width_deg", 0.1, 180.0, [](SensorConfig& s) -> double& { return s.radar.azimuth_half_width_deg; }},
+      {"min_elevation_deg", -5.0, 90.0, [](SensorConfig& s) -> double& { return s.radar.min_elevation_deg; }},
+      {"max_elevation_deg", -5.0, 90.0, [](SensorConfig& s) -> double& { return s.radar.max_elevation_deg; }},
+      {"revisit_s", 1e-3, 600.0, [](SensorConfig& s) -> double& { return s.radar.revisit_s; }},
+      {"instrumented_range_m", 1e3, 1e8, [](SensorConfig& s) -> double& { return s.radar.instrumented_range_m; }},
+      {"false_alarm_probability", 1e-15, 0.1, [](SensorConfig& s) -> double& { return s.radar.false_alarm_probability; }},
+      {"range_noise_floor_m", 0.0, 1e4, [](SensorConfig& s) -> double& { return s.radar.range_noise_floor_m; }},
+      {"angle_noise_floor_mrad", 0.0, 100.0, [](SensorConfig& s) -> double& { return s.radar.angle_noise_floor_mrad; }},
+  };
+  return f;
+}
+
+const std::vector<NumberField>& infraredFields() {
+  static const std::vector<NumberField> f = {
+      {"frame_interval_s", 1e-3, 600.0, [](SensorConfig& s) -> double& { return s.infrared.frame_interval_s; }},
+      {"processing_latency_s", 0.0, 3600.0, [](SensorConfig& s) -> double& { return s.infrared.processing_latency_s; }},
+      {"los_noise_urad", 0.0, 1e5, [](SensorConfig& s) -> double& { return s.infrared.los_noise_urad; }},
+      {"cloud_top_alt_m", 0.0, 1e5, [](SensorConfig& s) -> double& { return s.infrared.cloud_top_alt_m; }},
+  };
+  return f;
+}
+
+const std::vector<NumberField>& fieldsOf(SensorKind k) {
+  return k == SensorKind::kRadar ? radarFields() : infraredFields();
+}
+
+std::vector<std::string_view> keysOf(const std::vector<NumberField>& fields, std::initializer_list<std::string_view> extra = {}) {
+  std::vector<std::string_view> keys(extra);
+  for (const NumberField& f : fields) keys.emplace_back(f.key);
+  return keys;
+}
+
+void expectKeys(const YamlReader& r, const YAML::Node& node, std::string_view what, const std::vector<std::string_view>& keys) {
+  // YamlReader::expectMap takes an initializer list; check here with the same message shape.
+  if (!node.IsMap()) r.fail(node, fmt::format("'{}' must be a mapping", what));
+  for (const auto& kv : node) {
+    const std::string k = kv.first.as<std::string>();
+    if (std::find(keys.begin(), keys.end(), k) == keys.end()) {
+      std::string known;
+      for (const std::string_view x : keys) known += (known.empty() ? "" : ", ") + std::string(x);
+      r.fail(kv.first, fmt::format("unknown key '{}' in {}; expected one of: {}", k, what, known));
+    }
+  }
+}
+
+void checkElevations(const YamlReader& r, const YAML::Node& at, const RadarTypeConfig& c) {
+  if (c.min_elevation_deg >= c.max_elevation_deg)
+    r.fail(at, fmt::format("min_elevation_deg ({}) must be below max_elevation_deg ({})", c.min_elevation_deg,
+                           c.max_elevation_deg));
+}
+
+std::vector<std::string> readSources(const YamlReader& r, const YAML::Node& root) {
+  r.require(root, "sources");
+  const YAML::Node sources = root["sources"];
+  if (!sources.IsMap() || sources.size() == 0) r.fail(sources, "'sources' must map short keys to citations");
+  std::vector<std::string> keys;
+  for (const auto& kv : sources) {
+    if (!kv.first.IsScalar() || !kv.second.IsScalar()) r.fail(kv.first, "each source is a short key and a citation text");
+    keys.push_back(kv.first.as<std::string>());
+  }
+  return keys;
+}
+
+// Informational blocks (`reported`, a satellite's `orbit`): every entry needs a source.
+void checkSourcedBlock(const YamlReader& r, const YAML::Node& block, std::string_view what) {
+  if (!block.IsMap()) r.fail(block, fmt::format("'{}' must be a mapping", what));
+  for (const auto& kv : block)
+    if (!kv.second.IsMap() || !kv.second["source"])
+      r.fail(kv.second, fmt::format("{} '{}' needs a source", what, kv.first.as<std::string>()));
+}
+
+std::string knownList(const std::vector<std::string>& ids) {
+  std::string known;
+  for (const std::string& k : ids) known += (known.empty() ? "" : ", ") + k;
+  return known.empty() ? "(none)" : known;
+}
+
+struct Site {
+  std::string name, sensor;
+  double lat_deg, lon_deg, alt_m, boresight_deg;
+};
+
+std::vector<Site> loadSites(const fs::path& data_dir) {
+  const fs::path file = data_dir / "catalog" / "sites.yaml";
+  if (!fs::exists(file)) return {};
+  const YAML::Node root = loadYamlFile(file.string());
+  YamlReader r(file.string());
+  r.expectMap(root, "sites file", {"sources", "sites"});
+  r.setRequireSource(true, readSources(r, root));
+  std::vector<Site> out;
+  r.require(root, "sites");
+  for (const YAML::Node& s : root["sites"]) {
+    r.expectMap(s, "site", {"name", "sensor", "lat_deg", "lon_deg", "alt_m", "boresight_deg", "note", "status"});
+    Site site{r.string(s, "name"), r.string(s, "sensor"), r.number(s, "lat_deg", -90.0, 90.0),
+              r.number(s, "lon_deg", -180.0, 360.0), r.optionalNumber(s, "alt_m", -100.0, 9000.0).value_or(0.0),
+              r.optionalNumber(s, "boresight_deg", -360.0, 360.0).value_or(0.0)};
+    out.push_back(std::move(site));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> sensorCatalogIds(const fs::path& data_dir) {
+  std::vector<std::string> ids;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(data_dir / "catalog" / "sensors", ec))
+    if (e.path().extension() == ".yaml") ids.push_back(e.path().stem().string());
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+SensorConfig loadCatalogSensor(const std::string& id, const fs::path& data_dir, const SourceLocation& asked_at) {
+  const fs::path file = data_dir / "catalog" / "sensors" / (id + ".yaml");
+  if (id.empty() || id.find('/') != std::string::npos || id.find("..") != std::string::npos || !fs::exists(file))
+    throwInputError(asked_at, fmt::format("unknown sensor type '{}'; the catalog has: {}", id,
+                                          knownList(sensorCatalogIds(data_dir))));
+  const YAML::Node root = loadYamlFile(file.string());
+  YamlReader r(file.string());
+  r.expectMap(root, "sensor", {"id", "name", "kind", "sources", "radar", "infrared", "orbit", "reported"});
+  r.setRequireSource(true, readSources(r, root));
+  SensorConfig cfg;
+  cfg.type = r.string(root, "id");
+  if (cfg.type != id) r.fail(root["id"], fmt::format("id '{}' does not match the file name '{}.yaml'", cfg.type, id));
+  cfg.type_name = r.string(root, "name");
+  const std::string kind = r.string(root, "kind");
+  if (kind == "radar") cfg.kind = SensorKind::kRadar;
+  else if (kind == "infrared-satellite") cfg.kind = SensorKind::kInfraredSatellite;
+  else r.fail(root["kind"], fmt::format("unknown kind '{}'; expected radar or infrared-satellite", kind));
+  const char* block = cfg.kind == SensorKind::kRadar ? "radar" : "infrared";
+  r.require(root, block);
+  const YAML::Node b = root[block];
+  expectKeys(r, b, block, keysOf(fieldsOf(cfg.kind), {"burnout_visible", "min_plume_alt_m"}));
+  for (const NumberField& f : fieldsOf(cfg.kind)) f.dst(cfg) = r.number(b, f.key, f.lo, f.hi);
+  if (cfg.kind == SensorKind::kRadar) checkElevations(r, b, cfg.radar);
+  if (cfg.kind == SensorKind::kRadar && root["infrared"]) r.fail(root["infrared"], "a radar has no 'infrared' block");
+  if (cfg.kind == SensorKind::kInfraredSatellite && root["radar"]) r.fail(root["radar"], "a satellite has no 'radar' block");
+  if (root["orbit"]) checkSourcedBlock(r, root["orbit"], "orbit");
+  if (root["reported"]) checkSourcedBlock(r, root["reported"], "reported");
+  cfg.where = SourceLocation{file.string(), 1};
+  return cfg;
+}
+
+void readSensors(const YamlReader& r, const YAML::Node& list, const fs::path& data_dir, std::vector<SensorConfig>& out) {
+  if (!list.IsSequence()) r.fail(list, "'sensors' must be a list of sensors");
+  std::vector<Site> sites;
+  bool sites_loaded = false;
+  for (const YAML::Node& n : list) {
+    r.expectMap(n, "sensor", {"name", "type", "site", "lat_deg", "lon_deg", "alt_m", "boresight_deg", "longitude_deg",
+                              "orbit", "overrides"});
+    r.require(n, "type");
+    SensorConfig s = loadCatalogSensor(r.string(n, "type"), data_dir, r.at(n["type"]));
+    s.where = r.at(n);
+    s.name = r.optionalString(n, "name").value_or(s.type);
+    for (const SensorConfig& o : out)
+      if (o.name == s.name) r.fail(n, fmt::format("two sensors are named '{}'; give each a unique 'name'", s.name));
+    if (const YAML::Node o = n["overrides"]) {
+      expectKeys(r, o, "overrides", keysOf(fieldsOf(s.kind)));
+      for (const NumberField& f : fieldsOf(s.kind))
+        if (o[f.key]) f.dst(s) = r.number(o, f.key, f.lo, f.hi);
+      if (s.kind == SensorKind::kRadar) checkElevations(r, o, s.radar);
+    }
+    if (s.kind == SensorKind::kRadar) {
+      if (n["longitude_deg"] || n["orbit"]) r.fail(n, fmt::format("'{}' is a radar: place it with 'site' or lat_deg/lon_deg", s.name));
+      if (n["site"]) {
+        if (!sites_loaded) sites = loadSites(data_dir);
+        sites_loaded = true;
+        const std::string want = r.string(n, "site");
+        const auto it = std::find_if(sites.begin(), sites.end(), [&](const Site& x) { return x.name == want; });
+        if (it == sites.end()) {
+          std::vector<std::string> names;
+          for (const Site& x : sites) names.push_back(x.name);
+          r.fail(n["site"], fmt::format("unknown site '{}'; data/catalog/sites.yaml has: {}", want, knownList(names)));
+        }
+        s.site = it->name;
+        s.lat_deg = it->lat_deg;
+        s.lon_deg = it->lon_deg;
+        s.alt_m = it->alt_m;
+        s.boresight_deg = it->boresight_deg;
+        if (n["lat_deg"] || n["lon_deg"]) r.fail(n, "give either 'site' or lat_deg/lon_deg, not both");
+      } else {
+        if (!n["lat_deg"] || !n["lon_deg"]) r.fail(n, fmt::format("radar '{}' needs 'site' or lat_deg and lon_deg", s.name));
+        s.lat_deg = r.number(n, "lat_deg", -90.0, 90.0);
+        s.lon_deg = r.number(n, "lon_deg", -180.0, 360.0);
+      }
+      // Below -100 m there is no ground or sea a radar could stand on: a typo, or a sign lost.
+      if (n["alt_m"]) s.alt_m = r.number(n, "alt_m", -100.0, 9000.0);
+      if (n["boresight_deg"]) s.boresight_deg = r.number(n, "boresight_deg", -360.0, 360.0);
+    } else {
+      if (n["site"] || n["lat_deg"] || n["lon_deg"] || n["boresight_deg"] || n["alt_m"])
+        r.fail(n, fmt::format("'{}' is a satellite: place it with 'longitude_deg' (geostationary) or 'orbit'", s.name));
+      if (n["longitude_deg"] && n["orbit"]) r.fail(n, "give either 'longitude_deg' (geostationary) or 'orbit', not both");
+      if (n["longitude_deg"]) {
+        s.orbit.geostationary = true;
+        s.orbit.lon_deg = r.number(n, "longitude_deg", -180.0, 360.0);
+      } else if (const YAML::Node o = n["orbit"]) {
+        r.expectMap(o, "orbit", {"semi_major_axis_km", "eccentricity", "inclination_deg", "raan_deg", "arg_perigee_deg",
+                                 "mean_anomaly_deg"});
+        s.orbit.geostationary = false;
+        s.orbit.semi_major_axis_m = r.number(o, "semi_major_axis_km", 1.0, 1e6) * 1e3;
+        s.orbit.eccentricity = r.number(o, "eccentricity", 0.0, 0.99);
+        s.orbit.inclination_deg = r.number(o, "inclination_deg", 0.0, 180.0);
+        s.orbit.raan_deg = r.optionalNumber(o, "raan_deg", -360.0, 360.0).value_or(0.0);
+        s.orbit.arg_perigee_deg = r.optionalNumber(o, "arg_perigee_deg", -360.0, 360.0).value_or(0.0);
+        s.orbit.mean_anomaly_deg = r.optionalNumber(o, "mean_anomaly_deg", -360.0, 360.0).value_or(0.0);
+        // WGS-84's equatorial radius plus 100 km: a perigee lower than that is inside the Earth or
+        // its atmosphere, and no such orbit lasts a day.
+        const double perigee_m = s.orbit.semi_major_axis_m * (1.0 - s.orbit.eccentricity);
+        if (perigee_m < 6478137.0)
+          r.fail(o, fmt::format("the orbit's perigee is {:.0f} km from the Earth's centre, inside the Earth or its "
+                                "atmosphere: expected at least 6478 km (semi_major_axis_km x (1 - eccentricity))",
+                                perigee_m / 1e3));
+      } else {
+        r.fail(n, fmt::format("satellite '{}' needs 'longitude_deg' (geostationary) or 'orbit'", s.name));
+      }
+    }
+    out.push_back(std::move(s));
+  }
+}
+
+void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
+  r.expectMap(t, "tracking", {"filter", "process_noise_mps2", "boost_process_noise_mps2", "prior_ballistic_coefficient_kg_m2",
+                              "gate_probability", "confirm_hits", "confirm_window", "delete_misses", "max_speed_mps",
+                              "atmosphere_edge_km", "max_step_s", "ipp_converged_km"});
+  c.where = r.at(t);
+  if (t["filter"]) {
+    const std::string f = r.string(t, "filter");
+    if (f == "ekf") c.filter = FilterKind::kEkf;
+    else if (f == "ukf") c.filter = FilterKind::kUkf;
+    else r.fail(t["filter"], fmt::format("unknown filter '{}'; expected ekf or ukf", f));
+  }
+  const auto num = [&](const char* key, double lo, double hi, double& dst) {
+    if (t[key]) dst = r.number(t, key, lo, hi);
+  };
+  num("process_noise_mps2", 0.0, 1000.0, c.process_noise_mps2);
+  num("boost_process_noise_mps2", 0.0, 1000.0, c.boost_process_noise_mps2);
+  num("prior_ballistic_coefficient_kg_m2", 10.0, 1e6, c.prior_ballistic_coefficient_kg_m2);
+  num("gate_probability", 0.5, 1.0 - 1e-12, c.gate_probability);
+  num("max_speed_mps", 100.0, 20000.0, c.max_speed_mps);
+  if (t["atmosphere_edge_km"]) c.atmosphere_edge_m = r.number(t, "atmosphere_edge_km", 0.0, 1000.0) * 1e3;
+  num("max_step_s", 0.01, 60.0, c.max_step_s);
+  if (t["ipp_converged_km"]) c.ipp_converged_m = r.number(t, "ipp_converged_km", 0.001, 10000.0) * 1e3;
+  const auto count = [&](const char* key, int lo, int hi, int& dst) {
+    if (t[key]) dst = static_cast<int>(std::lround(r.number(t, key, lo, hi)));
+  };
+  count("confirm_hits", 1, 50, c.confirm_hits);
+  count("confirm_window", 1, 50, c.confirm_window);
+  count("delete_misses", 1, 1000, c.delete_misses);
+  if (c.confirm_hits > c.confirm_window)
+    r.fail(t, fmt::format("confirm_hits ({}) cannot exceed confirm_window ({})", c.confirm_hits, c.confirm_window));
+}
+
+void readAlerts(const YamlReader& r, const YAML::Node& a, AlertConfig& c) {
+  r.expectMap(a, "alerts", {"enabled", "latency_s", "corridor_half_width_km", "ellipse_probability", "passed_latency_s",
+                            "all_clear_latency_s", "withdraw"});
+  c.where = r.at(a);
+  if (a["enabled"]) c.enabled = r.boolean(a, "enabled");
+  if (a["withdraw"]) c.withdraw = r.boolean(a, "withdraw");
+  c.latency_s = r.optionalNumber(a, "latency_s", 0.0, 3600.0).value_or(c.latency_s);
+  // A corridor of zero width alerts no one under the path: almost surely a mistake.
+  if (a["corridor_half_width_km"]) c.corridor_half_width_m = r.number(a, "corridor_half_width_km", 0.001, 2000.0) * 1e3;
+  c.ellipse_probability = r.optionalNumber(a, "ellipse_probability", 0.5, 0.9999).value_or(c.ellipse_probability);
+  c.passed_latency_s = r.optionalNumber(a, "passed_latency_s", 0.0, 3600.0).value_or(c.passed_latency_s);
+  c.all_clear_latency_s = r.optionalNumber(a, "all_clear_latency_s", 0.0, 3600.0).value_or(c.all_clear_latency_s);
+}
+
+}  // namespace picket::scenario

@@ -1,0 +1,138 @@
+#include "sensors/launch_cue.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "common/constants.h"
+
+namespace picket::sensors {
+namespace c = picket::constants;
+
+std::optional<Vec3> rayMeetsEllipsoid(const world::Earth& earth, const Vec3& p, const Vec3& u, double h_m) {
+  const double a = earth.equatorialRadius_m() + h_m;
+  const double b = earth.equatorialRadius_m() * (1.0 - earth.flattening()) + h_m;
+  const Vec3 k(1.0, 1.0, a / b);
+  const Vec3 ps = p.cwiseProduct(k), us = u.cwiseProduct(k);
+  const double qa = us.squaredNorm(), qb = 2.0 * ps.dot(us), qc = ps.squaredNorm() - a * a;
+  const double disc = qb * qb - 4.0 * qa * qc;
+  if (disc < 0.0) return std::nullopt;
+  const double s = (-qb - std::sqrt(disc)) / (2.0 * qa);
+  if (s < 0.0) return std::nullopt;
+  return p + s * u;
+}
+
+namespace {
+
+struct Estimate {
+  double t0_s, t0_var;
+  Vec3 p_Ecef;  // launch point (on the raised ellipsoid, taken to the ground below)
+  double pos_var;
+  double heading_deg = 0.0, heading_var = -1.0;
+  double last_plume_s;
+};
+
+std::optional<Estimate> fromOneSatellite(const InfraredSatellite& sat, std::span<const InfraredDetection> dets,
+                                         const world::Earth& earth, double known_at_s, const LaunchCueOptions& o) {
+  const InfraredDetection* first = nullptr;
+  for (const InfraredDetection& d : dets)
+    if (d.sensor == sat.index() && d.report_t_s <= known_at_s && (first == nullptr || d.t_s < first->t_s)) first = &d;
+  if (first == nullptr) return std::nullopt;
+  const double frame = sat.type().frame_interval_s, hc = sat.type().cloud_top_alt_m, a = o.climb_accel_mps2;
+  const double sigma_angle = sat.type().los_noise_urad * 1e-6;
+  const Vec3 s = sat.p_Satellite_Eci(first->t_s);
+  const Vec3 u = sat.lineOfSight(first->z, first->t_s);
+  const std::optional<Vec3> hit = rayMeetsEllipsoid(earth, s, u, hc);
+  if (!hit) return std::nullopt;
+  Estimate e;
+  const double tau_c = std::sqrt(2.0 * hc / a);
+  e.t0_s = first->t_s - 0.5 * frame - tau_c;
+  const double sigma_tau = 0.5 * tau_c * 0.3;  // tau ~ a^-1/2: 30 % in a is 15 % in tau
+  e.t0_var = frame * frame / 12.0 + sigma_tau * sigma_tau;
+  const Vec3 p_hit_Ecef = earth.ecefFromEci(*hit, first->t_s);
+  world::Geodetic g = earth.geodeticFromEcef(p_hit_Ecef);
+  g.alt_m = 0.0;
+  e.p_Ecef = earth.ecefFromGeodetic(g);
+  const double slant = (*hit - s).norm();
+  const Vec3 n = earth.verticalAt(*hit);
+  const double cos_inc = std::clamp(-u.dot(n), 0.05, 1.0);
+  const double tan_inc = std::sqrt(1.0 - cos_inc * cos_inc) / cos_inc;
+  // Altitude spread of the crossing: the climb during one frame after reaching h_c, uniform.
+  const double dh = 0.5 * a * ((tau_c + frame) * (tau_c + frame) - tau_c * tau_c);
+  const double sigma_ground = std::hypot(sigma_angle * slant / cos_inc, dh / std::sqrt(12.0) * tan_inc);
+  e.pos_var = sigma_ground * sigma_ground;
+  e.last_plume_s = first->t_s;
+  // Heading from the farthest later ground point.
+  double best_dist = 0.0;
+  for (const InfraredDetection& d : dets) {
+    if (d.sensor != sat.index() || d.report_t_s > known_at_s || d.t_s <= first->t_s) continue;
+    e.last_plume_s = std::max(e.last_plume_s, d.t_s);
+    const double tau = d.t_s - e.t0_s;
+    const double h = 0.5 * a * tau * tau;
+    const Vec3 sd = sat.p_Satellite_Eci(d.t_s), ud = sat.lineOfSight(d.z, d.t_s);
+    const std::optional<Vec3> q = rayMeetsEllipsoid(earth, sd, ud, h);
+    if (!q) continue;
+    const world::Geodetic gq = earth.geodeticFromEcef(earth.ecefFromEci(*q, d.t_s));
+    const world::GeodesicLine line = earth.inverse(g.lat_deg, g.lon_deg, gq.lat_deg, gq.lon_deg);
+    if (line.distance_m <= best_dist) continue;
+    best_dist = line.distance_m;
+    // Cross-track error of the far point: its altitude error (30 % of h) through the incidence,
+    // and the angular noise, in quadrature with the launch point's own error.
+    const Vec3 nq = earth.verticalAt(*q);
+    const double ci = std::clamp(-ud.dot(nq), 0.05, 1.0);
+    const double ti = std::sqrt(1.0 - ci * ci) / ci;
+    const double cross = std::hypot(std::hypot(sigma_angle * (*q - sd).norm() / ci, 0.3 * h * ti), sigma_ground);
+    e.heading_deg = line.azimuth_deg;
+    const double sh = std::atan2(cross, line.distance_m);
+    e.heading_var = sh * sh * c::kRadToDeg * c::kRadToDeg;
+  }
+  if (best_dist < 5.0 * sigma_ground) e.heading_var = -1.0;  // not moved enough to tell
+  return e;
+}
+
+}  // namespace
+
+std::optional<LaunchCue> estimateLaunch(std::span<const InfraredSatellite> satellites,
+                                        std::span<const InfraredDetection> detections, const world::Earth& earth,
+                                        double known_at_s, const LaunchCueOptions& options) {
+  LaunchCue cue;
+  double wt = 0.0, wp = 0.0, wh = 0.0, t0 = 0.0, hs = 0.0, hc = 0.0;
+  Vec3 p = Vec3::Zero();
+  bool any = false;
+  cue.first_report_t_s = 1e300;
+  for (const InfraredDetection& d : detections) {
+    if (d.report_t_s > known_at_s) continue;
+    cue.first_report_t_s = std::min(cue.first_report_t_s, d.report_t_s);
+    cue.report_t_s = std::max(cue.report_t_s, d.report_t_s);
+    ++cue.detections;
+  }
+  for (const InfraredSatellite& sat : satellites) {
+    const std::optional<Estimate> e = fromOneSatellite(sat, detections, earth, known_at_s, options);
+    if (!e) continue;
+    any = true;
+    t0 += e->t0_s / e->t0_var;
+    wt += 1.0 / e->t0_var;
+    p += e->p_Ecef / e->pos_var;
+    wp += 1.0 / e->pos_var;
+    if (e->heading_var > 0.0) {
+      const double h = e->heading_deg * c::kDegToRad;
+      hs += std::sin(h) / e->heading_var;
+      hc += std::cos(h) / e->heading_var;
+      wh += 1.0 / e->heading_var;
+    }
+    cue.last_plume_t_s = std::max(cue.last_plume_t_s, e->last_plume_s);
+  }
+  if (!any) return std::nullopt;
+  cue.launch_t_s = t0 / wt;
+  cue.launch_t_sigma_s = std::sqrt(1.0 / wt);
+  const world::Geodetic g = earth.geodeticFromEcef(p / wp);
+  cue.lat_deg = g.lat_deg;
+  cue.lon_deg = g.lon_deg;
+  cue.position_sigma_m = std::sqrt(1.0 / wp);
+  if (wh > 0.0) {
+    cue.heading_deg = std::fmod(std::atan2(hs, hc) * c::kRadToDeg + 360.0, 360.0);
+    cue.heading_sigma_deg = std::sqrt(1.0 / wh);
+  }
+  return cue;
+}
+
+}  // namespace picket::sensors

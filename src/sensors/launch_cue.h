@@ -1,0 +1,50 @@
+// What the infrared early-warning system tells the rest of the defence: a launch time, a launch
+// point and a heading, each with its uncertainty; not a track.
+//
+// Method (stated assumptions, docs/sensors.md#launch-cue):
+//  - The plume is first seen as it clears the cloud top, at some instant within the frame before
+//    the first detection (uniform, so the mean is half a frame earlier, sigma F / sqrt(12)).
+//  - Until then the missile climbs nearly vertically with a net acceleration a (the cue's template,
+//    `climb_accel_mps2`; sigma taken as 30 % of it), so it reached the cloud top h_c a time
+//    sqrt(2 h_c / a) after launch.
+//  - The launch point is the first line of sight met with the ellipsoid raised to h_c. Its error:
+//    the angular noise times the slant range, and the cloud-top crossing's altitude spread (one
+//    frame of climb) times the tangent of the line of sight's incidence.
+//  - Later frames are met with the ellipsoid raised to the template's altitude a tau^2 / 2 and give
+//    ground points; the heading is the azimuth from the launch point to the farthest one.
+// Several satellites: each gives its own estimate; they are combined with inverse-variance weights.
+#pragma once
+
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "sensors/infrared.h"
+#include "sensors/observe.h"
+
+namespace picket::sensors {
+
+struct LaunchCue {
+  double report_t_s = 0.0;       // when this estimate was available (last report used)
+  double first_report_t_s = 0.0; // the first report: the launch is known from then on
+  double launch_t_s = 0.0, launch_t_sigma_s = 0.0;
+  double lat_deg = 0.0, lon_deg = 0.0, position_sigma_m = 0.0;  // 1-sigma, each horizontal axis
+  std::optional<double> heading_deg, heading_sigma_deg;         // once the plume has moved enough
+  double last_plume_t_s = 0.0;   // frame time of the last plume seen (burnout is after it)
+  int detections = 0;
+};
+
+struct LaunchCueOptions {
+  double climb_accel_mps2 = 10.0;
+};
+
+// Estimates from the detections reported by `known_at_s`. Empty if none was.
+std::optional<LaunchCue> estimateLaunch(std::span<const InfraredSatellite> satellites,
+                                        std::span<const InfraredDetection> detections, const world::Earth& earth,
+                                        double known_at_s, const LaunchCueOptions& options = {});
+
+// Where the ray from p along unit u first meets the ellipsoid raised by h_m (ECI or ECEF, sharing
+// the z axis); empty if it misses.
+std::optional<Vec3> rayMeetsEllipsoid(const world::Earth& earth, const Vec3& p, const Vec3& u, double h_m);
+
+}  // namespace picket::sensors

@@ -1,0 +1,110 @@
+#include "sensors/radar.h"
+
+#include <cmath>
+
+#include "common/constants.h"
+
+namespace picket::sensors {
+namespace c = picket::constants;
+
+namespace {
+constexpr double kBoltzmann_JpK = 1.380649e-23;  // exact, SI 2019
+constexpr double kSpeedOfLight_mps = 299792458.0;
+constexpr double kRefraction = 4.0 / 3.0;         // standard atmosphere, Skolnik sec. 8.2
+constexpr double kMonopulseSlope = 1.6;           // Barton 2005, eq. 8.2.24
+
+double fromDb(double db) { return std::pow(10.0, db / 10.0); }
+}  // namespace
+
+double wrapPi(double a) {
+  a = std::remainder(a, 2.0 * c::kPi);
+  return a <= -c::kPi ? a + 2.0 * c::kPi : a;
+}
+
+Radar::Radar(const world::Earth& earth, const scenario::SensorConfig& config, int index)
+    : earth_(&earth), config_(config), index_(index) {
+  p_Radar_Ecef_ = earth.ecefFromGeodetic({config.lat_deg, config.lon_deg, config.alt_m});
+  R_EnuEcef_ = earth.R_EcefEnu(config.lat_deg, config.lon_deg).transpose();
+  // Gaussian radius sqrt(M N) of the shape at the radar's latitude.
+  const double a = earth.equatorialRadius_m(), f = earth.flattening(), e2 = f * (2.0 - f);
+  const double s = std::sin(config.lat_deg * c::kDegToRad);
+  const double w = 1.0 - e2 * s * s;
+  const double n = a / std::sqrt(w), m = a * (1.0 - e2) / (w * std::sqrt(w));
+  k_re_m_ = kRefraction * std::sqrt(m * n);
+  const scenario::RadarTypeConfig& t = config.radar;
+  const double lambda = kSpeedOfLight_mps / t.frequency_hz;
+  const double g = fromDb(t.antenna_gain_dbi);
+  snr_const_ = t.average_power_w * g * g * lambda * lambda * t.dwell_time_s /
+               (std::pow(4.0 * c::kPi, 3) * kBoltzmann_JpK * t.system_noise_temperature_k * fromDb(t.losses_db));
+  range_res_m_ = kSpeedOfLight_mps / (2.0 * t.bandwidth_hz);
+  beam_rad_ = t.beamwidth_deg * c::kDegToRad;
+}
+
+double Radar::snr(double range_m, double rcs_m2) const {
+  const double r2 = range_m * range_m;
+  return snr_const_ * rcs_m2 / (r2 * r2);
+}
+
+double Radar::rangeForSnr(double snr, double rcs_m2) const { return std::pow(snr_const_ * rcs_m2 / snr, 0.25); }
+
+double Radar::detectionProbability(double snr) const {
+  return std::pow(config_.radar.false_alarm_probability, 1.0 / (1.0 + snr));
+}
+
+double Radar::horizonRange_m(double target_alt_m) const {
+  // With el = 0: R^2 = (kR + h_t)^2 - (kR + h_r)^2.
+  const double rt = k_re_m_ + target_alt_m, rr = k_re_m_ + config_.alt_m;
+  return std::sqrt(rt * rt - rr * rr);
+}
+
+Vec3 Radar::raeFromEnu(const Vec3& d) const {
+  const double horiz = std::hypot(d.x(), d.y());
+  return Vec3(d.norm(), std::atan2(d.x(), d.y()), std::atan2(d.z(), horiz));
+}
+
+RadarLook Radar::look(const Vec3& p_Target_Ecef, double rcs_m2) const {
+  RadarLook out;
+  const Vec3 d = R_EnuEcef_ * (p_Target_Ecef - p_Radar_Ecef_);
+  const Vec3 rae = raeFromEnu(d);
+  out.range_m = rae.x();
+  out.azimuth_rad = rae.y();
+  out.elevation_rad = rae.z();
+  const double h_t = earth_->altitude_m(p_Target_Ecef);
+  const double rt = k_re_m_ + h_t, rr = k_re_m_ + config_.alt_m, r = out.range_m;
+  const double sin_el = (rt * rt - rr * rr - r * r) / (2.0 * r * rr);
+  out.refracted_elevation_rad = std::asin(std::clamp(sin_el, -1.0, 1.0));
+  out.snr = snr(r, rcs_m2);
+  const scenario::RadarTypeConfig& t = config_.radar;
+  const double off_boresight = std::abs(wrapPi(out.azimuth_rad - config_.boresight_deg * c::kDegToRad));
+  out.in_view = out.refracted_elevation_rad >= t.min_elevation_deg * c::kDegToRad &&
+                out.refracted_elevation_rad <= t.max_elevation_deg * c::kDegToRad &&
+                off_boresight <= t.azimuth_half_width_deg * c::kDegToRad && r <= t.instrumented_range_m;
+  return out;
+}
+
+Vec3 Radar::measure(const Vec3& p_Target_Eci, double t_s) const {
+  return raeFromEnu(R_EnuEcef_ * (earth_->ecefFromEci(p_Target_Eci, t_s) - p_Radar_Ecef_));
+}
+
+void Radar::measureWithJacobian(const Vec3& p_Target_Eci, double t_s, Vec3& z, Mat3& H) const {
+  const Mat3 R_EnuEci = R_EnuEcef_ * earth_->R_EciEcef(t_s).transpose();
+  const Vec3 d = R_EnuEci * p_Target_Eci - R_EnuEcef_ * p_Radar_Ecef_;
+  z = raeFromEnu(d);
+  const double x = d.x(), y = d.y(), zz = d.z();
+  const double rho2 = x * x + y * y, rho = std::sqrt(rho2), r = z.x(), r2 = r * r;
+  Mat3 J;  // d(range, az, el) / d(east, north, up)
+  J.row(0) = d.transpose() / r;
+  J.row(1) << y / rho2, -x / rho2, 0.0;
+  J.row(2) << -x * zz / (r2 * rho), -y * zz / (r2 * rho), rho / r2;
+  H = J * R_EnuEci;
+}
+
+Mat3 Radar::noiseCovariance(double snr, double elevation_rad) const {
+  const double root = std::sqrt(2.0 * std::max(snr, 1e-3));
+  const double sr = std::hypot(config_.radar.range_noise_floor_m, range_res_m_ / root);
+  const double sa = std::hypot(config_.radar.angle_noise_floor_mrad * 1e-3, beam_rad_ / (kMonopulseSlope * root));
+  const double saz = sa / std::max(std::cos(elevation_rad), 0.1);
+  return Vec3(sr * sr, saz * saz, sa * sa).asDiagonal();
+}
+
+}  // namespace picket::sensors

@@ -1,0 +1,170 @@
+// Sensors against hand calculations: the radar equation, the 4/3-Earth horizon, Swerling I,
+// the measurement model's Jacobian, and the infrared satellite's limb and cloud-top tests.
+#include <cmath>
+
+#include <gtest/gtest.h>
+
+#include "common/constants.h"
+#include "sensors/infrared.h"
+#include "sensors/launch_cue.h"
+#include "sensors/radar.h"
+
+namespace picket::sensors {
+namespace {
+
+namespace c = picket::constants;
+
+world::Earth wgs84() { return world::Earth(world::EarthOptions{}, UtcTime{}); }
+
+// A round-number radar: 100 kW average, 40 dBi, 10 GHz, 500 K, 10 dB losses, 10 ms dwell.
+scenario::SensorConfig testRadar(double lat_deg = 0.0, double lon_deg = 0.0) {
+  scenario::SensorConfig s;
+  s.name = "test";
+  s.kind = scenario::SensorKind::kRadar;
+  s.lat_deg = lat_deg;
+  s.lon_deg = lon_deg;
+  s.radar = {.frequency_hz = 1e10, .average_power_w = 1e5, .antenna_gain_dbi = 40.0, .system_noise_temperature_k = 500.0,
+             .losses_db = 10.0, .dwell_time_s = 0.01, .bandwidth_hz = 1e8, .beamwidth_deg = 1.0,
+             .azimuth_half_width_deg = 180.0, .min_elevation_deg = 0.0, .max_elevation_deg = 90.0, .revisit_s = 1.0,
+             .instrumented_range_m = 5e6, .false_alarm_probability = 1e-6, .range_noise_floor_m = 0.0,
+             .angle_noise_floor_mrad = 0.0};
+  return s;
+}
+
+TEST(Radar, EquationMatchesHandCalculation) {
+  const world::Earth earth = wgs84();
+  const Radar r(earth, testRadar(), 0);
+  // By hand: lambda = c / 10 GHz = 0.0299792 m; P G^2 lambda^2 sigma t = 1e5 * 1e8 * 8.98755e-4 * 1 * 0.01
+  // = 8.98755e10; (4 pi)^3 k T L = 1984.40 * 1.380649e-23 * 500 * 10 = 1.36988e-16; at 1,000 km,
+  // R^4 = 1e24: SNR = 0.65608 (-1.83 dB).
+  EXPECT_NEAR(r.snr(1e6, 1.0), 0.656083, 1e-5);
+  // SNR = 13 dB (19.9526) against 1 m^2: R = (8.98755e10 / 1.36988e-16 / 19.9526)^(1/4) = 425.83 km.
+  EXPECT_NEAR(r.rangeForSnr(19.9526, 1.0), 425833.0, 5.0);
+  // R^-4: 10 dB more RCS is 10^(1/4) = 1.778 times the range.
+  EXPECT_NEAR(r.rangeForSnr(19.9526, 10.0) / r.rangeForSnr(19.9526, 1.0), std::pow(10.0, 0.25), 1e-12);
+  // Swerling I, P_fa = 1e-6, SNR = 20: P_d = 1e-6^(1/21) = 0.51795.
+  EXPECT_NEAR(r.detectionProbability(20.0), 0.517947, 1e-6);
+  EXPECT_LT(r.detectionProbability(0.0), 1.1e-6);
+}
+
+TEST(Radar, HorizonOfTheFourThirdsEarth) {
+  const world::Earth earth = wgs84();
+  const Radar r(earth, testRadar(), 0);
+  // By hand at the equator: Gaussian radius sqrt(MN) = a sqrt(1 - e^2) = 6,356,752.3 m; k R =
+  // 8,475,669.8 m; a target at 100 km is on the horizon at sqrt((kR + h)^2 - (kR)^2) = 1,305.81 km
+  // (Skolnik's rule of thumb, 4.12 (sqrt(h_r) + sqrt(h_t)) km with heights in m, gives 1,303 km).
+  EXPECT_NEAR(r.effectiveEarthRadius_m(), 8475669.8, 1.0);
+  EXPECT_NEAR(r.horizonRange_m(1e5), 1305807.8, 1.0);
+  // look(): march a 100 km target north along the meridian; the refracted elevation changes sign
+  // where the slant range is the closed form's (the local Gaussian radius changes the number by
+  // less than 0.2 % over 12 degrees of latitude).
+  double crossing_range = 0.0;
+  double prev_el = 1.0, prev_range = 0.0;
+  for (double lat = 5.0; lat < 20.0; lat += 0.001) {
+    const RadarLook l = r.look(earth.ecefFromGeodetic({lat, 0.0, 1e5}), 1.0);
+    if (prev_el > 0.0 && l.refracted_elevation_rad <= 0.0) {
+      crossing_range = 0.5 * (prev_range + l.range_m);
+      EXPECT_TRUE(!l.in_view);
+      break;
+    }
+    prev_el = l.refracted_elevation_rad;
+    prev_range = l.range_m;
+  }
+  EXPECT_NEAR(crossing_range, 1305807.8, 0.002 * 1305807.8);
+  // The geometric horizon (no refraction) is closer: sqrt(2 R h + h^2) = 1,131 km; refraction
+  // lets the radar see 15 % farther, as it should with k = 4/3 (sqrt(4/3) = 1.155).
+  EXPECT_GT(crossing_range, 1.15 * std::sqrt(2.0 * 6356752.3 * 1e5 + 1e10));
+}
+
+TEST(Radar, FieldOfRegardAndLimits) {
+  const world::Earth earth = wgs84();
+  scenario::SensorConfig cfg = testRadar(40.0, 140.0);
+  cfg.boresight_deg = 270.0;  // looking west
+  cfg.radar.azimuth_half_width_deg = 60.0;
+  const Radar r(earth, cfg, 0);
+  EXPECT_TRUE(r.look(earth.ecefFromGeodetic({40.0, 136.0, 2e5}), 1.0).in_view);   // west
+  EXPECT_FALSE(r.look(earth.ecefFromGeodetic({40.0, 144.0, 2e5}), 1.0).in_view);  // east, behind it
+  EXPECT_FALSE(r.look(earth.ecefFromGeodetic({40.0, 100.0, 2e5}), 1.0).in_view);  // below the horizon
+}
+
+TEST(Radar, JacobianMatchesFiniteDifferences) {
+  const world::Earth earth = wgs84();
+  const Radar r(earth, testRadar(40.0, 140.0), 0);
+  const double t = 123.0;
+  const Vec3 p = earth.eciFromEcef(earth.ecefFromGeodetic({41.0, 137.0, 3e5}), t);
+  Vec3 z;
+  Mat3 H;
+  r.measureWithJacobian(p, t, z, H);
+  EXPECT_LT((z - r.measure(p, t)).norm(), 1e-9);
+  for (int k = 0; k < 3; ++k) {
+    Vec3 dp = Vec3::Zero();
+    dp(k) = 1.0;
+    const Vec3 num = (r.measure(p + dp, t) - r.measure(p - dp, t)) / 2.0;
+    EXPECT_NEAR(num(0), H(0, k), 1e-6);
+    EXPECT_NEAR(num(1), H(1, k), 1e-11);
+    EXPECT_NEAR(num(2), H(2, k), 1e-11);
+  }
+}
+
+TEST(Radar, NoiseScalesWithSnr) {
+  const world::Earth earth = wgs84();
+  const Radar r(earth, testRadar(), 0);
+  // c / (2B) = 1.499 m; at SNR 50: sigma_R = 1.499 / sqrt(100) = 0.1499 m. Four times the SNR halves it.
+  const Mat3 a = r.noiseCovariance(50.0, 0.0), b = r.noiseCovariance(200.0, 0.0);
+  EXPECT_NEAR(std::sqrt(a(0, 0)), 299792458.0 / 2e8 / 10.0, 1e-6);
+  EXPECT_NEAR(std::sqrt(a(2, 2) / b(2, 2)), 2.0, 1e-12);
+  // theta / (1.6 sqrt(2 SNR)) = 0.0174533 / 16 = 1.0908 mrad.
+  EXPECT_NEAR(std::sqrt(a(2, 2)), 1.0 * c::kDegToRad / 16.0, 1e-9);
+}
+
+scenario::SensorConfig testSatellite(double lon_deg) {
+  scenario::SensorConfig s;
+  s.name = "geo";
+  s.kind = scenario::SensorKind::kInfraredSatellite;
+  s.orbit.geostationary = true;
+  s.orbit.lon_deg = lon_deg;
+  s.infrared = {.frame_interval_s = 10.0, .processing_latency_s = 20.0, .los_noise_urad = 10.0, .cloud_top_alt_m = 10000.0};
+  return s;
+}
+
+TEST(Infrared, LimbAndCloudTop) {
+  const world::Earth earth = wgs84();
+  const InfraredSatellite over(earth, testSatellite(128.0), 0), behind(earth, testSatellite(128.0 - 180.0), 1);
+  const double t = 100.0;
+  const auto eci = [&](double alt) { return earth.eciFromEcef(earth.ecefFromGeodetic({39.2, 125.7, alt}), t); };
+  EXPECT_TRUE(over.sees(eci(20e3), 20e3, t));
+  EXPECT_FALSE(over.sees(eci(5e3), 5e3, t));      // under the cloud top
+  EXPECT_FALSE(behind.sees(eci(20e3), 20e3, t));  // the other side of the Earth
+  // Geostationary radius: (GM / w^2)^(1/3) = 42,164 km, whatever the time.
+  EXPECT_NEAR(over.p_Satellite_Eci(t).norm(), 42164172.0, 100.0);
+  // Limb geometry: from GEO the Earth's disc has an angular radius asin(a / r) = 8.70 deg; a target
+  // at 1,000 km altitude 82 deg of longitude away from the sub-satellite point is still visible
+  // (its tangent ray clears the Earth), one at 10 km is not.
+  const auto far = [&](double alt) { return earth.eciFromEcef(earth.ecefFromGeodetic({0.0, 128.0 + 82.0, alt}), t); };
+  EXPECT_TRUE(over.lineOfSightClear(far(1e6), t, 10e3));
+  EXPECT_FALSE(over.lineOfSightClear(far(10e3), t, 10e3));
+}
+
+TEST(Infrared, MeasurementInverts) {
+  const world::Earth earth = wgs84();
+  scenario::SensorConfig heo = testSatellite(0.0);
+  heo.orbit = {.geostationary = false, .semi_major_axis_m = 26554e3, .eccentricity = 0.72, .inclination_deg = 63.4,
+               .raan_deg = 30.0, .arg_perigee_deg = 270.0, .mean_anomaly_deg = 180.0};
+  for (const scenario::SensorConfig& cfg : {testSatellite(128.0), heo}) {
+    const InfraredSatellite s(earth, cfg, 0);
+    const double t = 50.0;
+    const Vec3 p = earth.eciFromEcef(earth.ecefFromGeodetic({39.0, 126.0, 30e3}), t);
+    const Vec3 u = s.lineOfSight(s.measure(p, t), t);
+    EXPECT_LT((u - (p - s.p_Satellite_Eci(t)).normalized()).norm(), 1e-12);
+    // The line of sight meets the raised ellipsoid at the target.
+    const std::optional<Vec3> hit = rayMeetsEllipsoid(earth, s.p_Satellite_Eci(t), u, 30e3);
+    ASSERT_TRUE(hit.has_value());
+    EXPECT_LT((*hit - p).norm(), 1.0);
+  }
+  // A Molniya orbit at apogee (mean anomaly 180 deg): r = a (1 + e) = 45,673 km.
+  const InfraredSatellite m(earth, heo, 0);
+  EXPECT_NEAR(m.p_Satellite_Eci(0.0).norm(), 26554e3 * 1.72, 1.0);
+}
+
+}  // namespace
+}  // namespace picket::sensors

@@ -1,0 +1,101 @@
+#include "tracking/ballistic.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace picket::tracking {
+
+StateVec BallisticModel::derivative(const StateVec& x) const {
+  StateVec d;
+  const Vec3 r = x.head<3>(), v = x.segment<3>(3);
+  d.head<3>() = v;
+  Vec3 a = earth_->gravity_mps2(r);
+  const double b = std::max(x(6), 0.0);
+  if (b > 0.0) {
+    const double h = earth_->altitude_m(r);
+    if (h < options_.atmosphere_edge_m) {
+      const Vec3 v_rel = v - earth_->w_EarthEci_radps().cross(r);
+      a -= 0.5 * atmosphere_->at(std::max(h, 0.0)).density_kgpm3 * b * v_rel.norm() * v_rel;
+    }
+  }
+  d.segment<3>(3) = a;
+  d(6) = 0.0;
+  return d;
+}
+
+StateCov BallisticModel::jacobian(const StateVec& x) const {
+  StateCov f = StateCov::Zero();
+  f.block<3, 3>(0, 3).setIdentity();
+  const Vec3 r = x.head<3>(), v = x.segment<3>(3);
+  const double rn = r.norm();
+  const Vec3 u = r / rn;
+  f.block<3, 3>(3, 0) = earth_->gm_m3ps2() / (rn * rn * rn) * (3.0 * u * u.transpose() - Mat3::Identity());
+  const double h = earth_->altitude_m(r);
+  if (h < options_.atmosphere_edge_m) {
+    const Vec3 w = earth_->w_EarthEci_radps();
+    const Vec3 v_rel = v - w.cross(r);
+    const double s = v_rel.norm();
+    const double hh = std::max(h, 0.0);
+    const double rho = atmosphere_->at(hh).density_kgpm3;
+    const double b = std::max(x(6), 0.0);
+    // d rho / dh by a 100 m difference: the tables' local scale height.
+    const double drho = (atmosphere_->at(hh + 100.0).density_kgpm3 - rho) / 100.0;
+    Mat3 wx;
+    wx << 0, -w.z(), w.y(), w.z(), 0, -w.x(), -w.y(), w.x(), 0;
+    const Mat3 dadv = s > 0.0 ? Mat3(-0.5 * rho * b * (s * Mat3::Identity() + v_rel * v_rel.transpose() / s))
+                              : Mat3(Mat3::Zero());
+    f.block<3, 3>(3, 3) = dadv;
+    f.block<3, 3>(3, 0) += -0.5 * b * s * drho * v_rel * earth_->verticalAt(r).transpose() - dadv * wx;
+    f.block<3, 1>(3, 6) = -0.5 * rho * s * v_rel;
+  }
+  return f;
+}
+
+StateVec BallisticModel::step(const StateVec& x, double dt) const {
+  const StateVec k1 = derivative(x);
+  const StateVec k2 = derivative(x + 0.5 * dt * k1);
+  const StateVec k3 = derivative(x + 0.5 * dt * k2);
+  const StateVec k4 = derivative(x + dt * k3);
+  return x + dt / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+}
+
+StateVec BallisticModel::propagate(const StateVec& x0, double dt) const {
+  StateVec x = x0;
+  if (dt == 0.0) return x;
+  const int n = std::max(1, static_cast<int>(std::ceil(std::abs(dt) / options_.max_step_s)));
+  const double h = dt / n;
+  for (int i = 0; i < n; ++i) x = step(x, h);
+  return x;
+}
+
+void BallisticModel::propagate(StateVec& x, StateCov& phi, double dt) const {
+  phi.setIdentity();
+  if (dt == 0.0) return;
+  const int n = std::max(1, static_cast<int>(std::ceil(std::abs(dt) / options_.max_step_s)));
+  const double h = dt / n;
+  for (int i = 0; i < n; ++i) {
+    const StateVec k1 = derivative(x);
+    const StateVec mid = x + 0.5 * h * k1;
+    const StateVec k2 = derivative(mid);
+    const StateVec k3 = derivative(x + 0.5 * h * k2);
+    const StateVec k4 = derivative(x + h * k3);
+    const StateCov fh = jacobian(mid) * h;
+    const StateCov step_phi = StateCov::Identity() + fh + 0.5 * fh * fh;
+    phi = (step_phi * phi).eval();
+    x += h / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+  }
+}
+
+StateCov BallisticModel::processNoise(double dt, double accel_mps2) const {
+  StateCov q = StateCov::Zero();
+  const double s = accel_mps2 * accel_mps2, t = std::abs(dt);
+  for (int i = 0; i < 3; ++i) {
+    q(i, i) = s * t * t * t / 3.0;
+    q(i, i + 3) = q(i + 3, i) = s * t * t / 2.0;
+    q(i + 3, i + 3) = s * t;
+  }
+  q(6, 6) = options_.inv_beta_noise * options_.inv_beta_noise * t;
+  return q;
+}
+
+}  // namespace picket::tracking

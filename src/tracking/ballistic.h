@@ -1,0 +1,64 @@
+// The tracker's dynamics: a ballistic object in ECI (docs/notation.md), state
+//   x = [r_Eci (m), v_Eci (m/s), b = 1/beta (m^2/kg)],
+//   dr/dt = v,  dv/dt = g(r) - rho(h) |v_rel| v_rel b / 2,  db/dt = 0 (+ noise),
+// with g the scenario's gravity (J2 by default), v_rel = v - w_E x r, and drag only below the
+// atmosphere's edge (`atmosphere_edge_m`); above it b is unobservable and keeps its prior.
+// Estimating the inverse ballistic coefficient b rather than beta is the usual choice for
+// re-entry tracking: drag is linear in b and b = 0 is no drag (Li and Jilkov, "Survey of
+// maneuvering target tracking. Part II: motion models of ballistic and space targets", IEEE
+// Trans. AES 46(1), 2010, sec. 4).
+// Propagation: classical RK4 in sub-steps of at most max_step_s. The state-transition matrix over
+// a sub-step is Phi = I + F dt + F^2 dt^2 / 2 with F the Jacobian at the sub-step's midpoint; F uses
+// the point-mass gravity gradient (J2 changes it by ~1e-3, well inside the process noise).
+// Process noise: white acceleration of spectral density q = sigma_a^2 (1 s) on each axis
+// (Bar-Shalom, Li and Kirubarajan, Estimation with Applications to Tracking and Navigation, 2001,
+// sec. 6.2.2): Q_rr = q dt^3/3, Q_rv = q dt^2/2, Q_vv = q dt, and a random walk on b.
+#pragma once
+
+#include <Eigen/Dense>
+
+#include "world/atmosphere.h"
+#include "world/earth.h"
+
+namespace picket::tracking {
+
+inline constexpr int kStateDim = 7;
+using StateVec = Eigen::Matrix<double, kStateDim, 1>;
+using StateCov = Eigen::Matrix<double, kStateDim, kStateDim>;
+using world::Mat3;
+using world::Vec3;
+
+struct BallisticOptions {
+  double atmosphere_edge_m = 120000.0;
+  double max_step_s = 5.0;
+  double inv_beta_noise = 1e-9;  // m^2/kg per sqrt(s)
+};
+
+class BallisticModel {
+ public:
+  BallisticModel(const world::Earth& earth, const world::Atmosphere& atmosphere, const BallisticOptions& options)
+      : earth_(&earth), atmosphere_(&atmosphere), options_(options) {}
+
+  [[nodiscard]] const world::Earth& earth() const { return *earth_; }
+  [[nodiscard]] const BallisticOptions& options() const { return options_; }
+
+  [[nodiscard]] StateVec derivative(const StateVec& x) const;
+  [[nodiscard]] StateCov jacobian(const StateVec& x) const;
+  // One RK4 step of dt.
+  [[nodiscard]] StateVec step(const StateVec& x, double dt) const;
+  // x from t0 to t1 in sub-steps of at most max_step_s.
+  [[nodiscard]] StateVec propagate(const StateVec& x, double dt) const;
+  // Both the state and its transition matrix.
+  void propagate(StateVec& x, StateCov& phi, double dt) const;
+  // Process noise over dt for white acceleration of 1-sigma accel_mps2 (over one second).
+  [[nodiscard]] StateCov processNoise(double dt, double accel_mps2) const;
+  // Geodetic height of the state's position.
+  [[nodiscard]] double altitude_m(const StateVec& x) const { return earth_->altitude_m(x.head<3>()); }
+
+ private:
+  const world::Earth* earth_;
+  const world::Atmosphere* atmosphere_;
+  BallisticOptions options_;
+};
+
+}  // namespace picket::tracking

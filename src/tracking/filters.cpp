@@ -1,0 +1,110 @@
+#include "tracking/filters.h"
+
+#include <cmath>
+
+namespace picket::tracking {
+
+namespace {
+void symmetrise(StateCov& p) { p = 0.5 * (p + p.transpose()).eval(); }
+
+void finishInnovation(Innovation& out) {
+  out.nu.y() = sensors::wrapPi(out.nu.y());
+  const Eigen::LLT<MeasCov> llt(out.S);
+  out.S_inv = llt.solve(MeasCov::Identity());
+  out.d2 = out.nu.dot(out.S_inv * out.nu);
+  out.log_det_S = 2.0 * llt.matrixL().toDenseMatrix().diagonal().array().log().sum();
+}
+}  // namespace
+
+void sigmaPoints(const StateVec& x, const StateCov& P, SigmaPoints& out) {
+  const Eigen::LLT<StateCov> llt(P);
+  const StateCov L = llt.matrixL().toDenseMatrix() * std::sqrt(static_cast<double>(kStateDim));
+  out.col(0) = x;
+  for (int i = 0; i < kStateDim; ++i) {
+    out.col(1 + i) = x + L.col(i);
+    out.col(1 + kStateDim + i) = x - L.col(i);
+  }
+}
+
+void EkfPredictor::predict(const TrackState& in, double t_s, double accel_mps2, TrackState& out) const {
+  const double dt = t_s - in.t_s;
+  StateVec x = in.x;
+  StateCov phi;
+  model_->propagate(x, phi, dt);
+  out.t_s = t_s;
+  out.x = x;
+  out.P = phi * in.P * phi.transpose() + model_->processNoise(dt, accel_mps2);
+  symmetrise(out.P);
+}
+
+void EkfUpdater::innovation(const TrackState& p, const sensors::Radar& radar, const MeasVec& z, const MeasCov& R,
+                            Innovation& out) const {
+  Vec3 zp;
+  Mat3 Hp;
+  radar.measureWithJacobian(p.x.head<3>(), p.t_s, zp, Hp);
+  out.H.setZero();
+  out.H.leftCols<3>() = Hp;
+  out.R = R;
+  out.nu = z - zp;
+  out.Pxz = p.P.leftCols<3>() * Hp.transpose();
+  out.S = Hp * out.Pxz.topRows<3>() + R;
+  finishInnovation(out);
+}
+
+void EkfUpdater::update(const TrackState& p, const Innovation& inn, TrackState& out) const {
+  const CrossCov K = inn.Pxz * inn.S_inv;
+  out.t_s = p.t_s;
+  out.x = p.x + K * inn.nu;
+  StateCov ikh = StateCov::Identity();
+  ikh.leftCols<3>() -= K * inn.H.leftCols<3>();
+  out.P = ikh * p.P * ikh.transpose() + K * inn.R * K.transpose();
+  symmetrise(out.P);
+}
+
+void UkfPredictor::predict(const TrackState& in, double t_s, double accel_mps2, TrackState& out) const {
+  const double dt = t_s - in.t_s;
+  SigmaPoints s;
+  sigmaPoints(in.x, in.P, s);
+  for (int i = 0; i < s.cols(); ++i) s.col(i) = model_->propagate(s.col(i), dt);
+  StateVec mean = StateVec::Zero();
+  for (int i = 1; i < s.cols(); ++i) mean += kUtWeight * s.col(i);
+  StateCov P = kUtCovWeight0 * (s.col(0) - mean) * (s.col(0) - mean).transpose();
+  for (int i = 1; i < s.cols(); ++i) P += kUtWeight * (s.col(i) - mean) * (s.col(i) - mean).transpose();
+  out.t_s = t_s;
+  out.x = mean;
+  out.P = P + model_->processNoise(dt, accel_mps2);
+  symmetrise(out.P);
+}
+
+void UkfUpdater::innovation(const TrackState& p, const sensors::Radar& radar, const MeasVec& z, const MeasCov& R,
+                            Innovation& out) const {
+  SigmaPoints s;
+  sigmaPoints(p.x, p.P, s);
+  Eigen::Matrix<double, 3, 2 * kStateDim + 1> zs;
+  for (int i = 0; i < s.cols(); ++i) zs.col(i) = radar.measure(s.col(i).head<3>(), p.t_s);
+  // Azimuths about the centre point's, so the mean does not straddle the +-pi cut.
+  for (int i = 1; i < zs.cols(); ++i) zs(1, i) = zs(1, 0) + sensors::wrapPi(zs(1, i) - zs(1, 0));
+  MeasVec zm = MeasVec::Zero();
+  for (int i = 1; i < zs.cols(); ++i) zm += kUtWeight * zs.col(i);
+  MeasCov S = kUtCovWeight0 * (zs.col(0) - zm) * (zs.col(0) - zm).transpose() + R;
+  CrossCov Pxz = kUtCovWeight0 * (s.col(0) - p.x) * (zs.col(0) - zm).transpose();
+  for (int i = 1; i < zs.cols(); ++i) {
+    S += kUtWeight * (zs.col(i) - zm) * (zs.col(i) - zm).transpose();
+    Pxz += kUtWeight * (s.col(i) - p.x) * (zs.col(i) - zm).transpose();
+  }
+  out.R = R;
+  out.S = S;
+  out.Pxz = Pxz;
+  out.nu = z - zm;
+  finishInnovation(out);
+}
+
+void UkfUpdater::update(const TrackState& p, const Innovation& inn, TrackState& out) const {
+  const CrossCov K = inn.Pxz * inn.S_inv;
+  out.t_s = p.t_s;
+  out.x = p.x + K * inn.nu;
+  out.P = p.P - K * inn.S * K.transpose();
+  symmetrise(out.P);
+}
+
+}  // namespace picket::tracking

@@ -1,0 +1,52 @@
+// Impact-point prediction: where and when a tracked object will come down, with its uncertainty.
+//
+// The track's state and covariance are carried to the ground by the unscented transform (the same
+// sigma points as the UKF, filters.h): each of the 15 points is flown on the tracker's ballistic
+// model until its geodetic height reaches 0 (RK4; the last step cut by secant on the height), and
+// the impact points, in a local east-north plane at the centre point's impact, give the mean, the
+// 2x2 covariance and the ellipse that holds `probability` of the mass (semi-axes sqrt(lambda_i
+// chi2_2(p)); for p = 0.95, chi2 = 5.991). The centre point's flight also gives the predicted
+// ground track, sampled every `track_sample_s`.
+// A state still under thrust is predicted as if the thrust stopped now: early predictions fall
+// short, as real ones do; they converge as the boost ends.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "tracking/filters.h"
+
+namespace picket::tracking {
+
+struct GroundPoint {
+  double t_s = 0.0;
+  double lat_deg = 0.0, lon_deg = 0.0, alt_m = 0.0;
+};
+
+struct ImpactPrediction {
+  double made_at_s = 0.0;  // the track state's time
+  int track = 0;
+  double impact_t_s = 0.0, impact_t_sigma_s = 0.0;
+  double lat_deg = 0.0, lon_deg = 0.0;
+  double semi_major_m = 0.0, semi_minor_m = 0.0;
+  double orientation_deg = 0.0;  // of the major axis, clockwise from north
+  double probability = 0.95;
+  Eigen::Matrix2d cov_EN = Eigen::Matrix2d::Zero();  // east-north covariance, m^2
+  std::vector<GroundPoint> ground_track;             // from made_at_s to impact, centre point
+
+  // Whether (lat, lon) lies inside the ellipse (local plane approximation).
+  [[nodiscard]] bool contains(double lat_deg, double lon_deg) const;
+};
+
+struct ImpactPredictionOptions {
+  double probability = 0.95;
+  double max_time_s = 7200.0;
+  double track_sample_s = 5.0;
+  double step_s = 5.0;
+};
+
+// Empty if the centre point does not come down within max_time_s (in orbit, or climbing away).
+std::optional<ImpactPrediction> predictImpact(const BallisticModel& model, const TrackState& state,
+                                              const ImpactPredictionOptions& options = {});
+
+}  // namespace picket::tracking

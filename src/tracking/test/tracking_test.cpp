@@ -1,0 +1,343 @@
+// Tracking that can fail: the dynamics' Jacobian, filter consistency (NEES and NIS inside their
+// chi-square bounds over 100 seeded runs), EKF and UKF agreeing, the impact ellipse's calibration,
+// and two crossing objects keeping their identities.
+//
+// Consistency tests follow Bar-Shalom, Li and Kirubarajan (2001), sec. 5.4.2: over N independent
+// runs the average NEES is chi-square with N n_x degrees of freedom divided by N; with 95 %
+// two-sided bounds a consistent filter lies inside them at about 95 % of the times. The tests ask
+// for 85 % (at 100 runs and some 400 times a consistent filter falls below that with odds far
+// under 1e-6, while a filter whose covariance is off by a factor of 1.3 fails it).
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include <boost/math/distributions/chi_squared.hpp>
+#include <gtest/gtest.h>
+
+#include "common/random.h"
+#include "flight/flight.h"
+#include "sensors/observe.h"
+#include "tracking/filters.h"
+#include "tracking/impact_prediction.h"
+#include "tracking/tracker.h"
+
+namespace picket::tracking {
+namespace {
+
+struct Fixture {
+  world::Earth earth{world::EarthOptions{}, UtcTime{}};
+  world::Atmosphere atmosphere{world::AtmosphereModel::kUs1976};
+  flight::FlightResult truth;
+  BallisticModel model{earth, atmosphere, BallisticOptions{.atmosphere_edge_m = 120e3, .max_step_s = 1.0, .inv_beta_noise = 0.0}};
+  std::vector<sensors::Radar> radars;
+
+  explicit Fixture(double beta = 5000.0) {
+    const flight::FlightModels models{earth, atmosphere};
+    // A 1,500 km class ballistic flight from 38N 128E toward the east, burnout at 100 km.
+    // A tight tolerance: the truth's dense output must be far inside the filter's metre-level errors.
+    flight::FlightOptions fo;
+    fo.rtol = 1e-13;
+    fo.atol_position_m = 1e-7;
+    fo.atol_velocity_mps = 1e-10;
+    flight::flyFromBurnout(models, {{38.0, 128.0, 100e3}, 4000.0, 35.0, 80.0, beta}, fo, truth);
+    scenario::SensorConfig cfg;
+    cfg.name = "radar";
+    cfg.lat_deg = 38.5;
+    cfg.lon_deg = 142.0;
+    cfg.boresight_deg = 270.0;
+    cfg.radar = {.frequency_hz = 9.5e9, .average_power_w = 2e5, .antenna_gain_dbi = 50.0, .system_noise_temperature_k = 600.0,
+                 .losses_db = 10.0, .dwell_time_s = 0.01, .bandwidth_hz = 1e7, .beamwidth_deg = 0.5,
+                 .azimuth_half_width_deg = 180.0, .min_elevation_deg = 0.0, .max_elevation_deg = 90.0, .revisit_s = 1.0,
+                 .instrumented_range_m = 3e6, .false_alarm_probability = 1e-6, .range_noise_floor_m = 0.0,
+                 .angle_noise_floor_mrad = 0.0};
+    radars.emplace_back(earth, cfg, 0);
+  }
+  sensors::TruthObject object() const {
+    return {"rv", &truth.trajectory, 0.0, truth.impact.t_s - 1.0, 1.0, 1.0, 0.0, 0.0};
+  }
+  std::vector<sensors::RadarDetection> detections(std::uint64_t seed) const {
+    std::vector<sensors::RadarDetection> out;
+    RandomStream rng(seed, "radar");
+    const sensors::TruthObject o = object();
+    sensors::observe(radars[0], earth, std::span(&o, 1), truth.impact.t_s, rng, out);
+    return out;
+  }
+  StateVec truthAt(double t, double beta = 5000.0) const {
+    const flight::Sample s = truth.trajectory.at(t);
+    StateVec x;
+    x << s.p_Eci_m, s.v_Eci_mps, 1.0 / beta;
+    return x;
+  }
+};
+
+TEST(Ballistic, JacobianMatchesFiniteDifferences) {
+  const Fixture f;
+  StateVec x = f.truthAt(f.truth.impact.t_s - 20.0);  // low in the atmosphere: drag matters
+  ASSERT_LT(f.model.altitude_m(x), 60e3);
+  const StateCov F = f.model.jacobian(x);
+  for (int k = 0; k < kStateDim; ++k) {
+    const double h = k < 3 ? 1.0 : k < 6 ? 0.01 : 1e-7;
+    StateVec dx = StateVec::Zero();
+    dx(k) = h;
+    const StateVec num = (f.model.derivative(x + dx) - f.model.derivative(x - dx)) / (2.0 * h);
+    const double g_scale = F.block<3, 3>(3, 0).cwiseAbs().maxCoeff();
+    for (int i = 0; i < kStateDim; ++i) {
+      // J2 is left out of F's gravity gradient: its terms are up to 7.5 J2 (a/r)^2 ~ 0.8 % of the
+      // point-mass gradient, so that block gets 1 % of its largest entry; the drag terms are exact.
+      const bool gravity = i >= 3 && i < 6 && k < 3;
+      const double tol = gravity ? 1e-2 * g_scale : 1e-4 * std::abs(F(i, k)) + 1e-12;
+      EXPECT_NEAR(num(i), F(i, k), tol) << "row " << i << " col " << k;
+    }
+  }
+}
+
+// Filters started from the truth plus a draw from P0 (so the start is consistent), fed every
+// detection of one radar; NEES and NIS averaged over 100 runs at each update time.
+struct ConsistencyRun {
+  std::vector<double> nees_sum, nis_sum;
+  std::vector<int> count;
+  std::vector<StateVec> ekf_final, ukf_final;
+  std::vector<StateCov> ekf_final_P;
+};
+
+template <class P, class U>
+void runConsistency(const Fixture& f, const P& predictor, const U& updater, int runs, ConsistencyRun& out,
+                    std::vector<StateVec>* finals, std::vector<StateCov>* finals_P) {
+  constexpr int kSlots = 2000;
+  out.nees_sum.assign(kSlots, 0.0);
+  out.nis_sum.assign(kSlots, 0.0);
+  out.count.assign(kSlots, 0);
+  for (int run = 0; run < runs; ++run) {
+    const auto dets = f.detections(static_cast<std::uint64_t>(run));
+    ASSERT_GT(dets.size(), 300u);
+    RandomStream rng(static_cast<std::uint64_t>(run), "start");
+    TrackState st;
+    st.t_s = dets.front().t_s;
+    StateVec sd;
+    sd << 300, 300, 300, 30, 30, 30, 0.5 / 5000.0;
+    st.P = sd.cwiseProduct(sd).asDiagonal();
+    StateVec e;
+    for (int i = 0; i < kStateDim; ++i) e(i) = sd(i) * rng.normal();
+    st.x = f.truthAt(st.t_s) + e;
+    for (std::size_t k = 1; k < dets.size(); ++k) {
+      const sensors::RadarDetection& d = dets[k];
+      if (d.t_s > 450.0 && finals != nullptr && finals->size() == static_cast<std::size_t>(run)) {
+        // Compare EKF and UKF in mid-course, before re-entry's strong nonlinearity.
+        finals->push_back(st.x);
+        if (finals_P) finals_P->push_back(st.P);
+      }
+      TrackState pred;
+      predictor.predict(st, d.t_s, 0.0, pred);
+      Innovation inn;
+      updater.innovation(pred, f.radars[0], d.z, d.R, inn);
+      updater.update(pred, inn, st);
+      const auto slot = static_cast<std::size_t>(std::lround(d.t_s));
+      if (slot >= kSlots) continue;
+      const StateVec err = st.x - f.truthAt(d.t_s);
+      out.nees_sum[slot] += err.dot(st.P.ldlt().solve(err));
+      if (std::getenv("PICKET_DEBUG") && slot == 280) {
+        const Eigen::Vector3d ep = err.head<3>(), ev = err.segment<3>(3);
+        std::printf("pos %.2f vel %.2f b %.2f sig_p %.2f\n", ep.dot(st.P.topLeftCorner<3,3>().ldlt().solve(ep)),
+                    ev.dot(st.P.block<3,3>(3,3).ldlt().solve(ev)), err(6)*err(6)/st.P(6,6), std::sqrt(st.P(0,0)));
+      }
+      out.nis_sum[slot] += inn.d2;
+      ++out.count[slot];
+    }
+  }
+}
+
+double fractionInside(const ConsistencyRun& r, int dof, bool nis) {
+  // Times (1 s slots) where at least half the runs had a detection; the bounds use that slot's count.
+  int inside = 0, total = 0;
+  for (std::size_t s = 0; s < r.count.size(); ++s) {
+    const int n = r.count[s];
+    if (n < 50) continue;
+    const boost::math::chi_squared chi(static_cast<double>(dof * n));
+    const double lo = boost::math::quantile(chi, 0.025) / n, hi = boost::math::quantile(chi, 0.975) / n;
+    const double avg = (nis ? r.nis_sum[s] : r.nees_sum[s]) / n;
+    ++total;
+    if (avg >= lo && avg <= hi) ++inside;
+    if (std::getenv("PICKET_DEBUG") && s % 10 == 0) std::printf("t %zu n %d avg %.2f [%.2f %.2f]\n", s, n, avg, lo, hi);
+  }
+  EXPECT_GT(total, 200);
+  return static_cast<double>(inside) / total;
+}
+
+TEST(Filters, EkfAndUkfAreConsistentAndAgree) {
+  const Fixture f;
+  constexpr int kRuns = 100;
+  const EkfPredictor ep(f.model);
+  const UkfPredictor up(f.model);
+  const EkfUpdater eu;
+  const UkfUpdater uu;
+  ConsistencyRun ekf, ukf;
+  std::vector<StateVec> ekf_x, ukf_x;
+  std::vector<StateCov> ekf_P;
+  runConsistency(f, ep, eu, kRuns, ekf, &ekf_x, &ekf_P);
+  runConsistency(f, up, uu, kRuns, ukf, &ukf_x, nullptr);
+  const double ekf_nees = fractionInside(ekf, 7, false), ekf_nis = fractionInside(ekf, 3, true);
+  const double ukf_nees = fractionInside(ukf, 7, false), ukf_nis = fractionInside(ukf, 3, true);
+  RecordProperty("ekf_nees_inside", std::to_string(ekf_nees));
+  RecordProperty("ukf_nees_inside", std::to_string(ukf_nees));
+  EXPECT_GE(ekf_nees, 0.85);
+  EXPECT_GE(ekf_nis, 0.85);
+  EXPECT_GE(ukf_nees, 0.85);
+  EXPECT_GE(ukf_nis, 0.85);
+  // EKF and UKF on the same detections end within each other's covariance: the difference's
+  // Mahalanobis distance under the EKF's P, in mid-course, is inside chi2_7(0.99) = 18.5 in every run.
+  for (int run = 0; run < kRuns; ++run) {
+    const StateVec d = ekf_x[static_cast<std::size_t>(run)] - ukf_x[static_cast<std::size_t>(run)];
+    EXPECT_LT(d.dot(ekf_P[static_cast<std::size_t>(run)].ldlt().solve(d)), 18.5) << "run " << run;
+  }
+}
+
+TEST(Filters, JosephFormStaysPositiveDefinite) {
+  // A long run of precise updates, the case where the plain (I - KH) P update loses symmetry and
+  // definiteness in floating point: the Joseph form keeps every eigenvalue positive.
+  const Fixture f;
+  const EkfPredictor ep(f.model);
+  const EkfUpdater eu;
+  const auto dets = f.detections(7);
+  TrackState st;
+  st.t_s = dets.front().t_s;
+  st.x = f.truthAt(st.t_s);
+  StateVec sd;
+  sd << 1e4, 1e4, 1e4, 1e3, 1e3, 1e3, 1e-3;
+  st.P = sd.cwiseProduct(sd).asDiagonal();
+  for (int pass = 0; pass < 20; ++pass) {
+    for (const sensors::RadarDetection& d : dets) {
+      TrackState pred;
+      ep.predict(st, d.t_s, 0.0, pred);
+      Innovation inn;
+      sensors::RadarDetection precise = d;
+      precise.R /= 1e6;
+      eu.innovation(pred, f.radars[0], precise.z, precise.R, inn);
+      eu.update(pred, inn, st);
+    }
+    st.t_s = dets.front().t_s;
+    st.x = f.truthAt(st.t_s);
+  }
+  const Eigen::SelfAdjointEigenSolver<StateCov> eig(st.P);
+  EXPECT_GT(eig.eigenvalues().minCoeff(), 0.0);
+}
+
+TEST(ImpactPrediction, EllipseIsCalibrated) {
+  // Mid-course, 60 s after the radar's first detection, the 95 % ellipse holds the true impact in
+  // 90-99 % of 200 seeded runs.
+  const Fixture f;
+  const EkfPredictor ep(f.model);
+  const EkfUpdater eu;
+  constexpr int kRuns = 200;
+  int inside = 0;
+  for (int run = 0; run < kRuns; ++run) {
+    const auto dets = f.detections(1000 + static_cast<std::uint64_t>(run));
+    RandomStream rng(static_cast<std::uint64_t>(run), "start");
+    TrackState st;
+    st.t_s = dets.front().t_s;
+    StateVec sd;
+    sd << 300, 300, 300, 30, 30, 30, 0.5 / 5000.0;
+    st.P = sd.cwiseProduct(sd).asDiagonal();
+    StateVec e;
+    for (int i = 0; i < kStateDim; ++i) e(i) = sd(i) * rng.normal();
+    st.x = f.truthAt(st.t_s) + e;
+    for (const sensors::RadarDetection& d : dets) {
+      if (d.t_s <= st.t_s) continue;
+      if (d.t_s > dets.front().t_s + 60.0) break;
+      TrackState pred;
+      ep.predict(st, d.t_s, 0.0, pred);
+      Innovation inn;
+      eu.innovation(pred, f.radars[0], d.z, d.R, inn);
+      eu.update(pred, inn, st);
+    }
+    const std::optional<ImpactPrediction> ip = predictImpact(f.model, st);
+    ASSERT_TRUE(ip.has_value());
+    if (ip->contains(f.truth.impact.position.lat_deg, f.truth.impact.position.lon_deg)) ++inside;
+    if (run == 0) {
+      RecordProperty("semi_major_m", std::to_string(ip->semi_major_m));
+      // The impact time's spread is mostly the unknown beta (drag is unobservable until re-entry).
+      EXPECT_NEAR(ip->impact_t_s, f.truth.impact.t_s, 4.0 * ip->impact_t_sigma_s);
+      EXPECT_LT(ip->impact_t_sigma_s, 10.0);
+    }
+  }
+  const double frac = static_cast<double>(inside) / kRuns;
+  RecordProperty("inside", std::to_string(frac));
+  EXPECT_GE(frac, 0.90);
+  EXPECT_LE(frac, 0.99);
+}
+
+TEST(Tracker, CrossingObjectsKeepTheirIdentities) {
+  // Two warheads on mirror-image paths (from 35N and 37N, headings 60 and 120 degrees) cross over
+  // 36N within a few km of each other at the same time. The tracker must keep one track on each.
+  Fixture f;
+  const flight::FlightModels models{f.earth, f.atmosphere};
+  flight::FlightResult a, b;
+  flight::flyFromBurnout(models, {{35.0, 130.0, 100e3}, 3000.0, 40.0, 60.0, 0.0}, flight::FlightOptions{}, a);
+  flight::flyFromBurnout(models, {{37.0, 130.0, 100e3}, 3000.0, 40.0, 120.0, 0.0}, flight::FlightOptions{}, b);
+  double closest = 1e12, t_closest = 0.0;
+  for (double t = 0.0; t < std::min(a.impact.t_s, b.impact.t_s); t += 1.0) {
+    const double d = (a.trajectory.at(t).p_Eci_m - b.trajectory.at(t).p_Eci_m).norm();
+    if (d < closest) {
+      closest = d;
+      t_closest = t;
+    }
+  }
+  ASSERT_LT(closest, 20e3);
+  const std::vector<sensors::TruthObject> objects = {
+      {"a", &a.trajectory, 0.0, a.impact.t_s - 1.0, 1.0, 1.0, 0.0, 0.0},
+      {"b", &b.trajectory, 0.0, b.impact.t_s - 1.0, 1.0, 1.0, 0.0, 0.0}};
+  scenario::SensorConfig cfg = f.radars[0].config();
+  cfg.lat_deg = 36.0;
+  cfg.lon_deg = 138.0;
+  std::vector<sensors::Radar> radars;
+  radars.emplace_back(f.earth, cfg, 0);
+  std::vector<sensors::RadarDetection> dets;
+  RandomStream rng(42, "radar");
+  sensors::observe(radars[0], f.earth, objects, 2000.0, rng, dets);
+  const EkfPredictor ep(f.model);
+  const EkfUpdater eu;
+  const GnnAssociator gnn;
+  TrackerOptions opt;
+  opt.process_noise_mps2 = 0.01;
+  const Tracker tracker(ep, eu, gnn, radars, opt);
+  TrackerState st;
+  std::size_t i = 0;
+  int max_tracks = 0;
+  while (i < dets.size()) {
+    std::size_t j = i;
+    while (j < dets.size() && dets[j].t_s == dets[i].t_s) ++j;
+    tracker.processScan(st, 0, dets[i].t_s, std::span(dets).subspan(i, j - i), false, nullptr, nullptr);
+    max_tracks = std::max<int>(max_tracks, static_cast<int>(st.tracks.size()));
+    i = j;
+  }
+  RecordProperty("closest_m", std::to_string(closest));
+  RecordProperty("t_closest_s", std::to_string(t_closest));
+  int confirmed = 0;
+  for (const Track& t : st.tracks) {
+    if (!t.confirmed) continue;
+    ++confirmed;
+    EXPECT_EQ(t.truth_switches, 0) << "track " << t.id;
+    EXPECT_GT(t.updates, 100);
+  }
+  EXPECT_EQ(confirmed, 2);
+  EXPECT_LE(max_tracks, 3);
+}
+
+TEST(Associator, HungarianBeatsGreedy) {
+  // Costs where greedy (take the cheapest pair first) is worse: greedy takes (0,0) = -10 and then
+  // (1,1) = -1 (total -11); the optimum is (0,1) + (1,0) = -9 - 9 = -18.
+  const GnnAssociator gnn;
+  const std::vector<double> cost = {-10.0, -9.0, -9.0, -1.0};
+  std::vector<int> out;
+  std::vector<double> scratch;
+  gnn.associate(2, 2, cost, out, scratch);
+  EXPECT_EQ(out[0], 1);
+  EXPECT_EQ(out[1], 0);
+  // Gated-out pairs are never assigned.
+  const std::vector<double> gated = {kNoAssignment, -1.0, kNoAssignment, kNoAssignment};
+  gnn.associate(2, 2, gated, out, scratch);
+  EXPECT_EQ(out[0], 1);
+  EXPECT_EQ(out[1], -1);
+}
+
+}  // namespace
+}  // namespace picket::tracking
