@@ -15,6 +15,8 @@ picket_cli_test(flagship 0
   --present ${OUT}/flagship/summary.json --present ${OUT}/flagship/trajectory.czml
   --present ${OUT}/flagship/trajectory.csv --present ${OUT}/flagship/trajectory.kml
   --present ${OUT}/flagship/events.json --present ${OUT}/flagship/ground-track.geojson
+  --present ${OUT}/flagship/detections.csv --present ${OUT}/flagship/tracks.csv
+  --present ${OUT}/flagship/impact-prediction.csv --present ${OUT}/flagship/alerts.json
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml --out ${OUT}/flagship)
 picket_cli_test(flagship_impact 0
   "07:1[5-7]:[0-9]+ JST  T\\+1[6-9]:[0-9]+  Impact at 40\\.[0-9]+N 169\\.[0-9]+E, 2[01][0-9][0-9] km from Cape Erimo"
@@ -58,3 +60,21 @@ picket_cli_test(bad_cli_usage 2 "picket: error: "
 
 # The layering: no stage includes a stage above it.
 add_test(NAME layering COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/layering_test.py ${PROJECT_SOURCE_DIR}/src)
+
+# Sensors, tracking and alerts: bad input (issue 3).
+picket_cli_test(bad_sensor_underground 2 "sensor-underground\\.yaml:16: error: 'alt_m' is -2000, out of range: expected a number between -100 and 9000"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/sensor-underground.yaml --out ${OUT}/bad)
+picket_cli_test(bad_satellite_inside_earth 2 "satellite-inside-earth\\.yaml:14: error: the orbit's perigee is 5400 km from the Earth's centre, inside the Earth"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/satellite-inside-earth.yaml --out ${OUT}/bad)
+picket_cli_test(bad_elevation_above_90 2 "elevation-above-90\\.yaml:16: error: 'max_elevation_deg' is 95, out of range: expected a number between -5 and 90"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/elevation-above-90.yaml --out ${OUT}/bad)
+picket_cli_test(bad_negative_noise 2 "negative-noise\\.yaml:16: error: 'range_noise_floor_m' is -1, out of range: expected a number between 0 and"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/negative-noise.yaml --out ${OUT}/bad)
+picket_cli_test(bad_negative_revisit 2 "negative-revisit\\.yaml:16: error: 'revisit_s' is -1, out of range: expected a number between 0\\.001 and 600"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/negative-revisit.yaml --out ${OUT}/bad)
+picket_cli_test(bad_unknown_sensor 2 "unknown-sensor\\.yaml:13: error: unknown sensor type 'an-tpy-3'; the catalog has: an-tpy-2, dsp"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/unknown-sensor.yaml --out ${OUT}/bad)
+picket_cli_test(bad_corridor_zero 2 "corridor-zero\\.yaml:12: error: 'corridor_half_width_km' is 0, out of range: expected a number between 0\\.001 and 2000"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/corridor-zero.yaml --out ${OUT}/bad)
+picket_cli_test(flagship_alert 0 "07:0[0-2]:[0-9]+ JST  T\\+0[345]:[0-9]+  J-Alert: take shelter: [A-Za-z, ]*Hokkaido"
+  -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml)

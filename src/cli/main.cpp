@@ -180,9 +180,11 @@ int main(int argc, char** argv) {
       std::cout << report::summaryJson(result).dump(2) << "\n";
     } else {
       std::cout << report::timelineText(result);
-      if (!out_dir.empty())
-        std::cout << "\nWrote " << out_dir
-                  << "/{summary.json, events.json, trajectory.csv, trajectory.czml, trajectory.kml, ground-track.geojson}\n";
+      if (!out_dir.empty()) {
+        std::string names;
+        for (const std::string& n : report::outputNames(result)) names += (names.empty() ? "" : ", ") + n;
+        std::cout << "\nWrote " << out_dir << "/{" << names << "}\n";
+      }
     }
     return 0;
   } catch (const InputError& e) {

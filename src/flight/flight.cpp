@@ -448,4 +448,22 @@ void flyFromBurnout(const FlightModels& models, const BurnoutState& state, const
   finishResult(models, prop, stop, t, y, out);
 }
 
+void flyBody(const FlightModels& models, const Sample& start, double beta, const FlightOptions& options,
+             FlightResult& out) {
+  out.clear();
+  const world::Earth& earth = models.earth;
+  out.launch = earth.geodeticFromEcef(earth.ecefFromEci(start.p_Eci_m, start.t_s));
+  StateVector y{start.p_Eci_m.x(), start.p_Eci_m.y(), start.p_Eci_m.z(),
+                start.v_Eci_mps.x(), start.v_Eci_mps.y(), start.v_Eci_mps.z(), std::max(start.mass_kg, 1.0)};
+  double t = start.t_s;
+  out.events.push_back({EventKind::kLaunch, t, -1});
+  out.events.push_back({EventKind::kBurnout, t, -1});
+  out.burnout = kinematics(earth, sampleOf(t, y));
+  Phase body;
+  body.inv_two_beta = beta > 0.0 ? 0.5 / beta : 0.0;
+  Propagator prop(models, options, out);
+  const Propagator::Stop stop = prop.run(body, t, y, t + options.max_time_s, true);
+  finishResult(models, prop, stop, t, y, out);
+}
+
 }  // namespace picket::flight

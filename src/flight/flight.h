@@ -104,6 +104,11 @@ struct BurnoutState {
 void flyFromBurnout(const FlightModels& models, const BurnoutState& state, const FlightOptions& options,
                     FlightResult& out);
 
+// A separated body (a spent stage) flown ballistically from an ECI state at start.t_s to impact,
+// with drag at ballistic coefficient beta (<= 0: none). Its launch and burnout are the start.
+void flyBody(const FlightModels& models, const Sample& start, double ballistic_coefficient_kgpm2,
+             const FlightOptions& options, FlightResult& out);
+
 // Earth-relative kinematics of an ECI sample at t.
 KinematicState kinematics(const world::Earth& earth, const Sample& s);
 

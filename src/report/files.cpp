@@ -145,6 +145,7 @@ json summaryJson(const SimulationResult& r) {
                 {"shape", scenario::toString(cfg.aim->shape)}};
   }
   j["integration"] = {{"steps", f.steps}, {"rhs_evaluations", f.rhs_evaluations}};
+  addDefenceSummary(r, j);
   return j;
 }
 
@@ -211,6 +212,7 @@ std::string trajectoryCzml(const SimulationResult& r) {
   marker("apogee", fmt::format("Apogee {:.0f} km", r.flight.apogee.position.alt_m / 1e3), r.flight.apogee.position.lat_deg,
          r.flight.apogee.position.lon_deg, r.flight.apogee.position.alt_m);
   marker("impact", "Impact", r.flight.impact.position.lat_deg, r.flight.impact.position.lon_deg, 0.0);
+  addDefenceCzml(r, doc);
   return doc.dump(1) + "\n";
 }
 
@@ -278,11 +280,25 @@ void writeOutputs(const SimulationResult& r, const fs::path& dir) {
   if (ec || !fs::is_directory(dir))
     throwInputError(SourceLocation{dir.string(), 0}, "cannot create the output folder: " + ec.message());
   // Everything is rendered first, then written: an error in rendering leaves no file behind.
-  const std::vector<std::pair<std::string, std::string>> files = {
+  std::vector<std::pair<std::string, std::string>> files = {
       {"summary.json", summaryJson(r).dump(2) + "\n"},   {"events.json", eventsJson(r).dump(2) + "\n"},
       {"trajectory.csv", trajectoryCsv(r)},              {"trajectory.czml", trajectoryCzml(r)},
       {"trajectory.kml", trajectoryKml(r)},              {"ground-track.geojson", groundTrackGeoJson(r)}};
+  if (r.defence.ran) {
+    files.emplace_back("detections.csv", detectionsCsv(r));
+    files.emplace_back("tracks.csv", tracksCsv(r));
+    files.emplace_back("impact-prediction.csv", impactPredictionCsv(r));
+    files.emplace_back("alerts.json", alertsJson(r).dump(2) + "\n");
+  }
   for (const auto& [name, text] : files) writeAtomically(dir, name, text);
+}
+
+std::vector<std::string> outputNames(const SimulationResult& r) {
+  std::vector<std::string> names = {"summary.json",    "events.json",    "trajectory.csv",
+                                    "trajectory.czml", "trajectory.kml", "ground-track.geojson"};
+  if (r.defence.ran)
+    for (const char* n : {"detections.csv", "tracks.csv", "impact-prediction.csv", "alerts.json"}) names.emplace_back(n);
+  return names;
 }
 
 }  // namespace picket::report

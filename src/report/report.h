@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -21,6 +22,16 @@ std::string trajectoryCsv(const simulation::SimulationResult& r);
 std::string trajectoryCzml(const simulation::SimulationResult& r);
 std::string trajectoryKml(const simulation::SimulationResult& r);
 std::string groundTrackGeoJson(const simulation::SimulationResult& r);
+
+// The defence's files (written only when the scenario has sensors).
+std::string detectionsCsv(const simulation::SimulationResult& r);
+std::string tracksCsv(const simulation::SimulationResult& r);
+std::string impactPredictionCsv(const simulation::SimulationResult& r);
+nlohmann::json alertsJson(const simulation::SimulationResult& r);
+void addDefenceSummary(const simulation::SimulationResult& r, nlohmann::json& summary);
+void addDefenceCzml(const simulation::SimulationResult& r, nlohmann::json& czml);
+// The names writeOutputs writes for this result.
+std::vector<std::string> outputNames(const simulation::SimulationResult& r);
 
 // Writes every output file into `dir` (created if missing). Each file is written to a temporary
 // name in the same folder and renamed into place, so a reader never sees half a file.

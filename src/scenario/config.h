@@ -92,6 +92,7 @@ struct BurnoutConfig {
   double azimuth_deg = 0.0;            // heading, clockwise from north
   double alt_m = 0.0;
   double ballistic_coefficient_kg_m2 = 0.0;  // 0 = no drag
+  double rcs_m2 = 0.0;                       // for radars; needed when the scenario has any
   SourceLocation where;
 };
 
@@ -183,14 +184,15 @@ struct TrackingConfig {
   SourceLocation where;
 };
 
-// J-Alert-like public warnings (alerts/); defaults from public descriptions (docs/alerts.md).
+// J-Alert-like public warnings (alerts/); defaults from public descriptions, with their sources
+// and ranges in docs/alert-sources.md ("Proposed defaults").
 struct AlertConfig {
   bool enabled = true;
-  double latency_s = 0.0;                 // from track established to the alert going out
-  double corridor_half_width_m = 0.0;     // prefectures within this of the predicted ground track
+  double latency_s = 90.0;                // from track established to the alert going out [60, 240]
+  double corridor_half_width_m = 50e3;    // prefectures within this of the predicted ground track [25, 100] km
   double ellipse_probability = 0.95;      // and those inside the predicted impact ellipse
-  double passed_latency_s = 0.0;          // "passed over" message, after the overflight
-  double all_clear_latency_s = 0.0;       // "fell into the sea" message, after the impact
+  double passed_latency_s = 60.0;         // "passed over", after the predicted exit from Japan [60, 780]
+  double all_clear_latency_s = 60.0;      // "it has come down", after the predicted impact
   bool withdraw = true;                   // withdraw an alert when the prediction moves away
   SourceLocation where;
 };

@@ -240,7 +240,8 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
       r.fail(a, fmt::format("shape '{}' needs 'apogee_km'", shape));
     cfg.aim = aim;
   } else if (const YAML::Node b = root["burnout"]) {
-    r.expectMap(b, "burnout", {"speed_mps", "flight_path_angle_deg", "azimuth_deg", "alt_m", "ballistic_coefficient_kg_m2"});
+    r.expectMap(b, "burnout", {"speed_mps", "flight_path_angle_deg", "azimuth_deg", "alt_m", "ballistic_coefficient_kg_m2",
+                                 "rcs_m2"});
     BurnoutConfig bc;
     bc.where = r.at(b);
     bc.speed_mps = r.number(b, "speed_mps", 1.0, 11000.0);
@@ -248,6 +249,7 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
     bc.azimuth_deg = r.number(b, "azimuth_deg", -360.0, 360.0);
     bc.alt_m = r.optionalNumber(b, "alt_m", 0.0, 2.0e6).value_or(0.0);
     bc.ballistic_coefficient_kg_m2 = r.optionalNumber(b, "ballistic_coefficient_kg_m2", 0.0, 1e6).value_or(0.0);
+    bc.rcs_m2 = r.optionalNumber(b, "rcs_m2", 1e-6, 1e4).value_or(0.0);
     if (bc.alt_m <= 0.0 && bc.flight_path_angle_deg <= 0.0)
       r.fail(b, "a burnout state on the ground must climb: flight_path_angle_deg must be > 0 at alt_m 0");
     cfg.burnout = bc;
@@ -289,6 +291,18 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
   if (root["tracking"]) readTracking(r, root["tracking"], cfg.tracking);
   cfg.alerts.where = cfg.where;
   if (root["alerts"]) readAlerts(r, root["alerts"], cfg.alerts);
+  const bool has_radar = std::any_of(cfg.sensors.begin(), cfg.sensors.end(),
+                                     [](const SensorConfig& s) { return s.kind == SensorKind::kRadar; });
+  if (has_radar && cfg.burnout && cfg.burnout->rcs_m2 <= 0.0)
+    r.fail(root["burnout"], "radars need the target's radar cross-section: add 'rcs_m2' to 'burnout'");
+  if (has_radar && cfg.missile) {
+    const bool rv = cfg.missile->payload.separates && cfg.missile->payload.rcs_m2 <= 0.0;
+    const bool body = std::any_of(cfg.missile->stages.begin(), cfg.missile->stages.end(),
+                                  [](const StageConfig& s) { return s.rcs_m2 <= 0.0; });
+    if (rv || body)
+      r.fail(root["missile"], fmt::format("radars need the radar cross-sections of '{}': its catalog entry lacks "
+                                          "payload.rcs_m2 or a stage's rcs_m2", cfg.missile->id));
+  }
   if (root["seed"]) cfg.seed = static_cast<std::uint64_t>(r.number(root, "seed", 0.0, 9007199254740992.0));
   return cfg;
 }

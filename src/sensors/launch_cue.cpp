@@ -29,6 +29,7 @@ struct Estimate {
   double pos_var;
   double heading_deg = 0.0, heading_var = -1.0;
   double last_plume_s;
+  double cloud_top_m;
 };
 
 std::optional<Estimate> fromOneSatellite(const InfraredSatellite& sat, std::span<const InfraredDetection> dets,
@@ -61,6 +62,7 @@ std::optional<Estimate> fromOneSatellite(const InfraredSatellite& sat, std::span
   const double sigma_ground = std::hypot(sigma_angle * slant / cos_inc, dh / std::sqrt(12.0) * tan_inc);
   e.pos_var = sigma_ground * sigma_ground;
   e.last_plume_s = first->t_s;
+  e.cloud_top_m = hc;
   // Heading from the farthest later ground point.
   double best_dist = 0.0;
   for (const InfraredDetection& d : dets) {
@@ -98,6 +100,7 @@ std::optional<LaunchCue> estimateLaunch(std::span<const InfraredSatellite> satel
   double wt = 0.0, wp = 0.0, wh = 0.0, t0 = 0.0, hs = 0.0, hc = 0.0;
   Vec3 p = Vec3::Zero();
   bool any = false;
+  double cloud_top = 0.0;
   cue.first_report_t_s = 1e300;
   for (const InfraredDetection& d : detections) {
     if (d.report_t_s > known_at_s) continue;
@@ -120,6 +123,7 @@ std::optional<LaunchCue> estimateLaunch(std::span<const InfraredSatellite> satel
       wh += 1.0 / e->heading_var;
     }
     cue.last_plume_t_s = std::max(cue.last_plume_t_s, e->last_plume_s);
+    cloud_top = std::max(cloud_top, e->cloud_top_m);
   }
   if (!any) return std::nullopt;
   cue.launch_t_s = t0 / wt;
@@ -127,10 +131,17 @@ std::optional<LaunchCue> estimateLaunch(std::span<const InfraredSatellite> satel
   const world::Geodetic g = earth.geodeticFromEcef(p / wp);
   cue.lat_deg = g.lat_deg;
   cue.lon_deg = g.lon_deg;
-  cue.position_sigma_m = std::sqrt(1.0 / wp);
+  const double sigma_seen = std::sqrt(1.0 / wp);
   if (wh > 0.0) {
     cue.heading_deg = std::fmod(std::atan2(hs, hc) * c::kRadToDeg + 360.0, 360.0);
     cue.heading_sigma_deg = std::sqrt(1.0 / wh);
+    // Back along the heading by the downrange flown to the cloud top.
+    const world::Geodetic back = earth.direct(g.lat_deg, g.lon_deg, *cue.heading_deg + 180.0, 0.4 * cloud_top);
+    cue.lat_deg = back.lat_deg;
+    cue.lon_deg = back.lon_deg;
+    cue.position_sigma_m = std::hypot(sigma_seen, 0.25 * cloud_top);
+  } else {
+    cue.position_sigma_m = std::hypot(sigma_seen, 0.45 * cloud_top);
   }
   return cue;
 }

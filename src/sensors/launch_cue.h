@@ -10,6 +10,10 @@
 //  - The launch point is the first line of sight met with the ellipsoid raised to h_c. Its error:
 //    the angular noise times the slant range, and the cloud-top crossing's altitude spread (one
 //    frame of climb) times the tangent of the line of sight's incidence.
+//  - It has not climbed straight up: by the cloud top a ballistic missile's pitch programme has
+//    carried it downrange by about 0.4 h_c (the flagship's Hwasong-12: 4.7 km at 10 km), taken as
+//    0.4 h_c +- 0.25 h_c back along the heading once the heading is known, and as +- 0.45 h_c in
+//    every direction before.
 //  - Later frames are met with the ellipsoid raised to the template's altitude a tau^2 / 2 and give
 //    ground points; the heading is the azimuth from the launch point to the farthest one.
 // Several satellites: each gives its own estimate; they are combined with inverse-variance weights.

@@ -49,6 +49,67 @@ std::string latLonText(double lat_deg, double lon_deg) {
 
 std::string placeName(const Overflight& o) { return o.region.empty() ? o.country : o.region + ", " + o.country; }
 
+// The defence's lines in the timeline.
+template <class Add>
+void addDefenceEvents(const SimulationResult& res, const world::Geography& geography, Add&& add) {
+  const DefenceResult& d = res.defence;
+  if (!d.ran) return;
+  for (const SensorSummary& s : d.sensors) {
+    if (!s.first_detection_t_s) continue;
+    if (s.infrared)
+      add("detect", *s.first_report_t_s,
+          fmt::format("{} ({}) reports the plume, seen at T+{:.0f} s", s.name, s.type_name, *s.first_detection_t_s));
+    else
+      add("detect", *s.first_detection_t_s, fmt::format("{} ({}) first detects the missile", s.name, s.type_name));
+  }
+  if (d.final_cue) {
+    const sensors::LaunchCue& c = *d.final_cue;
+    std::string text = fmt::format("Infrared launch estimate: launch at T{:+.0f} s (+-{:.0f} s), {} (+-{:.1f} km)",
+                                   c.launch_t_s, 2.0 * c.launch_t_sigma_s, latLonText(c.lat_deg, c.lon_deg),
+                                   2.0 * c.position_sigma_m / 1e3);
+    if (c.heading_deg) text += fmt::format(", heading {:03.0f} (+-{:.0f} deg)", *c.heading_deg, 2.0 * *c.heading_sigma_deg);
+    add("launch-estimate", c.report_t_s, text + " (95 %)");
+  }
+  if (d.track_established_t_s) {
+    const std::string sensor = d.established_sensor >= 0 ? res.config.sensors[static_cast<std::size_t>(d.established_sensor)].name : "";
+    add("track", *d.track_established_t_s, fmt::format("Track {} established by {}", d.established_track, sensor));
+  }
+  if (d.ipp_converged_t_s && d.final_warhead_prediction) {
+    const tracking::ImpactPrediction& p = *d.final_warhead_prediction;
+    add("ipp-converged", *d.ipp_converged_t_s,
+        fmt::format("Impact prediction within {:.0f} km of its final value: {} ({}), 95 % ellipse {:.1f} x {:.1f} km",
+                    d.ipp_converged_m / 1e3, latLonText(p.lat_deg, p.lon_deg), world::zoneName(d.predicted_zone),
+                    p.semi_major_m / 1e3, p.semi_minor_m / 1e3));
+  }
+  for (const alerts::AlertMessage& m : d.alerts.messages) {
+    std::string names;
+    for (int p : m.prefectures) names += (names.empty() ? "" : ", ") + geography.prefectureName(p);
+    switch (m.kind) {
+      case alerts::AlertMessage::Kind::kAlert:
+        add("alert", m.t_s, fmt::format("J-Alert: take shelter: {}", names));
+        break;
+      case alerts::AlertMessage::Kind::kWithdrawn:
+        add("alert-withdrawn", m.t_s, fmt::format("J-Alert withdrawn: {}", names));
+        break;
+      case alerts::AlertMessage::Kind::kPassedOver:
+        add("passed-over", m.t_s, "J-Alert: the missile has passed over");
+        break;
+      case alerts::AlertMessage::Kind::kAllClear:
+        add("all-clear", m.t_s, "J-Alert: the missile has come down");
+        break;
+    }
+  }
+  for (const alerts::PrefectureOutcome& o : d.alerts.prefectures) {
+    if (!o.warning_s) continue;
+    add("warning", *o.event_t_s,
+        *o.warning_s >= 0.0
+            ? fmt::format("{} had {:.0f} min {:02.0f} s of warning before the {}", o.name, std::floor(*o.warning_s / 60.0),
+                          std::fmod(*o.warning_s, 60.0), o.impact ? "impact" : "overflight")
+            : fmt::format("{}: the alert came {:.0f} s after the {}", o.name, -*o.warning_s,
+                          o.impact ? "impact" : "overflight"));
+  }
+}
+
 }  // namespace
 
 SimulationResult simulate(const scenario::ScenarioConfig& config, const world::Geography& geography,
@@ -205,6 +266,19 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
       at(e);
     }
   }
+  // Who knew, and when.
+  TruthForDefence truth;
+  truth.missile = &res.flight;
+  truth.missile_config = config.missile ? &*config.missile : nullptr;
+  for (const Overflight& o : res.overflights) {
+    const int pref = o.region.empty() ? -1 : geography.findPrefecture(o.region);
+    if (pref >= 0) truth.passages.push_back({pref, o.enter_t_s, false});
+  }
+  const int impact_pref = geography.regionAt(fr.impact.position.lat_deg, fr.impact.position.lon_deg).prefecture;
+  if (impact_pref >= 0) truth.passages.push_back({impact_pref, fr.impact.t_s, true});
+  res.defence = runDefence(config, geography, earth, atmosphere, truth);
+  addDefenceEvents(res, geography, add);
+
   std::stable_sort(res.timeline.begin(), res.timeline.end(),
                    [](const TimelineEvent& a, const TimelineEvent& b) { return a.t_s < b.t_s; });
 

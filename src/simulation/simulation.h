@@ -1,4 +1,5 @@
-// One scenario, run once: build the models, aim, fly, and answer the ground-track questions
+// One scenario, run once: build the models, aim, fly, answer the ground-track questions, and run
+// the defence (defence.h: sensors, tracking, impact prediction, alerts).
 // (which countries and prefectures were overflown, when; where it came down relative to landmarks).
 // Later issues add sensors, tracking, alerts and engagements here; montecarlo/ runs this many times.
 #pragma once
@@ -10,6 +11,7 @@
 #include "flight/aiming.h"
 #include "flight/flight.h"
 #include "scenario/config.h"
+#include "simulation/defence.h"
 #include "world/geography.h"
 
 namespace picket::simulation {
@@ -62,6 +64,7 @@ struct SimulationResult {
   std::vector<TimelineEvent> timeline;    // in time order
   std::vector<TrackPoint> track;
   std::string missile_name;
+  DefenceResult defence;  // sensors, tracks, predictions, alerts (empty without sensors)
 
   [[nodiscard]] UtcTime utc(double t_s) const { return config.launch.time.plus(t_s); }
 };

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <utility>
 
+#include "common/constants.h"
 #include "common/error.h"
 
 namespace picket::world {
@@ -224,7 +225,10 @@ Geography Geography::load(const fs::path& data_dir) {
       if (!f.contains("geometry")) fail(file, 0, named + ": no geometry");
       const int index = static_cast<int>(g.prefectures_.size());
       g.prefectures_.push_back(std::move(p));
-      for (const PolygonRings& poly : parseGeometry(f["geometry"], file, named)) g.addPolygon(poly, index, true);
+      for (const PolygonRings& poly : parseGeometry(f["geometry"], file, named)) {
+        g.addPolygon(poly, index, true);
+        g.addOutline(poly, index);
+      }
     }
   }
 
@@ -278,6 +282,71 @@ Geography Geography::load(const fs::path& data_dir) {
 
   g.buildGrid();
   return g;
+}
+
+void Geography::addOutline(const std::vector<std::vector<LatLon>>& rings, int prefecture) {
+  if (outlines_.size() <= static_cast<std::size_t>(prefecture)) outlines_.resize(static_cast<std::size_t>(prefecture) + 1);
+  Outline& o = outlines_[static_cast<std::size_t>(prefecture)];
+  constexpr double kSpacing_deg = 0.01;  // ~1 km: distances below come out within ~0.5 km
+  for (const Ring& ring : rings) {
+    LatLon last{1e9, 1e9};
+    for (const LatLon& p : ring) {
+      if (std::abs(p.lat_deg - last.lat_deg) < kSpacing_deg && std::abs(p.lon_deg - last.lon_deg) < kSpacing_deg) continue;
+      o.points.push_back(p);
+      last = p;
+      o.min_lat = std::min(o.min_lat, p.lat_deg);
+      o.max_lat = std::max(o.max_lat, p.lat_deg);
+      o.min_lon = std::min(o.min_lon, p.lon_deg);
+      o.max_lon = std::max(o.max_lon, p.lon_deg);
+    }
+  }
+}
+
+double Geography::distanceToPrefecture_m(int i, double lat_deg, double lon_deg, double beyond_m) const {
+  const Outline& o = outlines_.at(static_cast<std::size_t>(i));
+  constexpr double kM_per_deg = 111195.0;  // mean Earth radius 6,371.0 km
+  const double margin_lat = beyond_m / kM_per_deg;
+  const double coslat = std::max(std::cos(lat_deg * constants::kDegToRad), 0.05);
+  const double margin_lon = margin_lat / coslat;
+  const double lon = lon_deg < 0.0 ? lon_deg + 360.0 : lon_deg;  // Japan lies east of 0
+  if (lat_deg < o.min_lat - margin_lat || lat_deg > o.max_lat + margin_lat || lon < o.min_lon - margin_lon ||
+      lon > o.max_lon + margin_lon)
+    return std::numeric_limits<double>::infinity();
+  if (regionAt(lat_deg, lon_deg).prefecture == i) return 0.0;
+  double best = std::numeric_limits<double>::infinity();
+  for (const LatLon& p : o.points) {
+    const double dy = p.lat_deg - lat_deg, dx = (p.lon_deg - lon) * coslat;
+    best = std::min(best, dx * dx + dy * dy);
+  }
+  const double d = std::sqrt(best) * kM_per_deg;
+  return d <= beyond_m ? d : std::numeric_limits<double>::infinity();
+}
+
+double Geography::distanceToJapan_m(double lat_deg, double lon_deg, double beyond_m) const {
+  double best = std::numeric_limits<double>::infinity();
+  for (int i = 0; i < prefectureCount(); ++i) best = std::min(best, distanceToPrefecture_m(i, lat_deg, lon_deg, beyond_m));
+  return best;
+}
+
+MaritimeZone Geography::zoneOf(double lat_deg, double lon_deg) const {
+  const RegionAt r = regionAt(lat_deg, lon_deg);
+  if (r.prefecture >= 0) return MaritimeZone::kJapanLand;
+  if (r.country >= 0 && r.country != japan_) return MaritimeZone::kOtherLand;
+  const double d = distanceToJapan_m(lat_deg, lon_deg, kEezBreadth_m);
+  if (r.country == japan_ || d <= kTerritorialSeaBreadth_m) return MaritimeZone::kJapanTerritorialSea;
+  if (d <= kEezBreadth_m) return MaritimeZone::kJapanEez;
+  return MaritimeZone::kOpenSea;
+}
+
+const char* zoneName(MaritimeZone z) {
+  switch (z) {
+    case MaritimeZone::kJapanLand: return "japan-land";
+    case MaritimeZone::kJapanTerritorialSea: return "japan-territorial-sea";
+    case MaritimeZone::kJapanEez: return "japan-eez";
+    case MaritimeZone::kOtherLand: return "other-land";
+    case MaritimeZone::kOpenSea: return "open-sea";
+  }
+  return "?";
 }
 
 void Geography::addPolygon(const std::vector<std::vector<LatLon>>& rings, int owner, bool prefecture) {

@@ -63,6 +63,15 @@ struct RegionCrossing {
 };
 
 // Immutable after load(); every const member is safe to call from many threads at once.
+// Where a point falls relative to Japan. The territorial sea (12 nmi) and the exclusive economic
+// zone (200 nmi) are taken as distances from the MLIT coastline (UNCLOS arts. 3 and 57), not from
+// the legal baselines and without the median lines agreed or disputed with neighbours: an
+// approximation good to tens of km near Japan's neighbours, exact enough over the open Pacific.
+enum class MaritimeZone { kJapanLand, kJapanTerritorialSea, kJapanEez, kOtherLand, kOpenSea };
+inline constexpr double kTerritorialSeaBreadth_m = 12.0 * 1852.0;
+inline constexpr double kEezBreadth_m = 200.0 * 1852.0;
+const char* zoneName(MaritimeZone z);
+
 class Geography {
  public:
   // Loads data_dir/geo/{countries-50m.geojson, japan-prefectures.geojson, landmarks.yaml}.
@@ -84,6 +93,12 @@ class Geography {
   [[nodiscard]] const std::string& prefectureNameJa(int i) const;  // N03_001, e.g. "北海道"
   [[nodiscard]] int prefectureJisCode(int i) const;                // JIS X 0401, 1..47
   [[nodiscard]] int findPrefecture(std::string_view name_en) const;  // case-insensitive; -1 if none
+
+  // Distance from (lat, lon) to prefecture i's land (0 inside), from its outline points every ~1 km;
+  // infinity where it is farther than beyond_m (a quick bounding-box test first).
+  [[nodiscard]] double distanceToPrefecture_m(int i, double lat_deg, double lon_deg, double beyond_m) const;
+  [[nodiscard]] double distanceToJapan_m(double lat_deg, double lon_deg, double beyond_m) const;
+  [[nodiscard]] MaritimeZone zoneOf(double lat_deg, double lon_deg) const;
 
   [[nodiscard]] const std::vector<Landmark>& landmarks() const { return landmarks_; }
   [[nodiscard]] const Landmark* findLandmark(std::string_view name) const;  // case-insensitive, nullptr if none
@@ -135,12 +150,19 @@ class Geography {
   // Adds one polygon: rings[0] is the outer ring, the rest are holes (even-odd counting treats them alike).
   void addPolygon(const std::vector<std::vector<LatLon>>& rings, int owner, bool prefecture);
   void buildGrid();
+  void addOutline(const std::vector<std::vector<LatLon>>& rings, int prefecture);
   [[nodiscard]] bool polygonContains(const Polygon& p, double x, double y) const;
 
   std::vector<Country> countries_;
   std::vector<Prefecture> prefectures_;
   std::vector<Landmark> landmarks_;
   int japan_ = -1;
+
+  struct Outline {
+    std::vector<LatLon> points;
+    double min_lat = 1e9, max_lat = -1e9, min_lon = 1e9, max_lon = -1e9;
+  };
+  std::vector<Outline> outlines_;  // per prefecture
 
   std::vector<Polygon> polygons_;
   std::vector<std::uint32_t> band_start_;  // per polygon band_count + 1 offsets into band_edges_

@@ -1,0 +1,204 @@
+// The defence's files (docs/output.md): detections.csv, tracks.csv, impact-prediction.csv,
+// alerts.json, the summary's defence fields and the CZML's sensors.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "common/constants.h"
+#include "report/report.h"
+
+namespace picket::report {
+namespace c = picket::constants;
+using json = nlohmann::json;
+using simulation::SimulationResult;
+
+namespace {
+double round_to(double x, int decimals) {
+  const double s = std::pow(10.0, decimals);
+  return std::round(x * s) / s;
+}
+std::string utc(const SimulationResult& r, double t_s) { return formatUtc(r.utc(t_s), 3); }
+const std::string& sensorName(const SimulationResult& r, int i) { return r.config.sensors.at(static_cast<std::size_t>(i)).name; }
+json optUtc(const SimulationResult& r, const std::optional<double>& t) { return t ? json(utc(r, *t)) : json(nullptr); }
+std::string csvText(const std::string& s) { return "\"" + s + "\""; }
+}  // namespace
+
+std::string detectionsCsv(const SimulationResult& r) {
+  const simulation::DefenceResult& d = r.defence;
+  std::string out = "t_s,utc,sensor,kind,truth_object,range_m,azimuth_deg,elevation_deg,sigma_range_m,sigma_azimuth_deg,"
+                    "sigma_elevation_deg,snr_db,report_t_s,los_a_urad,los_b_urad\n";
+  for (const sensors::RadarDetection& x : d.radar_detections)
+    out += fmt::format("{:.3f},{},{},radar,{},{:.2f},{:.5f},{:.5f},{:.2f},{:.5f},{:.5f},{:.2f},{:.3f},,\n", x.t_s, utc(r, x.t_s),
+                       csvText(sensorName(r, x.sensor)), csvText(d.objects.at(static_cast<std::size_t>(x.truth)).name),
+                       x.z.x(), x.z.y() * c::kRadToDeg, x.z.z() * c::kRadToDeg, std::sqrt(x.R(0, 0)),
+                       std::sqrt(x.R(1, 1)) * c::kRadToDeg, std::sqrt(x.R(2, 2)) * c::kRadToDeg, 10.0 * std::log10(x.snr),
+                       x.t_s);
+  for (const sensors::InfraredDetection& x : d.infrared_detections)
+    out += fmt::format("{:.3f},{},{},infrared,{},,,,,,,,{:.3f},{:.3f},{:.3f}\n", x.t_s, utc(r, x.t_s),
+                       csvText(sensorName(r, x.sensor)), csvText(d.objects.at(static_cast<std::size_t>(x.truth)).name),
+                       x.report_t_s, x.z.x() * 1e6, x.z.y() * 1e6);
+  return out;
+}
+
+std::string tracksCsv(const SimulationResult& r) {
+  // State in ECI (docs/notation.md), then the upper triangle of its covariance, row by row.
+  static const char* names[] = {"x", "y", "z", "vx", "vy", "vz", "inv_beta"};
+  std::string out = "t_s,utc,track,sensor,confirmed,nis,lat_deg,lon_deg,alt_m,x_eci_m,y_eci_m,z_eci_m,vx_eci_mps,vy_eci_mps,"
+                    "vz_eci_mps,inv_beta_m2pkg";
+  for (int i = 0; i < tracking::kStateDim; ++i)
+    for (int j = i; j < tracking::kStateDim; ++j) out += fmt::format(",P_{}_{}", names[i], names[j]);
+  out += "\n";
+  const world::Earth earth(world::EarthOptions::from(r.config.physics), r.config.launch.time);
+  for (const simulation::TrackRecord& t : r.defence.tracks) {
+    const world::Geodetic g = earth.geodeticFromEcef(earth.ecefFromEci(t.x.head<3>(), t.t_s));
+    out += fmt::format("{:.3f},{},{},{},{},{:.3f},{:.6f},{:.6f},{:.1f}", t.t_s, utc(r, t.t_s), t.track,
+                       csvText(sensorName(r, t.sensor)), t.confirmed ? 1 : 0, t.nis, g.lat_deg, g.lon_deg, g.alt_m);
+    for (int i = 0; i < 6; ++i) out += fmt::format(",{:.3f}", t.x(i));
+    out += fmt::format(",{:.6e}", t.x(6));
+    for (int i = 0; i < tracking::kStateDim; ++i)
+      for (int j = i; j < tracking::kStateDim; ++j) out += fmt::format(",{:.6e}", t.P(i, j));
+    out += "\n";
+  }
+  return out;
+}
+
+std::string impactPredictionCsv(const SimulationResult& r) {
+  std::string out = "t_s,utc,track,truth_object,impact_t_s,impact_utc,impact_t_sigma_s,lat_deg,lon_deg,semi_major_m,"
+                    "semi_minor_m,orientation_deg,probability,miss_from_truth_m\n";
+  const simulation::DefenceResult& d = r.defence;
+  const world::Earth earth(world::EarthOptions::from(r.config.physics), r.config.launch.time);
+  for (const tracking::ImpactPrediction& p : d.predictions) {
+    const int truth = d.track_truth.at(static_cast<std::size_t>(p.track));
+    std::string miss, name;
+    if (truth >= 0) {
+      const simulation::TrueObjectInfo& o = d.objects.at(static_cast<std::size_t>(truth));
+      name = o.name;
+      miss = fmt::format("{:.1f}", earth.inverse(p.lat_deg, p.lon_deg, o.impact_lat_deg, o.impact_lon_deg).distance_m);
+    }
+    out += fmt::format("{:.3f},{},{},{},{:.3f},{},{:.3f},{:.6f},{:.6f},{:.1f},{:.1f},{:.2f},{:.2f},{}\n", p.made_at_s,
+                       utc(r, p.made_at_s), p.track, csvText(name), p.impact_t_s, utc(r, p.impact_t_s), p.impact_t_sigma_s,
+                       p.lat_deg, p.lon_deg, p.semi_major_m, p.semi_minor_m, p.orientation_deg, p.probability, miss);
+  }
+  return out;
+}
+
+json alertsJson(const SimulationResult& r) {
+  const simulation::DefenceResult& d = r.defence;
+  json messages = json::array();
+  for (const alerts::AlertMessage& m : d.alerts.messages) {
+    json names = json::array();
+    for (int p : m.prefectures)
+      for (const alerts::PrefectureOutcome& o : d.alerts.prefectures)
+        if (o.prefecture == p) names.push_back(o.name);
+    messages.push_back({{"kind", alerts::kindName(m.kind)},
+                        {"t_s", round_to(m.t_s, 3)},
+                        {"utc", utc(r, m.t_s)},
+                        {"local", formatLocal(r.utc(m.t_s), r.config.output.time_zone)},
+                        {"prefectures", names}});
+  }
+  json prefs = json::array();
+  for (const alerts::PrefectureOutcome& o : d.alerts.prefectures) {
+    prefs.push_back({{"prefecture", o.name},
+                     {"alert_utc", optUtc(r, o.alert_t_s)},
+                     {"withdrawn_utc", optUtc(r, o.withdrawn_t_s)},
+                     {"event_utc", optUtc(r, o.event_t_s)},
+                     {"event", o.impact ? "impact" : o.overflown ? "overflight" : "none"},
+                     {"warning_s", o.warning_s ? json(round_to(*o.warning_s, 1)) : json(nullptr)}});
+  }
+  const scenario::AlertConfig& a = r.config.alerts;
+  return json{{"format", "picket-alerts/1"},
+              {"rules",
+               {{"latency_s", a.latency_s},
+                {"corridor_half_width_km", a.corridor_half_width_m / 1e3},
+                {"ellipse_probability", a.ellipse_probability},
+                {"passed_latency_s", a.passed_latency_s},
+                {"all_clear_latency_s", a.all_clear_latency_s},
+                {"withdraw", a.withdraw}}},
+              {"messages", messages},
+              {"prefectures", prefs},
+              {"overflown_not_alerted", d.alerts.overflownNotAlerted()},
+              {"alerted_not_overflown", d.alerts.alertedNotOverflown()}};
+}
+
+void addDefenceSummary(const SimulationResult& r, json& j) {
+  const simulation::DefenceResult& d = r.defence;
+  if (!d.ran) return;
+  json first = json::array();
+  for (const simulation::SensorSummary& s : d.sensors) {
+    json e = {{"sensor", s.name}, {"type", s.type}, {"utc", optUtc(r, s.first_detection_t_s)}, {"detections", s.detections}};
+    if (s.infrared) e["report_utc"] = optUtc(r, s.first_report_t_s);
+    first.push_back(e);
+  }
+  j["first_detection"] = first;
+  j["track_established_utc"] = optUtc(r, d.track_established_t_s);
+  j["ipp_converged_utc"] = optUtc(r, d.ipp_converged_t_s);
+  j["ipp_converged_within_km"] = d.ipp_converged_m / 1e3;
+  if (d.final_warhead_prediction) {
+    const tracking::ImpactPrediction& p = *d.final_warhead_prediction;
+    j["predicted_impact"] = {{"made_utc", utc(r, p.made_at_s)},       {"lat_deg", round_to(p.lat_deg, 6)},
+                             {"lon_deg", round_to(p.lon_deg, 6)},     {"semi_major_km", round_to(p.semi_major_m / 1e3, 3)},
+                             {"semi_minor_km", round_to(p.semi_minor_m / 1e3, 3)},
+                             {"zone", world::zoneName(d.predicted_zone)}};
+  }
+  if (d.final_cue) {
+    const sensors::LaunchCue& cue = *d.final_cue;
+    j["launch_estimate"] = {{"report_utc", utc(r, cue.report_t_s)},
+                            {"launch_utc", utc(r, cue.launch_t_s)},
+                            {"launch_sigma_s", round_to(cue.launch_t_sigma_s, 2)},
+                            {"lat_deg", round_to(cue.lat_deg, 5)},
+                            {"lon_deg", round_to(cue.lon_deg, 5)},
+                            {"position_sigma_km", round_to(cue.position_sigma_m / 1e3, 3)},
+                            {"heading_deg", cue.heading_deg ? json(round_to(*cue.heading_deg, 2)) : json(nullptr)},
+                            {"heading_sigma_deg", cue.heading_sigma_deg ? json(round_to(*cue.heading_sigma_deg, 2)) : json(nullptr)}};
+  }
+  json alerts = json::array();
+  for (const alerts::PrefectureOutcome& o : d.alerts.prefectures) {
+    if (!o.alert_t_s) continue;
+    alerts.push_back({{"prefecture", o.name},
+                      {"alert_utc", utc(r, *o.alert_t_s)},
+                      {"event_utc", optUtc(r, o.event_t_s)},
+                      {"warning_s", o.warning_s ? json(round_to(*o.warning_s, 1)) : json(nullptr)}});
+  }
+  j["alerts"] = alerts;
+  j["overflown_not_alerted"] = d.alerts.overflownNotAlerted();
+  j["alerted_not_overflown"] = d.alerts.alertedNotOverflown();
+}
+
+void addDefenceCzml(const SimulationResult& r, json& doc) {
+  const simulation::DefenceResult& d = r.defence;
+  if (!d.ran) return;
+  for (std::size_t i = 0; i < d.sensors.size(); ++i) {
+    const simulation::SensorSummary& s = d.sensors[i];
+    json e = {{"id", fmt::format("sensor-{}", i)},
+              {"name", s.name + " (" + s.type_name + ")"},
+              {"position", {{"cartographicDegrees", {round_to(s.lon_deg, 6), round_to(s.lat_deg, 6), round_to(s.alt_m, 1)}}}},
+              {"point", {{"pixelSize", 8}, {"color", {{"rgba", s.infrared ? json{255, 80, 200, 255} : json{80, 200, 255, 255}}}}}},
+              {"label", {{"text", s.name}, {"font", "11pt sans-serif"}, {"pixelOffset", {{"cartesian2", {0, -16}}}}}}};
+    if (!s.infrared) {
+      // Coverage: the instrumented range as a translucent dome (the field of regard is in the
+      // sensor's catalog entry; the dome shows reach, not the sector).
+      e["ellipsoid"] = {{"radii", {{"cartesian", {s.coverage_m, s.coverage_m, s.coverage_m}}}},
+                        {"maximumCone", 1.5707963},
+                        {"material", {{"solidColor", {{"color", {{"rgba", {80, 200, 255, 40}}}}}}}},
+                        {"outline", false}};
+    }
+    doc.push_back(e);
+  }
+  // The warhead track's predicted impact points, each shown from its time on.
+  const std::string stop = utc(r, r.flight.impact.t_s);
+  int n = 0;
+  for (const tracking::ImpactPrediction& p : d.predictions) {
+    if (d.track_truth.at(static_cast<std::size_t>(p.track)) != 0) continue;
+    if (n++ % 10 != 0) continue;  // every tenth: enough to see it converge
+    doc.push_back({{"id", fmt::format("ipp-{}", n)},
+                   {"availability", utc(r, p.made_at_s) + "/" + stop},
+                   {"position", {{"cartographicDegrees", {round_to(p.lon_deg, 6), round_to(p.lat_deg, 6), 0.0}}}},
+                   {"ellipse",
+                    {{"semiMajorAxis", std::max(p.semi_major_m, 1.0)},
+                     {"semiMinorAxis", std::max(p.semi_minor_m, 1.0)},
+                     {"rotation", (90.0 - p.orientation_deg) * c::kDegToRad},
+                     {"material", {{"solidColor", {{"color", {{"rgba", {255, 255, 0, 60}}}}}}}}}}});
+  }
+}
+
+}  // namespace picket::report
