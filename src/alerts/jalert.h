@@ -1,5 +1,5 @@
 // J-Alert-like public warnings: which prefectures are told to take shelter, when, and how many
-// minutes each got. Rules and defaults from public descriptions (docs/alerts.md,
+// minutes each got. Rules and defaults from public descriptions (docs/tracking.md#public-alerts,
 // docs/alert-sources.md):
 //  - The first alert goes out `latency_s` after a track is established, using the latest impact
 //    prediction then available; it is re-evaluated with each later prediction (the new decision

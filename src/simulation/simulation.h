@@ -1,7 +1,7 @@
-// One scenario, run once: build the models, aim, fly, answer the ground-track questions, and run
-// the defence (defence.h: sensors, tracking, impact prediction, alerts).
-// (which countries and prefectures were overflown, when; where it came down relative to landmarks).
-// Later issues add sensors, tracking, alerts and engagements here; montecarlo/ runs this many times.
+// One scenario, run once: build the models, aim, fly, answer the ground-track questions (which
+// countries and prefectures were overflown, when; where it came down relative to landmarks), and
+// run the defence (defence.h: sensors, tracking, impact prediction, alerts). Engagements come with
+// issue 4; montecarlo/ runs this many times.
 #pragma once
 
 #include <optional>

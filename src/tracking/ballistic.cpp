@@ -11,7 +11,8 @@ StateVec BallisticModel::derivative(const StateVec& x) const {
   d.head<3>() = v;
   Vec3 a = earth_->gravity_mps2(r);
   const double b = std::max(x(6), 0.0);
-  if (b > 0.0) {
+  // The geodetic height is never below |r| - a: far above the air, skip computing it.
+  if (b > 0.0 && r.norm() - earth_->equatorialRadius_m() < options_.atmosphere_edge_m) {
     const double h = earth_->altitude_m(r);
     if (h < options_.atmosphere_edge_m) {
       const Vec3 v_rel = v - earth_->w_EarthEci_radps().cross(r);
@@ -30,6 +31,7 @@ StateCov BallisticModel::jacobian(const StateVec& x) const {
   const double rn = r.norm();
   const Vec3 u = r / rn;
   f.block<3, 3>(3, 0) = earth_->gm_m3ps2() / (rn * rn * rn) * (3.0 * u * u.transpose() - Mat3::Identity());
+  if (rn - earth_->equatorialRadius_m() >= options_.atmosphere_edge_m) return f;
   const double h = earth_->altitude_m(r);
   if (h < options_.atmosphere_edge_m) {
     const Vec3 w = earth_->w_EarthEci_radps();
@@ -80,8 +82,11 @@ void BallisticModel::propagate(StateVec& x, StateCov& phi, double dt) const {
     const StateVec k3 = derivative(x + 0.5 * h * k2);
     const StateVec k4 = derivative(x + h * k3);
     const StateCov fh = jacobian(mid) * h;
-    const StateCov step_phi = StateCov::Identity() + fh + 0.5 * fh * fh;
-    phi = (step_phi * phi).eval();
+    StateCov step_phi = fh;
+    step_phi.noalias() += 0.5 * fh * fh;
+    step_phi.diagonal().array() += 1.0;
+    if (i == 0) phi = step_phi;
+    else phi = (step_phi * phi).eval();
     x += h / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
   }
 }

@@ -55,9 +55,14 @@ void EkfUpdater::update(const TrackState& p, const Innovation& inn, TrackState& 
   const CrossCov K = inn.Pxz * inn.S_inv;
   out.t_s = p.t_s;
   out.x = p.x + K * inn.nu;
-  StateCov ikh = StateCov::Identity();
-  ikh.leftCols<3>() -= K * inn.H.leftCols<3>();
-  out.P = ikh * p.P * ikh.transpose() + K * inn.R * K.transpose();
+  // Joseph form (I - KH) P (I - KH)^T + K R K^T, with I - KH = I - M in its first three columns
+  // only (H sees position alone): the same products, computed on the blocks that are not zero.
+  const Eigen::Matrix<double, kStateDim, 3> M = K * inn.H.leftCols<3>();
+  StateCov ap = p.P;
+  ap.noalias() -= M * p.P.topRows<3>();
+  out.P = ap;
+  out.P.noalias() -= ap.leftCols<3>() * M.transpose();
+  out.P.noalias() += K * inn.R * K.transpose();
   symmetrise(out.P);
 }
 

@@ -127,13 +127,11 @@ void Tracker::processScan(TrackerState& st, int sensor, double t_s, std::span<co
   const double accel = boost ? options_.boost_process_noise_mps2 : options_.process_noise_mps2;
   const int n = static_cast<int>(st.tracks.size()), m = static_cast<int>(scan.size());
   st.predicted.resize(static_cast<std::size_t>(n));
-  st.in_view.resize(static_cast<std::size_t>(n));
   st.innovations.resize(static_cast<std::size_t>(n) * m);
   st.cost.resize(static_cast<std::size_t>(n) * m);
   for (int i = 0; i < n; ++i) {
     TrackState& pred = st.predicted[static_cast<std::size_t>(i)];
     predictor_->predict(st.tracks[static_cast<std::size_t>(i)].state, t_s, accel, pred);
-    st.in_view[static_cast<std::size_t>(i)] = radar.look(earth.ecefFromEci(pred.x.head<3>(), t_s), 1.0).in_view;
     for (int j = 0; j < m; ++j) {
       const std::size_t k = static_cast<std::size_t>(i) * m + j;
       Innovation& inn = st.innovations[k];
@@ -148,7 +146,9 @@ void Tracker::processScan(TrackerState& st, int sensor, double t_s, std::span<co
     Track& tr = st.tracks[static_cast<std::size_t>(i)];
     const int j = st.assignment[static_cast<std::size_t>(i)];
     const bool hit = j >= 0;
-    if (!hit && !st.in_view[static_cast<std::size_t>(i)]) continue;  // this radar could not see it
+    // A miss counts only if this radar could have seen it.
+    if (!hit && !radar.look(earth.ecefFromEci(st.predicted[static_cast<std::size_t>(i)].x.head<3>(), t_s), 1.0).in_view)
+      continue;
     ++tr.looks;
     tr.hit_history = ((tr.hit_history << 1U) | (hit ? 1U : 0U)) & window_mask;
     if (hit) {

@@ -70,7 +70,6 @@ struct TrackerState {
   std::vector<double> cost;
   std::vector<int> assignment;
   std::vector<TrackState> predicted;
-  std::vector<char> in_view;
   std::vector<double> scratch;
   std::vector<char> taken;
 };

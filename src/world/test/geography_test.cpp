@@ -415,3 +415,27 @@ TEST_F(GeographyBadData, BadGeoJson) {
 
 }  // namespace
 }  // namespace picket::world
+
+namespace picket::world {
+namespace {
+
+TEST(GeographyZones, DistancesAndMaritimeZones) {
+  const Geography g = Geography::load(PICKET_DATA_DIR);
+  const int hokkaido = g.findPrefecture("Hokkaido");
+  ASSERT_GE(hokkaido, 0);
+  // Sapporo is inside; Cape Erimo (41.926N 143.248E) is on the coast; 1 degree of latitude south
+  // of it (111 km of sea) is within 0.5 km of 111 km from Hokkaido's outline, less any coast nearer.
+  EXPECT_EQ(g.distanceToPrefecture_m(hokkaido, 43.06, 141.35, 1e5), 0.0);
+  const double d = g.distanceToPrefecture_m(hokkaido, 40.926, 143.248, 5e5);
+  EXPECT_GT(d, 90e3);
+  EXPECT_LT(d, 112e3);
+  EXPECT_TRUE(std::isinf(g.distanceToPrefecture_m(hokkaido, 30.0, 170.0, 5e5)));
+  EXPECT_EQ(g.zoneOf(35.68, 139.76), MaritimeZone::kJapanLand);            // Tokyo
+  EXPECT_EQ(g.zoneOf(41.80, 143.40), MaritimeZone::kJapanTerritorialSea);  // ~15 km off Cape Erimo
+  EXPECT_EQ(g.zoneOf(40.50, 145.50), MaritimeZone::kJapanEez);             // ~250 km off Hokkaido
+  EXPECT_EQ(g.zoneOf(40.79, 169.41), MaritimeZone::kOpenSea);              // the flagship's impact
+  EXPECT_EQ(g.zoneOf(39.02, 125.75), MaritimeZone::kOtherLand);            // Pyongyang
+}
+
+}  // namespace
+}  // namespace picket::world
