@@ -256,7 +256,7 @@ void readSensors(const YamlReader& r, const YAML::Node& list, const fs::path& da
 void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
   r.expectMap(t, "tracking", {"filter", "process_noise_mps2", "boost_process_noise_mps2", "prior_ballistic_coefficient_kg_m2",
                               "gate_probability", "confirm_hits", "confirm_window", "delete_misses", "max_speed_mps",
-                              "atmosphere_edge_km", "max_step_s", "ipp_converged_km"});
+                              "atmosphere_edge_km", "max_step_s", "ipp_converged_km", "inv_beta_process_noise"});
   c.where = r.at(t);
   if (t["filter"]) {
     const std::string f = r.string(t, "filter");
@@ -274,6 +274,7 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
   num("max_speed_mps", 100.0, 20000.0, c.max_speed_mps);
   if (t["atmosphere_edge_km"]) c.atmosphere_edge_m = r.number(t, "atmosphere_edge_km", 0.0, 1000.0) * 1e3;
   num("max_step_s", 0.01, 60.0, c.max_step_s);
+  num("inv_beta_process_noise", 0.0, 1e-3, c.inv_beta_process_noise);
   if (t["ipp_converged_km"]) c.ipp_converged_m = r.number(t, "ipp_converged_km", 0.001, 10000.0) * 1e3;
   const auto count = [&](const char* key, int lo, int hi, int& dst) {
     if (t[key]) dst = static_cast<int>(std::lround(r.number(t, key, lo, hi)));
