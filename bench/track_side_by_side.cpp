@@ -132,7 +132,7 @@ int main() {
 
   // peer
   const sensors::Radar& radar = w.radars[0];
-  const world::Mat3 R_enu_ecef = earth.R_EcefEnu(radar.config().lat_deg, radar.config().lon_deg).transpose();
+  const world::Mat3& R_enu_ecef = radar.R_EnuEcef();
   const double theta0 = earth.siderealAngle_rad(0.0);
   double best_peer = 1e300, peer_sq = 0.0;
   int peer_counted = 0;

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/constants.h"
+#include "report/format.h"
 #include "report/report.h"
 
 namespace picket::report {
@@ -13,10 +14,6 @@ using json = nlohmann::json;
 using simulation::SimulationResult;
 
 namespace {
-double round_to(double x, int decimals) {
-  const double s = std::pow(10.0, decimals);
-  return std::round(x * s) / s;
-}
 std::string utc(const SimulationResult& r, double t_s) { return formatUtc(r.utc(t_s), 3); }
 const std::string& sensorName(const SimulationResult& r, int i) { return r.config.sensors.at(static_cast<std::size_t>(i)).name; }
 json optUtc(const SimulationResult& r, const std::optional<double>& t) { return t ? json(utc(r, *t)) : json(nullptr); }

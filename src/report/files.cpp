@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "report/format.h"
 #include "report/report.h"
 #include "scenario/loader.h"
 
@@ -15,10 +16,6 @@ using simulation::SimulationResult;
 
 namespace {
 
-double round_to(double x, int decimals) {
-  const double s = std::pow(10.0, decimals);
-  return std::round(x * s) / s;
-}
 
 json timeJson(const SimulationResult& r, double t_s) {
   return json{{"t_s", round_to(t_s, 3)},

@@ -134,25 +134,29 @@ void readMissile(const YamlReader& r, const YAML::Node& node, MissileConfig& cfg
 
 }  // namespace
 
-std::vector<std::string> catalogIds(const fs::path& data_dir) {
+std::vector<std::string> catalogFileIds(const fs::path& folder) {
   std::vector<std::string> ids;
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(data_dir / "catalog" / "missiles", ec))
+  for (const auto& e : fs::directory_iterator(folder, ec))
     if (e.path().extension() == ".yaml") ids.push_back(e.path().stem().string());
   std::sort(ids.begin(), ids.end());
   return ids;
 }
 
-MissileConfig loadCatalogMissile(const std::string& id, const fs::path& data_dir, const SourceLocation& asked_at) {
-  const fs::path file = data_dir / "catalog" / "missiles" / (id + ".yaml");
-  if (id.empty() || id.find('/') != std::string::npos || id.find("..") != std::string::npos || !fs::exists(file)) {
-    std::string known;
-    for (const std::string& k : catalogIds(data_dir)) known += (known.empty() ? "" : ", ") + k;
-    throwInputError(asked_at, fmt::format("unknown missile '{}'; the catalog has: {}", id, known.empty() ? "(none)" : known));
-  }
-  const YAML::Node root = loadYamlFile(file.string());
-  YamlReader r(file.string());
-  r.expectMap(root, "missile", {"id", "name", "aliases", "class", "sources", "stages", "payload", "guidance", "reported"});
+std::string knownList(const std::vector<std::string>& ids) {
+  std::string known;
+  for (const std::string& k : ids) known += (known.empty() ? "" : ", ") + k;
+  return known.empty() ? "(none)" : known;
+}
+
+fs::path catalogFile(const fs::path& folder, const std::string& id, const SourceLocation& asked_at, std::string_view what) {
+  const fs::path file = folder / (id + ".yaml");
+  if (id.empty() || id.find('/') != std::string::npos || id.find("..") != std::string::npos || !fs::exists(file))
+    throwInputError(asked_at, fmt::format("unknown {} '{}'; the catalog has: {}", what, id, knownList(catalogFileIds(folder))));
+  return file;
+}
+
+std::vector<std::string> readSources(const YamlReader& r, const YAML::Node& root) {
   r.require(root, "sources");
   const YAML::Node sources = root["sources"];
   if (!sources.IsMap() || sources.size() == 0) r.fail(sources, "'sources' must map short keys to citations");
@@ -161,7 +165,17 @@ MissileConfig loadCatalogMissile(const std::string& id, const fs::path& data_dir
     if (!kv.first.IsScalar() || !kv.second.IsScalar()) r.fail(kv.first, "each source is a short key and a citation text");
     keys.push_back(kv.first.as<std::string>());
   }
-  r.setRequireSource(true, keys);
+  return keys;
+}
+
+std::vector<std::string> catalogIds(const fs::path& data_dir) { return catalogFileIds(data_dir / "catalog" / "missiles"); }
+
+MissileConfig loadCatalogMissile(const std::string& id, const fs::path& data_dir, const SourceLocation& asked_at) {
+  const fs::path file = catalogFile(data_dir / "catalog" / "missiles", id, asked_at, "missile");
+  const YAML::Node root = loadYamlFile(file.string());
+  YamlReader r(file.string());
+  r.expectMap(root, "missile", {"id", "name", "aliases", "class", "sources", "stages", "payload", "guidance", "reported"});
+  r.setRequireSource(true, readSources(r, root));
   MissileConfig cfg;
   cfg.id = r.string(root, "id");
   if (cfg.id != id) r.fail(root["id"], fmt::format("id '{}' does not match the file name '{}.yaml'", cfg.id, id));

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -10,6 +12,17 @@
 #include "scenario/yaml_reader.h"
 
 namespace picket::scenario {
+
+// Shared by the missile and sensor catalogs (loader.cpp).
+// The ids (file stems) of the .yaml files in `folder`, sorted.
+std::vector<std::string> catalogFileIds(const std::filesystem::path& folder);
+// "a, b, c", or "(none)".
+std::string knownList(const std::vector<std::string>& ids);
+// folder/<id>.yaml; an unknown (or unsafe) id throws "unknown <what> '<id>'; the catalog has: ...".
+std::filesystem::path catalogFile(const std::filesystem::path& folder, const std::string& id,
+                                  const SourceLocation& asked_at, std::string_view what);
+// The file's `sources` map: its keys, after checking each is a key and a citation text.
+std::vector<std::string> readSources(const YamlReader& r, const YAML::Node& root);
 
 void readSensors(const YamlReader& r, const YAML::Node& list, const std::filesystem::path& data_dir,
                  std::vector<SensorConfig>& out);

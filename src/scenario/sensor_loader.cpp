@@ -65,35 +65,10 @@ std::vector<std::string_view> keysOf(const std::vector<NumberField>& fields, std
   return keys;
 }
 
-void expectKeys(const YamlReader& r, const YAML::Node& node, std::string_view what, const std::vector<std::string_view>& keys) {
-  // YamlReader::expectMap takes an initializer list; check here with the same message shape.
-  if (!node.IsMap()) r.fail(node, fmt::format("'{}' must be a mapping", what));
-  for (const auto& kv : node) {
-    const std::string k = kv.first.as<std::string>();
-    if (std::find(keys.begin(), keys.end(), k) == keys.end()) {
-      std::string known;
-      for (const std::string_view x : keys) known += (known.empty() ? "" : ", ") + std::string(x);
-      r.fail(kv.first, fmt::format("unknown key '{}' in {}; expected one of: {}", k, what, known));
-    }
-  }
-}
-
 void checkElevations(const YamlReader& r, const YAML::Node& at, const RadarTypeConfig& c) {
   if (c.min_elevation_deg >= c.max_elevation_deg)
     r.fail(at, fmt::format("min_elevation_deg ({}) must be below max_elevation_deg ({})", c.min_elevation_deg,
                            c.max_elevation_deg));
-}
-
-std::vector<std::string> readSources(const YamlReader& r, const YAML::Node& root) {
-  r.require(root, "sources");
-  const YAML::Node sources = root["sources"];
-  if (!sources.IsMap() || sources.size() == 0) r.fail(sources, "'sources' must map short keys to citations");
-  std::vector<std::string> keys;
-  for (const auto& kv : sources) {
-    if (!kv.first.IsScalar() || !kv.second.IsScalar()) r.fail(kv.first, "each source is a short key and a citation text");
-    keys.push_back(kv.first.as<std::string>());
-  }
-  return keys;
 }
 
 // Informational blocks (`reported`, a satellite's `orbit`): every entry needs a source.
@@ -102,12 +77,6 @@ void checkSourcedBlock(const YamlReader& r, const YAML::Node& block, std::string
   for (const auto& kv : block)
     if (!kv.second.IsMap() || !kv.second["source"])
       r.fail(kv.second, fmt::format("{} '{}' needs a source", what, kv.first.as<std::string>()));
-}
-
-std::string knownList(const std::vector<std::string>& ids) {
-  std::string known;
-  for (const std::string& k : ids) known += (known.empty() ? "" : ", ") + k;
-  return known.empty() ? "(none)" : known;
 }
 
 struct Site {
@@ -137,19 +106,11 @@ std::vector<Site> loadSites(const fs::path& data_dir) {
 }  // namespace
 
 std::vector<std::string> sensorCatalogIds(const fs::path& data_dir) {
-  std::vector<std::string> ids;
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(data_dir / "catalog" / "sensors", ec))
-    if (e.path().extension() == ".yaml") ids.push_back(e.path().stem().string());
-  std::sort(ids.begin(), ids.end());
-  return ids;
+  return catalogFileIds(data_dir / "catalog" / "sensors");
 }
 
 SensorConfig loadCatalogSensor(const std::string& id, const fs::path& data_dir, const SourceLocation& asked_at) {
-  const fs::path file = data_dir / "catalog" / "sensors" / (id + ".yaml");
-  if (id.empty() || id.find('/') != std::string::npos || id.find("..") != std::string::npos || !fs::exists(file))
-    throwInputError(asked_at, fmt::format("unknown sensor type '{}'; the catalog has: {}", id,
-                                          knownList(sensorCatalogIds(data_dir))));
+  const fs::path file = catalogFile(data_dir / "catalog" / "sensors", id, asked_at, "sensor type");
   const YAML::Node root = loadYamlFile(file.string());
   YamlReader r(file.string());
   r.expectMap(root, "sensor", {"id", "name", "kind", "sources", "radar", "infrared", "orbit", "reported"});
@@ -165,7 +126,7 @@ SensorConfig loadCatalogSensor(const std::string& id, const fs::path& data_dir, 
   const char* block = cfg.kind == SensorKind::kRadar ? "radar" : "infrared";
   r.require(root, block);
   const YAML::Node b = root[block];
-  expectKeys(r, b, block, keysOf(fieldsOf(cfg.kind), {"burnout_visible", "min_plume_alt_m"}));
+  r.expectMap(b, block, keysOf(fieldsOf(cfg.kind), {"burnout_visible", "min_plume_alt_m"}));
   for (const NumberField& f : fieldsOf(cfg.kind)) f.dst(cfg) = r.number(b, f.key, f.lo, f.hi);
   if (cfg.kind == SensorKind::kRadar) checkElevations(r, b, cfg.radar);
   if (cfg.kind == SensorKind::kRadar && root["infrared"]) r.fail(root["infrared"], "a radar has no 'infrared' block");
@@ -190,7 +151,7 @@ void readSensors(const YamlReader& r, const YAML::Node& list, const fs::path& da
     for (const SensorConfig& o : out)
       if (o.name == s.name) r.fail(n, fmt::format("two sensors are named '{}'; give each a unique 'name'", s.name));
     if (const YAML::Node o = n["overrides"]) {
-      expectKeys(r, o, "overrides", keysOf(fieldsOf(s.kind)));
+      r.expectMap(o, "overrides", keysOf(fieldsOf(s.kind)));
       for (const NumberField& f : fieldsOf(s.kind))
         if (o[f.key]) f.dst(s) = r.number(o, f.key, f.lo, f.hi);
       if (s.kind == SensorKind::kRadar) checkElevations(r, o, s.radar);

@@ -23,7 +23,7 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-std::string quoteList(std::initializer_list<std::string_view> keys) {
+std::string quoteList(std::span<const std::string_view> keys) {
   std::string out;
   for (std::string_view k : keys) out += (out.empty() ? "" : ", ") + std::string(k);
   return out;
@@ -54,6 +54,11 @@ void YamlReader::fail(const YAML::Node& node, const std::string& what) const { t
 
 void YamlReader::expectMap(const YAML::Node& node, std::string_view what,
                            std::initializer_list<std::string_view> allowed) const {
+  expectMap(node, what, std::span<const std::string_view>(allowed.begin(), allowed.size()));
+}
+
+void YamlReader::expectMap(const YAML::Node& node, std::string_view what,
+                           std::span<const std::string_view> allowed) const {
   if (!node.IsMap()) fail(node, fmt::format("'{}' must be a mapping of keys ({})", what, quoteList(allowed)));
   std::vector<std::string> seen;
   for (const auto& kv : node) {

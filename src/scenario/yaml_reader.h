@@ -4,6 +4,7 @@
 
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,6 +29,7 @@ class YamlReader {
   // The node must be a map whose keys are all in `allowed`; a stray key is an error that suggests
   // the closest allowed one.
   void expectMap(const YAML::Node& node, std::string_view what, std::initializer_list<std::string_view> allowed) const;
+  void expectMap(const YAML::Node& node, std::string_view what, std::span<const std::string_view> allowed) const;
   void require(const YAML::Node& map, std::string_view key) const;
 
   // Numbers. Catalog entries may be {value: x, source: key, range: [lo, hi], note: "..."}; with

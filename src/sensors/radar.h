@@ -51,6 +51,7 @@ class Radar {
   [[nodiscard]] const scenario::SensorConfig& config() const { return config_; }
   [[nodiscard]] const scenario::RadarTypeConfig& type() const { return config_.radar; }
   [[nodiscard]] const Vec3& p_Radar_Ecef() const { return p_Radar_Ecef_; }
+  [[nodiscard]] const Mat3& R_EnuEcef() const { return R_EnuEcef_; }
   [[nodiscard]] double effectiveEarthRadius_m() const { return k_re_m_; }
 
   // --- detection ------------------------------------------------------------------------------

@@ -130,10 +130,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     if (i + 1 < res.infrared_detections.size() && res.infrared_detections[i + 1].report_t_s == t) continue;
     if (auto cue = sensors::estimateLaunch(satellites, res.infrared_detections, earth, t)) cues.push_back(*cue);
   }
-  if (!cues.empty()) {
-    res.first_cue = cues.front();
-    res.final_cue = cues.back();
-  }
+  if (!cues.empty()) res.final_cue = cues.back();
 
   // --- tracking --------------------------------------------------------------------------------
   const tracking::BallisticModel model(earth, atmosphere,
@@ -155,24 +152,22 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   const double first_radar_t = res.radar_detections.empty() ? 0.0 : res.radar_detections.front().t_s;
   const auto& dets = res.radar_detections;
   std::size_t cue_index = 0;
+  double frame_s = 0.0, latency_s = 0.0;  // the slowest satellite's
+  for (const sensors::InfraredSatellite& s : satellites) {
+    frame_s = std::max(frame_s, s.type().frame_interval_s);
+    latency_s = std::max(latency_s, s.type().processing_latency_s);
+  }
+  const double plume_window_s = latency_s + 2.0 * frame_s;
   for (std::size_t i = 0; i < dets.size();) {
     std::size_t j = i;
     while (j < dets.size() && dets[j].t_s == dets[i].t_s && dets[j].sensor == dets[i].sensor) ++j;
     const double t = dets[i].t_s;
     while (cue_index + 1 < cues.size() && cues[cue_index + 1].report_t_s <= t) ++cue_index;
     const sensors::LaunchCue* cue = !cues.empty() && cues[cue_index].report_t_s <= t ? &cues[cue_index] : nullptr;
-    bool boost = false;
-    if (!satellites.empty()) {
-      double frame = 0.0, latency = 0.0;
-      for (const sensors::InfraredSatellite& s : satellites) {
-        frame = std::max(frame, s.type().frame_interval_s);
-        latency = std::max(latency, s.type().processing_latency_s);
-      }
-      // A plume seen in the last two frames that have had time to be reported.
-      boost = cue != nullptr && cue->last_plume_t_s >= t - latency - 2.0 * frame;
-    } else {
-      boost = t < first_radar_t + kBoostGuardWithoutInfrared_s;
-    }
+    // A plume seen in the last two frames that have had time to be reported; without satellites,
+    // the guard time after the first detection.
+    const bool boost = satellites.empty() ? t < first_radar_t + kBoostGuardWithoutInfrared_s
+                                          : cue != nullptr && cue->last_plume_t_s >= t - plume_window_s;
     events.clear();
     tracker.processScan(state, dets[i].sensor, t, std::span(dets).subspan(i, j - i), boost, cue, &events);
     for (const tracking::TrackEvent& e : events) {

@@ -51,7 +51,7 @@ struct DefenceResult {
   std::vector<TrueObjectInfo> objects;  // 0: the missile / warhead; then spent stages
   std::vector<sensors::RadarDetection> radar_detections;
   std::vector<sensors::InfraredDetection> infrared_detections;
-  std::optional<sensors::LaunchCue> first_cue, final_cue;
+  std::optional<sensors::LaunchCue> final_cue;  // the estimate after the last infrared report
   std::vector<TrackRecord> tracks;
   std::vector<int> track_truth;  // per track id (index), the truth it ended on (-1 unknown)
   std::optional<double> track_established_t_s;

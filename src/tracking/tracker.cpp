@@ -114,7 +114,7 @@ void Tracker::detectionPosition(const sensors::RadarDetection& d, Vec3& p_Eci, M
   const Vec3 d_Enu(r * ce * sa, r * ce * ca, r * se);
   Mat3 J;  // d(east, north, up) / d(range, az, el)
   J << ce * sa, r * ce * ca, -r * se * sa, ce * ca, -r * ce * sa, -r * se * ca, se, 0.0, r * ce;
-  const Mat3 R_EciEnu = earth.R_EciEcef(d.t_s) * earth.R_EcefEnu(radar.config().lat_deg, radar.config().lon_deg);
+  const Mat3 R_EciEnu = earth.R_EciEcef(d.t_s) * radar.R_EnuEcef().transpose();
   p_Eci = earth.eciFromEcef(radar.p_Radar_Ecef(), d.t_s) + R_EciEnu * d_Enu;
   const Mat3 A = R_EciEnu * J;
   P = A * d.R * A.transpose();

@@ -8,8 +8,6 @@
 // for 85 % (at 100 runs and some 400 times a consistent filter falls below that with odds far
 // under 1e-6, while a filter whose covariance is off by a factor of 1.3 fails it).
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
 
 #include <boost/math/distributions/chi_squared.hpp>
 #include <gtest/gtest.h>
@@ -62,6 +60,20 @@ struct Fixture {
     sensors::observe(radars[0], earth, std::span(&o, 1), truth.impact.t_s, rng, out);
     return out;
   }
+  // A filter start consistent with its covariance: the truth plus a draw from P0 (300 m, 30 m/s,
+  // half the inverse ballistic coefficient), from the run's own stream.
+  TrackState consistentStart(double t, std::uint64_t run) const {
+    RandomStream rng(run, "start");
+    TrackState st;
+    st.t_s = t;
+    StateVec sd;
+    sd << 300, 300, 300, 30, 30, 30, 0.5 / 5000.0;
+    st.P = sd.cwiseProduct(sd).asDiagonal();
+    StateVec e;
+    for (int i = 0; i < kStateDim; ++i) e(i) = sd(i) * rng.normal();
+    st.x = truthAt(t) + e;
+    return st;
+  }
   StateVec truthAt(double t, double beta = 5000.0) const {
     const flight::Sample s = truth.trajectory.at(t);
     StateVec x;
@@ -110,15 +122,7 @@ void runConsistency(const Fixture& f, const P& predictor, const U& updater, int 
   for (int run = 0; run < runs; ++run) {
     const auto dets = f.detections(static_cast<std::uint64_t>(run));
     ASSERT_GT(dets.size(), 300u);
-    RandomStream rng(static_cast<std::uint64_t>(run), "start");
-    TrackState st;
-    st.t_s = dets.front().t_s;
-    StateVec sd;
-    sd << 300, 300, 300, 30, 30, 30, 0.5 / 5000.0;
-    st.P = sd.cwiseProduct(sd).asDiagonal();
-    StateVec e;
-    for (int i = 0; i < kStateDim; ++i) e(i) = sd(i) * rng.normal();
-    st.x = f.truthAt(st.t_s) + e;
+    TrackState st = f.consistentStart(dets.front().t_s, static_cast<std::uint64_t>(run));
     for (std::size_t k = 1; k < dets.size(); ++k) {
       const sensors::RadarDetection& d = dets[k];
       if (d.t_s > 450.0 && finals != nullptr && finals->size() == static_cast<std::size_t>(run)) {
@@ -135,11 +139,6 @@ void runConsistency(const Fixture& f, const P& predictor, const U& updater, int 
       if (slot >= kSlots) continue;
       const StateVec err = st.x - f.truthAt(d.t_s);
       out.nees_sum[slot] += err.dot(st.P.ldlt().solve(err));
-      if (std::getenv("PICKET_DEBUG") && slot == 280) {
-        const Eigen::Vector3d ep = err.head<3>(), ev = err.segment<3>(3);
-        std::printf("pos %.2f vel %.2f b %.2f sig_p %.2f\n", ep.dot(st.P.topLeftCorner<3,3>().ldlt().solve(ep)),
-                    ev.dot(st.P.block<3,3>(3,3).ldlt().solve(ev)), err(6)*err(6)/st.P(6,6), std::sqrt(st.P(0,0)));
-      }
       out.nis_sum[slot] += inn.d2;
       ++out.count[slot];
     }
@@ -157,7 +156,6 @@ double fractionInside(const ConsistencyRun& r, int dof, bool nis) {
     const double avg = (nis ? r.nis_sum[s] : r.nees_sum[s]) / n;
     ++total;
     if (avg >= lo && avg <= hi) ++inside;
-    if (std::getenv("PICKET_DEBUG") && s % 10 == 0) std::printf("t %zu n %d avg %.2f [%.2f %.2f]\n", s, n, avg, lo, hi);
   }
   EXPECT_GT(total, 200);
   return static_cast<double>(inside) / total;
@@ -231,15 +229,7 @@ TEST(ImpactPrediction, EllipseIsCalibrated) {
   int inside = 0;
   for (int run = 0; run < kRuns; ++run) {
     const auto dets = f.detections(1000 + static_cast<std::uint64_t>(run));
-    RandomStream rng(static_cast<std::uint64_t>(run), "start");
-    TrackState st;
-    st.t_s = dets.front().t_s;
-    StateVec sd;
-    sd << 300, 300, 300, 30, 30, 30, 0.5 / 5000.0;
-    st.P = sd.cwiseProduct(sd).asDiagonal();
-    StateVec e;
-    for (int i = 0; i < kStateDim; ++i) e(i) = sd(i) * rng.normal();
-    st.x = f.truthAt(st.t_s) + e;
+    TrackState st = f.consistentStart(dets.front().t_s, static_cast<std::uint64_t>(run));
     for (const sensors::RadarDetection& d : dets) {
       if (d.t_s <= st.t_s) continue;
       if (d.t_s > dets.front().t_s + 60.0) break;
