@@ -347,6 +347,8 @@ std::vector<Segment> planSegments(const Missile& missile, const GuidancePlan& pl
     } else if (t < t_turn) {
       seg.phase.steering = Steering::kPitchOver;
       seg.t_end_s = std::min(seg.t_end_s, t_turn);
+    } else if (guide.hold_tilt) {
+      seg.phase.steering = Steering::kPitchOver;  // the tilt stays at its final value (dynamics.h)
     } else {
       seg.phase.steering = Steering::kGravityTurn;
     }

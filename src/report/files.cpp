@@ -143,6 +143,7 @@ json summaryJson(const SimulationResult& r) {
   }
   j["integration"] = {{"steps", f.steps}, {"rhs_evaluations", f.rhs_evaluations}};
   addDefenceSummary(r, j);
+  addEngagementSummary(r, j);
   return j;
 }
 
@@ -210,6 +211,7 @@ std::string trajectoryCzml(const SimulationResult& r) {
          r.flight.apogee.position.lon_deg, r.flight.apogee.position.alt_m);
   marker("impact", "Impact", r.flight.impact.position.lat_deg, r.flight.impact.position.lon_deg, 0.0);
   addDefenceCzml(r, doc);
+  addEngagementCzml(r, doc);
   return doc.dump(1) + "\n";
 }
 
@@ -287,6 +289,11 @@ void writeOutputs(const SimulationResult& r, const fs::path& dir) {
     files.emplace_back("impact-prediction.csv", impactPredictionCsv(r));
     files.emplace_back("alerts.json", alertsJson(r).dump(2) + "\n");
   }
+  if (r.engagement.ran) files.emplace_back("engagements.csv", engagementsCsv(r));
+  for (const engagement::CoverageMap& m : r.coverage) {
+    files.emplace_back("coverage-" + m.config.name + ".geojson", coverageGeoJson(m));
+    files.emplace_back("coverage-" + m.config.name + ".csv", coverageCsv(m));
+  }
   for (const auto& [name, text] : files) writeAtomically(dir, name, text);
 }
 
@@ -295,6 +302,11 @@ std::vector<std::string> outputNames(const SimulationResult& r) {
                                     "trajectory.czml", "trajectory.kml", "ground-track.geojson"};
   if (r.defence.ran)
     for (const char* n : {"detections.csv", "tracks.csv", "impact-prediction.csv", "alerts.json"}) names.emplace_back(n);
+  if (r.engagement.ran) names.emplace_back("engagements.csv");
+  for (const engagement::CoverageMap& m : r.coverage) {
+    names.push_back("coverage-" + m.config.name + ".geojson");
+    names.push_back("coverage-" + m.config.name + ".csv");
+  }
   return names;
 }
 

@@ -14,6 +14,8 @@ namespace picket::report {
 
 // The timeline as printed by `picket run`: local time with its zone, one line per event.
 std::string timelineText(const simulation::SimulationResult& r);
+// Per threat and layer: feasible or not and why, the window, the decision deadline; the shots.
+std::string engagementText(const simulation::SimulationResult& r);
 
 // summary.json (also what `picket fly --json` prints).
 nlohmann::json summaryJson(const simulation::SimulationResult& r);
@@ -30,6 +32,12 @@ std::string impactPredictionCsv(const simulation::SimulationResult& r);
 nlohmann::json alertsJson(const simulation::SimulationResult& r);
 void addDefenceSummary(const simulation::SimulationResult& r, nlohmann::json& summary);
 void addDefenceCzml(const simulation::SimulationResult& r, nlohmann::json& czml);
+// The engagement files (written when the scenario has shooters, or coverage maps).
+std::string engagementsCsv(const simulation::SimulationResult& r);
+void addEngagementSummary(const simulation::SimulationResult& r, nlohmann::json& summary);
+void addEngagementCzml(const simulation::SimulationResult& r, nlohmann::json& czml);
+std::string coverageGeoJson(const engagement::CoverageMap& m);
+std::string coverageCsv(const engagement::CoverageMap& m);
 // The names writeOutputs writes for this result.
 std::vector<std::string> outputNames(const simulation::SimulationResult& r);
 

@@ -6,6 +6,46 @@
 
 namespace picket::report {
 
+std::string engagementText(const simulation::SimulationResult& r) {
+  const engagement::EngagementResult& e = r.engagement;
+  if (!e.ran) return "";
+  const TimeZone& zone = r.config.output.time_zone;
+  const auto clock = [&](double t_s) { return formatLocalClock(r.utc(t_s), zone); };
+  std::string out = "\nCould it have been shot down?\n";
+  for (const engagement::ThreatEvaluation& t : e.threats) {
+    out += fmt::format("  {}: {}; {}.\n", t.name, t.evaluation,
+                       t.engage ? (t.killed ? "engaged, killed" : t.shots > 0 ? "engaged, not killed" : "to be engaged, no shot")
+                                : "not engaged under the policy");
+    for (const engagement::LayerAnswer& la : e.layers) {
+      if (la.threat != t.threat) continue;
+      const scenario::ShooterConfig& s = r.config.shooters.at(static_cast<std::size_t>(la.shooter));
+      const engagement::EngagementWindow& w = la.window;
+      out += fmt::format("  - {} ({}): ", s.name, s.interceptor.name);
+      if (w.feasible) {
+        out += fmt::format("feasible, {} {}-{} {} ({}), {:.0f}-{:.0f} km altitude, {:.0f} km out; decide by {} ({:.0f} s "
+                           "after the fire-control track)\n",
+                           engagement::phaseName(w.first.phase), clock(w.open_t_s()), clock(w.close_t_s()), zone.name,
+                           w.first.phase == w.last.phase ? "one phase" : engagement::phaseName(w.last.phase) + std::string(" at the end"),
+                           w.first.alt_m / 1e3, w.last.alt_m / 1e3, w.first.ground_range_m / 1e3,
+                           la.decision_deadline_t_s ? clock(*la.decision_deadline_t_s) : "-", la.decision_time_s.value_or(0.0));
+      } else {
+        out += fmt::format("no: {} ({})\n", w.reason, w.detail);
+      }
+      if (!la.boost.feasible && !la.boost.reason.empty())
+        out += fmt::format("      boost phase: no: {} ({})\n", la.boost.reason, la.boost.detail);
+      else if (la.boost.feasible)
+        out += fmt::format("      boost phase: feasible, intercept {} at {:.0f} km\n", clock(la.boost.first.intercept_t_s),
+                           la.boost.first.alt_m / 1e3);
+    }
+  }
+  for (const engagement::Shot& shot : e.shots) {
+    const scenario::ShooterConfig& s = r.config.shooters.at(static_cast<std::size_t>(shot.shooter));
+    out += fmt::format("  Shot {} by {} ({}): launch {}, intercept {} at {:.0f} km: {}\n", shot.number, s.name,
+                       s.interceptor.name, clock(shot.launch_t_s), clock(shot.intercept_t_s), shot.alt_m / 1e3, shot.result);
+  }
+  return out;
+}
+
 std::string timelineText(const simulation::SimulationResult& r) {
   const TimeZone& zone = r.config.output.time_zone;
   const flight::FlightResult& f = r.flight;
@@ -29,6 +69,7 @@ std::string timelineText(const simulation::SimulationResult& r) {
                          formatLocalClock(r.utc(o.enter_t_s), zone), formatLocalClock(r.utc(o.exit_t_s), zone));
     out.back() = '\n';
   }
+  out += engagementText(r);
   return out;
 }
 

@@ -52,6 +52,10 @@ struct GuidanceConfig {
   double vertical_rise_s = 0.0;
   double pitch_over_s = 0.0;
   bool thrust_termination = true;
+  // After the pitch-over, hold the thrust at its tilt from the local vertical until burnout (a
+  // direct-ascent interceptor) instead of turning with gravity (a ballistic missile). Interceptors
+  // (engagement/interceptor.h) set it; the missile catalog does not.
+  bool hold_tilt = false;
 };
 
 struct MissileConfig {
@@ -197,6 +201,85 @@ struct AlertConfig {
   SourceLocation where;
 };
 
+// --- engagement (issue 4) ------------------------------------------------------------------------
+// An interceptor type (data/catalog/interceptors/<id>.yaml; docs/engagement.md). The propulsion is a
+// missile's: stages, the kill vehicle as the payload, and the launch guidance, so the interceptor
+// flies on the same propagator as the threat.
+enum class InterceptorTier { kUpper, kLower };  // upper: exo / high endo (SM-3, THAAD, GBI); lower: PAC-3, SM-6
+enum class KillVehicleKind { kExo, kEndo };
+
+struct InterceptorConfig {
+  std::string id, name;
+  InterceptorTier tier = InterceptorTier::kUpper;
+  MissileConfig propulsion;  // stages, payload = the kill vehicle, guidance
+  double min_intercept_alt_m = 0.0, max_intercept_alt_m = 0.0;
+  double max_range_m = 0.0;          // ground range from the launcher to the intercept point
+  double max_flight_time_s = 0.0;    // no intercept later than this after lift-off
+  double max_target_speed_mps = 0.0; // the fastest threat it is designed against
+  KillVehicleKind kill_vehicle = KillVehicleKind::kExo;
+  double divert_mps = 0.0;           // end-game lateral delta-v of the kill vehicle
+  double homing_time_s = 0.0;        // seeker acquisition to intercept
+  double order_to_launch_s = 0.0;
+  double launch_interval_s = 0.0;
+  double sspk = 0.0;                 // single-shot kill probability given a hit within the divert
+  std::string test_record;
+  std::optional<double> reported_burnout_speed_mps, reported_max_altitude_m, reported_max_range_m;
+  SourceLocation where;
+};
+
+enum class Doctrine { kShootLookShoot, kShootShootLook };
+
+// A shooter placed in a scenario: a launcher (ship, battery, Aegis Ashore site) of one interceptor type.
+struct ShooterConfig {
+  std::string name;  // unique in the scenario
+  InterceptorConfig interceptor;
+  double lat_deg = 0.0, lon_deg = 0.0, alt_m = 0.0;
+  int magazine = 0;                 // interceptors ready to fire
+  std::string radar;                // the sensor whose track it fires on; empty: any (the network)
+  std::optional<double> link_latency_s;  // remote track to the shooter; default from `engagement`
+  Doctrine doctrine = Doctrine::kShootLookShoot;
+  int salvo = 1;                    // shots per look (shoot-shoot-look: 2 or more)
+  SourceLocation where;
+};
+
+// A defended area: a circle around one point, or a polygon of three or more (lat, lon) points.
+struct DefendedAreaConfig {
+  std::string name;
+  std::vector<std::pair<double, double>> points_deg;  // (lat, lon)
+  double radius_m = 0.0;                              // around the point (or added around the polygon)
+  SourceLocation where;
+};
+
+enum class EngagementPolicy { kDefendedAreas, kAll };
+
+// The battle manager's rules and delays (engagement/; docs/engagement.md).
+struct EngagementConfig {
+  EngagementPolicy policy = EngagementPolicy::kDefendedAreas;
+  double track_quality_m = 1000.0;     // a fire-control track: position 1-sigma at most this
+  double fire_control_s = 10.0;        // from such a track to a fire-control solution
+  double decision_latency_s = 30.0;    // command decision to fire
+  double link_latency_s = 5.0;         // a remote radar's track to a shooter (engage on remote)
+  double kill_assessment_s = 10.0;     // after the intercept, before a miss is known
+  double replan_s = 10.0;              // the plan is redone on the track's newest prediction this often
+  double terminal_alt_m = 100e3;       // below this, descending: the terminal phase
+  int max_shots_per_threat = 4;
+  bool optimal_assignment = true;      // Hungarian assignment; false: greedy (for comparison)
+  SourceLocation where;
+};
+
+// A coverage map (engagement/coverage.h).
+enum class CoverageKind { kShooterGrid, kDefendedFootprint };
+struct CoverageConfig {
+  std::string name;  // output file coverage-<name>.geojson
+  CoverageKind kind = CoverageKind::kShooterGrid;
+  InterceptorConfig interceptor;
+  double lat_min_deg = 0.0, lat_max_deg = 0.0, lon_min_deg = 0.0, lon_max_deg = 0.0;  // the region
+  int rows = 50, cols = 50;
+  double shooter_lat_deg = 0.0, shooter_lon_deg = 0.0;  // defended footprint: the shooter
+  double earliest_launch_s = -1.0;  // < 0: from the scenario's track (defended footprint: launch + this)
+  SourceLocation where;
+};
+
 struct ScenarioConfig {
   std::string name;
   std::string description;
@@ -209,6 +292,10 @@ struct ScenarioConfig {
   std::vector<SensorConfig> sensors;
   TrackingConfig tracking;
   AlertConfig alerts;
+  std::vector<ShooterConfig> shooters;
+  std::vector<DefendedAreaConfig> defended_areas;
+  EngagementConfig engagement;
+  std::vector<CoverageConfig> coverage;
   std::uint64_t seed = 1;  // one stream per purpose and trial is derived from it (common/random.h)
   SourceLocation where;
 };

@@ -54,10 +54,9 @@ const char* toString(TrajectoryShape v) {
 }
 
 namespace {
-
 constexpr double kBig = 1e12;
+}  // namespace
 
-// Reads missile keys into cfg. With `partial`, only the keys present are read (scenario overrides).
 void readMissile(const YamlReader& r, const YAML::Node& node, MissileConfig& cfg, bool partial) {
   const auto num = [&](const YAML::Node& n, std::string_view key, double lo, double hi, double& dst) {
     if (partial && !n[std::string(key)]) return;
@@ -132,8 +131,6 @@ void readMissile(const YamlReader& r, const YAML::Node& node, MissileConfig& cfg
   }
 }
 
-}  // namespace
-
 std::vector<std::string> catalogFileIds(const fs::path& folder) {
   std::vector<std::string> ids;
   std::error_code ec;
@@ -199,7 +196,8 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
   const YAML::Node root = loadYamlFile(file.string());
   YamlReader r(file.string());
   r.expectMap(root, "scenario", {"name", "description", "launch", "missile", "aim", "burnout", "physics", "output",
-                                 "sensors", "tracking", "alerts", "seed"});
+                                 "sensors", "tracking", "alerts", "shooters", "defended_areas", "engagement",
+                                 "coverage", "seed"});
   ScenarioConfig cfg;
   cfg.where = SourceLocation{file.string(), 1};
   cfg.name = r.optionalString(root, "name").value_or(file.stem().string());
@@ -317,6 +315,11 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
       r.fail(root["missile"], fmt::format("radars need the radar cross-sections of '{}': its catalog entry lacks "
                                           "payload.rcs_m2 or a stage's rcs_m2", cfg.missile->id));
   }
+  cfg.engagement.where = cfg.where;
+  if (root["engagement"]) readEngagement(r, root["engagement"], cfg.engagement);
+  if (root["defended_areas"]) readDefendedAreas(r, root["defended_areas"], cfg.defended_areas);
+  if (root["shooters"]) readShooters(r, root["shooters"], data_dir, cfg.sensors, cfg.shooters);
+  if (root["coverage"]) readCoverage(r, root["coverage"], data_dir, cfg.coverage);
   if (root["seed"]) cfg.seed = static_cast<std::uint64_t>(r.number(root, "seed", 0.0, 9007199254740992.0));
   return cfg;
 }

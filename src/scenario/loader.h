@@ -23,6 +23,11 @@ SensorConfig loadCatalogSensor(const std::string& id, const std::filesystem::pat
                                const SourceLocation& asked_at = {});
 std::vector<std::string> sensorCatalogIds(const std::filesystem::path& data_dir);
 
+// Loads an interceptor type by id from data_dir/catalog/interceptors/<id>.yaml.
+InterceptorConfig loadCatalogInterceptor(const std::string& id, const std::filesystem::path& data_dir,
+                                         const SourceLocation& asked_at = {});
+std::vector<std::string> interceptorCatalogIds(const std::filesystem::path& data_dir);
+
 // The ids in the catalog, sorted.
 std::vector<std::string> catalogIds(const std::filesystem::path& data_dir);
 

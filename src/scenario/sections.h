@@ -24,9 +24,18 @@ std::filesystem::path catalogFile(const std::filesystem::path& folder, const std
 // The file's `sources` map: its keys, after checking each is a key and a citation text.
 std::vector<std::string> readSources(const YamlReader& r, const YAML::Node& root);
 
+// Reads missile keys into cfg. With `partial`, only the keys present are read (scenario overrides).
+void readMissile(const YamlReader& r, const YAML::Node& node, MissileConfig& cfg, bool partial);
+
 void readSensors(const YamlReader& r, const YAML::Node& list, const std::filesystem::path& data_dir,
                  std::vector<SensorConfig>& out);
 void readTracking(const YamlReader& r, const YAML::Node& node, TrackingConfig& out);
 void readAlerts(const YamlReader& r, const YAML::Node& node, AlertConfig& out);
+void readEngagement(const YamlReader& r, const YAML::Node& node, EngagementConfig& out);
+void readDefendedAreas(const YamlReader& r, const YAML::Node& list, std::vector<DefendedAreaConfig>& out);
+void readShooters(const YamlReader& r, const YAML::Node& list, const std::filesystem::path& data_dir,
+                  const std::vector<SensorConfig>& sensors, std::vector<ShooterConfig>& out);
+void readCoverage(const YamlReader& r, const YAML::Node& list, const std::filesystem::path& data_dir,
+                  std::vector<CoverageConfig>& out);
 
 }  // namespace picket::scenario

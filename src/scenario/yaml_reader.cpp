@@ -83,6 +83,26 @@ void YamlReader::expectMap(const YAML::Node& node, std::string_view what,
   }
 }
 
+std::size_t YamlReader::choice(const YAML::Node& map, std::string_view key, std::string_view what,
+                               std::initializer_list<std::string_view> options) const {
+  const std::string v = string(map, key);
+  std::size_t i = 0, best_i = options.size(), best_d = 4;
+  for (std::string_view o : options) {
+    if (v == o) return i;
+    const std::size_t d = editDistance(v, o);
+    if (d < best_d) {
+      best_d = d;
+      best_i = i;
+    }
+    ++i;
+  }
+  const std::span<const std::string_view> all(options.begin(), options.size());
+  const YAML::Node at = map[std::string(key)];
+  if (best_i < options.size())
+    fail(at, fmt::format("unknown {} '{}'; did you mean '{}'? expected one of: {}", what, v, all[best_i], quoteList(all)));
+  fail(at, fmt::format("unknown {} '{}'; expected one of: {}", what, v, quoteList(all)));
+}
+
 void YamlReader::require(const YAML::Node& map, std::string_view key) const {
   if (!map[std::string(key)]) fail(map, fmt::format("missing required key '{}'", key));
 }

@@ -168,6 +168,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     // the guard time after the first detection.
     const bool boost = satellites.empty() ? t < first_radar_t + kBoostGuardWithoutInfrared_s
                                           : cue != nullptr && cue->last_plume_t_s >= t - plume_window_s;
+    if (boost) res.boost_end_estimate_t_s = t;
     events.clear();
     tracker.processScan(state, dets[i].sensor, t, std::span(dets).subspan(i, j - i), boost, cue, &events);
     for (const tracking::TrackEvent& e : events) {
@@ -214,6 +215,11 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
       if (d > res.ipp_converged_m) res.ipp_converged_t_s.reset();
       else if (!res.ipp_converged_t_s) res.ipp_converged_t_s = p.made_at_s;
     }
+  }
+
+  for (const SensorSummary& s : res.sensors) {
+    const std::optional<double> t = s.infrared ? s.first_report_t_s : s.first_detection_t_s;
+    if (t && (!res.first_detection_t_s || *t < *res.first_detection_t_s)) res.first_detection_t_s = t;
   }
 
   // --- public alerts ------------------------------------------------------------------------------

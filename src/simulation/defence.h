@@ -62,6 +62,8 @@ struct DefenceResult {
   std::optional<tracking::ImpactPrediction> final_warhead_prediction;
   world::MaritimeZone predicted_zone = world::MaritimeZone::kOpenSea;
   alerts::AlertResult alerts;
+  double boost_end_estimate_t_s = 0.0;   // the last scan the defence believed still under thrust
+  std::optional<double> first_detection_t_s;  // any sensor: radar detection or infrared report
   bool ran = false;
 };
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "flight/missile.h"
+#include "simulation/engagements.h"
 #include "world/atmosphere.h"
 #include "world/earth.h"
 
@@ -50,6 +51,25 @@ std::string latLonText(double lat_deg, double lon_deg) {
 std::string placeName(const Overflight& o) { return o.region.empty() ? o.country : o.region + ", " + o.country; }
 
 // The defence's lines in the timeline.
+template <class Add>
+void addEngagementEvents(const SimulationResult& res, Add&& add) {
+  const engagement::EngagementResult& e = res.engagement;
+  if (!e.ran) return;
+  for (const engagement::LayerAnswer& la : e.layers) {
+    const scenario::ShooterConfig& s = res.config.shooters[static_cast<std::size_t>(la.shooter)];
+    if (!la.window.feasible || !la.decision_deadline_t_s) continue;
+    add("decision-deadline", *la.decision_deadline_t_s,
+        fmt::format("Last order to fire for {} ({}): intercept at {:.0f} km altitude, {:.0f} km out", s.name,
+                    s.interceptor.name, la.window.best.alt_m / 1e3, la.window.best.ground_range_m / 1e3));
+  }
+  for (const engagement::Shot& shot : e.shots) {
+    const scenario::ShooterConfig& s = res.config.shooters[static_cast<std::size_t>(shot.shooter)];
+    add("interceptor-launch", shot.launch_t_s, fmt::format("{} fires {} #{}", s.name, s.interceptor.name, shot.number));
+    add("intercept", shot.intercept_t_s,
+        fmt::format("Intercept by {} at {:.0f} km altitude: {}", s.name, shot.alt_m / 1e3, shot.result));
+  }
+}
+
 template <class Add>
 void addDefenceEvents(const SimulationResult& res, const world::Geography& geography, Add&& add) {
   const DefenceResult& d = res.defence;
@@ -278,6 +298,8 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
   if (impact_pref >= 0) truth.passages.push_back({impact_pref, fr.impact.t_s, true});
   res.defence = runDefence(config, geography, earth, atmosphere, truth);
   addDefenceEvents(res, geography, add);
+  runEngagementStage(config, geography, earth, atmosphere, res);
+  addEngagementEvents(res, add);
 
   std::stable_sort(res.timeline.begin(), res.timeline.end(),
                    [](const TimelineEvent& a, const TimelineEvent& b) { return a.t_s < b.t_s; });

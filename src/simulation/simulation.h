@@ -1,13 +1,16 @@
 // One scenario, run once: build the models, aim, fly, answer the ground-track questions (which
 // countries and prefectures were overflown, when; where it came down relative to landmarks), and
-// run the defence (defence.h: sensors, tracking, impact prediction, alerts). Engagements come with
-// issue 4; montecarlo/ runs this many times.
+// run the defence (defence.h: sensors, tracking, impact prediction, alerts) and the engagements
+// (engagements.cpp: windows per layer, the battle manager's shots, coverage maps); montecarlo/ runs
+// this many times.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "engagement/battle.h"
+#include "engagement/coverage.h"
 #include "flight/aiming.h"
 #include "flight/flight.h"
 #include "scenario/config.h"
@@ -65,6 +68,8 @@ struct SimulationResult {
   std::vector<TrackPoint> track;
   std::string missile_name;
   DefenceResult defence;  // sensors, tracks, predictions, alerts (empty without sensors)
+  engagement::EngagementResult engagement;   // windows per layer, shots (empty without shooters)
+  std::vector<engagement::CoverageMap> coverage;
 
   [[nodiscard]] UtcTime utc(double t_s) const { return config.launch.time.plus(t_s); }
 };

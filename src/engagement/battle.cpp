@@ -1,0 +1,351 @@
+#include "engagement/battle.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "common/random.h"
+#include "tracking/tracker.h"
+
+namespace picket::engagement {
+
+namespace {
+
+constexpr double kColocated_m = 10e3;  // a radar this close to the shooter is its own
+
+// Runs one shooter's doctrine against one threat from first_launch_t_s. `fire(opportunity)` fires
+// a shot and says whether it killed.
+template <class Fire>
+int runDoctrine(scenario::Doctrine doctrine, int salvo, int& magazine, std::span<const Opportunity> opps,
+                double first_launch_t_s, double launch_interval_s, double look_delay_s, int max_shots, bool& killed,
+                double& next_ready_t_s, double& last_launch_t_s, Fire&& fire) {
+  int fired = 0;
+  double t_ready = first_launch_t_s;
+  killed = false;
+  last_launch_t_s = -std::numeric_limits<double>::infinity();
+  while (fired < max_shots && magazine > 0) {
+    const int n = doctrine == scenario::Doctrine::kShootShootLook ? std::max(2, salvo) : 1;
+    double t = t_ready, last_intercept = -std::numeric_limits<double>::infinity();
+    int in_salvo = 0;
+    for (int s = 0; s < n && fired < max_shots && magazine > 0; ++s) {
+      const Opportunity* pick = nullptr;
+      for (const Opportunity& o : opps)  // in intercept order: the earliest intercept launched at or after t
+        if (o.launch_t_s >= t - 1e-9) {
+          pick = &o;
+          break;
+        }
+      if (pick == nullptr) break;
+      --magazine;
+      ++fired;
+      ++in_salvo;
+      if (fire(*pick, s > 0)) killed = true;
+      last_intercept = std::max(last_intercept, pick->intercept_t_s);
+      last_launch_t_s = pick->launch_t_s;
+      t = pick->launch_t_s + launch_interval_s;
+    }
+    if (in_salvo == 0 || killed) break;
+    t_ready = std::max(t, last_intercept + look_delay_s);
+  }
+  next_ready_t_s = t_ready;
+  return fired;
+}
+
+bool inPolygon(const std::vector<std::pair<double, double>>& poly, double lat, double lon) {
+  bool in = false;
+  for (std::size_t i = 0, j = poly.size() - 1; i < poly.size(); j = i++) {
+    const double yi = poly[i].first, xi = poly[i].second, yj = poly[j].first, xj = poly[j].second;
+    if ((yi > lat) != (yj > lat) && lon < (xj - xi) * (lat - yi) / (yj - yi) + xi) in = !in;
+  }
+  return in;
+}
+
+double haversine_m(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kR = 6371008.8, kD = 3.14159265358979323846 / 180.0;
+  const double a = std::pow(std::sin((lat2 - lat1) * kD / 2), 2) +
+                   std::cos(lat1 * kD) * std::cos(lat2 * kD) * std::pow(std::sin((lon2 - lon1) * kD / 2), 2);
+  return 2 * kR * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+}  // namespace
+
+int defendedAreaAt(std::span<const scenario::DefendedAreaConfig> areas, double lat_deg, double lon_deg) {
+  for (std::size_t k = 0; k < areas.size(); ++k) {
+    const scenario::DefendedAreaConfig& a = areas[k];
+    if (a.points_deg.size() >= 3 && inPolygon(a.points_deg, lat_deg, lon_deg)) return static_cast<int>(k);
+    for (const auto& p : a.points_deg)
+      if (haversine_m(p.first, p.second, lat_deg, lon_deg) <= a.radius_m) return static_cast<int>(k);
+  }
+  return -1;
+}
+
+std::vector<int> assignShooters(const std::vector<std::vector<double>>& value, bool optimal) {
+  const int n = static_cast<int>(value.size());
+  const int m = n == 0 ? 0 : static_cast<int>(value[0].size());
+  std::vector<int> out(static_cast<std::size_t>(n), -1);
+  if (n == 0 || m == 0) return out;
+  if (optimal) {
+    std::vector<double> cost(static_cast<std::size_t>(n) * static_cast<std::size_t>(m));
+    for (int i = 0; i < n; ++i)
+      for (int j = 0; j < m; ++j) {
+        const double v = value[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+        cost[static_cast<std::size_t>(i) * static_cast<std::size_t>(m) + static_cast<std::size_t>(j)] =
+            v > 0.0 ? -v : tracking::kNoAssignment;
+      }
+    std::vector<double> scratch;
+    tracking::GnnAssociator().associate(n, m, cost, out, scratch);
+    return out;
+  }
+  std::vector<char> used(static_cast<std::size_t>(m), 0);
+  for (int i = 0; i < n; ++i) {  // threats in the order given (earliest window first)
+    int best = -1;
+    for (int j = 0; j < m; ++j) {
+      const double v = value[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+      if (v > 0.0 && !used[static_cast<std::size_t>(j)] &&
+          (best < 0 || v > value[static_cast<std::size_t>(i)][static_cast<std::size_t>(best)]))
+        best = j;
+    }
+    if (best >= 0) {
+      used[static_cast<std::size_t>(best)] = 1;
+      out[static_cast<std::size_t>(i)] = best;
+    }
+  }
+  return out;
+}
+
+std::vector<DoctrineShot> applyDoctrine(scenario::Doctrine doctrine, int salvo, int magazine, double sspk,
+                                        std::span<const Opportunity> opportunities, double first_launch_t_s,
+                                        double launch_interval_s, double look_delay_s, int max_shots,
+                                        std::span<const double> draws) {
+  std::vector<DoctrineShot> shots;
+  std::size_t k = 0;
+  bool killed = false;
+  double next = 0.0, last = 0.0;
+  runDoctrine(doctrine, salvo, magazine, opportunities, first_launch_t_s, launch_interval_s, look_delay_s, max_shots,
+              killed, next, last, [&](const Opportunity& o, bool) {
+                const bool kill = k < draws.size() && draws[k] < sspk;
+                ++k;
+                shots.push_back({o.launch_t_s, o.intercept_t_s, kill});
+                return kill;
+              });
+  return shots;
+}
+
+EngagementResult runEngagements(const EngagementContext& ctx, std::span<const ShooterInput> shooters,
+                                std::span<const ThreatInput> threats) {
+  EngagementResult res;
+  res.ran = true;
+  const scenario::EngagementConfig& cfg = ctx.config;
+  const WindowOptions wopt{cfg.terminal_alt_m, false};
+  const flight::FlightModels models{ctx.earth, ctx.atmosphere};
+  for (const ShooterInput& s : shooters) res.magazine_left.push_back(s.config->magazine);
+
+  // 1. Windows per threat and shooter, on the tracks' predictions.
+  for (std::size_t ti = 0; ti < threats.size(); ++ti) {
+    const ThreatInput& th = threats[ti];
+    ThreatEvaluation ev;
+    ev.threat = static_cast<int>(ti);
+    ev.name = th.name;
+    // Threat evaluation on the newest prediction.
+    if (!th.updates.empty()) {
+      const TrackUpdate& last = th.updates.back();
+      const ThreatPath p = ThreatPath::fromTrack(ctx.model, last.x, last.t_s, 2.0);
+      if (!p.empty()) {
+        const world::Geodetic g = ctx.earth.geodeticFromEcef(p.samples().back().p_Ecef);
+        ev.impact_lat_deg = g.lat_deg;
+        ev.impact_lon_deg = g.lon_deg;
+        ev.impact_t_s = p.samples().back().t_s;
+        const int area = defendedAreaAt(ctx.defended_areas, g.lat_deg, g.lon_deg);
+        std::string over;
+        for (const PathSample& s : p.samples()) {
+          const world::Geodetic q = ctx.earth.geodeticFromEcef(s.p_Ecef);
+          const world::RegionAt hit = ctx.geography.regionAt(q.lat_deg, q.lon_deg);
+          if (hit.country >= 0) over = ctx.geography.countryName(hit.country);  // the last land overflown
+        }
+        const world::RegionAt at_impact = ctx.geography.regionAt(g.lat_deg, g.lon_deg);
+        if (area >= 0) ev.evaluation = "defended area: " + ctx.defended_areas[static_cast<std::size_t>(area)].name;
+        else if (at_impact.country >= 0) ev.evaluation = "impact on land: " + ctx.geography.countryName(at_impact.country);
+        else if (!over.empty()) ev.evaluation = "overflight only: " + over;
+        else ev.evaluation = "open sea";
+        ev.engage = cfg.policy == scenario::EngagementPolicy::kAll || area >= 0;
+      }
+    }
+    res.threats.push_back(ev);
+
+    for (std::size_t si = 0; si < shooters.size(); ++si) {
+      const ShooterInput& sh = shooters[si];
+      const scenario::InterceptorConfig& ic = sh.interceptor->config();
+      LayerAnswer la;
+      la.threat = static_cast<int>(ti);
+      la.shooter = static_cast<int>(si);
+      const double delays = sh.link_latency_s + cfg.fire_control_s + cfg.decision_latency_s + ic.order_to_launch_s;
+      // Boost phase, on the truth: the clock starts at the first detection.
+      if (th.truth != nullptr) {
+        const ThreatPath boost = ThreatPath::fromTruth(ctx.earth, *th.truth, th.truth->startTime_s(), 1.0,
+                                                       th.truth_burnout_t_s, th.truth_burnout_t_s);
+        la.boost = engagementWindow(*sh.interceptor, sh.site, boost, ctx.first_detection_t_s + delays, wopt);
+      }
+      // Fire-control track.
+      std::size_t k0 = th.updates.size();
+      for (std::size_t k = 0; k < th.updates.size(); ++k) {
+        const TrackUpdate& u = th.updates[k];
+        if (u.position_sigma_m <= cfg.track_quality_m && (sh.radar < 0 || u.sensor == sh.radar)) {
+          k0 = k;
+          break;
+        }
+      }
+      if (k0 == th.updates.size()) {
+        la.window.reason = "no track";
+        la.window.detail = sh.radar >= 0 ? "its radar never held a fire-control-quality track" : "no fire-control-quality track";
+        res.layers.push_back(std::move(la));
+        continue;
+      }
+      la.fire_control_t_s = th.updates[k0].t_s;
+      double T = std::max(th.updates[k0].t_s, ctx.boost_end_estimate_t_s);
+      for (int iter = 0; iter < 40; ++iter) {
+        std::size_t k = k0;
+        while (k + 1 < th.updates.size() && th.updates[k + 1].t_s <= T) ++k;
+        const TrackUpdate& u = th.updates[k];
+        la.plan_t_s = u.t_s;
+        const ThreatPath path = ThreatPath::fromTrack(ctx.model, u.x, u.t_s, 1.0);
+        la.opportunities.clear();
+        la.window = engagementWindow(*sh.interceptor, sh.site, path, std::max(u.t_s, *la.fire_control_t_s) + delays, wopt,
+                                     &la.opportunities);
+        if (!la.window.feasible) break;
+        const double t_next = la.window.first.launch_t_s - delays;
+        if (t_next - u.t_s <= cfg.replan_s || k + 1 >= th.updates.size() || th.updates[k + 1].t_s > t_next) break;
+        T = t_next;
+      }
+      if (la.window.feasible) {
+        la.decision_deadline_t_s = la.window.latestLaunch_t_s() - ic.order_to_launch_s;
+        la.decision_time_s = *la.decision_deadline_t_s - (*la.fire_control_t_s + sh.link_latency_s);
+      }
+      res.layers.push_back(std::move(la));
+    }
+  }
+
+  // 2. Assignment: threats to engage, upper tier, then lower.
+  const std::size_t ns = shooters.size();
+  const auto layer = [&](std::size_t ti, std::size_t si) -> LayerAnswer& { return res.layers[ti * ns + si]; };
+  std::vector<std::size_t> order;
+  for (std::size_t ti = 0; ti < threats.size(); ++ti)
+    if (res.threats[ti].engage) order.push_back(ti);
+  const auto open = [&](std::size_t ti) {
+    double t = std::numeric_limits<double>::infinity();
+    for (std::size_t si = 0; si < ns; ++si)
+      if (layer(ti, si).window.feasible) t = std::min(t, layer(ti, si).window.first.launch_t_s);
+    return t;
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return open(a) < open(b); });
+  const auto pkill = [&](std::size_t si) {
+    const ShooterInput& sh = shooters[si];
+    const int n = sh.config->doctrine == scenario::Doctrine::kShootShootLook ? sh.config->salvo : 1;
+    return 1.0 - std::pow(1.0 - sh.interceptor->config().sspk, n);
+  };
+  std::vector<int> primary(threats.size(), -1);
+  for (const bool upper : {true, false}) {
+    std::vector<std::size_t> rows;
+    for (std::size_t ti : order)
+      if (primary[ti] < 0) rows.push_back(ti);
+    // Columns: shooter slots, one per salvo its magazine holds (at most one per threat).
+    std::vector<std::size_t> col_shooter;
+    for (std::size_t si = 0; si < ns; ++si) {
+      if (shooters[si].interceptor->upperTier() != upper) continue;
+      const int per = shooters[si].config->doctrine == scenario::Doctrine::kShootShootLook ? shooters[si].config->salvo : 1;
+      const int slots = std::min<int>(static_cast<int>(rows.size()), shooters[si].config->magazine / std::max(1, per));
+      for (int k = 0; k < slots; ++k) col_shooter.push_back(si);
+    }
+    if (rows.empty() || col_shooter.empty()) continue;
+    std::vector<std::vector<double>> value(rows.size(), std::vector<double>(col_shooter.size(), 0.0));
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      for (std::size_t cidx = 0; cidx < col_shooter.size(); ++cidx)
+        if (layer(rows[r], col_shooter[cidx]).window.feasible) value[r][cidx] = pkill(col_shooter[cidx]);
+    const std::vector<int> a = assignShooters(value, cfg.optimal_assignment);
+    // Lower tier as primary only where no upper-tier shooter had a window.
+    for (std::size_t r = 0; r < rows.size(); ++r)
+      if (a[r] >= 0) primary[rows[r]] = static_cast<int>(col_shooter[static_cast<std::size_t>(a[r])]);
+  }
+
+  // 3. Fire: per threat, its primary shooter by doctrine, then other shooters of its tier, then
+  // the lower tier once a miss is seen.
+  RandomStream rng(ctx.seed, "engagement", 0);
+  std::vector<double> shooter_free(ns, -std::numeric_limits<double>::infinity());
+  flight::FlightResult scratch;
+  for (std::size_t ti : order) {
+    ThreatEvaluation& ev = res.threats[ti];
+    std::vector<std::size_t> seq;
+    if (primary[ti] >= 0) seq.push_back(static_cast<std::size_t>(primary[ti]));
+    for (const bool upper : {true, false})
+      for (std::size_t si = 0; si < ns; ++si)
+        if (shooters[si].interceptor->upperTier() == upper && static_cast<int>(si) != primary[ti] &&
+            layer(ti, si).window.feasible)
+          seq.push_back(si);
+    double t_ready = -std::numeric_limits<double>::infinity();
+    for (std::size_t si : seq) {
+      if (ev.killed || ev.shots >= cfg.max_shots_per_threat) break;
+      const ShooterInput& sh = shooters[si];
+      const scenario::InterceptorConfig& ic = sh.interceptor->config();
+      LayerAnswer& la = layer(ti, si);
+      const ThreatInput& th = threats[ti];
+      bool killed = false;
+      double next = 0.0, last_launch = 0.0;
+      const double start = std::max({la.window.first.launch_t_s, t_ready, shooter_free[si]});
+      const double look_delay = cfg.kill_assessment_s + cfg.decision_latency_s + ic.order_to_launch_s;
+      int mag = res.magazine_left[si];
+      runDoctrine(sh.config->doctrine, sh.config->salvo, mag, la.opportunities, start, ic.launch_interval_s, look_delay,
+                  cfg.max_shots_per_threat - ev.shots, killed, next, last_launch, [&](const Opportunity& o, bool follow_on) {
+                    Shot shot;
+                    shot.threat = static_cast<int>(ti);
+                    shot.shooter = static_cast<int>(si);
+                    shot.number = ++ev.shots;
+                    shot.salvo_follow_on = follow_on;
+                    // Aim on the newest track state before the launch order.
+                    std::size_t k = 0;
+                    while (k + 1 < th.updates.size() && th.updates[k + 1].t_s <= o.launch_t_s - ic.order_to_launch_s) ++k;
+                    const ThreatPath path = ThreatPath::fromTrack(ctx.model, th.updates[k].x, th.updates[k].t_s, 1.0);
+                    const InterceptSolution sol = solveIntercept(models, *sh.interceptor, sh.site, path, o, scratch);
+                    shot.launch_t_s = sol.launch_t_s;
+                    shot.intercept_t_s = sol.intercept_t_s;
+                    shot.aim_error_m = sol.aim_error_m;
+                    shot.alt_m = ctx.earth.altitude_m(sol.p_Ecef);
+                    shot.ground_range_m = groundRange_m(sh.site.up, sol.p_Ecef.normalized());
+                    shot.phase = o.phase;
+                    for (double t = 0.0;; t += 2.0) {
+                      const double tt = std::min(t, sol.tof_s);
+                      const flight::Sample s = scratch.trajectory.at(tt);
+                      const world::Geodetic g = ctx.earth.geodeticFromEcef(ctx.earth.ecefFromEci(s.p_Eci_m, tt));
+                      shot.flight.push_back({sol.launch_t_s + tt, g.lat_deg, g.lon_deg, g.alt_m});
+                      if (tt >= sol.tof_s) break;
+                    }
+                    Vec3 p_T = path.at(sol.intercept_t_s).p_Ecef, v_T = path.at(sol.intercept_t_s).v_Ecef;
+                    if (th.truth != nullptr) {
+                      const flight::Sample s = th.truth->at(sol.intercept_t_s);
+                      p_T = ctx.earth.ecefFromEci(s.p_Eci_m, sol.intercept_t_s);
+                      v_T = ctx.earth.ecefVelocityFromEci(s.p_Eci_m, s.v_Eci_mps, sol.intercept_t_s);
+                    }
+                    shot.end_game = endGame(*sh.interceptor, sol.p_Ecef, sol.v_Ecef, p_T, v_T);
+                    shot.draw = rng.uniform();
+                    shot.kill = sol.converged && shot.end_game.within_divert && shot.draw < ic.sspk;
+                    shot.result = shot.kill ? "kill" : !sol.converged ? "miss (no solution)"
+                                              : !shot.end_game.within_divert ? "miss (beyond divert)" : "miss";
+                    if (shot.kill && !ev.killed) {
+                      ev.killed = true;
+                      ev.killed_t_s = shot.intercept_t_s;
+                    }
+                    const bool kill = shot.kill;
+                    res.shots.push_back(std::move(shot));
+                    return kill;
+                  });
+      res.magazine_left[si] = mag;
+      shooter_free[si] = last_launch + ic.launch_interval_s;
+      t_ready = std::max(t_ready, next);
+    }
+  }
+  std::stable_sort(res.shots.begin(), res.shots.end(),
+                   [](const Shot& a, const Shot& b) { return a.launch_t_s < b.launch_t_s; });
+  return res;
+}
+
+}  // namespace picket::engagement

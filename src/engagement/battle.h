@@ -1,0 +1,152 @@
+// The battle manager: threat evaluation, engagement windows per shooter on the tracks' predictions,
+// weapon-target assignment, doctrine, magazines, layering, and the shots with their outcomes.
+//
+// Planning is on tracks, not on truth (docs/engagement.md#planning). For a threat track and a
+// shooter, the fire-control time t_fc is the first track update with position 1-sigma at most
+// track_quality_m, from the shooter's own radar if it names one, else from any sensor. The plan
+// uses the track's state at T = max(t_fc, the estimated end of boost) flown ballistically
+// (tracking::BallisticModel); a launch can follow at the earliest at
+//   E = T + link latency + fire-control time + decision latency + order-to-launch time,
+// the link latency being 0 for a radar within 10 km of the shooter. If the first feasible launch
+// leaves more than replan_s of slack, the plan is redone on the newer state ("iterate on the
+// track's prediction"). The decision deadline is the latest launch of any feasible intercept less
+// the order-to-launch time; the decision time is that deadline less (t_fc + link latency).
+//
+// Assignment (which shooter takes which threat first): the Hungarian algorithm (Kuhn-Munkres, as
+// in tracking's GNN) on threats x shooter slots, maximising the sum of value x P(kill by a salvo),
+// upper tier first. Greedy (each threat in window order takes its best free shooter) can strand a
+// threat that only one shooter reaches; the linear assignment cannot (battle_test has the case).
+// Extra shots after the first go by doctrine. Lower-tier shooters engage a threat only once a miss
+// by the upper tier is seen (kill assessment), or when no upper-tier shooter has a window.
+// Outcomes: a shot hits if the end game (solver.h) stays within the kill vehicle's divert, and then
+// kills if a uniform draw from the scenario's engagement stream is below the single-shot kill
+// probability; draws are taken in shot order, so the same seed gives the same outcome.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "engagement/interceptor.h"
+#include "engagement/solver.h"
+#include "engagement/window.h"
+#include "scenario/config.h"
+#include "tracking/ballistic.h"
+#include "world/geography.h"
+
+namespace picket::engagement {
+
+struct TrackUpdate {
+  double t_s = 0.0;
+  tracking::StateVec x;
+  double position_sigma_m = 0.0;
+  int sensor = -1;
+};
+
+// A threat as the defence sees it: one confirmed track (its updates, in time order). The truth it
+// follows is used only to score the end game and for the boost-phase question.
+struct ThreatInput {
+  int track = 0;
+  std::string name;
+  std::vector<TrackUpdate> updates;
+  const flight::Trajectory* truth = nullptr;
+  double truth_burnout_t_s = 0.0;
+};
+
+struct ShooterInput {
+  const scenario::ShooterConfig* config = nullptr;
+  const Interceptor* interceptor = nullptr;
+  ShooterSite site;
+  int radar = -1;  // the sensor index it fires on; -1: any (the network)
+  double link_latency_s = 0.0;
+};
+
+struct EngagementContext {
+  const world::Earth& earth;
+  const world::Atmosphere& atmosphere;
+  const world::Geography& geography;
+  const tracking::BallisticModel& model;
+  const scenario::EngagementConfig& config;
+  std::span<const scenario::DefendedAreaConfig> defended_areas;
+  double first_detection_t_s = 0.0;      // any sensor (infrared report or radar): the boost-phase clock
+  double boost_end_estimate_t_s = 0.0;   // the defence's estimate of the threat's burnout
+  std::uint64_t seed = 1;
+};
+
+// One shooter against one threat: the window, and the times that bound the decision.
+struct LayerAnswer {
+  int threat = 0, shooter = 0;
+  std::optional<double> fire_control_t_s;  // none: no track of fire-control quality
+  double plan_t_s = 0.0;                   // the track state the plan used
+  EngagementWindow window;                 // on that prediction
+  std::vector<Opportunity> opportunities;  // every feasible intercept of the window
+  std::optional<double> decision_deadline_t_s;
+  std::optional<double> decision_time_s;
+  EngagementWindow boost;                  // the boost-phase question, on the truth
+};
+
+struct ShotPoint {
+  double t_s = 0.0;
+  double lat_deg = 0.0, lon_deg = 0.0, alt_m = 0.0;
+};
+
+struct Shot {
+  int threat = 0, shooter = 0;
+  int number = 0;  // 1, 2, ... per threat
+  bool salvo_follow_on = false;
+  double launch_t_s = 0.0, intercept_t_s = 0.0;
+  double alt_m = 0.0, ground_range_m = 0.0;
+  Phase phase = Phase::kMidcourse;
+  double aim_error_m = 0.0;        // solver residual against the prediction
+  EndGame end_game;                // against the truth
+  double draw = 0.0;               // uniform draw against the SSPK
+  bool kill = false;
+  std::string result;              // kill, miss, miss (beyond divert)
+  std::vector<ShotPoint> flight;   // lift-off to intercept, every 2 s
+};
+
+struct ThreatEvaluation {
+  int threat = 0;
+  std::string name;
+  double impact_lat_deg = 0.0, impact_lon_deg = 0.0, impact_t_s = 0.0;  // predicted
+  std::string evaluation;     // "defended area: Tokyo", "overflight only: Japan", "open sea"
+  bool engage = false;
+  bool killed = false;
+  std::optional<double> killed_t_s;
+  int shots = 0;
+};
+
+struct EngagementResult {
+  std::vector<ThreatEvaluation> threats;
+  std::vector<LayerAnswer> layers;  // threat-major
+  std::vector<Shot> shots;          // in launch order
+  std::vector<int> magazine_left;   // per shooter
+  bool ran = false;
+};
+
+EngagementResult runEngagements(const EngagementContext& ctx, std::span<const ShooterInput> shooters,
+                                std::span<const ThreatInput> threats);
+
+// --- pieces, public for tests ----------------------------------------------------------------------
+// Which defended area (index) contains (lat, lon), or -1.
+int defendedAreaAt(std::span<const scenario::DefendedAreaConfig> areas, double lat_deg, double lon_deg);
+
+// Linear assignment: value[t][s] (<= 0: not assignable); each threat gets at most one slot and each
+// column is used once. Returns the column per threat (-1: none). Hungarian or greedy.
+std::vector<int> assignShooters(const std::vector<std::vector<double>>& value, bool optimal);
+
+// Shoot-look-shoot / shoot-shoot-look arithmetic with given draws: the shots fired and whether the
+// threat was killed, for a shooter with `magazine` rounds, `sspk`, opportunities to fire at
+// launch_times (ascending), intercept `tof`, look time kill_assessment_s (SLS waits for the look).
+struct DoctrineShot {
+  double launch_t_s = 0.0, intercept_t_s = 0.0;
+  bool kill = false;
+};
+std::vector<DoctrineShot> applyDoctrine(scenario::Doctrine doctrine, int salvo, int magazine, double sspk,
+                                        std::span<const Opportunity> opportunities, double first_launch_t_s,
+                                        double launch_interval_s, double look_delay_s, int max_shots,
+                                        std::span<const double> draws);
+
+}  // namespace picket::engagement

@@ -1,0 +1,330 @@
+// Engagement stage: reach tables against closed forms, the intercept solver against a hand solution,
+// phases, the end game, doctrine arithmetic, assignment, defended areas and coverage maps.
+#include <cmath>
+#include <vector>
+
+#include <gtest/gtest.h>
+#include <omp.h>
+
+#include "common/constants.h"
+#include "engagement/battle.h"
+#include "engagement/coverage.h"
+#include "engagement/interceptor.h"
+#include "engagement/solver.h"
+#include "engagement/window.h"
+#include "scenario/loader.h"
+
+namespace picket::engagement {
+namespace {
+
+constexpr double kMu = 3.986004418e14;
+
+// A test interceptor with round numbers: one solid stage, ideal delta-v 250 g0 ln(1250/250) = 3,946 m/s.
+scenario::InterceptorConfig testInterceptor() {
+  scenario::InterceptorConfig c;
+  c.id = c.name = "test-interceptor";
+  c.where = SourceLocation{"engagement_test.cpp", 1};
+  scenario::MissileConfig& m = c.propulsion;
+  m.id = m.name = c.id;
+  m.where = c.where;
+  scenario::StageConfig s;
+  s.name = "motor";
+  s.diameter_m = 0.5;
+  s.propellant_mass_kg = 1000.0;
+  s.dry_mass_kg = 200.0;
+  s.burn_time_s = 20.0;
+  s.isp_vac_s = 250.0;
+  s.isp_sl_s = 230.0;
+  s.cd_vs_mach = {{0.0, 0.3}, {5.0, 0.3}};
+  m.stages.push_back(s);
+  m.payload.mass_kg = 50.0;
+  m.payload.ballistic_coefficient_kg_m2 = 1e4;
+  m.payload.separation_delay_s = 1.0;
+  m.guidance.vertical_rise_s = 2.0;
+  m.guidance.pitch_over_s = 3.0;
+  m.guidance.thrust_termination = false;
+  c.min_intercept_alt_m = 50e3;
+  c.max_intercept_alt_m = 600e3;
+  c.max_range_m = 800e3;
+  c.max_flight_time_s = 400.0;
+  c.max_target_speed_mps = 8000.0;
+  c.divert_mps = 500.0;
+  c.homing_time_s = 10.0;
+  c.order_to_launch_s = 5.0;
+  c.launch_interval_s = 5.0;
+  c.sspk = 0.8;
+  return c;
+}
+
+// Vacuum, point-mass gravity, a sphere, no rotation: the setting of the closed forms.
+struct Vacuum {
+  world::Earth earth{world::EarthOptions{world::EarthShape::kSphere, false, world::GravityModel::kPointMass}, UtcTime{}};
+  world::Atmosphere atmosphere{world::AtmosphereModel::kNone};
+};
+
+TEST(Reach, VerticalApogeeMatchesEnergyConservation) {
+  // After burnout at radius r_b with speed v_b straight up, energy conservation gives the apogee:
+  // v_b^2/2 - mu/r_b = -mu/r_max. The table's highest cell must agree to within one cell (0.3 %).
+  const Vacuum v;
+  const Interceptor ic(testInterceptor(), v.earth, v.atmosphere);
+  flight::FlightResult fr;
+  flight::FlightOptions o;
+  o.max_time_s = 2000.0;
+  flight::flyMissile(flight::FlightModels{v.earth, v.atmosphere}, ic.missile(), world::Geodetic{}, {90.0, 0.0, 1e9}, o, fr);
+  const double r_b = v.earth.equatorialRadius_m() + fr.burnout.position.alt_m;
+  const double r_max = 1.0 / (1.0 / r_b - fr.burnout.speed_mps * fr.burnout.speed_mps / (2.0 * kMu));
+  const double h_max = r_max - v.earth.equatorialRadius_m();
+  // Within the 400 s time limit the vertical flight may not reach its apogee; check the limit too.
+  if (fr.apogee.t_s <= 400.0) {
+    EXPECT_NEAR(ic.reach().maxAltitude_m(), h_max, 0.003 * h_max);
+  } else {
+    EXPECT_LT(ic.reach().maxAltitude_m(), h_max);
+  }
+  // Time to a height on the vertical climb: the table against the flight itself (its cell's error).
+  const double h_q = 0.5 * fr.burnout.position.alt_m + 0.5 * std::min(h_max, 300e3);
+  double t_q = 0.0;
+  for (double t = 0.0; t < fr.apogee.t_s; t += 0.01)
+    if (v.earth.altitude_m(fr.trajectory.at(t).p_Eci_m) >= h_q) {
+      t_q = t;
+      break;
+    }
+  const std::optional<Reach> r = ic.reach().at(0.0, h_q);
+  ASSERT_TRUE(r);
+  EXPECT_NEAR(r->tof_s, t_q, 0.5);
+  EXPECT_NEAR(r->tilt_deg, 0.0, 0.5);
+}
+
+TEST(Reach, MaxRangeMatchesBallisticClosedForm) {
+  // The fan's greatest ground range at the ground against the vacuum closed form for the burnout
+  // state of the flight that reaches farthest: range angle psi from
+  // tan(psi/2) = nu sin g cos g / (1 - nu cos^2 g), nu = r v^2 / mu (Regan & Anandakrishnan,
+  // "Dynamics of Atmospheric Re-Entry", 1993, eq. 2.54), plus the ground covered in the burn.
+  const Vacuum v;
+  scenario::InterceptorConfig cfg = testInterceptor();
+  cfg.max_flight_time_s = 2000.0;
+  const Interceptor ic(cfg, v.earth, v.atmosphere);
+  const flight::FlightModels models{v.earth, v.atmosphere};
+  flight::FlightResult fr;
+  flight::FlightOptions o;
+  o.max_time_s = 2000.0;
+  double best = 0.0;
+  for (double tilt = 0.0; tilt < 90.0; tilt += 0.5) {
+    flight::flyMissile(models, ic.missile(), world::Geodetic{}, {90.0, tilt, 1e9}, o, fr);
+    const double R = v.earth.equatorialRadius_m();
+    const double r = R + fr.burnout.position.alt_m, nu = r * fr.burnout.speed_mps * fr.burnout.speed_mps / kMu;
+    const double g = fr.burnout.flight_path_angle_deg * constants::kDegToRad;
+    // Free flight from r back to r, then down to the ground (small: burnout at ~30-60 km).
+    const double psi = 2.0 * std::atan2(nu * std::sin(g) * std::cos(g), 1.0 - nu * std::cos(g) * std::cos(g));
+    best = std::max(best, R * (psi + fr.burnout.position.lon_deg * constants::kDegToRad));
+  }
+  // The table's reach includes the last fall from burnout height to the ground (a few % more).
+  EXPECT_GT(ic.reach().maxGroundRange_m(), best);
+  EXPECT_LT(ic.reach().maxGroundRange_m(), 1.05 * best);
+}
+
+TEST(Phase, KnownCases) {
+  EXPECT_EQ(classifyPhase(50.0, 120.0, 600.0, 80e3, 100e3), Phase::kBoost);
+  EXPECT_EQ(classifyPhase(200.0, 120.0, 600.0, 400e3, 100e3), Phase::kAscent);
+  EXPECT_EQ(classifyPhase(700.0, 120.0, 600.0, 400e3, 100e3), Phase::kMidcourse);
+  EXPECT_EQ(classifyPhase(1000.0, 120.0, 600.0, 60e3, 100e3), Phase::kTerminal);
+  EXPECT_STREQ(phaseName(Phase::kTerminal), "terminal");
+}
+
+// A threat falling straight down onto the launcher from 1,000 km at 3 km/s.
+ThreatPath fallingThreat(const Vacuum& v, flight::FlightResult& fr) {
+  flight::BurnoutState b;
+  b.start = world::Geodetic{0.0, 0.0, 1000e3};
+  b.speed_mps = 3000.0;
+  b.flight_path_angle_deg = -90.0;
+  b.azimuth_deg = 0.0;
+  flight::flyFromBurnout(flight::FlightModels{v.earth, v.atmosphere}, b, flight::FlightOptions{}, fr);
+  return ThreatPath::fromTruth(v.earth, fr.trajectory, 0.0, 1.0, -1.0);
+}
+
+TEST(Solver, HeadOnAgainstHandSolution) {
+  // Head-on: both fly the same vertical line. In uniform gravity the relative motion after the
+  // interceptor's burnout is unaccelerated (gravity cancels), so the meeting is at
+  //   t* = t_L + t_b + (h_T(t_L + t_b) - h_b) / (v_T(t_L + t_b) + v_b)
+  // with (t_b, h_b, v_b) the interceptor's burnout. Point-mass gravity differs between the two
+  // heights by dg = 2 g dh / R; the tolerance is the displacement that difference can make over the
+  // closing time, dg tau^2 / 2, computed here.
+  const Vacuum v;
+  const Interceptor ic(testInterceptor(), v.earth, v.atmosphere);
+  flight::FlightResult threat_fr;
+  const ThreatPath path = fallingThreat(v, threat_fr);
+  const ShooterSite site = ShooterSite::at(v.earth, world::Geodetic{0.0, 0.0, 0.0});
+  std::vector<Opportunity> opps;
+  const EngagementWindow w = engagementWindow(ic, site, path, 0.0, {}, &opps);
+  ASSERT_TRUE(w.feasible) << w.reason << ": " << w.detail;
+  const Opportunity& o = opps[opps.size() / 3];
+  flight::FlightResult scratch;
+  const InterceptSolution sol = solveIntercept(flight::FlightModels{v.earth, v.atmosphere}, ic, site, path, o, scratch);
+  ASSERT_TRUE(sol.converged);
+  EXPECT_LT(sol.aim_error_m, 5.0);
+  EXPECT_LT(sol.tilt_deg, 0.5);  // straight up
+  // The hand solution from the interceptor's own burnout.
+  flight::FlightResult up;
+  flight::FlightOptions fo;
+  fo.max_time_s = 400.0;
+  flight::flyMissile(flight::FlightModels{v.earth, v.atmosphere}, ic.missile(), world::Geodetic{}, {90.0, 0.0, 1e9}, fo, up);
+  const double t_b = up.burnout.t_s, h_b = up.burnout.position.alt_m, v_b = up.burnout.speed_mps;
+  const PathSample at_b = path.at(sol.launch_t_s + t_b);
+  const double closing = at_b.speed_mps + v_b;
+  const double tau = (at_b.alt_m - h_b) / closing;
+  const double t_star = sol.launch_t_s + t_b + tau;
+  const double h_star = at_b.alt_m - at_b.speed_mps * tau - 0.5 * 9.8 * tau * tau;
+  const double dg = 2.0 * 9.8 * (at_b.alt_m - h_b) / v.earth.equatorialRadius_m();
+  const double tol_m = 0.5 * dg * tau * tau + 100.0;
+  EXPECT_NEAR(sol.intercept_t_s, t_star, tol_m / closing + 0.5);
+  EXPECT_NEAR(v.earth.altitude_m(sol.p_Ecef), h_star, tol_m);
+  const PathSample at_i = path.at(sol.intercept_t_s);
+  const EndGame eg = endGame(ic, sol.p_Ecef, sol.v_Ecef, at_i.p_Ecef, at_i.v_Ecef);
+  EXPECT_NEAR(eg.closing_speed_mps, closing, 0.02 * closing);  // speeds change little over tau
+}
+
+TEST(Solver, DeterministicInterceptIsWithinTheKillVehicle) {
+  // No noise: the prediction is the truth. A crossing shot from a launcher 300 km off the
+  // threat's track, on the rotating WGS-84 Earth with J2 and the atmosphere; the solved flight must
+  // meet the threat within what the kill vehicle's divert can remove over its homing time.
+  const world::Earth earth(world::EarthOptions{}, UtcTime{});
+  const world::Atmosphere atm(world::AtmosphereModel::kUs1976);
+  const Interceptor ic(testInterceptor(), earth, atm);
+  const flight::FlightModels models{earth, atm};
+  flight::BurnoutState b;
+  b.start = world::Geodetic{35.0, 130.0, 150e3};
+  b.speed_mps = 3500.0;  // apogee ~330 km: inside the test interceptor's reach
+  b.flight_path_angle_deg = 25.0;
+  b.azimuth_deg = 90.0;
+  b.ballistic_coefficient_kgpm2 = 5000.0;
+  flight::FlightResult threat;
+  flight::flyFromBurnout(models, b, flight::FlightOptions{}, threat);
+  const ThreatPath path = ThreatPath::fromTruth(earth, threat.trajectory, 0.0, 1.0, -1.0);
+  const world::Geodetic under = earth.geodeticFromEcef(path.at(threat.apogee.t_s).p_Ecef);
+  const ShooterSite site = ShooterSite::at(earth, earth.direct(under.lat_deg, under.lon_deg, 0.0, 300e3));
+  std::vector<Opportunity> opps;
+  const EngagementWindow w = engagementWindow(ic, site, path, 0.0, {}, &opps);
+  ASSERT_TRUE(w.feasible) << w.reason << ": " << w.detail;
+  flight::FlightResult scratch;
+  for (const Opportunity* o : {&opps.front(), &opps[opps.size() / 2], &opps.back()}) {
+    const InterceptSolution sol = solveIntercept(models, ic, site, path, *o, scratch);
+    ASSERT_TRUE(sol.converged) << "at t = " << o->intercept_t_s;
+    const flight::Sample s = threat.trajectory.at(sol.intercept_t_s);
+    const EndGame eg = endGame(ic, sol.p_Ecef, sol.v_Ecef, earth.ecefFromEci(s.p_Eci_m, s.t_s),
+                               earth.ecefVelocityFromEci(s.p_Eci_m, s.v_Eci_mps, s.t_s));
+    EXPECT_TRUE(eg.within_divert) << "ZEM " << eg.zem_m << " m";
+    EXPECT_LT(eg.zem_m, ic.config().divert_mps * ic.config().homing_time_s);
+    EXPECT_EQ(eg.miss_m, 0.0);
+  }
+}
+
+TEST(EndGame, MissBeyondTheDivert) {
+  const Vacuum v;
+  const Interceptor ic(testInterceptor(), v.earth, v.atmosphere);
+  // Head-on at 6 km/s closing with a 7 km lateral offset: needs 700 m/s over 10 s; has 500.
+  const EndGame eg = endGame(ic, Vec3(0, 0, 0), Vec3(3000, 0, 0), Vec3(1000, 7000, 0), Vec3(-3000, 0, 0));
+  EXPECT_NEAR(eg.zem_m, 7000.0, 1e-6);
+  EXPECT_NEAR(eg.divert_needed_mps, 700.0, 1e-9);
+  EXPECT_FALSE(eg.within_divert);
+  EXPECT_NEAR(eg.miss_m, 2000.0, 1e-6);
+  EXPECT_NEAR(eg.closing_speed_mps, 6000.0, 1e-9);
+}
+
+std::vector<Opportunity> evenOpportunities() {
+  // Intercepts every 10 s from t = 300 s to 600 s, each 100 s after its launch.
+  std::vector<Opportunity> o;
+  for (double t = 300.0; t <= 600.0; t += 10.0) o.push_back({t, t - 100.0, 100.0, 200e3, 300e3, 7000.0, 3000.0, 40.0, Phase::kMidcourse});
+  return o;
+}
+
+TEST(Doctrine, ShootLookShootFiresAgainOnlyAfterAMiss) {
+  const std::vector<Opportunity> opps = evenOpportunities();
+  // First draw kills (0.1 < 0.7): one shot.
+  const std::vector<double> kill_first = {0.1, 0.1};
+  auto s = applyDoctrine(scenario::Doctrine::kShootLookShoot, 1, 8, 0.7, opps, 200.0, 5.0, 30.0, 4, kill_first);
+  ASSERT_EQ(s.size(), 1u);
+  EXPECT_TRUE(s[0].kill);
+  // First misses (0.9), second kills: the second launch waits for the look (300 s intercept + 30 s).
+  const std::vector<double> miss_then_kill = {0.9, 0.1};
+  s = applyDoctrine(scenario::Doctrine::kShootLookShoot, 1, 8, 0.7, opps, 200.0, 5.0, 30.0, 4, miss_then_kill);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_FALSE(s[0].kill);
+  EXPECT_TRUE(s[1].kill);
+  EXPECT_GE(s[1].launch_t_s, s[0].intercept_t_s + 30.0);
+  // Always missing: limited by max_shots and by the window.
+  const std::vector<double> misses(10, 0.99);
+  s = applyDoctrine(scenario::Doctrine::kShootLookShoot, 1, 8, 0.7, opps, 200.0, 5.0, 30.0, 10, misses);
+  for (std::size_t i = 1; i < s.size(); ++i) EXPECT_GE(s[i].launch_t_s, s[i - 1].intercept_t_s + 30.0);
+  EXPECT_LE(s.back().intercept_t_s, 600.0);
+  EXPECT_EQ(s.size(), 3u);  // launches at 200, 330, 460 s; the next look (590 s) is past the last launch (500 s)
+}
+
+TEST(Doctrine, ShootShootLookFiresTheSalvoTogether) {
+  const std::vector<Opportunity> opps = evenOpportunities();
+  const std::vector<double> draws = {0.9, 0.9, 0.1, 0.1};
+  const auto s = applyDoctrine(scenario::Doctrine::kShootShootLook, 2, 8, 0.7, opps, 200.0, 5.0, 30.0, 4, draws);
+  ASSERT_EQ(s.size(), 4u);  // two misses, then the second salvo (whose first shot kills) is fired whole
+  EXPECT_LT(s[1].launch_t_s - s[0].launch_t_s, 30.0);  // the pair goes before any look
+  EXPECT_GE(s[2].launch_t_s, s[1].intercept_t_s + 30.0);
+  // A magazine of one: one shot, however the doctrine reads.
+  EXPECT_EQ(applyDoctrine(scenario::Doctrine::kShootShootLook, 2, 1, 0.7, opps, 200.0, 5.0, 30.0, 4, draws).size(), 1u);
+}
+
+TEST(Assignment, HungarianDoesNotStrandAThreatGreedyDoes) {
+  // Shooter A reaches both threats (P 0.9 and 0.8); shooter B only the first (0.85). Greedy takes
+  // A for threat 1 (its best) and leaves threat 2 with nobody; the assignment gives 1 to B, 2 to A.
+  const std::vector<std::vector<double>> value = {{0.9, 0.85}, {0.8, 0.0}};
+  const std::vector<int> greedy = assignShooters(value, false);
+  EXPECT_EQ(greedy[0], 0);
+  EXPECT_EQ(greedy[1], -1);
+  const std::vector<int> best = assignShooters(value, true);
+  EXPECT_EQ(best[0], 1);
+  EXPECT_EQ(best[1], 0);
+}
+
+TEST(DefendedArea, CircleAndPolygon) {
+  std::vector<scenario::DefendedAreaConfig> areas(2);
+  areas[0].name = "Tokyo";
+  areas[0].points_deg = {{35.68, 139.76}};
+  areas[0].radius_m = 20e3;
+  areas[1].name = "box";
+  areas[1].points_deg = {{40.0, 140.0}, {40.0, 141.0}, {41.0, 141.0}, {41.0, 140.0}};
+  EXPECT_EQ(defendedAreaAt(areas, 35.70, 139.80), 0);   // ~4 km from the centre
+  EXPECT_EQ(defendedAreaAt(areas, 35.68, 140.10), -1);  // ~31 km east
+  EXPECT_EQ(defendedAreaAt(areas, 40.5, 140.5), 1);
+  EXPECT_EQ(defendedAreaAt(areas, 39.9, 140.5), -1);
+}
+
+TEST(Coverage, SameMapWhateverTheThreadCount) {
+  const world::Earth earth(world::EarthOptions{}, UtcTime{});
+  const world::Atmosphere atm(world::AtmosphereModel::kUs1976);
+  const Interceptor ic(testInterceptor(), earth, atm);
+  flight::BurnoutState b;
+  b.start = world::Geodetic{38.0, 132.0, 150e3};
+  b.speed_mps = 3500.0;
+  b.flight_path_angle_deg = 25.0;
+  b.azimuth_deg = 80.0;
+  flight::FlightResult threat;
+  flight::flyFromBurnout(flight::FlightModels{earth, atm}, b, flight::FlightOptions{}, threat);
+  const ThreatPath path = ThreatPath::fromTruth(earth, threat.trajectory, 0.0, 1.0, -1.0);
+  scenario::CoverageConfig cc;
+  cc.name = "test";
+  cc.lat_min_deg = 34.0;
+  cc.lat_max_deg = 44.0;
+  cc.lon_min_deg = 130.0;
+  cc.lon_max_deg = 145.0;
+  cc.rows = cc.cols = 30;
+  omp_set_num_threads(1);
+  const CoverageMap one = shooterGrid(cc, ic, earth, path, 60.0, 100e3);
+  omp_set_num_threads(2);
+  const CoverageMap two = shooterGrid(cc, ic, earth, path, 60.0, 100e3);
+  ASSERT_EQ(one.cells.size(), two.cells.size());
+  EXPECT_GT(one.feasible_cells, 0);
+  EXPECT_LT(one.feasible_cells, static_cast<int>(one.cells.size()));
+  for (std::size_t i = 0; i < one.cells.size(); ++i) {
+    EXPECT_EQ(one.cells[i].feasible, two.cells[i].feasible);
+    EXPECT_EQ(one.cells[i].window_s, two.cells[i].window_s);
+  }
+}
+
+}  // namespace
+}  // namespace picket::engagement

@@ -1,0 +1,222 @@
+#include "engagement/window.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include <fmt/format.h>
+
+#include "common/constants.h"
+
+namespace picket::engagement {
+namespace c = picket::constants;
+
+namespace {
+// The mean Earth radius (IUGG R1 of WGS-84) for ground ranges: within 0.3 % of the geodesic.
+constexpr double kMeanRadius_m = 6371008.8;
+}  // namespace
+
+const char* phaseName(Phase p) {
+  switch (p) {
+    case Phase::kBoost: return "boost";
+    case Phase::kAscent: return "ascent";
+    case Phase::kMidcourse: return "midcourse";
+    case Phase::kTerminal: return "terminal";
+  }
+  return "?";
+}
+
+Phase classifyPhase(double t_s, double burnout_t_s, double apogee_t_s, double alt_m, double terminal_alt_m) {
+  if (t_s < burnout_t_s) return Phase::kBoost;
+  if (t_s < apogee_t_s) return Phase::kAscent;
+  return alt_m >= terminal_alt_m ? Phase::kMidcourse : Phase::kTerminal;
+}
+
+double groundRange_m(const Vec3& up_a, const Vec3& up_b) {
+  return kMeanRadius_m * std::atan2(up_a.cross(up_b).norm(), up_a.dot(up_b));
+}
+
+ShooterSite ShooterSite::at(const world::Earth& earth, const world::Geodetic& g) {
+  ShooterSite s;
+  s.geodetic = g;
+  s.p_Ecef = earth.ecefFromGeodetic(g);
+  s.up = s.p_Ecef.normalized();
+  return s;
+}
+
+void ThreatPath::finish(const world::Earth& earth) {
+  double best = -1.0;
+  for (PathSample& s : samples_) {
+    s.alt_m = earth.altitude_m(s.p_Ecef);
+    s.up = s.p_Ecef.normalized();
+    s.speed_mps = s.v_Ecef.norm();
+    if (s.alt_m > best) {
+      best = s.alt_m;
+      apogee_t_s_ = s.t_s;
+    }
+  }
+}
+
+ThreatPath ThreatPath::fromTruth(const world::Earth& earth, const flight::Trajectory& trajectory, double t_from_s,
+                                 double dt_s, double burnout_t_s, double t_to_s) {
+  ThreatPath path;
+  path.dt_s_ = dt_s;
+  path.burnout_t_s_ = burnout_t_s;
+  if (trajectory.empty()) return path;
+  const double t0 = std::max(t_from_s, trajectory.startTime_s()), t1 = std::min(t_to_s, trajectory.endTime_s());
+  path.samples_.reserve(static_cast<std::size_t>((t1 - t0) / dt_s) + 2);
+  for (double t = t0;; t += dt_s) {
+    const double tt = std::min(t, t1);
+    const flight::Sample s = trajectory.at(tt);
+    PathSample p;
+    p.t_s = tt;
+    p.p_Ecef = earth.ecefFromEci(s.p_Eci_m, tt);
+    p.v_Ecef = earth.ecefVelocityFromEci(s.p_Eci_m, s.v_Eci_mps, tt);
+    path.samples_.push_back(p);
+    if (tt >= t1) break;
+  }
+  path.finish(earth);
+  return path;
+}
+
+ThreatPath ThreatPath::fromTrack(const tracking::BallisticModel& model, const tracking::StateVec& x0, double t0_s,
+                                 double dt_s, double max_time_s) {
+  ThreatPath path;
+  path.dt_s_ = dt_s;
+  const world::Earth& earth = model.earth();
+  tracking::StateVec x = x0;
+  double t = t0_s;
+  for (int n = 0; t <= t0_s + max_time_s; ++n) {
+    const Vec3 r = x.head<3>(), v = x.segment<3>(3);
+    PathSample p;
+    p.t_s = t;
+    p.p_Ecef = earth.ecefFromEci(r, t);
+    p.v_Ecef = earth.ecefVelocityFromEci(r, v, t);
+    path.samples_.push_back(p);
+    if (n > 0 && earth.altitude_m(p.p_Ecef) < 0.0) break;
+    x = model.propagate(x, dt_s);
+    t = t0_s + (n + 1) * dt_s;
+  }
+  path.finish(earth);
+  return path;
+}
+
+PathSample ThreatPath::at(double t_s) const {
+  if (samples_.empty()) return {};
+  if (t_s <= samples_.front().t_s) return samples_.front();
+  if (t_s >= samples_.back().t_s) return samples_.back();
+  std::size_t i = static_cast<std::size_t>((t_s - samples_.front().t_s) / dt_s_);
+  i = std::min(i, samples_.size() - 2);
+  while (i > 0 && samples_[i].t_s > t_s) --i;
+  while (i + 2 < samples_.size() && samples_[i + 1].t_s < t_s) ++i;
+  const PathSample &a = samples_[i], &b = samples_[i + 1];
+  const double h = b.t_s - a.t_s, s = (t_s - a.t_s) / h;
+  // Cubic Hermite on (p, v) at both ends, and its derivative.
+  const double h00 = (1 + 2 * s) * (1 - s) * (1 - s), h10 = s * (1 - s) * (1 - s), h01 = s * s * (3 - 2 * s),
+               h11 = s * s * (s - 1);
+  const double d00 = 6 * s * s - 6 * s, d10 = 3 * s * s - 4 * s + 1, d01 = -d00, d11 = 3 * s * s - 2 * s;
+  PathSample out;
+  out.t_s = t_s;
+  out.p_Ecef = h00 * a.p_Ecef + h10 * h * a.v_Ecef + h01 * b.p_Ecef + h11 * h * b.v_Ecef;
+  out.v_Ecef = (d00 * a.p_Ecef + d10 * h * a.v_Ecef + d01 * b.p_Ecef + d11 * h * b.v_Ecef) / h;
+  out.up = out.p_Ecef.normalized();
+  out.alt_m = a.alt_m + s * (b.alt_m - a.alt_m);
+  out.speed_mps = out.v_Ecef.norm();
+  return out;
+}
+
+EngagementWindow engagementWindow(const Interceptor& interceptor, const ShooterSite& site, const ThreatPath& path,
+                                  double earliest_launch_t_s, const WindowOptions& options,
+                                  std::vector<Opportunity>* opportunities) {
+  const scenario::InterceptorConfig& cfg = interceptor.config();
+  const ReachTable& reach = interceptor.reach();
+  EngagementWindow w;
+  w.earliest_launch_t_s = earliest_launch_t_s;
+  int future = 0, in_range = 0, too_high = 0, in_band = 0, too_fast = 0, reachable = 0;
+  double closest_m = std::numeric_limits<double>::infinity(), lowest_in_range_m = closest_m, slowest_mps = closest_m;
+  double latest_needed_launch = -std::numeric_limits<double>::infinity();
+  for (const PathSample& s : path.samples()) {
+    if (s.t_s < earliest_launch_t_s) continue;
+    ++future;
+    const double d = groundRange_m(site.up, s.up);
+    if (d > cfg.max_range_m) {
+      closest_m = std::min(closest_m, d);
+      continue;
+    }
+    ++in_range;
+    lowest_in_range_m = std::min(lowest_in_range_m, s.alt_m);
+    if (s.alt_m > cfg.max_intercept_alt_m) {
+      ++too_high;
+      continue;
+    }
+    if (s.alt_m < cfg.min_intercept_alt_m) continue;
+    ++in_band;
+    slowest_mps = std::min(slowest_mps, s.speed_mps);
+    if (s.speed_mps > cfg.max_target_speed_mps) {
+      ++too_fast;
+      continue;
+    }
+    const std::optional<Reach> r = reach.at(d, s.alt_m);
+    if (!r || r->tof_s > cfg.max_flight_time_s) continue;
+    ++reachable;
+    const double launch = s.t_s - r->tof_s;
+    if (launch < earliest_launch_t_s) {
+      latest_needed_launch = std::max(latest_needed_launch, launch);
+      continue;
+    }
+    Opportunity o;
+    o.intercept_t_s = s.t_s;
+    o.launch_t_s = launch;
+    o.tof_s = r->tof_s;
+    o.alt_m = s.alt_m;
+    o.ground_range_m = d;
+    o.threat_speed_mps = s.speed_mps;
+    o.tilt_deg = r->tilt_deg;
+    // The interceptor's velocity there: in the vertical plane through the launcher, climbing at its
+    // flight-path angle, heading away from the launcher.
+    const Vec3 away = s.up * site.up.dot(s.up) - site.up;
+    const double g = r->flight_path_angle_deg * c::kDegToRad;
+    Vec3 v_I = std::sin(g) * s.up;
+    if (away.norm() > 1e-9) v_I += std::cos(g) * away.normalized();
+    o.closing_speed_mps = (s.v_Ecef - r->speed_mps * v_I).norm();
+    o.phase = classifyPhase(s.t_s, path.burnout_t_s(), path.apogee_t_s(), s.alt_m, options.terminal_alt_m);
+    if (w.feasible_samples == 0) w.first = o;
+    w.last = o;
+    if (w.feasible_samples == 0 || o.launch_t_s > w.best.launch_t_s) w.best = o;
+    ++w.feasible_samples;
+    if (opportunities != nullptr) opportunities->push_back(o);
+  }
+  w.feasible = w.feasible_samples > 0;
+  if (w.feasible) return w;
+  const double rmax_km = cfg.max_range_m / 1e3;
+  if (future == 0) {
+    w.reason = "no time";
+    w.detail = "the threat is down before the earliest possible launch";
+  } else if (in_range == 0) {
+    w.reason = "out of reach";
+    w.detail = fmt::format("the threat passes no nearer than {:.0f} km (ground range); reach {:.0f} km", closest_m / 1e3, rmax_km);
+  } else if (in_band == 0 && too_high > 0) {
+    w.reason = "too high";
+    w.detail = fmt::format("within {:.0f} km it flies at {:.0f} km or higher; ceiling {:.0f} km", rmax_km,
+                           lowest_in_range_m / 1e3, cfg.max_intercept_alt_m / 1e3);
+  } else if (in_band == 0) {
+    w.reason = "too low";
+    w.detail = fmt::format("within {:.0f} km it is below the {:.0f} km floor", rmax_km, cfg.min_intercept_alt_m / 1e3);
+  } else if (too_fast == in_band) {
+    w.reason = "too fast";
+    w.detail = fmt::format("in the band the threat flies at {:.1f} km/s or faster; designed for at most {:.1f} km/s",
+                           slowest_mps / 1e3, cfg.max_target_speed_mps / 1e3);
+  } else if (reachable == 0) {
+    w.reason = "out of reach";
+    w.detail = fmt::format("where it is in the band and within {:.0f} km, the interceptor cannot get there within "
+                           "{:.0f} s of flight",
+                           rmax_km, cfg.max_flight_time_s);
+  } else {
+    w.reason = "no time";
+    w.detail = fmt::format("the last intercept needs a launch {:.0f} s before the earliest possible launch",
+                           earliest_launch_t_s - latest_needed_launch);
+  }
+  return w;
+}
+
+}  // namespace picket::engagement

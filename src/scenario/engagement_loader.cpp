@@ -1,0 +1,301 @@
+// Engagements: the interceptor catalog (data/catalog/interceptors/<id>.yaml) and the scenario's
+// `shooters`, `defended_areas`, `engagement` and `coverage` sections (docs/scenario.md).
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "scenario/loader.h"
+#include "scenario/sections.h"
+#include "scenario/yaml_reader.h"
+
+namespace picket::scenario {
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kInterceptorBlocks[] = {"stages", "payload", "guidance", "envelope", "kill_vehicle", "timing", "kill"};
+
+// The interceptor-specific blocks; with `partial` only the keys present are read (overrides).
+void readInterceptorBlocks(const YamlReader& r, const YAML::Node& node, InterceptorConfig& c, bool partial) {
+  const auto num = [&](const YAML::Node& block, const char* key, double lo, double hi, double scale, double& dst) {
+    if (partial && !block[key]) return;
+    dst = r.number(block, key, lo, hi) * scale;
+  };
+  const auto block = [&](const char* name) -> YAML::Node {
+    const YAML::Node b = node[name];
+    if (!b && !partial) r.require(node, name);
+    return b;
+  };
+  if (const YAML::Node e = block("envelope")) {
+    r.expectMap(e, "envelope", {"min_intercept_alt_km", "max_intercept_alt_km", "max_range_km", "max_flight_time_s",
+                                "max_target_speed_mps"});
+    num(e, "min_intercept_alt_km", 0.0, 10000.0, 1e3, c.min_intercept_alt_m);
+    num(e, "max_intercept_alt_km", 0.0, 10000.0, 1e3, c.max_intercept_alt_m);
+    num(e, "max_range_km", 1.0, 20000.0, 1e3, c.max_range_m);
+    num(e, "max_flight_time_s", 1.0, 7200.0, 1.0, c.max_flight_time_s);
+    num(e, "max_target_speed_mps", 1.0, 12000.0, 1.0, c.max_target_speed_mps);
+    if (c.max_intercept_alt_m <= c.min_intercept_alt_m)
+      r.fail(e, fmt::format("max_intercept_alt_km ({:g}) must be above min_intercept_alt_km ({:g})",
+                            c.max_intercept_alt_m / 1e3, c.min_intercept_alt_m / 1e3));
+  }
+  if (const YAML::Node k = block("kill_vehicle")) {
+    r.expectMap(k, "kill_vehicle", {"kind", "divert_mps", "homing_time_s"});
+    if (!partial || k["kind"])
+      c.kill_vehicle = r.choice(k, "kind", "kill-vehicle kind", {"exo", "endo"}) == 0 ? KillVehicleKind::kExo
+                                                                                       : KillVehicleKind::kEndo;
+    num(k, "divert_mps", 0.0, 5000.0, 1.0, c.divert_mps);
+    num(k, "homing_time_s", 0.1, 600.0, 1.0, c.homing_time_s);
+  }
+  if (const YAML::Node t = block("timing")) {
+    r.expectMap(t, "timing", {"order_to_launch_s", "launch_interval_s"});
+    num(t, "order_to_launch_s", 0.0, 3600.0, 1.0, c.order_to_launch_s);
+    num(t, "launch_interval_s", 0.0, 3600.0, 1.0, c.launch_interval_s);
+  }
+  if (const YAML::Node k = block("kill")) {
+    r.expectMap(k, "kill", {"sspk", "test_record"});
+    num(k, "sspk", 0.0, 1.0, 1.0, c.sspk);
+    if (k["test_record"]) c.test_record = r.string(k, "test_record");
+    else if (!partial) r.require(k, "test_record");
+  }
+  if (node["stages"] || node["payload"] || node["guidance"]) readMissile(r, node, c.propulsion, partial);
+  else if (!partial) r.require(node, "stages");
+}
+
+void checkPoint(const YamlReader& r, const YAML::Node& at, double lat_deg, double lon_deg) {
+  if (!(lat_deg >= -90.0 && lat_deg <= 90.0) || !(lon_deg >= -180.0 && lon_deg <= 360.0))
+    r.fail(at, fmt::format("({:g}, {:g}) is not a (lat_deg, lon_deg) point: expected latitude -90 to 90 and "
+                           "longitude -180 to 360",
+                           lat_deg, lon_deg));
+}
+
+// region: {lat_deg: [lo, hi], lon_deg: [lo, hi]}
+void readRegion(const YamlReader& r, const YAML::Node& reg, CoverageConfig& c) {
+  r.expectMap(reg, "region", {"lat_deg", "lon_deg"});
+  const auto span = [&](const char* key, double lo, double hi, double& a, double& b) {
+    r.require(reg, key);
+    const YAML::Node n = reg[key];
+    if (!n.IsSequence() || n.size() != 2) r.fail(n, fmt::format("'{}' must be [from, to]", key));
+    try {
+      a = n[0].as<double>();
+      b = n[1].as<double>();
+    } catch (const YAML::BadConversion&) {
+      r.fail(n, fmt::format("'{}' must be two numbers", key));
+    }
+    if (!(a >= lo && b <= hi && a < b)) r.fail(n, fmt::format("'{}' must be [from, to] with {} <= from < to <= {}", key, lo, hi));
+  };
+  span("lat_deg", -90.0, 90.0, c.lat_min_deg, c.lat_max_deg);
+  span("lon_deg", -180.0, 360.0, c.lon_min_deg, c.lon_max_deg);
+}
+
+}  // namespace
+
+std::vector<std::string> interceptorCatalogIds(const fs::path& data_dir) {
+  return catalogFileIds(data_dir / "catalog" / "interceptors");
+}
+
+InterceptorConfig loadCatalogInterceptor(const std::string& id, const fs::path& data_dir, const SourceLocation& asked_at) {
+  const fs::path file = catalogFile(data_dir / "catalog" / "interceptors", id, asked_at, "interceptor");
+  const YAML::Node root = loadYamlFile(file.string());
+  YamlReader r(file.string());
+  r.expectMap(root, "interceptor", {"id", "name", "tier", "sources", "stages", "payload", "guidance", "envelope",
+                                    "kill_vehicle", "timing", "kill", "reported"});
+  r.setRequireSource(true, readSources(r, root));
+  InterceptorConfig c;
+  c.id = r.string(root, "id");
+  if (c.id != id) r.fail(root["id"], fmt::format("id '{}' does not match the file name '{}.yaml'", c.id, id));
+  c.name = r.string(root, "name");
+  c.tier = r.choice(root, "tier", "tier", {"upper", "lower"}) == 0 ? InterceptorTier::kUpper : InterceptorTier::kLower;
+  c.where = SourceLocation{file.string(), 1};
+  c.propulsion.id = c.id;
+  c.propulsion.name = c.name;
+  c.propulsion.missile_class = "interceptor";
+  c.propulsion.where = c.where;
+  readInterceptorBlocks(r, root, c, false);
+  if (const YAML::Node rep = root["reported"]) {
+    if (!rep.IsMap()) r.fail(rep, "'reported' must be a mapping");
+    for (const auto& kv : rep)
+      if (!kv.second.IsMap() || !kv.second["source"])
+        r.fail(kv.second, fmt::format("reported '{}' needs a source", kv.first.as<std::string>()));
+    if (rep["burnout_speed_mps"]) c.reported_burnout_speed_mps = r.number(rep, "burnout_speed_mps", 1.0, 12000.0);
+    if (rep["max_altitude_km"]) c.reported_max_altitude_m = r.number(rep, "max_altitude_km", 1.0, 10000.0) * 1e3;
+    if (rep["max_range_km"]) c.reported_max_range_m = r.number(rep, "max_range_km", 1.0, 20000.0) * 1e3;
+  }
+  return c;
+}
+
+namespace {
+// A catalog interceptor with the scenario's `overrides` (same blocks as the catalog file).
+InterceptorConfig interceptorFrom(const YamlReader& r, const YAML::Node& n, const fs::path& data_dir) {
+  r.require(n, "interceptor");
+  InterceptorConfig c = loadCatalogInterceptor(r.string(n, "interceptor"), data_dir, r.at(n["interceptor"]));
+  if (const YAML::Node o = n["overrides"]) {
+    r.expectMap(o, "overrides", kInterceptorBlocks);
+    readInterceptorBlocks(r, o, c, true);
+    c.where = r.at(o);
+    c.propulsion.where = c.where;
+  }
+  return c;
+}
+}  // namespace
+
+void readEngagement(const YamlReader& r, const YAML::Node& e, EngagementConfig& c) {
+  r.expectMap(e, "engagement", {"policy", "track_quality_m", "fire_control_s", "decision_latency_s", "link_latency_s",
+                                "kill_assessment_s", "replan_s", "terminal_alt_km", "max_shots_per_threat", "assignment"});
+  c.where = r.at(e);
+  if (e["policy"])
+    c.policy = r.choice(e, "policy", "engagement policy", {"defended-areas", "all"}) == 0 ? EngagementPolicy::kDefendedAreas
+                                                                                         : EngagementPolicy::kAll;
+  const auto num = [&](const char* key, double lo, double hi, double& dst) {
+    if (e[key]) dst = r.number(e, key, lo, hi);
+  };
+  num("track_quality_m", 1.0, 1e6, c.track_quality_m);
+  num("fire_control_s", 0.0, 3600.0, c.fire_control_s);
+  num("decision_latency_s", 0.0, 3600.0, c.decision_latency_s);
+  num("link_latency_s", 0.0, 600.0, c.link_latency_s);
+  num("kill_assessment_s", 0.0, 600.0, c.kill_assessment_s);
+  num("replan_s", 0.1, 600.0, c.replan_s);
+  if (e["terminal_alt_km"]) c.terminal_alt_m = r.number(e, "terminal_alt_km", 1.0, 1000.0) * 1e3;
+  if (e["max_shots_per_threat"]) c.max_shots_per_threat = static_cast<int>(r.number(e, "max_shots_per_threat", 1.0, 100.0));
+  if (e["assignment"]) c.optimal_assignment = r.choice(e, "assignment", "assignment", {"hungarian", "greedy"}) == 0;
+}
+
+void readDefendedAreas(const YamlReader& r, const YAML::Node& list, std::vector<DefendedAreaConfig>& out) {
+  if (!list.IsSequence()) r.fail(list, "'defended_areas' must be a list of areas");
+  for (const YAML::Node& n : list) {
+    r.expectMap(n, "defended area", {"name", "points", "radius_km"});
+    DefendedAreaConfig a;
+    a.where = r.at(n);
+    a.name = r.string(n, "name");
+    r.require(n, "points");
+    const YAML::Node pts = n["points"];
+    if (!pts.IsSequence() || pts.size() == 0)
+      r.fail(pts, fmt::format("defended area '{}' has no points: expected 'points: [[lat_deg, lon_deg], ...]' with "
+                              "one point (a circle of radius_km) or three or more (a polygon)",
+                              a.name));
+    for (const YAML::Node& p : pts) {
+      if (!p.IsSequence() || p.size() != 2) r.fail(p, "a point is [lat_deg, lon_deg]");
+      double lat = 0.0, lon = 0.0;
+      try {
+        lat = p[0].as<double>();
+        lon = p[1].as<double>();
+      } catch (const YAML::BadConversion&) {
+        r.fail(p, "a point is two numbers, [lat_deg, lon_deg]");
+      }
+      checkPoint(r, p, lat, lon);
+      a.points_deg.emplace_back(lat, lon);
+    }
+    if (a.points_deg.size() == 2)
+      r.fail(pts, fmt::format("defended area '{}' has two points: give one (a circle) or three or more (a polygon)", a.name));
+    a.radius_m = r.optionalNumber(n, "radius_km", 0.0, 5000.0).value_or(0.0) * 1e3;
+    if (a.points_deg.size() == 1 && a.radius_m <= 0.0)
+      r.fail(n, fmt::format("defended area '{}' is one point: give it a radius_km above 0", a.name));
+    for (const DefendedAreaConfig& o : out)
+      if (o.name == a.name) r.fail(n, fmt::format("two defended areas are named '{}'", a.name));
+    out.push_back(std::move(a));
+  }
+}
+
+void readShooters(const YamlReader& r, const YAML::Node& list, const fs::path& data_dir,
+                  const std::vector<SensorConfig>& sensors, std::vector<ShooterConfig>& out) {
+  if (!list.IsSequence()) r.fail(list, "'shooters' must be a list of shooters");
+  for (const YAML::Node& n : list) {
+    r.expectMap(n, "shooter", {"name", "interceptor", "overrides", "lat_deg", "lon_deg", "alt_m", "magazine", "radar",
+                               "link_latency_s", "doctrine", "salvo"});
+    ShooterConfig s;
+    s.where = r.at(n);
+    s.interceptor = interceptorFrom(r, n, data_dir);
+    s.name = r.optionalString(n, "name").value_or(s.interceptor.id);
+    for (const ShooterConfig& o : out)
+      if (o.name == s.name) r.fail(n, fmt::format("two shooters are named '{}'; give each a unique 'name'", s.name));
+    s.lat_deg = r.number(n, "lat_deg", -90.0, 90.0);
+    s.lon_deg = r.number(n, "lon_deg", -180.0, 360.0);
+    if (n["alt_m"]) {
+      s.alt_m = r.number(n, "alt_m", -1e7, 1e7);
+      // The Dead Sea shore is the lowest dry land at -430 m; anything deeper is inside the Earth.
+      if (s.alt_m < -500.0 || s.alt_m > 9000.0)
+        r.fail(n["alt_m"], fmt::format("shooter '{}' at alt_m {:g} is {}: expected -500 to 9000 m above the ellipsoid",
+                                       s.name, s.alt_m, s.alt_m < 0.0 ? "inside the Earth" : "off the ground"));
+    }
+    r.require(n, "magazine");
+    const double mag = r.number(n, "magazine", -1e9, 1e9);
+    if (mag < 0.0 || mag != std::floor(mag) || mag > 10000.0)
+      r.fail(n["magazine"], fmt::format("magazine {:g} of shooter '{}': expected a whole number of interceptors, 0 to "
+                                        "10000",
+                                        mag, s.name));
+    s.magazine = static_cast<int>(mag);
+    if (n["radar"]) {
+      s.radar = r.string(n, "radar");
+      const bool known = std::any_of(sensors.begin(), sensors.end(), [&](const SensorConfig& x) {
+        return x.name == s.radar && x.kind == SensorKind::kRadar;
+      });
+      if (!known) {
+        std::vector<std::string> names;
+        for (const SensorConfig& x : sensors)
+          if (x.kind == SensorKind::kRadar) names.push_back(x.name);
+        r.fail(n["radar"], fmt::format("shooter '{}' fires on radar '{}', which is not one of the scenario's radars: {}",
+                                       s.name, s.radar, knownList(names)));
+      }
+    }
+    if (n["link_latency_s"]) s.link_latency_s = r.number(n, "link_latency_s", 0.0, 600.0);
+    if (n["doctrine"])
+      s.doctrine = r.choice(n, "doctrine", "doctrine", {"shoot-look-shoot", "shoot-shoot-look"}) == 0
+                       ? Doctrine::kShootLookShoot
+                       : Doctrine::kShootShootLook;
+    s.salvo = s.doctrine == Doctrine::kShootShootLook ? 2 : 1;
+    if (n["salvo"]) s.salvo = static_cast<int>(r.number(n, "salvo", 1.0, 16.0));
+    if (s.doctrine == Doctrine::kShootShootLook && s.salvo < 2)
+      r.fail(n["salvo"], "shoot-shoot-look fires a salvo of two or more: salvo must be at least 2");
+    if (s.doctrine == Doctrine::kShootLookShoot && s.salvo != 1)
+      r.fail(n["salvo"], "shoot-look-shoot fires one interceptor per look: drop 'salvo' or use shoot-shoot-look");
+    out.push_back(std::move(s));
+  }
+}
+
+void readCoverage(const YamlReader& r, const YAML::Node& list, const fs::path& data_dir, std::vector<CoverageConfig>& out) {
+  if (!list.IsSequence()) r.fail(list, "'coverage' must be a list of maps");
+  for (const YAML::Node& n : list) {
+    r.expectMap(n, "coverage map", {"name", "kind", "interceptor", "overrides", "region", "cells", "shooter",
+                                    "earliest_launch_s"});
+    CoverageConfig c;
+    c.where = r.at(n);
+    c.name = r.string(n, "name");
+    for (char ch : c.name)
+      if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_'))
+        r.fail(n["name"], fmt::format("map name '{}' becomes a file name: use letters, digits, '-' and '_'", c.name));
+    for (const CoverageConfig& o : out)
+      if (o.name == c.name) r.fail(n, fmt::format("two coverage maps are named '{}'", c.name));
+    r.require(n, "kind");
+    c.kind = r.choice(n, "kind", "coverage kind", {"shooter-grid", "defended-footprint"}) == 0 ? CoverageKind::kShooterGrid
+                                                                                               : CoverageKind::kDefendedFootprint;
+    c.interceptor = interceptorFrom(r, n, data_dir);
+    r.require(n, "region");
+    readRegion(r, n["region"], c);
+    if (const YAML::Node cells = n["cells"]) {
+      if (!cells.IsSequence() || cells.size() != 2) r.fail(cells, "'cells' must be [rows, columns]");
+      try {
+        c.rows = cells[0].as<int>();
+        c.cols = cells[1].as<int>();
+      } catch (const YAML::BadConversion&) {
+        r.fail(cells, "'cells' must be two whole numbers, [rows, columns]");
+      }
+      if (c.rows < 1 || c.cols < 1 || c.rows > 1000 || c.cols > 1000)
+        r.fail(cells, "'cells' must be [rows, columns], each from 1 to 1000");
+    }
+    if (c.kind == CoverageKind::kDefendedFootprint) {
+      r.require(n, "shooter");
+      const YAML::Node s = n["shooter"];
+      r.expectMap(s, "shooter", {"lat_deg", "lon_deg"});
+      c.shooter_lat_deg = r.number(s, "lat_deg", -90.0, 90.0);
+      c.shooter_lon_deg = r.number(s, "lon_deg", -180.0, 360.0);
+    } else if (n["shooter"]) {
+      r.fail(n["shooter"], "a shooter grid places the shooter everywhere in the region: 'shooter' belongs to a "
+                           "defended-footprint map");
+    }
+    if (n["earliest_launch_s"]) c.earliest_launch_s = r.number(n, "earliest_launch_s", 0.0, 7200.0);
+    out.push_back(std::move(c));
+  }
+}
+
+}  // namespace picket::scenario
