@@ -17,6 +17,7 @@ picket_cli_test(flagship 0
   --present ${OUT}/flagship/events.json --present ${OUT}/flagship/ground-track.geojson
   --present ${OUT}/flagship/detections.csv --present ${OUT}/flagship/tracks.csv
   --present ${OUT}/flagship/impact-prediction.csv --present ${OUT}/flagship/alerts.json
+  --present ${OUT}/flagship/engagements.csv --present ${OUT}/flagship/coverage-sm-3-ia-ship.geojson
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml --out ${OUT}/flagship)
 picket_cli_test(flagship_impact 0
   "07:1[5-7]:[0-9]+ JST  T\\+1[6-9]:[0-9]+  Impact at 40\\.[0-9]+N 169\\.[0-9]+E, 2[01][0-9][0-9] km from Cape Erimo"
@@ -77,4 +78,18 @@ picket_cli_test(bad_unknown_sensor 2 "unknown-sensor\\.yaml:13: error: unknown s
 picket_cli_test(bad_corridor_zero 2 "corridor-zero\\.yaml:12: error: 'corridor_half_width_km' is 0, out of range: expected a number between 0\\.001 and 2000"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/corridor-zero.yaml --out ${OUT}/bad)
 picket_cli_test(flagship_alert 0 "07:0[0-2]:[0-9]+ JST  T\\+0[345]:[0-9]+  J-Alert: take shelter: [A-Za-z, ]*Hokkaido"
+  -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml)
+
+# Engagements (issue 4): bad shooters, interceptors, doctrine and defended areas.
+picket_cli_test(bad_interceptor_ceiling 2 "interceptor-ceiling-below-floor\\.yaml:18: error: max_intercept_alt_km \\(100\\) must be above min_intercept_alt_km \\(200\\)"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/interceptor-ceiling-below-floor.yaml --out ${OUT}/bad)
+picket_cli_test(bad_shooter_inside_earth 2 "shooter-inside-earth\\.yaml:16: error: shooter 'Mole' at alt_m -7000 is inside the Earth"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/shooter-inside-earth.yaml --out ${OUT}/bad)
+picket_cli_test(bad_negative_magazine 2 "negative-magazine\\.yaml:16: error: magazine -2 of shooter 'Ship': expected a whole number"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/negative-magazine.yaml --out ${OUT}/bad)
+picket_cli_test(bad_doctrine_misspelt 2 "doctrine-misspelt\\.yaml:17: error: unknown doctrine 'shoot-look-shot'; did you mean 'shoot-look-shoot'\\?"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/doctrine-misspelt.yaml --out ${OUT}/bad)
+picket_cli_test(bad_defended_area_empty 2 "defended-area-empty\\.yaml:13: error: defended area 'Tokyo' has no points"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/defended-area-empty.yaml --out ${OUT}/bad)
+picket_cli_test(flagship_engagements 0 "Aegis destroyer, Sea of Japan \\(SM-3 Block IA\\): no: too high"
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml)

@@ -113,7 +113,7 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
       double earliest = cc.earliest_launch_s;
       if (earliest < 0.0) {
         const std::optional<double> t_fc = fireControlTime(d, config.engagement.track_quality_m);
-        earliest = t_fc ? *t_fc + delays : d.first_detection_t_s.value_or(0.0) + delays;
+        earliest = std::max(t_fc ? *t_fc : d.first_detection_t_s.value_or(0.0), d.boost_end_estimate_t_s) + delays;
       }
       const engagement::ThreatPath path = engagement::ThreatPath::fromTruth(earth, res.flight.trajectory, 0.0, 1.0, burnout_t);
       res.coverage.push_back(engagement::shooterGrid(cc, ic, earth, path, earliest, config.engagement.terminal_alt_m));
@@ -129,7 +129,8 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
         ft.earliest_launch_after_threat_launch_s = cc.earliest_launch_s;
       } else {
         const std::optional<double> t_fc = fireControlTime(d, config.engagement.track_quality_m);
-        ft.earliest_launch_after_threat_launch_s = (t_fc ? *t_fc : d.first_detection_t_s.value_or(0.0)) + delays;
+        ft.earliest_launch_after_threat_launch_s =
+            std::max(t_fc ? *t_fc : d.first_detection_t_s.value_or(0.0), d.boost_end_estimate_t_s) + delays;
       }
       res.coverage.push_back(engagement::defendedFootprint(cc, ic, flight::FlightModels{earth, atmosphere}, ft,
                                                            config.engagement.terminal_alt_m));

@@ -328,3 +328,30 @@ TEST(Coverage, SameMapWhateverTheThreadCount) {
 
 }  // namespace
 }  // namespace picket::engagement
+
+namespace picket::engagement {
+namespace {
+
+TEST(Catalog, EveryInterceptorReachesItsEnvelope) {
+  // The catalog's envelope is what the model must be able to fly: the kinematic reach of the
+  // vehicle (on the non-rotating WGS-84 Earth with the atmosphere) must cover the published ceiling
+  // and range, and its burnout speed must match the reported one within 10 % (gravity and drag
+  // losses of the fitted stages; interceptor-notes.md).
+  const world::Earth earth(world::EarthOptions{}, UtcTime{});
+  const world::Atmosphere atm(world::AtmosphereModel::kUs1976);
+  const std::vector<std::string> ids = scenario::interceptorCatalogIds(PICKET_DATA_DIR);
+  ASSERT_GE(ids.size(), 9u);
+  for (const std::string& id : ids) {
+    const scenario::InterceptorConfig c = scenario::loadCatalogInterceptor(id, PICKET_DATA_DIR);
+    const Interceptor ic(c, earth, atm);
+    EXPECT_GE(ic.reach().maxAltitude_m(), c.max_intercept_alt_m) << id;
+    EXPECT_GE(ic.reach().maxGroundRangeAbove_m(c.min_intercept_alt_m), 0.98 * c.max_range_m) << id;
+    ASSERT_TRUE(c.reported_burnout_speed_mps) << id;
+    EXPECT_NEAR(ic.reach().burnoutSpeed_mps(), *c.reported_burnout_speed_mps, 0.10 * *c.reported_burnout_speed_mps) << id;
+    EXPECT_GT(c.sspk, 0.0) << id;
+    EXPECT_FALSE(c.test_record.empty()) << id;
+  }
+}
+
+}  // namespace
+}  // namespace picket::engagement

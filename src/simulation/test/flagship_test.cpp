@@ -1,6 +1,8 @@
 // The flagship against the reported facts of 15 September 2017 (../shared/brief.md; Japan MoD
 // press release of 15 Sep 2017; CSIS Missile Threat): tolerances are those of the press figures.
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include <gtest/gtest.h>
 
@@ -155,6 +157,92 @@ TEST(FlagshipDefence, SameSeedSameAnswer) {
     ASSERT_EQ(a.defence.radar_detections[i].z, b.defence.radar_detections[i].z);
   ASSERT_EQ(a.defence.predictions.size(), b.defence.predictions.size());
   EXPECT_EQ(a.defence.predictions.back().lat_deg, b.defence.predictions.back().lat_deg);
+}
+
+// --- could it have been shot down? ---------------------------------------------------------------
+const engagement::LayerAnswer& layerOf(const SimulationResult& r, const std::string& shooter) {
+  for (const engagement::LayerAnswer& la : r.engagement.layers)
+    if (r.config.shooters.at(static_cast<std::size_t>(la.shooter)).name == shooter) return la;
+  throw std::runtime_error("no shooter " + shooter);
+}
+
+TEST(FlagshipEngagement, SmThreeBlockOneACouldNotReachIt) {
+  // Published analysis (engagement-sources.md, sec. 7): at 770 km apogee the missile flew hundreds
+  // of km above the reach of the SM-3 Block IA of 2017. The model's reason must be the altitude.
+  const SimulationResult& r = flagship();
+  for (const char* ship : {"Aegis destroyer, Sea of Japan", "Aegis destroyer, off Akita"}) {
+    const engagement::LayerAnswer& la = layerOf(r, ship);
+    EXPECT_FALSE(la.window.feasible) << ship;
+    EXPECT_EQ(la.window.reason, "too high") << ship << ": " << la.window.detail;
+    ASSERT_TRUE(la.fire_control_t_s) << ship;
+  }
+  // Nowhere in the Sea of Japan could a Block IA ship have stood to engage it.
+  ASSERT_GE(r.coverage.size(), 1u);
+  EXPECT_EQ(r.coverage[0].config.interceptor.id, "sm-3-ia");
+  EXPECT_EQ(r.coverage[0].feasible_cells, 0);
+}
+
+TEST(FlagshipEngagement, NoBoostPhaseIntercept) {
+  // The brief: boost-phase shots against an IRBM are beyond the SM-3. From the first report of the
+  // plume (T+76 s) plus the delays, no SM-3 at these stations reaches the missile before burnout.
+  const SimulationResult& r = flagship();
+  for (const engagement::LayerAnswer& la : r.engagement.layers) {
+    const scenario::ShooterConfig& s = r.config.shooters.at(static_cast<std::size_t>(la.shooter));
+    EXPECT_FALSE(la.boost.feasible) << s.name;
+    EXPECT_FALSE(la.boost.reason.empty()) << s.name;
+  }
+}
+
+TEST(FlagshipEngagement, BlockTwoAWouldHaveHadAWindow) {
+  const SimulationResult& r = flagship();
+  const engagement::LayerAnswer& la = layerOf(r, "Variant: SM-3 IIA, under the track");
+  ASSERT_TRUE(la.window.feasible) << la.window.reason << ": " << la.window.detail;
+  const scenario::InterceptorConfig& ic = r.config.shooters[static_cast<std::size_t>(la.shooter)].interceptor;
+  EXPECT_GE(la.window.first.alt_m, ic.min_intercept_alt_m);
+  EXPECT_LE(la.window.first.alt_m, ic.max_intercept_alt_m);
+  EXPECT_GT(la.window.open_t_s(), la.window.first.launch_t_s);
+  EXPECT_LT(la.window.close_t_s(), r.flight.impact.t_s);
+  EXPECT_GE(la.window.first.launch_t_s, la.window.earliest_launch_t_s);
+  ASSERT_TRUE(la.decision_time_s);
+  EXPECT_GT(*la.decision_time_s, 0.0);
+  ASSERT_GE(r.coverage.size(), 2u);
+  EXPECT_GT(r.coverage[1].feasible_cells, 0);  // the station under the track is in the map
+}
+
+TEST(FlagshipEngagement, PatriotOutOfReachAndNoShotAtAnOpenSeaThreat) {
+  const SimulationResult& r = flagship();
+  for (const char* battery : {"PAC-3, Chitose", "PAC-3, Ichigaya (Tokyo)"})
+    EXPECT_EQ(layerOf(r, battery).window.reason, "out of reach") << battery;
+  // The policy engages threats to defended areas; this one came down in the open sea, as on the
+  // day, when no interceptor was fired.
+  ASSERT_EQ(r.engagement.threats.size(), 1u);
+  EXPECT_EQ(r.engagement.threats[0].evaluation, "overflight only: Japan");
+  EXPECT_FALSE(r.engagement.threats[0].engage);
+  EXPECT_TRUE(r.engagement.shots.empty());
+}
+
+TEST(FlagshipEngagement, EngagingAnywayShootsAndSolves) {
+  // Policy `all`: the battle manager fires the IIA variant; the solver's shot meets the predicted
+  // threat and the end game against the truth stays within the kill vehicle's divert.
+  scenario::ScenarioConfig cfg = flagship().config;
+  cfg.engagement.policy = scenario::EngagementPolicy::kAll;
+  cfg.coverage.clear();
+  const world::Geography geo = world::Geography::load(PICKET_DATA_DIR);
+  const SimulationResult r = simulate(cfg, geo);
+  ASSERT_FALSE(r.engagement.shots.empty());
+  for (const engagement::Shot& shot : r.engagement.shots) {
+    EXPECT_EQ(r.config.shooters[static_cast<std::size_t>(shot.shooter)].interceptor.id, "sm-3-iia");
+    EXPECT_LT(shot.aim_error_m, 5.0);
+    EXPECT_TRUE(shot.end_game.within_divert) << "ZEM " << shot.end_game.zem_m << " m";
+    EXPECT_GE(shot.launch_t_s, layerOf(r, "Variant: SM-3 IIA, under the track").window.earliest_launch_t_s - 1e-6);
+  }
+  // Same seed, same shots.
+  const SimulationResult again = simulate(cfg, geo);
+  ASSERT_EQ(again.engagement.shots.size(), r.engagement.shots.size());
+  for (std::size_t i = 0; i < r.engagement.shots.size(); ++i) {
+    EXPECT_EQ(again.engagement.shots[i].draw, r.engagement.shots[i].draw);
+    EXPECT_EQ(again.engagement.shots[i].kill, r.engagement.shots[i].kill);
+  }
 }
 
 }  // namespace
