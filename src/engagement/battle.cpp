@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <limits>
 
 #include <fmt/format.h>
@@ -13,8 +12,6 @@
 namespace picket::engagement {
 
 namespace {
-
-constexpr double kColocated_m = 10e3;  // a radar this close to the shooter is its own
 
 // Runs one shooter's doctrine against one threat from first_launch_t_s. `fire(opportunity)` fires
 // a shot and says whether it killed.

@@ -74,19 +74,43 @@ CoverageMap defendedFootprint(const scenario::CoverageConfig& config, const Inte
   CoverageMap m = emptyMap(config);
   const world::Earth& earth = models.earth;
   const ShooterSite site = ShooterSite::at(earth, world::Geodetic{config.shooter_lat_deg, config.shooter_lon_deg, 0.0});
-  // Azimuths spanning the region as seen from the launch point.
-  double az_lo = 1e9, az_hi = -1e9;
+  // Azimuths and ranges spanning the region as seen from the launch point.
+  double az_lo = 1e9, az_hi = -1e9, d_lo = 1e12, d_hi = 0.0;
   for (int i = 0; i <= 4; ++i)
     for (int j = 0; j <= 4; ++j) {
       const double lat = config.lat_min_deg + i * (config.lat_max_deg - config.lat_min_deg) / 4;
       const double lon = config.lon_min_deg + j * (config.lon_max_deg - config.lon_min_deg) / 4;
-      double az = earth.inverse(threat.launch.lat_deg, threat.launch.lon_deg, lat, lon).azimuth_deg;
+      const world::GeodesicLine g = earth.inverse(threat.launch.lat_deg, threat.launch.lon_deg, lat, lon);
+      double az = g.azimuth_deg;
       if (az_lo < 1e8 && az < az_lo - 180.0) az += 360.0;
       az_lo = std::min(az_lo, az);
       az_hi = std::max(az_hi, az);
+      d_lo = std::min(d_lo, g.distance_m);
+      d_hi = std::max(d_hi, g.distance_m);
     }
-  const int n_az = 3 * config.cols, n_cut = 3 * config.rows;
+  // Engine cut-off times that land the family from 10 % short of the nearest point of the region to
+  // 10 % past the farthest: ground range grows with the cut-off, so bisect on it (mid azimuth).
   const double burn = threat.missile->totalBurnTime_s();
+  flight::FlightOptions probe_options;
+  probe_options.rtol = 1e-7;
+  probe_options.record = false;
+  flight::FlightResult probe;
+  const auto rangeAt = [&](double cutoff) {
+    flight::flyMissile(models, *threat.missile, threat.launch,
+                       flight::GuidancePlan{0.5 * (az_lo + az_hi), threat.pitch_over_deg, cutoff}, probe_options, probe);
+    return probe.impacted ? probe.ground_range_m : 1e12;
+  };
+  const auto cutoffFor = [&](double range_m) {
+    double lo = 0.05 * burn, hi = burn;
+    if (rangeAt(hi) <= range_m) return hi;
+    for (int k = 0; k < 30; ++k) {
+      const double mid = 0.5 * (lo + hi);
+      (rangeAt(mid) < range_m ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+  };
+  const double cut_lo = cutoffFor(0.9 * d_lo), cut_hi = cutoffFor(1.1 * d_hi);
+  const int n_az = 3 * config.cols, n_cut = 3 * config.rows;
   const WindowOptions wopt{terminal_alt_m, false};
   std::vector<int> flights(m.cells.size(), 0), engageable(m.cells.size(), 0);
   const long n = static_cast<long>(n_az) * n_cut;
@@ -100,7 +124,7 @@ CoverageMap defendedFootprint(const scenario::CoverageConfig& config, const Inte
     for (long k = 0; k < n; ++k) {
       const int ia = static_cast<int>(k / n_cut), ic = static_cast<int>(k % n_cut);
       const double az = az_lo + (az_hi - az_lo) * (ia + 0.5) / n_az;
-      const double cutoff = burn * (0.25 + 0.75 * (ic + 1.0) / n_cut);
+      const double cutoff = cut_lo + (cut_hi - cut_lo) * (ic + 0.5) / n_cut;
       flight::flyMissile(models, *threat.missile, threat.launch, flight::GuidancePlan{az, threat.pitch_over_deg, cutoff},
                          options, fr);
       if (!fr.impacted) continue;

@@ -8,8 +8,9 @@
 //
 // Defended footprint ("which ground can a battery defend?"): one shooter and one interceptor type,
 // threats from one launch point flown on the same propagator with the scenario's pitch-over at a
-// fan of azimuths and engine cut-off times (a family that lands all over the region without an
-// aiming solve per point); each flight that comes down in a cell of the region is tested for an
+// fan of 3 x cols azimuths spanning the region and 3 x rows engine cut-off times spanning its
+// ranges (found by bisection), a family that lands all over the region without an aiming solve
+// per point; each flight that comes down in a cell of the region is tested for an
 // engagement window; a cell is defended when every flight landing in it can be engaged.
 #pragma once
 

@@ -355,3 +355,62 @@ TEST(Catalog, EveryInterceptorReachesItsEnvelope) {
 
 }  // namespace
 }  // namespace picket::engagement
+
+namespace picket::engagement {
+namespace {
+
+TEST(Coverage, DefendedFootprintSurroundsTheBattery) {
+  // A battery with 200 km of reach at 39 N 136 E against Hwasong-12s from Sunan (to the west)
+  // landing over the Sea of Japan and Honshu. Ground around it is defended (every flight landing
+  // there is engaged on its way down); ground short of it (more than 200 km to the west) is not:
+  // those flights come down before they come within its reach; and the footprint stretches
+  // downrange behind it (east), where the threats pass over it inside its altitude band, as the
+  // published footprints of terminal defences do.
+  const world::Earth earth(world::EarthOptions{}, UtcTime{});
+  const world::Atmosphere atm(world::AtmosphereModel::kUs1976);
+  scenario::InterceptorConfig cfg = testInterceptor();
+  cfg.max_range_m = 200e3;
+  const Interceptor ic(cfg, earth, atm);
+  const flight::Missile missile(scenario::loadCatalogMissile("hwasong-12", PICKET_DATA_DIR));
+  scenario::CoverageConfig cc;
+  cc.name = "footprint";
+  cc.kind = scenario::CoverageKind::kDefendedFootprint;
+  cc.lat_min_deg = 36.0;
+  cc.lat_max_deg = 42.0;
+  cc.lon_min_deg = 132.0;
+  cc.lon_max_deg = 140.0;
+  cc.rows = cc.cols = 8;
+  cc.shooter_lat_deg = 39.0;
+  cc.shooter_lon_deg = 136.0;
+  FootprintThreat ft;
+  ft.missile = &missile;
+  ft.launch = world::Geodetic{39.2239, 125.67, 0.0};
+  ft.pitch_over_deg = 12.0;
+  ft.earliest_launch_after_threat_launch_s = 120.0;
+  const CoverageMap m = defendedFootprint(cc, ic, flight::FlightModels{earth, atm}, ft, 100e3);
+  int landed = 0, near_ok = 0, near = 0, short_ok = 0, short_of = 0, behind_ok = 0;
+  for (const CoverageCell& c : m.cells) {
+    if (c.flights == 0) continue;
+    ++landed;
+    const world::GeodesicLine g = earth.inverse(39.0, 136.0, c.lat_deg, c.lon_deg);
+    if (g.distance_m < 100e3) {
+      ++near;
+      near_ok += c.feasible;
+    }
+    if (c.lon_deg < 133.5) {
+      ++short_of;
+      short_ok += c.feasible;
+    }
+    if (c.lon_deg > 138.4 && g.distance_m > 200e3) behind_ok += c.feasible;
+  }
+  EXPECT_GT(landed, 50);
+  ASSERT_GT(near, 0);
+  EXPECT_EQ(near_ok, near);
+  ASSERT_GT(short_of, 0);
+  EXPECT_EQ(short_ok, 0);
+  EXPECT_GT(behind_ok, 0);
+  EXPECT_GT(m.feasible_area_km2, 0.0);
+}
+
+}  // namespace
+}  // namespace picket::engagement
