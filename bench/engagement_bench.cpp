@@ -23,10 +23,7 @@ struct EngagementWorkload {
   EngagementWorkload() {
     flight::flyMissile(w.models(), *w.missile, w.launch, w.plan, flight::FlightOptions{}, threat);
     interceptor = std::make_unique<engagement::Interceptor>(iia, *w.earth, *w.atmosphere);
-    double burnout = 0.0;
-    for (const flight::FlightEvent& e : threat.events)
-      if (e.kind == flight::EventKind::kBurnout || e.kind == flight::EventKind::kCutoff) burnout = e.t_s;
-    path = engagement::ThreatPath::fromTruth(*w.earth, threat.trajectory, 0.0, 1.0, burnout);
+    path = engagement::ThreatPath::fromTruth(*w.earth, threat.trajectory, 0.0, 1.0, threat.burnout.t_s);
   }
 };
 

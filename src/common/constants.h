@@ -21,6 +21,8 @@ inline constexpr double kWgs84J4 = -1.619897599914e-6;
 // Mean Earth radius for the spherical model the issue fixes (R = 6371 km; IUGG mean radius R1 is
 // 6371.0088 km, Moritz 2000, "Geodetic Reference System 1980").
 inline constexpr double kSphereRadius_m = 6371000.0;
+// The IUGG mean radius R1 itself, for ground ranges and areas on the mean sphere.
+inline constexpr double kMeanEarthRadius_m = 6371008.8;
 
 // Standard gravity, for specific impulse: 9.80665 m/s^2 (3rd CGPM, 1901; BIPM SI brochure).
 inline constexpr double kStandardGravity_mps2 = 9.80665;

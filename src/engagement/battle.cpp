@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "common/constants.h"
 #include "common/random.h"
 #include "tracking/tracker.h"
 
@@ -60,7 +61,7 @@ bool inPolygon(const std::vector<std::pair<double, double>>& poly, double lat, d
 }
 
 double haversine_m(double lat1, double lon1, double lat2, double lon2) {
-  constexpr double kR = 6371008.8, kD = 3.14159265358979323846 / 180.0;
+  constexpr double kR = constants::kMeanEarthRadius_m, kD = constants::kDegToRad;
   const double a = std::pow(std::sin((lat2 - lat1) * kD / 2), 2) +
                    std::cos(lat1 * kD) * std::cos(lat2 * kD) * std::pow(std::sin((lon2 - lon1) * kD / 2), 2);
   return 2 * kR * std::asin(std::min(1.0, std::sqrt(a)));
@@ -170,6 +171,10 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
       }
     }
     res.threats.push_back(ev);
+    // The boost phase on the truth, lift-off to burnout: the same path for every shooter.
+    const ThreatPath boost = th.truth == nullptr ? ThreatPath{}
+                                                 : ThreatPath::fromTruth(ctx.earth, *th.truth, th.truth->startTime_s(), 1.0,
+                                                                         th.truth_burnout_t_s, th.truth_burnout_t_s);
 
     for (std::size_t si = 0; si < shooters.size(); ++si) {
       const ShooterInput& sh = shooters[si];
@@ -179,11 +184,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
       la.shooter = static_cast<int>(si);
       const double delays = sh.link_latency_s + cfg.fire_control_s + cfg.decision_latency_s + ic.order_to_launch_s;
       // Boost phase, on the truth: the clock starts at the first detection.
-      if (th.truth != nullptr) {
-        const ThreatPath boost = ThreatPath::fromTruth(ctx.earth, *th.truth, th.truth->startTime_s(), 1.0,
-                                                       th.truth_burnout_t_s, th.truth_burnout_t_s);
-        la.boost = engagementWindow(*sh.interceptor, sh.site, boost, ctx.first_detection_t_s + delays, wopt);
-      }
+      if (th.truth != nullptr) la.boost = engagementWindow(*sh.interceptor, sh.site, boost, ctx.first_detection_t_s + delays, wopt);
       // Fire-control track.
       std::size_t k0 = th.updates.size();
       for (std::size_t k = 0; k < th.updates.size(); ++k) {

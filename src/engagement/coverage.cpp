@@ -10,8 +10,6 @@ namespace c = picket::constants;
 
 namespace {
 
-constexpr double kMeanRadius_m = 6371008.8;
-
 const char* staticReason(const std::string& r) {
   for (const char* k : {"too high", "too low", "out of reach", "too fast", "no time"})
     if (r == k) return k;
@@ -40,7 +38,7 @@ void tally(CoverageMap& m) {
     if (!cell.feasible) continue;
     ++m.feasible_cells;
     const double lat1 = (cell.lat_deg - m.cell_dlat_deg / 2) * c::kDegToRad, lat2 = (cell.lat_deg + m.cell_dlat_deg / 2) * c::kDegToRad;
-    m.feasible_area_km2 += kMeanRadius_m * kMeanRadius_m * m.cell_dlon_deg * c::kDegToRad * (std::sin(lat2) - std::sin(lat1)) / 1e6;
+    m.feasible_area_km2 += c::kMeanEarthRadius_m * c::kMeanEarthRadius_m * m.cell_dlon_deg * c::kDegToRad * (std::sin(lat2) - std::sin(lat1)) / 1e6;
   }
 }
 
@@ -134,10 +132,7 @@ CoverageMap defendedFootprint(const scenario::CoverageConfig& config, const Inte
       const int i = static_cast<int>(std::floor((lat - config.lat_min_deg) / m.cell_dlat_deg));
       const int j = static_cast<int>(std::floor((lon - config.lon_min_deg) / m.cell_dlon_deg));
       if (i < 0 || j < 0 || i >= config.rows || j >= config.cols) continue;
-      double burnout_t = 0.0;
-      for (const flight::FlightEvent& e : fr.events)
-        if (e.kind == flight::EventKind::kBurnout || e.kind == flight::EventKind::kCutoff) burnout_t = e.t_s;
-      const ThreatPath path = ThreatPath::fromTruth(earth, fr.trajectory, 0.0, 2.0, burnout_t);
+      const ThreatPath path = ThreatPath::fromTruth(earth, fr.trajectory, 0.0, 2.0, fr.burnout.t_s);
       const EngagementWindow w =
           engagementWindow(interceptor, site, path, threat.earliest_launch_after_threat_launch_s, wopt);
       const std::size_t cell = static_cast<std::size_t>(i) * static_cast<std::size_t>(config.cols) + static_cast<std::size_t>(j);

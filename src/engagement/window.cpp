@@ -11,11 +11,6 @@
 namespace picket::engagement {
 namespace c = picket::constants;
 
-namespace {
-// The mean Earth radius (IUGG R1 of WGS-84) for ground ranges: within 0.3 % of the geodesic.
-constexpr double kMeanRadius_m = 6371008.8;
-}  // namespace
-
 const char* phaseName(Phase p) {
   switch (p) {
     case Phase::kBoost: return "boost";
@@ -33,7 +28,8 @@ Phase classifyPhase(double t_s, double burnout_t_s, double apogee_t_s, double al
 }
 
 double groundRange_m(const Vec3& up_a, const Vec3& up_b) {
-  return kMeanRadius_m * std::atan2(up_a.cross(up_b).norm(), up_a.dot(up_b));
+  // On the mean sphere (IUGG R1): within 0.3 % of the geodesic.
+  return c::kMeanEarthRadius_m * std::atan2(up_a.cross(up_b).norm(), up_a.dot(up_b));
 }
 
 ShooterSite ShooterSite::at(const world::Earth& earth, const world::Geodetic& g) {

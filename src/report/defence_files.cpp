@@ -14,10 +14,7 @@ using json = nlohmann::json;
 using simulation::SimulationResult;
 
 namespace {
-std::string utc(const SimulationResult& r, double t_s) { return formatUtc(r.utc(t_s), 3); }
 const std::string& sensorName(const SimulationResult& r, int i) { return r.config.sensors.at(static_cast<std::size_t>(i)).name; }
-json optUtc(const SimulationResult& r, const std::optional<double>& t) { return t ? json(utc(r, *t)) : json(nullptr); }
-std::string csvText(const std::string& s) { return "\"" + s + "\""; }
 }  // namespace
 
 std::string detectionsCsv(const SimulationResult& r) {

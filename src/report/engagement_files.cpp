@@ -10,9 +10,6 @@ using json = nlohmann::json;
 using simulation::SimulationResult;
 
 namespace {
-std::string utc(const SimulationResult& r, double t_s) { return formatUtc(r.utc(t_s), 3); }
-json optUtc(const SimulationResult& r, const std::optional<double>& t) { return t ? json(utc(r, *t)) : json(nullptr); }
-std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 const scenario::ShooterConfig& shooterOf(const SimulationResult& r, int i) { return r.config.shooters.at(static_cast<std::size_t>(i)); }
 json optNum(const std::optional<double>& x, int decimals) { return x ? json(round_to(*x, decimals)) : json(nullptr); }
 }  // namespace
@@ -25,23 +22,23 @@ std::string engagementsCsv(const SimulationResult& r) {
     const scenario::ShooterConfig& s = shooterOf(r, la.shooter);
     const std::string& threat = e.threats.at(static_cast<std::size_t>(la.threat)).name;
     if (!la.window.feasible) {
-      out += fmt::format("opportunity,{},{},{},false,{},,,,,,,,,,,,,\n", quoted(threat), quoted(s.name), s.interceptor.id,
-                         quoted(la.window.reason + ": " + la.window.detail));
+      out += fmt::format("opportunity,{},{},{},false,{},,,,,,,,,,,,,\n", csvText(threat), csvText(s.name), s.interceptor.id,
+                         csvText(la.window.reason + ": " + la.window.detail));
       continue;
     }
     for (const engagement::Opportunity& o : la.opportunities)
-      out += fmt::format("opportunity,{},{},{},true,,{},{},{},{:.1f},{:.2f},{:.2f},{:.1f},{:.1f},,,,,\n", quoted(threat),
-                         quoted(s.name), s.interceptor.id, engagement::phaseName(o.phase), utc(r, o.launch_t_s),
+      out += fmt::format("opportunity,{},{},{},true,,{},{},{},{:.1f},{:.2f},{:.2f},{:.1f},{:.1f},,,,,\n", csvText(threat),
+                         csvText(s.name), s.interceptor.id, engagement::phaseName(o.phase), utc(r, o.launch_t_s),
                          utc(r, o.intercept_t_s), o.intercept_t_s, o.alt_m / 1e3, o.ground_range_m / 1e3,
                          o.closing_speed_mps, o.tof_s);
   }
   for (const engagement::Shot& shot : e.shots) {
     const scenario::ShooterConfig& s = shooterOf(r, shot.shooter);
     out += fmt::format("shot,{},{},{},true,,{},{},{},{:.1f},{:.2f},{:.2f},{:.1f},{:.1f},{},{},{:.1f},{:.2f},{:.4f}\n",
-                       quoted(e.threats.at(static_cast<std::size_t>(shot.threat)).name), quoted(s.name), s.interceptor.id,
+                       csvText(e.threats.at(static_cast<std::size_t>(shot.threat)).name), csvText(s.name), s.interceptor.id,
                        engagement::phaseName(shot.phase), utc(r, shot.launch_t_s), utc(r, shot.intercept_t_s),
                        shot.intercept_t_s, shot.alt_m / 1e3, shot.ground_range_m / 1e3, shot.end_game.closing_speed_mps,
-                       shot.intercept_t_s - shot.launch_t_s, shot.number, quoted(shot.result), shot.end_game.miss_m,
+                       shot.intercept_t_s - shot.launch_t_s, shot.number, csvText(shot.result), shot.end_game.miss_m,
                        shot.end_game.divert_needed_mps, shot.draw);
   }
   return out;

@@ -114,10 +114,7 @@ InterceptorConfig loadCatalogInterceptor(const std::string& id, const fs::path& 
   c.propulsion.where = c.where;
   readInterceptorBlocks(r, root, c, false);
   if (const YAML::Node rep = root["reported"]) {
-    if (!rep.IsMap()) r.fail(rep, "'reported' must be a mapping");
-    for (const auto& kv : rep)
-      if (!kv.second.IsMap() || !kv.second["source"])
-        r.fail(kv.second, fmt::format("reported '{}' needs a source", kv.first.as<std::string>()));
+    checkSourcedBlock(r, rep, "reported");
     if (rep["burnout_speed_mps"]) c.reported_burnout_speed_mps = r.number(rep, "burnout_speed_mps", 1.0, 12000.0);
     if (rep["max_altitude_km"]) c.reported_max_altitude_m = r.number(rep, "max_altitude_km", 1.0, 10000.0) * 1e3;
     if (rep["max_range_km"]) c.reported_max_range_m = r.number(rep, "max_range_km", 1.0, 20000.0) * 1e3;

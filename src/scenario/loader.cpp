@@ -165,6 +165,15 @@ std::vector<std::string> readSources(const YamlReader& r, const YAML::Node& root
   return keys;
 }
 
+void checkSourcedBlock(const YamlReader& r, const YAML::Node& block, std::string_view what) {
+  if (!block.IsMap()) r.fail(block, fmt::format("'{}' must be a mapping", what));
+  for (const auto& kv : block) {
+    if (!kv.first.IsScalar()) r.fail(kv.first, fmt::format("a key in '{}' must be a plain name", what));
+    if (!kv.second.IsMap() || !kv.second["source"])
+      r.fail(kv.second, fmt::format("{} '{}' needs a source", what, kv.first.as<std::string>()));
+  }
+}
+
 std::vector<std::string> catalogIds(const fs::path& data_dir) { return catalogFileIds(data_dir / "catalog" / "missiles"); }
 
 MissileConfig loadCatalogMissile(const std::string& id, const fs::path& data_dir, const SourceLocation& asked_at) {
@@ -181,12 +190,7 @@ MissileConfig loadCatalogMissile(const std::string& id, const fs::path& data_dir
   cfg.where = SourceLocation{file.string(), 1};
   readMissile(r, root, cfg, false);
   if (const YAML::Node rep = root["reported"]) {
-    if (!rep.IsMap()) r.fail(rep, "'reported' must be a mapping");
-    for (const auto& kv : rep) {
-      if (!kv.first.IsScalar()) r.fail(kv.first, "a key in 'reported' must be a plain name");
-      const std::string key = kv.first.as<std::string>();
-      if (!kv.second.IsMap() || !kv.second["source"]) r.fail(kv.second, fmt::format("reported '{}' needs a source", key));
-    }
+    checkSourcedBlock(r, rep, "reported");
     if (rep["max_range_km"]) cfg.reported_max_range_km = r.number(rep, "max_range_km", 1.0, 50000.0);
   }
   return cfg;

@@ -24,6 +24,10 @@ std::filesystem::path catalogFile(const std::filesystem::path& folder, const std
 // The file's `sources` map: its keys, after checking each is a key and a citation text.
 std::vector<std::string> readSources(const YamlReader& r, const YAML::Node& root);
 
+// An informational block (`reported`, a satellite's `orbit`): a mapping whose every entry is
+// {value, source, ...}.
+void checkSourcedBlock(const YamlReader& r, const YAML::Node& block, std::string_view what);
+
 // Reads missile keys into cfg. With `partial`, only the keys present are read (scenario overrides).
 void readMissile(const YamlReader& r, const YAML::Node& node, MissileConfig& cfg, bool partial);
 

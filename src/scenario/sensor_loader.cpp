@@ -71,13 +71,6 @@ void checkElevations(const YamlReader& r, const YAML::Node& at, const RadarTypeC
                            c.max_elevation_deg));
 }
 
-// Informational blocks (`reported`, a satellite's `orbit`): every entry needs a source.
-void checkSourcedBlock(const YamlReader& r, const YAML::Node& block, std::string_view what) {
-  if (!block.IsMap()) r.fail(block, fmt::format("'{}' must be a mapping", what));
-  for (const auto& kv : block)
-    if (!kv.second.IsMap() || !kv.second["source"])
-      r.fail(kv.second, fmt::format("{} '{}' needs a source", what, kv.first.as<std::string>()));
-}
 
 struct Site {
   std::string name, sensor;

@@ -21,13 +21,6 @@ double positionSigma_m(const tracking::StateCov& P) {
   return std::sqrt(std::max(0.0, es.eigenvalues().maxCoeff()));
 }
 
-double burnoutTime(const flight::FlightResult& fr) {
-  double t = 0.0;
-  for (const flight::FlightEvent& e : fr.events)
-    if (e.kind == flight::EventKind::kBurnout || e.kind == flight::EventKind::kCutoff) t = e.t_s;
-  return t;
-}
-
 // The first time a warhead track reached fire-control quality (any sensor), or none.
 std::optional<double> fireControlTime(const DefenceResult& d, double quality_m) {
   for (const TrackRecord& r : d.tracks)
@@ -57,7 +50,7 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
   const tracking::BallisticModel model(earth, atmosphere,
                                        {config.tracking.atmosphere_edge_m, config.tracking.max_step_s,
                                         config.tracking.inv_beta_process_noise});
-  const double burnout_t = burnoutTime(res.flight);
+  const double burnout_t = res.flight.burnout.t_s;
 
   if (!config.shooters.empty()) {
     std::vector<engagement::ShooterInput> shooters;

@@ -69,7 +69,7 @@ Landing fly(const BallisticModel& model, StateVec x, double t0, const ImpactPred
 }  // namespace
 
 bool ImpactPrediction::contains(double lat, double lon) const {
-  const double m_per_deg = c::kDegToRad * 6371008.8;
+  const double m_per_deg = c::kDegToRad * c::kMeanEarthRadius_m;
   const double e = std::remainder(lon - lon_deg, 360.0) * m_per_deg * std::cos(lat_deg * c::kDegToRad);
   const double n = (lat - lat_deg) * m_per_deg;
   const double chi2 = boost::math::quantile(boost::math::chi_squared(2.0), probability);
