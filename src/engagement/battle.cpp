@@ -14,12 +14,16 @@ namespace picket::engagement {
 
 namespace {
 
+constexpr int kMaxPlans = 400;  // per threat and shooter: every 10 s over a 67-minute flight
+constexpr double kSettled_m = 50e3;  // a plan's predicted impact this close to the last one's: settled
+
 // Runs one shooter's doctrine against one threat from first_launch_t_s. `fire(opportunity)` fires
 // a shot and says whether it killed.
-template <class Fire>
+// `available(launch_t_s)` says whether the launcher is free then (not busy with another threat).
+template <class Fire, class Available>
 int runDoctrine(scenario::Doctrine doctrine, int salvo, int& magazine, std::span<const Opportunity> opps,
                 double first_launch_t_s, double launch_interval_s, double look_delay_s, int max_shots, bool& killed,
-                double& next_ready_t_s, double& last_launch_t_s, Fire&& fire) {
+                double& next_ready_t_s, double& last_launch_t_s, Fire&& fire, Available&& available) {
   int fired = 0;
   double t_ready = first_launch_t_s;
   killed = false;
@@ -31,7 +35,7 @@ int runDoctrine(scenario::Doctrine doctrine, int salvo, int& magazine, std::span
     for (int s = 0; s < n && fired < max_shots && magazine > 0; ++s) {
       const Opportunity* pick = nullptr;
       for (const Opportunity& o : opps)  // in intercept order: the earliest intercept launched at or after t
-        if (o.launch_t_s >= t - 1e-9) {
+        if (o.launch_t_s >= t - 1e-9 && available(o.launch_t_s)) {
           pick = &o;
           break;
         }
@@ -127,7 +131,8 @@ std::vector<DoctrineShot> applyDoctrine(scenario::Doctrine doctrine, int salvo, 
                 ++k;
                 shots.push_back({o.launch_t_s, o.intercept_t_s, kill});
                 return kill;
-              });
+              },
+              [](double) { return true; });
   return shots;
 }
 
@@ -184,7 +189,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
       la.shooter = static_cast<int>(si);
       const double delays = sh.link_latency_s + cfg.fire_control_s + cfg.decision_latency_s + ic.order_to_launch_s;
       // Boost phase, on the truth: the clock starts at the first detection.
-      if (th.truth != nullptr) la.boost = engagementWindow(*sh.interceptor, sh.site, boost, ctx.first_detection_t_s + delays, wopt);
+      if (th.truth != nullptr) la.boost = engagementWindow(*sh.interceptor, sh.site, boost, th.first_detection_t_s + delays, wopt);
       // Fire-control track.
       std::size_t k0 = th.updates.size();
       for (std::size_t k = 0; k < th.updates.size(); ++k) {
@@ -201,20 +206,47 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
         continue;
       }
       la.fire_control_t_s = th.updates[k0].t_s;
-      double T = std::max(th.updates[k0].t_s, ctx.boost_end_estimate_t_s);
-      for (int iter = 0; iter < 40; ++iter) {
+      double T = std::max(th.updates[k0].t_s, th.boost_end_estimate_t_s);
+      // Plan on the newest state of the track it fires on at T; while there is no window, plan
+      // again every replan_s on newer states (a early state may predict badly, or the threat may
+      // come into reach later); once there is one, again at its first launch until the plan is
+      // no older than replan_s.
+      const auto usable = [&](std::size_t j) { return sh.radar < 0 || th.updates[j].sensor == sh.radar; };
+      // Never feasible: the reason on the first plan whose predicted impact had settled (within
+      // kSettled_m of the last plan's). Earlier plans may rest on a track that predicts badly;
+      // later ones, made after the threat has passed, all say "no time" and hide why it could
+      // not be engaged while it was near.
+      std::vector<std::pair<EngagementWindow, Vec3>> why_not;
+      for (int iter = 0; iter < kMaxPlans; ++iter) {
         std::size_t k = k0;
-        while (k + 1 < th.updates.size() && th.updates[k + 1].t_s <= T) ++k;
+        for (std::size_t j = k0 + 1; j < th.updates.size() && th.updates[j].t_s <= T; ++j)
+          if (usable(j)) k = j;
         const TrackUpdate& u = th.updates[k];
         la.plan_t_s = u.t_s;
         const ThreatPath path = ThreatPath::fromTrack(ctx.model, u.x, u.t_s, 1.0);
         la.opportunities.clear();
         la.window = engagementWindow(*sh.interceptor, sh.site, path, std::max(u.t_s, *la.fire_control_t_s) + delays, wopt,
                                      &la.opportunities);
-        if (!la.window.feasible) break;
+        if (!la.window.feasible && !path.empty()) why_not.emplace_back(la.window, path.samples().back().p_Ecef);
+        std::size_t newer = k + 1;
+        while (newer < th.updates.size() && !usable(newer)) ++newer;
+        if (newer >= th.updates.size()) break;
+        if (!la.window.feasible) {
+          T = std::max(u.t_s + cfg.replan_s, th.updates[newer].t_s);
+          if (path.empty() || T >= path.samples().back().t_s) break;  // no newer state before the predicted impact
+          continue;
+        }
         const double t_next = la.window.first.launch_t_s - delays;
-        if (t_next - u.t_s <= cfg.replan_s || k + 1 >= th.updates.size() || th.updates[k + 1].t_s > t_next) break;
+        if (t_next - u.t_s <= cfg.replan_s || th.updates[newer].t_s > t_next) break;
         T = t_next;
+      }
+      if (!la.window.feasible && !why_not.empty()) {
+        const Vec3 final_impact = why_not.back().second;
+        for (const auto& [w, impact] : why_not)
+          if ((impact - final_impact).norm() <= kSettled_m) {
+            la.window = w;
+            break;
+          }
       }
       if (la.window.feasible) {
         la.decision_deadline_t_s = la.window.latestLaunch_t_s() - ic.order_to_launch_s;
@@ -269,7 +301,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
   // 3. Fire: per threat, its primary shooter by doctrine, then other shooters of its tier, then
   // the lower tier once a miss is seen.
   RandomStream rng(ctx.seed, "engagement", 0);
-  std::vector<double> shooter_free(ns, -std::numeric_limits<double>::infinity());
+  std::vector<std::vector<double>> launches(ns);  // per shooter, every launch scheduled so far
   flight::FlightResult scratch;
   for (std::size_t ti : order) {
     ThreatEvaluation& ev = res.threats[ti];
@@ -289,10 +321,15 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
       const ThreatInput& th = threats[ti];
       bool killed = false;
       double next = 0.0, last_launch = 0.0;
-      const double start = std::max({la.window.first.launch_t_s, t_ready, shooter_free[si]});
+      const double start = std::max(la.window.first.launch_t_s, t_ready);
+      // A launcher fires one round per launch_interval_s, whichever threat it is for.
+      const auto available = [&](double t) {
+        return std::none_of(launches[si].begin(), launches[si].end(),
+                            [&](double u) { return std::abs(u - t) < ic.launch_interval_s - 1e-9; });
+      };
       const double look_delay = cfg.kill_assessment_s + cfg.decision_latency_s + ic.order_to_launch_s;
       int mag = res.magazine_left[si];
-      runDoctrine(sh.config->doctrine, sh.config->salvo, mag, la.opportunities, start, ic.launch_interval_s, look_delay,
+      const int fired = runDoctrine(sh.config->doctrine, sh.config->salvo, mag, la.opportunities, start, ic.launch_interval_s, look_delay,
                   cfg.max_shots_per_threat - ev.shots, killed, next, last_launch, [&](const Opportunity& o, bool follow_on) {
                     Shot shot;
                     shot.threat = static_cast<int>(ti);
@@ -301,7 +338,8 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
                     shot.salvo_follow_on = follow_on;
                     // Aim on the newest track state before the launch order.
                     std::size_t k = 0;
-                    while (k + 1 < th.updates.size() && th.updates[k + 1].t_s <= o.launch_t_s - ic.order_to_launch_s) ++k;
+                    for (std::size_t j = 0; j < th.updates.size() && th.updates[j].t_s <= o.launch_t_s - ic.order_to_launch_s; ++j)
+                      if (sh.radar < 0 || th.updates[j].sensor == sh.radar) k = j;
                     const ThreatPath path = ThreatPath::fromTrack(ctx.model, th.updates[k].x, th.updates[k].t_s, 1.0);
                     const InterceptSolution sol = solveIntercept(models, *sh.interceptor, sh.site, path, o, scratch);
                     shot.launch_t_s = sol.launch_t_s;
@@ -317,13 +355,27 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
                       shot.flight.push_back({sol.launch_t_s + tt, g.lat_deg, g.lon_deg, g.alt_m});
                       if (tt >= sol.tof_s) break;
                     }
+                    // In-flight target updates: until the seeker takes over, homing_time_s before the
+                    // intercept, the shooter uplinks its newest track state (less the link latency)
+                    // and the interceptor flies to that prediction; the kill vehicle's divert has to
+                    // cover what that prediction still gets wrong.
+                    Vec3 p_aim = sol.p_Ecef;
+                    const double last_uplink_t_s = sol.intercept_t_s - ic.homing_time_s - sh.link_latency_s;
+                    std::size_t k2 = k;
+                    for (std::size_t j = k + 1; j < th.updates.size() && th.updates[j].t_s <= last_uplink_t_s; ++j)
+                      if (sh.radar < 0 || th.updates[j].sensor == sh.radar) k2 = j;
+                    if (k2 != k) {
+                      const ThreatPath newer = ThreatPath::fromTrack(ctx.model, th.updates[k2].x, th.updates[k2].t_s, 1.0);
+                      if (!newer.empty()) p_aim += newer.at(sol.intercept_t_s).p_Ecef - path.at(sol.intercept_t_s).p_Ecef;
+                    }
+                    shot.uplink_t_s = th.updates[k2].t_s;
                     Vec3 p_T = path.at(sol.intercept_t_s).p_Ecef, v_T = path.at(sol.intercept_t_s).v_Ecef;
                     if (th.truth != nullptr) {
                       const flight::Sample s = th.truth->at(sol.intercept_t_s);
                       p_T = ctx.earth.ecefFromEci(s.p_Eci_m, sol.intercept_t_s);
                       v_T = ctx.earth.ecefVelocityFromEci(s.p_Eci_m, s.v_Eci_mps, sol.intercept_t_s);
                     }
-                    shot.end_game = endGame(*sh.interceptor, sol.p_Ecef, sol.v_Ecef, p_T, v_T);
+                    shot.end_game = endGame(*sh.interceptor, p_aim, sol.v_Ecef, p_T, v_T);
                     shot.draw = rng.uniform();
                     shot.kill = sol.converged && shot.end_game.within_divert && shot.draw < ic.sspk;
                     shot.result = shot.kill ? "kill" : !sol.converged ? "miss (no solution)"
@@ -333,12 +385,13 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
                       ev.killed_t_s = shot.intercept_t_s;
                     }
                     const bool kill = shot.kill;
+                    launches[si].push_back(shot.launch_t_s);
                     res.shots.push_back(std::move(shot));
                     return kill;
-                  });
+                  },
+                  available);
       res.magazine_left[si] = mag;
-      shooter_free[si] = last_launch + ic.launch_interval_s;
-      t_ready = std::max(t_ready, next);
+      if (fired > 0) t_ready = std::max(t_ready, next);  // the next layer waits to see this one's result
     }
   }
   std::stable_sort(res.shots.begin(), res.shots.end(),

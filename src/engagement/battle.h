@@ -53,6 +53,8 @@ struct ThreatInput {
   std::vector<TrackUpdate> updates;
   const flight::Trajectory* truth = nullptr;
   double truth_burnout_t_s = 0.0;
+  double first_detection_t_s = 0.0;     // its first sighting, any sensor (infrared report or radar): the boost-phase clock
+  double boost_end_estimate_t_s = 0.0;  // the defence's estimate of its burnout
 };
 
 struct ShooterInput {
@@ -70,8 +72,6 @@ struct EngagementContext {
   const tracking::BallisticModel& model;
   const scenario::EngagementConfig& config;
   std::span<const scenario::DefendedAreaConfig> defended_areas;
-  double first_detection_t_s = 0.0;      // any sensor (infrared report or radar): the boost-phase clock
-  double boost_end_estimate_t_s = 0.0;   // the defence's estimate of the threat's burnout
   std::uint64_t seed = 1;
 };
 
@@ -100,7 +100,8 @@ struct Shot {
   double alt_m = 0.0, ground_range_m = 0.0;
   Phase phase = Phase::kMidcourse;
   double aim_error_m = 0.0;        // solver residual against the prediction
-  EndGame end_game;                // against the truth
+  double uplink_t_s = 0.0;         // the track state of the last in-flight target update it flew to
+  EndGame end_game;                // against the truth, from the point that update predicted
   double draw = 0.0;               // uniform draw against the SSPK
   bool kill = false;
   std::string result;              // kill, miss, miss (beyond divert)

@@ -299,6 +299,27 @@ void finishResult(const FlightModels& models, Propagator& prop, Propagator::Stop
 
 }  // namespace
 
+void delayFlight(const world::Earth& earth, double t0_s, FlightResult& f) {
+  const Eigen::Matrix3d R = Eigen::AngleAxisd(earth.w_EarthEci_radps().z() * t0_s, Eigen::Vector3d::UnitZ()).toRotationMatrix();
+  Trajectory moved;
+  moved.reserve(f.trajectory.nodes().size());
+  for (Node n : f.trajectory.nodes()) {
+    n.t_s += t0_s;
+    const Eigen::Vector3d p = R * Eigen::Vector3d(n.y[0], n.y[1], n.y[2]);
+    const Eigen::Vector3d v = R * Eigen::Vector3d(n.y[3], n.y[4], n.y[5]);
+    const Eigen::Vector3d a = R * Eigen::Vector3d(n.a_Eci_mps2[0], n.a_Eci_mps2[1], n.a_Eci_mps2[2]);
+    n.y = {p.x(), p.y(), p.z(), v.x(), v.y(), v.z(), n.y[6]};
+    n.a_Eci_mps2 = {a.x(), a.y(), a.z()};
+    moved.push(n);
+  }
+  f.trajectory = std::move(moved);
+  for (FlightEvent& e : f.events) e.t_s += t0_s;
+  f.burnout.t_s += t0_s;
+  f.apogee.t_s += t0_s;
+  f.impact.t_s += t0_s;
+  if (f.separation_t_s > 0.0) f.separation_t_s += t0_s;  // 0: none
+}
+
 KinematicState kinematics(const world::Earth& earth, const Sample& s) {
   KinematicState k;
   k.t_s = s.t_s;

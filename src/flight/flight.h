@@ -109,6 +109,12 @@ void flyFromBurnout(const FlightModels& models, const BurnoutState& state, const
 void flyBody(const FlightModels& models, const Sample& start, double ballistic_coefficient_kgpm2,
              const FlightOptions& options, FlightResult& out);
 
+// Moves a flight flown from t = 0 to a launch at t0_s after the Earth's epoch (a raid's later
+// launches): times shift by t0 and ECI vectors turn about the z axis by the Earth's rotation in t0.
+// Exact for picket's models: gravity is zonal and the atmosphere turns with the Earth, so the
+// moved flight is the one launched at t0 (flight_test.cpp checks it against one flown there).
+void delayFlight(const world::Earth& earth, double t0_s, FlightResult& f);
+
 // Earth-relative kinematics of an ECI sample at t.
 KinematicState kinematics(const world::Earth& earth, const Sample& s);
 

@@ -125,15 +125,26 @@ void addDefenceSummary(const SimulationResult& r, json& j) {
   }
   j["first_detection"] = first;
   j["track_established_utc"] = optUtc(r, d.track_established_t_s);
-  j["ipp_converged_utc"] = optUtc(r, d.ipp_converged_t_s);
-  j["ipp_converged_within_km"] = d.ipp_converged_m / 1e3;
-  if (d.final_warhead_prediction) {
-    const tracking::ImpactPrediction& p = *d.final_warhead_prediction;
-    j["predicted_impact"] = {{"made_utc", utc(r, p.made_at_s)},       {"lat_deg", round_to(p.lat_deg, 6)},
-                             {"lon_deg", round_to(p.lon_deg, 6)},     {"semi_major_km", round_to(p.semi_major_m / 1e3, 3)},
-                             {"semi_minor_km", round_to(p.semi_minor_m / 1e3, 3)},
-                             {"zone", world::zoneName(d.predicted_zone)}};
+  // The first missile's at the top level; every missile's in `warheads`.
+  json warheads = json::array();
+  for (std::size_t k = 0; k < d.warheads.size(); ++k) {
+    const simulation::WarheadPrediction& w = d.warheads[k];
+    json e = {{"threat", r.threats.at(k).name}, {"ipp_converged_utc", optUtc(r, w.ipp_converged_t_s)}};
+    if (w.final_prediction) {
+      const tracking::ImpactPrediction& p = *w.final_prediction;
+      e["predicted_impact"] = {{"made_utc", utc(r, p.made_at_s)},       {"lat_deg", round_to(p.lat_deg, 6)},
+                               {"lon_deg", round_to(p.lon_deg, 6)},     {"semi_major_km", round_to(p.semi_major_m / 1e3, 3)},
+                               {"semi_minor_km", round_to(p.semi_minor_m / 1e3, 3)},
+                               {"zone", world::zoneName(w.predicted_zone)}};
+    }
+    warheads.push_back(e);
   }
+  j["ipp_converged_within_km"] = d.ipp_converged_m / 1e3;
+  if (!warheads.empty()) {
+    j["ipp_converged_utc"] = warheads.front()["ipp_converged_utc"];
+    if (warheads.front().contains("predicted_impact")) j["predicted_impact"] = warheads.front()["predicted_impact"];
+  }
+  j["warheads"] = warheads;
   if (d.final_cue) {
     const sensors::LaunchCue& cue = *d.final_cue;
     j["launch_estimate"] = {{"report_utc", utc(r, cue.report_t_s)},
@@ -178,11 +189,11 @@ void addDefenceCzml(const SimulationResult& r, json& doc) {
     }
     doc.push_back(e);
   }
-  // The warhead track's predicted impact points, each shown from its time on.
-  const std::string stop = utc(r, r.flight.impact.t_s);
+  // The warhead tracks' predicted impact points, each shown from its time on.
+  const std::string stop = utc(r, r.endTime_s());
   int n = 0;
   for (const tracking::ImpactPrediction& p : d.predictions) {
-    if (d.track_truth.at(static_cast<std::size_t>(p.track)) != 0) continue;
+    if (d.warheadThreat(p.track) < 0) continue;
     if (n++ % 10 != 0) continue;  // every tenth: enough to see it converge
     doc.push_back({{"id", fmt::format("ipp-{}", n)},
                    {"availability", utc(r, p.made_at_s) + "/" + stop},

@@ -134,7 +134,7 @@ void addEngagementCzml(const SimulationResult& r, json& doc) {
                    {"path", {{"width", 2}, {"leadTime", 0}, {"trailTime", 1e6}, {"material", {{"solidColor", {{"color", {{"rgba", {120, 255, 120, 200}}}}}}}}}}});
     doc.push_back({{"id", fmt::format("intercept-{}", n)},
                    {"name", fmt::format("Intercept point: {}", shot.result)},
-                   {"availability", utc(r, shot.intercept_t_s) + "/" + utc(r, r.flight.impact.t_s)},
+                   {"availability", utc(r, shot.intercept_t_s) + "/" + utc(r, r.endTime_s())},
                    {"position", {{"cartographicDegrees", {round_to(shot.flight.empty() ? 0.0 : shot.flight.back().lon_deg, 6),
                                                          round_to(shot.flight.empty() ? 0.0 : shot.flight.back().lat_deg, 6),
                                                          round_to(shot.alt_m, 1)}}}},

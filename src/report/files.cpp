@@ -57,6 +57,7 @@ json eventJson(const SimulationResult& r, const simulation::TimelineEvent& e) {
   if (e.speed_mps) j["speed_mps"] = round_to(*e.speed_mps, 3);
   if (!e.country.empty()) j["country"] = e.country;
   if (!e.region.empty()) j["region"] = e.region;
+  if (e.threat >= 0 && r.isRaid()) j["threat"] = r.threats.at(static_cast<std::size_t>(e.threat)).name;
   return j;
 }
 
@@ -82,41 +83,34 @@ void writeAtomically(const fs::path& dir, const std::string& name, const std::st
   }
 }
 
-}  // namespace
-
-json summaryJson(const SimulationResult& r) {
-  const flight::FlightResult& f = r.flight;
+// One missile's flight: launch, burnout, apogee, impact, overflights and aim.
+json threatJson(const SimulationResult& r, const simulation::ThreatResult& th) {
+  const flight::FlightResult& f = th.flight;
   const auto& cfg = r.config;
   json j;
-  j["format"] = "picket-summary/1";
-  j["scenario"] = cfg.name;
-  j["missile"] = r.missile_name;
-  j["time_zone"] = timeZoneJson(r);
-  j["physics"] = {{"earth", scenario::toString(cfg.physics.earth)},
-                  {"rotation", cfg.physics.rotation},
-                  {"gravity", scenario::toString(cfg.physics.gravity)},
-                  {"atmosphere", scenario::toString(cfg.physics.atmosphere)}};
+  j["name"] = th.name;
+  j["missile"] = th.missile_name;
   j["apogee_km"] = round_to(f.apogee.position.alt_m / 1e3, 4);
   j["ground_range_km"] = round_to(f.ground_range_m / 1e3, 4);
-  j["flight_time_s"] = round_to(f.impact.t_s, 3);
-  json launch = timeJson(r, 0.0);
-  launch["lat_deg"] = cfg.launch.lat_deg;
-  launch["lon_deg"] = cfg.launch.lon_deg;
-  launch["alt_m"] = cfg.launch.alt_m;
-  if (!cfg.launch.site.empty()) launch["site"] = cfg.launch.site;
+  j["flight_time_s"] = round_to(f.impact.t_s - th.launch_t_s, 3);
+  json launch = timeJson(r, th.launch_t_s);
+  launch["lat_deg"] = th.launch.lat_deg;
+  launch["lon_deg"] = th.launch.lon_deg;
+  launch["alt_m"] = th.launch.alt_m;
+  if (!th.launch.site.empty()) launch["site"] = th.launch.site;
   j["launch"] = launch;
   json burnout = pointJson(r, f.burnout);
   burnout["alt_km"] = round_to(f.burnout.position.alt_m / 1e3, 4);
   j["burnout"] = burnout;
   j["apogee"] = pointJson(r, f.apogee);
   json impact = pointJson(r, f.impact);
-  impact["nearest_landmark"] = fixJson(r.impact_fix);
+  impact["nearest_landmark"] = fixJson(th.impact_fix);
   json from = json::array();
-  for (const simulation::LandmarkDistance& fx : r.impact_fixes) from.push_back(fixJson(fx));
+  for (const simulation::LandmarkDistance& fx : th.impact_fixes) from.push_back(fixJson(fx));
   impact["from_landmarks"] = from;
   j["impact"] = impact;
   json over = json::array();
-  for (const simulation::Overflight& o : r.overflights) {
+  for (const simulation::Overflight& o : th.overflights) {
     over.push_back({{"country", o.country},
                     {"region", o.region.empty() ? json(nullptr) : json(o.region)},
                     {"enter_utc", formatUtc(r.utc(o.enter_t_s), 3)},
@@ -128,20 +122,42 @@ json summaryJson(const SimulationResult& r) {
                     {"duration_s", round_to(o.exit_t_s - o.enter_t_s, 3)}});
   }
   j["overflights"] = over;
+  if (th.aim) {
+    j["aim"] = {{"launch_azimuth_deg", round_to(th.aim->plan.azimuth_deg, 6)},
+                {"pitch_over_deg", round_to(th.aim->plan.pitch_over_deg, 6)},
+                {"cutoff_s", round_to(th.aim->plan.cutoff_s, 6)},
+                {"miss_m", round_to(th.aim->miss_m, 2)},
+                {"reach_km", round_to(th.aim->reach_m / 1e3, 3)},
+                {"min_energy_apogee_km", round_to(th.aim->min_energy_apogee_m / 1e3, 3)},
+                {"flights_to_solve", th.aim->flights},
+                {"shape", th.shape ? scenario::toString(*th.shape) : "?"}};
+  }
+  j["integration"] = {{"steps", f.steps}, {"rhs_evaluations", f.rhs_evaluations}};
+  return j;
+}
+
+}  // namespace
+
+json summaryJson(const SimulationResult& r) {
+  const auto& cfg = r.config;
+  json j;
+  j["format"] = "picket-summary/1";
+  j["scenario"] = cfg.name;
+  j["time_zone"] = timeZoneJson(r);
+  j["physics"] = {{"earth", scenario::toString(cfg.physics.earth)},
+                  {"rotation", cfg.physics.rotation},
+                  {"gravity", scenario::toString(cfg.physics.gravity)},
+                  {"atmosphere", scenario::toString(cfg.physics.atmosphere)}};
+  // The first missile's flight at the top level (scripts written for one missile keep working);
+  // every missile of a raid, the first included, in `threats`.
+  json threats = json::array();
+  for (const simulation::ThreatResult& th : r.threats) threats.push_back(threatJson(r, th));
+  for (const auto& [key, value] : threats.front().items())
+    if (key != "name") j[key] = value;
+  j["threats"] = threats;
   json events = json::array();
   for (const simulation::TimelineEvent& e : r.timeline) events.push_back(eventJson(r, e));
   j["events"] = events;
-  if (r.aim) {
-    j["aim"] = {{"launch_azimuth_deg", round_to(r.aim->plan.azimuth_deg, 6)},
-                {"pitch_over_deg", round_to(r.aim->plan.pitch_over_deg, 6)},
-                {"cutoff_s", round_to(r.aim->plan.cutoff_s, 6)},
-                {"miss_m", round_to(r.aim->miss_m, 2)},
-                {"reach_km", round_to(r.aim->reach_m / 1e3, 3)},
-                {"min_energy_apogee_km", round_to(r.aim->min_energy_apogee_m / 1e3, 3)},
-                {"flights_to_solve", r.aim->flights},
-                {"shape", scenario::toString(cfg.aim->shape)}};
-  }
-  j["integration"] = {{"steps", f.steps}, {"rhs_evaluations", f.rhs_evaluations}};
   addDefenceSummary(r, j);
   addEngagementSummary(r, j);
   return j;
@@ -151,54 +167,45 @@ json eventsJson(const SimulationResult& r) {
   json events = json::array();
   for (const simulation::TimelineEvent& e : r.timeline) events.push_back(eventJson(r, e));
   // The guidance events too, for tools that want every switch.
-  for (const flight::FlightEvent& e : r.flight.events) {
-    if (e.kind != flight::EventKind::kPitchOver && e.kind != flight::EventKind::kGravityTurn) continue;
-    json j = timeJson(r, e.t_s);
-    j["kind"] = flight::eventName(e.kind);
-    j["text"] = e.kind == flight::EventKind::kPitchOver ? "Pitch-over begins" : "Gravity turn begins";
-    events.push_back(j);
-  }
+  for (const simulation::ThreatResult& th : r.threats)
+    for (const flight::FlightEvent& e : th.flight.events) {
+      if (e.kind != flight::EventKind::kPitchOver && e.kind != flight::EventKind::kGravityTurn) continue;
+      json j = timeJson(r, e.t_s);
+      j["kind"] = flight::eventName(e.kind);
+      j["text"] = e.kind == flight::EventKind::kPitchOver ? "Pitch-over begins" : "Gravity turn begins";
+      if (r.isRaid()) j["threat"] = th.name;
+      events.push_back(j);
+    }
   std::stable_sort(events.begin(), events.end(),
                    [](const json& a, const json& b) { return a["t_s"].get<double>() < b["t_s"].get<double>(); });
   return json{{"format", "picket-events/1"}, {"time_zone", timeZoneJson(r)}, {"events", events}};
 }
 
 std::string trajectoryCsv(const SimulationResult& r) {
+  // One missile after the other; a raid names each in a last column.
+  const bool raid = r.isRaid();
   std::string out =
-      "t_s,utc,lat_deg,lon_deg,alt_m,speed_mps,flight_path_angle_deg,heading_deg,mass_kg,x_ecef_m,y_ecef_m,z_ecef_m\n";
-  for (const simulation::TrackPoint& p : r.track)
-    out += fmt::format("{:.3f},{},{:.7f},{:.7f},{:.2f},{:.3f},{:.4f},{:.4f},{:.2f},{:.2f},{:.2f},{:.2f}\n", p.t_s,
-                       formatUtc(r.utc(p.t_s), 3), p.lat_deg, p.lon_deg, p.alt_m, p.speed_mps, p.flight_path_angle_deg,
-                       p.heading_deg, p.mass_kg, p.x_Ecef_m, p.y_Ecef_m, p.z_Ecef_m);
+      "t_s,utc,lat_deg,lon_deg,alt_m,speed_mps,flight_path_angle_deg,heading_deg,mass_kg,x_ecef_m,y_ecef_m,z_ecef_m";
+  out += raid ? ",threat\n" : "\n";
+  for (const simulation::ThreatResult& th : r.threats) {
+    const std::string tail = raid ? fmt::format(",{}\n", csvText(th.name)) : std::string("\n");
+    for (const simulation::TrackPoint& p : th.track)
+      out += fmt::format("{:.3f},{},{:.7f},{:.7f},{:.2f},{:.3f},{:.4f},{:.4f},{:.2f},{:.2f},{:.2f},{:.2f}{}", p.t_s,
+                         formatUtc(r.utc(p.t_s), 3), p.lat_deg, p.lon_deg, p.alt_m, p.speed_mps, p.flight_path_angle_deg,
+                         p.heading_deg, p.mass_kg, p.x_Ecef_m, p.y_Ecef_m, p.z_Ecef_m, tail);
+  }
   return out;
 }
 
 std::string trajectoryCzml(const SimulationResult& r) {
   const std::string start = formatUtc(r.utc(0.0), 3);
-  const std::string stop = formatUtc(r.utc(r.flight.impact.t_s), 3);
+  const std::string stop = formatUtc(r.utc(r.endTime_s()), 3);
   json doc = json::array();
   doc.push_back({{"id", "document"},
                  {"name", r.config.name},
                  {"version", "1.0"},
                  {"clock",
                   {{"interval", start + "/" + stop}, {"currentTime", start}, {"multiplier", 10}, {"range", "CLAMPED"}}}});
-  json cart = json::array();
-  for (const simulation::TrackPoint& p : r.track) {
-    cart.push_back(round_to(p.t_s, 3));
-    cart.push_back(round_to(p.x_Ecef_m, 1));
-    cart.push_back(round_to(p.y_Ecef_m, 1));
-    cart.push_back(round_to(p.z_Ecef_m, 1));
-  }
-  doc.push_back({{"id", "missile"},
-                 {"name", r.missile_name},
-                 {"availability", start + "/" + stop},
-                 {"position",
-                  {{"epoch", start}, {"referenceFrame", "FIXED"}, {"interpolationAlgorithm", "LAGRANGE"},
-                   {"interpolationDegree", 5}, {"cartesian", cart}}},
-                 {"point", {{"pixelSize", 8}, {"color", {{"rgba", {255, 64, 32, 255}}}}}},
-                 {"path",
-                  {{"width", 2}, {"leadTime", 0}, {"trailTime", 1e6}, {"resolution", 5},
-                   {"material", {{"solidColor", {{"color", {{"rgba", {255, 160, 0, 255}}}}}}}}}}});
   const auto marker = [&](const std::string& id, const std::string& name, double lat, double lon, double alt) {
     doc.push_back({{"id", id},
                    {"name", name},
@@ -206,10 +213,36 @@ std::string trajectoryCzml(const SimulationResult& r) {
                    {"point", {{"pixelSize", 10}, {"color", {{"rgba", {255, 255, 255, 255}}}}}},
                    {"label", {{"text", name}, {"font", "12pt sans-serif"}, {"pixelOffset", {{"cartesian2", {0, -18}}}}}}});
   };
-  marker("launch", "Launch", r.config.launch.lat_deg, r.config.launch.lon_deg, r.config.launch.alt_m);
-  marker("apogee", fmt::format("Apogee {:.0f} km", r.flight.apogee.position.alt_m / 1e3), r.flight.apogee.position.lat_deg,
-         r.flight.apogee.position.lon_deg, r.flight.apogee.position.alt_m);
-  marker("impact", "Impact", r.flight.impact.position.lat_deg, r.flight.impact.position.lon_deg, 0.0);
+  // Ids: "missile", "launch", "apogee", "impact" for the first missile; "-2", "-3", ... appended for
+  // the others of a raid.
+  for (std::size_t k = 0; k < r.threats.size(); ++k) {
+    const simulation::ThreatResult& th = r.threats[k];
+    const std::string suffix = k == 0 ? "" : fmt::format("-{}", k + 1);
+    const std::string label = r.isRaid() ? fmt::format("{}: ", th.name) : std::string();
+    const std::string from = formatUtc(r.utc(th.launch_t_s), 3), to = formatUtc(r.utc(th.flight.impact.t_s), 3);
+    json cart = json::array();
+    for (const simulation::TrackPoint& p : th.track) {
+      cart.push_back(round_to(p.t_s, 3));
+      cart.push_back(round_to(p.x_Ecef_m, 1));
+      cart.push_back(round_to(p.y_Ecef_m, 1));
+      cart.push_back(round_to(p.z_Ecef_m, 1));
+    }
+    doc.push_back({{"id", fmt::format("missile{}", suffix)},
+                   {"name", r.isRaid() ? th.name : th.missile_name},
+                   {"availability", from + "/" + to},
+                   {"position",
+                    {{"epoch", start}, {"referenceFrame", "FIXED"}, {"interpolationAlgorithm", "LAGRANGE"},
+                     {"interpolationDegree", 5}, {"cartesian", cart}}},
+                   {"point", {{"pixelSize", 8}, {"color", {{"rgba", {255, 64, 32, 255}}}}}},
+                   {"path",
+                    {{"width", 2}, {"leadTime", 0}, {"trailTime", 1e6}, {"resolution", 5},
+                     {"material", {{"solidColor", {{"color", {{"rgba", {255, 160, 0, 255}}}}}}}}}}});
+    const flight::FlightResult& f = th.flight;
+    marker(fmt::format("launch{}", suffix), fmt::format("{}Launch", label), th.launch.lat_deg, th.launch.lon_deg, th.launch.alt_m);
+    marker(fmt::format("apogee{}", suffix), fmt::format("{}Apogee {:.0f} km", label, f.apogee.position.alt_m / 1e3),
+           f.apogee.position.lat_deg, f.apogee.position.lon_deg, f.apogee.position.alt_m);
+    marker(fmt::format("impact{}", suffix), fmt::format("{}Impact", label), f.impact.position.lat_deg, f.impact.position.lon_deg, 0.0);
+  }
   addDefenceCzml(r, doc);
   addEngagementCzml(r, doc);
   return doc.dump(1) + "\n";
@@ -229,11 +262,13 @@ std::string trajectoryKml(const SimulationResult& r) {
   std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<kml xmlns=\"http://www.opengis.net/kml/2.2\">\n<Document>\n";
   out += fmt::format("<name>{}</name>\n", esc(r.config.name));
   out += "<Style id=\"track\"><LineStyle><color>ff0080ff</color><width>3</width></LineStyle></Style>\n";
-  out += fmt::format("<Placemark><name>{} trajectory</name><styleUrl>#track</styleUrl><LineString><extrude>0</extrude>"
-                     "<altitudeMode>absolute</altitudeMode><coordinates>\n",
-                     esc(r.missile_name));
-  for (const simulation::TrackPoint& p : r.track) out += fmt::format("{:.6f},{:.6f},{:.1f}\n", p.lon_deg, p.lat_deg, p.alt_m);
-  out += "</coordinates></LineString></Placemark>\n";
+  for (const simulation::ThreatResult& th : r.threats) {
+    out += fmt::format("<Placemark><name>{} trajectory</name><styleUrl>#track</styleUrl><LineString><extrude>0</extrude>"
+                       "<altitudeMode>absolute</altitudeMode><coordinates>\n",
+                       esc(r.isRaid() ? th.name : th.missile_name));
+    for (const simulation::TrackPoint& p : th.track) out += fmt::format("{:.6f},{:.6f},{:.1f}\n", p.lon_deg, p.lat_deg, p.alt_m);
+    out += "</coordinates></LineString></Placemark>\n";
+  }
   for (const simulation::TimelineEvent& e : r.timeline) {
     if (!e.lat_deg) continue;
     out += fmt::format("<Placemark><name>{}</name><description>{}</description><TimeStamp><when>{}</when></TimeStamp>"
@@ -246,23 +281,25 @@ std::string trajectoryKml(const SimulationResult& r) {
 }
 
 std::string groundTrackGeoJson(const SimulationResult& r) {
-  // The sub-point track, split where it crosses the antimeridian (RFC 7946, section 3.1.9).
-  json lines = json::array();
-  json cur = json::array();
-  double prev_lon = 0.0;
-  for (const simulation::TrackPoint& p : r.track) {
-    if (!cur.empty() && std::abs(p.lon_deg - prev_lon) > 180.0) {
-      if (cur.size() > 1) lines.push_back(cur);  // a LineString needs two positions (RFC 7946 3.1.4)
-      cur = json::array();
-    }
-    cur.push_back({round_to(p.lon_deg, 6), round_to(p.lat_deg, 6)});
-    prev_lon = p.lon_deg;
-  }
-  if (cur.size() > 1) lines.push_back(cur);
+  // The sub-point track of each missile, split where it crosses the antimeridian (RFC 7946, section 3.1.9).
   json features = json::array();
-  features.push_back({{"type", "Feature"},
-                      {"properties", {{"name", r.missile_name + " ground track"}, {"kind", "ground-track"}}},
-                      {"geometry", {{"type", "MultiLineString"}, {"coordinates", lines}}}});
+  for (const simulation::ThreatResult& th : r.threats) {
+    json lines = json::array();
+    json cur = json::array();
+    double prev_lon = 0.0;
+    for (const simulation::TrackPoint& p : th.track) {
+      if (!cur.empty() && std::abs(p.lon_deg - prev_lon) > 180.0) {
+        if (cur.size() > 1) lines.push_back(cur);  // a LineString needs two positions (RFC 7946 3.1.4)
+        cur = json::array();
+      }
+      cur.push_back({round_to(p.lon_deg, 6), round_to(p.lat_deg, 6)});
+      prev_lon = p.lon_deg;
+    }
+    if (cur.size() > 1) lines.push_back(cur);
+    json props = {{"name", fmt::format("{} ground track", r.isRaid() ? th.name : th.missile_name)}, {"kind", "ground-track"}};
+    if (r.isRaid()) props["threat"] = th.name;
+    features.push_back({{"type", "Feature"}, {"properties", props}, {"geometry", {{"type", "MultiLineString"}, {"coordinates", lines}}}});
+  }
   for (const simulation::TimelineEvent& e : r.timeline) {
     if (!e.lat_deg) continue;
     json props = eventJson(r, e);

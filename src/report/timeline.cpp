@@ -48,26 +48,31 @@ std::string engagementText(const simulation::SimulationResult& r) {
 
 std::string timelineText(const simulation::SimulationResult& r) {
   const TimeZone& zone = r.config.output.time_zone;
-  const flight::FlightResult& f = r.flight;
   std::string out;
   out += fmt::format("{}\n", r.config.name);
-  out += fmt::format("Times in {} (UTC{}); T+ is time since launch.\n\n", zone.name, formatOffset(zone.offset_s));
+  out += fmt::format("Times in {} (UTC{}); T+ is time since {}launch.\n\n", zone.name, formatOffset(zone.offset_s),
+                     r.isRaid() ? "the first " : "");
   for (const simulation::TimelineEvent& e : r.timeline) {
     const int t = static_cast<int>(std::lround(e.t_s));
     out += fmt::format("{} {}  T+{:02d}:{:02d}  {}\n", formatLocalClock(r.utc(e.t_s), zone), zone.name, t / 60, t % 60,
                        e.text);
   }
-  const long ft = std::lround(f.impact.t_s);
-  out += fmt::format("\nFlight time {} s ({} min {:02d} s); apogee {:.0f} km; ground range {:.0f} km.\n", ft, ft / 60,
-                     ft % 60, f.apogee.position.alt_m / 1e3, f.ground_range_m / 1e3);
-  if (r.overflights.empty()) {
-    out += "Overflew no land.\n";
-  } else {
-    out += "Overflew:";
-    for (const simulation::Overflight& o : r.overflights)
-      out += fmt::format(" {}{} ({}-{});", o.region.empty() ? "" : o.region + ", ", o.country,
-                         formatLocalClock(r.utc(o.enter_t_s), zone), formatLocalClock(r.utc(o.exit_t_s), zone));
-    out.back() = '\n';
+  out += "\n";
+  for (const simulation::ThreatResult& th : r.threats) {
+    const flight::FlightResult& f = th.flight;
+    const long ft = std::lround(f.impact.t_s - th.launch_t_s);
+    out += fmt::format("{}Flight time {} s ({} min {:02d} s); apogee {:.0f} km; ground range {:.0f} km.\n",
+                       r.isRaid() ? th.name + ": " : "", ft, ft / 60, ft % 60, f.apogee.position.alt_m / 1e3,
+                       f.ground_range_m / 1e3);
+    if (th.overflights.empty()) {
+      out += "Overflew no land.\n";
+    } else {
+      out += "Overflew:";
+      for (const simulation::Overflight& o : th.overflights)
+        out += fmt::format(" {}{} ({}-{});", o.region.empty() ? "" : o.region + ", ", o.country,
+                           formatLocalClock(r.utc(o.enter_t_s), zone), formatLocalClock(r.utc(o.exit_t_s), zone));
+      out.back() = '\n';
+    }
   }
   out += engagementText(r);
   return out;

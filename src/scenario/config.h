@@ -277,15 +277,30 @@ struct CoverageConfig {
   int rows = 50, cols = 50;
   double shooter_lat_deg = 0.0, shooter_lon_deg = 0.0;  // defended footprint: the shooter
   double earliest_launch_s = -1.0;  // < 0: from the scenario's track (defended footprint: launch + this)
+  int threat = 0;  // the raid's missile it is drawn for (index into the raid; 0 without one)
+  SourceLocation where;
+};
+
+// One missile of a raid (docs/scenario.md#raid). Whatever an entry does not give (launch point,
+// missile, aim) the loader copies from the scenario's top-level blocks; its launch time is its own
+// `time`, or the scenario's launch time plus `delay_s`, never before the scenario's launch time.
+struct RaidLaunchConfig {
+  std::string name;  // unique in the raid
+  LaunchConfig launch;
+  MissileConfig missile;
+  AimConfig aim;
   SourceLocation where;
 };
 
 struct ScenarioConfig {
   std::string name;
   std::string description;
-  LaunchConfig launch;
-  std::optional<MissileConfig> missile;  // absent in impulsive mode
+  LaunchConfig launch;  // the epoch: t_s = 0 everywhere is this launch time
+  std::optional<MissileConfig> missile;  // absent in impulsive mode (and optional with a raid)
   std::optional<AimConfig> aim;
+  // A raid: several missiles, each flown, seen, tracked and engaged. Empty: the one missile of
+  // `launch`, `missile` and `aim` (or `burnout`).
+  std::vector<RaidLaunchConfig> raid;
   std::optional<BurnoutConfig> burnout;
   PhysicsConfig physics;
   OutputConfig output;

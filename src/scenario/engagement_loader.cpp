@@ -250,11 +250,12 @@ void readShooters(const YamlReader& r, const YAML::Node& list, const fs::path& d
   }
 }
 
-void readCoverage(const YamlReader& r, const YAML::Node& list, const fs::path& data_dir, std::vector<CoverageConfig>& out) {
+void readCoverage(const YamlReader& r, const YAML::Node& list, const fs::path& data_dir,
+                  const std::vector<RaidLaunchConfig>& raid, std::vector<CoverageConfig>& out) {
   if (!list.IsSequence()) r.fail(list, "'coverage' must be a list of maps");
   for (const YAML::Node& n : list) {
     r.expectMap(n, "coverage map", {"name", "kind", "interceptor", "overrides", "region", "cells", "shooter",
-                                    "earliest_launch_s"});
+                                    "earliest_launch_s", "threat"});
     CoverageConfig c;
     c.where = r.at(n);
     c.name = r.string(n, "name");
@@ -291,6 +292,13 @@ void readCoverage(const YamlReader& r, const YAML::Node& list, const fs::path& d
                            "defended-footprint map");
     }
     if (n["earliest_launch_s"]) c.earliest_launch_s = r.number(n, "earliest_launch_s", 0.0, 7200.0);
+    if (n["threat"]) {
+      if (raid.empty()) r.fail(n["threat"], "'threat' names one launch of the 'raid'; this scenario has no raid");
+      std::vector<std::string> names;
+      for (const RaidLaunchConfig& l : raid) names.push_back(l.name);
+      std::vector<std::string_view> views(names.begin(), names.end());
+      c.threat = static_cast<int>(r.choice(n, "threat", "raid launch", std::span<const std::string_view>(views)));
+    }
     out.push_back(std::move(c));
   }
 }

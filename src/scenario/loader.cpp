@@ -196,10 +196,100 @@ MissileConfig loadCatalogMissile(const std::string& id, const fs::path& data_dir
   return cfg;
 }
 
+namespace {
+
+// A launch block; `defaults` (the scenario's own launch, for a raid entry) fills what it omits.
+LaunchConfig readLaunch(const YamlReader& r, const YAML::Node& launch, const LaunchConfig* defaults) {
+  r.expectMap(launch, "launch", {"site", "lat_deg", "lon_deg", "alt_m", "time"});
+  LaunchConfig c = defaults != nullptr ? *defaults : LaunchConfig{};
+  if (defaults == nullptr || launch["lat_deg"] || launch["lon_deg"]) {
+    c.lat_deg = r.number(launch, "lat_deg", -90.0, 90.0);
+    c.lon_deg = r.number(launch, "lon_deg", -180.0, 360.0);
+    c.site = r.optionalString(launch, "site").value_or("");
+    c.alt_m = 0.0;
+  } else if (launch["site"]) {
+    c.site = r.string(launch, "site");
+  }
+  if (launch["alt_m"]) c.alt_m = r.number(launch, "alt_m", -500.0, 9000.0);
+  if (defaults == nullptr) r.require(launch, "time");
+  if (launch["time"]) {
+    const std::string time_text = r.string(launch, "time");
+    if (!parseIso8601(time_text, c.time))
+      r.fail(launch["time"], fmt::format("launch time '{}' is not an ISO 8601 time with its zone, e.g. "
+                                         "2017-09-15T06:57:00+09:00 or 2017-09-14T21:57:00Z", time_text));
+  }
+  return c;
+}
+
+MissileConfig readMissileBlock(const YamlReader& r, const YAML::Node& m, const fs::path& data_dir) {
+  r.expectMap(m, "missile", {"catalog", "name", "stages", "payload", "guidance"});
+  r.require(m, "catalog");
+  MissileConfig mc = loadCatalogMissile(r.string(m, "catalog"), data_dir, r.at(m["catalog"]));
+  if (m.size() > 1) {
+    readMissile(r, m, mc, true);
+    mc.where = r.at(m);
+  }
+  return mc;
+}
+
+AimConfig readAim(const YamlReader& r, const YAML::Node& a) {
+  r.expectMap(a, "aim", {"point", "range_km", "azimuth_deg", "shape", "apogee_km"});
+  AimConfig aim;
+  aim.where = r.at(a);
+  if (const YAML::Node p = a["point"]) {
+    r.expectMap(p, "aim point", {"lat_deg", "lon_deg"});
+    aim.point_lat_deg = r.number(p, "lat_deg", -90.0, 90.0);
+    aim.point_lon_deg = r.number(p, "lon_deg", -180.0, 360.0);
+    if (a["range_km"] || a["azimuth_deg"]) r.fail(a, "give either 'point' or 'range_km' with 'azimuth_deg', not both");
+  } else {
+    if (!a["range_km"] || !a["azimuth_deg"]) r.fail(a, "'aim' needs 'point' or both 'range_km' and 'azimuth_deg'");
+    aim.range_m = r.number(a, "range_km", 1.0, 20000.0) * 1000.0;
+    aim.azimuth_deg = r.number(a, "azimuth_deg", -360.0, 360.0);
+  }
+  const std::string shape = r.optionalString(a, "shape").value_or(a["apogee_km"] ? "apogee" : "min-energy");
+  if (!parseShape(shape, aim.shape))
+    r.fail(a["shape"], fmt::format("unknown shape '{}'; expected min-energy, lofted, depressed or apogee", shape));
+  if (a["apogee_km"]) aim.apogee_m = r.number(a, "apogee_km", 1.0, 10000.0) * 1000.0;
+  if (aim.shape == TrajectoryShape::kMinEnergy && aim.apogee_m)
+    r.fail(a["apogee_km"], "a min-energy flight has its apogee set by physics; drop 'apogee_km' or pick shape apogee");
+  if (aim.shape != TrajectoryShape::kMinEnergy && !aim.apogee_m)
+    r.fail(a, fmt::format("shape '{}' needs 'apogee_km'", shape));
+  return aim;
+}
+
+// The raid: a list of launches, each taking what it omits from the top-level blocks.
+void readRaid(const YamlReader& r, const YAML::Node& raid, const fs::path& data_dir, ScenarioConfig& cfg) {
+  if (!raid.IsSequence() || raid.size() == 0) r.fail(raid, "'raid' must be a list of launches (name, launch, missile, aim)");
+  for (const YAML::Node& e : raid) {
+    r.expectMap(e, "raid launch", {"name", "launch", "delay_s", "missile", "aim"});
+    RaidLaunchConfig c;
+    c.where = r.at(e);
+    c.name = r.string(e, "name");
+    for (const RaidLaunchConfig& o : cfg.raid)
+      if (o.name == c.name) r.fail(e["name"], fmt::format("two launches of the raid are named '{}'", c.name));
+    c.launch = e["launch"] ? readLaunch(r, e["launch"], &cfg.launch) : cfg.launch;
+    if (e["delay_s"]) {
+      if (e["launch"] && e["launch"]["time"]) r.fail(e["delay_s"], "give either 'delay_s' or 'launch.time', not both");
+      c.launch.time = cfg.launch.time.plus(r.number(e, "delay_s", 0.0, 86400.0));
+    }
+    if (c.launch.time.secondsSince(cfg.launch.time) < 0.0)
+      r.fail(e["launch"]["time"], "a raid launch cannot be earlier than the scenario's launch time (t = 0)");
+    if (e["missile"]) c.missile = readMissileBlock(r, e["missile"], data_dir);
+    else if (cfg.missile) c.missile = *cfg.missile;
+    else r.fail(e, fmt::format("raid launch '{}' needs a 'missile' (or the scenario one at the top level)", c.name));
+    if (e["aim"]) c.aim = readAim(r, e["aim"]);
+    else if (cfg.aim) c.aim = *cfg.aim;
+    else r.fail(e, fmt::format("raid launch '{}' needs an 'aim' (or the scenario one at the top level)", c.name));
+    cfg.raid.push_back(std::move(c));
+  }
+}
+
+}  // namespace
+
 ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
   const YAML::Node root = loadYamlFile(file.string());
   YamlReader r(file.string());
-  r.expectMap(root, "scenario", {"name", "description", "launch", "missile", "aim", "burnout", "physics", "output",
+  r.expectMap(root, "scenario", {"name", "description", "launch", "missile", "aim", "raid", "burnout", "physics", "output",
                                  "sensors", "tracking", "alerts", "shooters", "defended_areas", "engagement",
                                  "coverage", "seed"});
   ScenarioConfig cfg;
@@ -208,53 +298,16 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
   cfg.description = r.optionalString(root, "description").value_or("");
 
   r.require(root, "launch");
-  const YAML::Node launch = root["launch"];
-  r.expectMap(launch, "launch", {"site", "lat_deg", "lon_deg", "alt_m", "time"});
-  cfg.launch.site = r.optionalString(launch, "site").value_or("");
-  cfg.launch.lat_deg = r.number(launch, "lat_deg", -90.0, 90.0);
-  cfg.launch.lon_deg = r.number(launch, "lon_deg", -180.0, 360.0);
-  cfg.launch.alt_m = r.optionalNumber(launch, "alt_m", -500.0, 9000.0).value_or(0.0);
-  r.require(launch, "time");
-  const std::string time_text = r.string(launch, "time");
-  if (!parseIso8601(time_text, cfg.launch.time))
-    r.fail(launch["time"], fmt::format("launch time '{}' is not an ISO 8601 time with its zone, e.g. "
-                                       "2017-09-15T06:57:00+09:00 or 2017-09-14T21:57:00Z", time_text));
+  cfg.launch = readLaunch(r, root["launch"], nullptr);
 
   if (root["missile"] && root["burnout"])
     r.fail(root["burnout"], "give either 'missile' with 'aim' (a boosted flight) or 'burnout' (impulsive), not both");
+  if (root["raid"] && root["burnout"])
+    r.fail(root["burnout"], "a raid flies boosted missiles: give 'missile' and 'aim' (top level or per launch), not 'burnout'");
   if (const YAML::Node m = root["missile"]) {
-    r.expectMap(m, "missile", {"catalog", "name", "stages", "payload", "guidance"});
-    r.require(m, "catalog");
-    MissileConfig mc = loadCatalogMissile(r.string(m, "catalog"), data_dir, r.at(m["catalog"]));
-    if (m.size() > 1) {
-      readMissile(r, m, mc, true);
-      mc.where = r.at(m);
-    }
-    cfg.missile = std::move(mc);
-    r.require(root, "aim");
-    const YAML::Node a = root["aim"];
-    r.expectMap(a, "aim", {"point", "range_km", "azimuth_deg", "shape", "apogee_km"});
-    AimConfig aim;
-    aim.where = r.at(a);
-    if (const YAML::Node p = a["point"]) {
-      r.expectMap(p, "aim point", {"lat_deg", "lon_deg"});
-      aim.point_lat_deg = r.number(p, "lat_deg", -90.0, 90.0);
-      aim.point_lon_deg = r.number(p, "lon_deg", -180.0, 360.0);
-      if (a["range_km"] || a["azimuth_deg"]) r.fail(a, "give either 'point' or 'range_km' with 'azimuth_deg', not both");
-    } else {
-      if (!a["range_km"] || !a["azimuth_deg"]) r.fail(a, "'aim' needs 'point' or both 'range_km' and 'azimuth_deg'");
-      aim.range_m = r.number(a, "range_km", 1.0, 20000.0) * 1000.0;
-      aim.azimuth_deg = r.number(a, "azimuth_deg", -360.0, 360.0);
-    }
-    const std::string shape = r.optionalString(a, "shape").value_or(a["apogee_km"] ? "apogee" : "min-energy");
-    if (!parseShape(shape, aim.shape))
-      r.fail(a["shape"], fmt::format("unknown shape '{}'; expected min-energy, lofted, depressed or apogee", shape));
-    if (a["apogee_km"]) aim.apogee_m = r.number(a, "apogee_km", 1.0, 10000.0) * 1000.0;
-    if (aim.shape == TrajectoryShape::kMinEnergy && aim.apogee_m)
-      r.fail(a["apogee_km"], "a min-energy flight has its apogee set by physics; drop 'apogee_km' or pick shape apogee");
-    if (aim.shape != TrajectoryShape::kMinEnergy && !aim.apogee_m)
-      r.fail(a, fmt::format("shape '{}' needs 'apogee_km'", shape));
-    cfg.aim = aim;
+    cfg.missile = readMissileBlock(r, m, data_dir);
+    if (!root["raid"]) r.require(root, "aim");
+    if (root["aim"]) cfg.aim = readAim(r, root["aim"]);
   } else if (const YAML::Node b = root["burnout"]) {
     r.expectMap(b, "burnout", {"speed_mps", "flight_path_angle_deg", "azimuth_deg", "alt_m", "ballistic_coefficient_kg_m2",
                                  "rcs_m2"});
@@ -269,10 +322,12 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
     if (bc.alt_m <= 0.0 && bc.flight_path_angle_deg <= 0.0)
       r.fail(b, "a burnout state on the ground must climb: flight_path_angle_deg must be > 0 at alt_m 0");
     cfg.burnout = bc;
-  } else {
-    r.fail(root, "the scenario needs 'missile' and 'aim' (a boosted flight) or 'burnout' (impulsive mode)");
+  } else if (!root["raid"]) {
+    r.fail(root, "the scenario needs 'missile' and 'aim' (a boosted flight), 'burnout' (impulsive mode) or a 'raid'");
   }
-  if (root["aim"] && !root["missile"]) r.fail(root["aim"], "'aim' needs a 'missile'");
+  if (root["aim"] && !root["missile"] && !root["raid"]) r.fail(root["aim"], "'aim' needs a 'missile'");
+  if (root["aim"] && !cfg.aim) cfg.aim = readAim(r, root["aim"]);
+  if (const YAML::Node raid = root["raid"]) readRaid(r, raid, data_dir, cfg);
 
   if (const YAML::Node p = root["physics"]) {
     r.expectMap(p, "physics", {"earth", "rotation", "gravity", "atmosphere"});
@@ -311,19 +366,22 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
                                      [](const SensorConfig& s) { return s.kind == SensorKind::kRadar; });
   if (has_radar && cfg.burnout && cfg.burnout->rcs_m2 <= 0.0)
     r.fail(root["burnout"], "radars need the target's radar cross-section: add 'rcs_m2' to 'burnout'");
-  if (has_radar && cfg.missile) {
-    const bool rv = cfg.missile->payload.separates && cfg.missile->payload.rcs_m2 <= 0.0;
-    const bool body = std::any_of(cfg.missile->stages.begin(), cfg.missile->stages.end(),
-                                  [](const StageConfig& s) { return s.rcs_m2 <= 0.0; });
-    if (rv || body)
-      r.fail(root["missile"], fmt::format("radars need the radar cross-sections of '{}': its catalog entry lacks "
-                                          "payload.rcs_m2 or a stage's rcs_m2", cfg.missile->id));
+  if (has_radar) {
+    const auto check = [&](const MissileConfig& m, const YAML::Node& node) {
+      const bool rv = m.payload.separates && m.payload.rcs_m2 <= 0.0;
+      const bool body = std::any_of(m.stages.begin(), m.stages.end(), [](const StageConfig& s) { return s.rcs_m2 <= 0.0; });
+      if (rv || body)
+        r.fail(node, fmt::format("radars need the radar cross-sections of '{}': its catalog entry lacks "
+                                 "payload.rcs_m2 or a stage's rcs_m2", m.id));
+    };
+    if (cfg.missile) check(*cfg.missile, root["missile"]);
+    for (std::size_t i = 0; i < cfg.raid.size(); ++i) check(cfg.raid[i].missile, root["raid"][i]);
   }
   cfg.engagement.where = cfg.where;
   if (root["engagement"]) readEngagement(r, root["engagement"], cfg.engagement);
   if (root["defended_areas"]) readDefendedAreas(r, root["defended_areas"], cfg.defended_areas);
   if (root["shooters"]) readShooters(r, root["shooters"], data_dir, cfg.sensors, cfg.shooters);
-  if (root["coverage"]) readCoverage(r, root["coverage"], data_dir, cfg.coverage);
+  if (root["coverage"]) readCoverage(r, root["coverage"], data_dir, cfg.raid, cfg.coverage);
   if (root["seed"]) cfg.seed = static_cast<std::uint64_t>(r.number(root, "seed", 0.0, 9007199254740992.0));
   return cfg;
 }

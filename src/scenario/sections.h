@@ -40,6 +40,6 @@ void readDefendedAreas(const YamlReader& r, const YAML::Node& list, std::vector<
 void readShooters(const YamlReader& r, const YAML::Node& list, const std::filesystem::path& data_dir,
                   const std::vector<SensorConfig>& sensors, std::vector<ShooterConfig>& out);
 void readCoverage(const YamlReader& r, const YAML::Node& list, const std::filesystem::path& data_dir,
-                  std::vector<CoverageConfig>& out);
+                  const std::vector<RaidLaunchConfig>& raid, std::vector<CoverageConfig>& out);
 
 }  // namespace picket::scenario

@@ -85,6 +85,11 @@ void YamlReader::expectMap(const YAML::Node& node, std::string_view what,
 
 std::size_t YamlReader::choice(const YAML::Node& map, std::string_view key, std::string_view what,
                                std::initializer_list<std::string_view> options) const {
+  return choice(map, key, what, std::span<const std::string_view>(options.begin(), options.size()));
+}
+
+std::size_t YamlReader::choice(const YAML::Node& map, std::string_view key, std::string_view what,
+                               std::span<const std::string_view> options) const {
   const std::string v = string(map, key);
   std::size_t i = 0, best_i = options.size(), best_d = 4;
   for (std::string_view o : options) {
@@ -96,7 +101,7 @@ std::size_t YamlReader::choice(const YAML::Node& map, std::string_view key, std:
     }
     ++i;
   }
-  const std::span<const std::string_view> all(options.begin(), options.size());
+  const std::span<const std::string_view> all = options;
   const YAML::Node at = map[std::string(key)];
   if (best_i < options.size())
     fail(at, fmt::format("unknown {} '{}'; did you mean '{}'? expected one of: {}", what, v, all[best_i], quoteList(all)));

@@ -42,6 +42,8 @@ class YamlReader {
   // A word from a fixed list (its index); a misspelt one is an error suggesting the closest.
   [[nodiscard]] std::size_t choice(const YAML::Node& map, std::string_view key, std::string_view what,
                                    std::initializer_list<std::string_view> options) const;
+  [[nodiscard]] std::size_t choice(const YAML::Node& map, std::string_view key, std::string_view what,
+                                   std::span<const std::string_view> options) const;
   [[nodiscard]] bool boolean(const YAML::Node& node, std::string_view key) const;
   [[nodiscard]] std::vector<std::pair<double, double>> pairTable(const YAML::Node& node, std::string_view key) const;
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <map>
 
 #include <fmt/format.h>
@@ -35,47 +36,54 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   DefenceResult res;
   if (config.sensors.empty()) return res;
   res.ran = true;
-  const flight::FlightResult& fr = *truth.missile;
   const flight::FlightModels models{earth, atmosphere};
+  const bool raid = truth.missiles.size() > 1 || !config.raid.empty();
 
-  // --- the true objects ---------------------------------------------------------------------
+  // --- the true objects: per missile, its warhead (or the missile carrying it) and spent stage ---
   std::vector<sensors::TruthObject> objects;
-  std::vector<flight::FlightResult> bodies;  // kept alive for the objects' trajectory pointers
-  bodies.reserve(4);
-  const double plume_end = lastThrust_s(fr);
-  if (const scenario::MissileConfig* m = truth.missile_config) {
-    double stack_rcs = 0.0;
-    for (const scenario::StageConfig& s : m->stages) stack_rcs = std::max(stack_rcs, s.rcs_m2);
-    const bool separates = m->payload.separates;
-    const double sep = separates ? fr.separation_t_s : fr.impact.t_s;
-    objects.push_back({separates ? "warhead" : "missile", &fr.trajectory, 0.0, fr.impact.t_s,
-                       separates ? m->payload.rcs_m2 : stack_rcs, stack_rcs, sep, plume_end});
-    if (separates && fr.separation_t_s > 0.0) {
-      // The spent last stage: dry mass over its hypersonic drag area, pushed back by the separation.
-      const scenario::StageConfig& last = m->stages.back();
-      const double area = c::kPi * last.diameter_m * last.diameter_m / 4.0;
-      const double cd = last.cd_vs_mach.empty() ? 1.0 : last.cd_vs_mach.back().second;
-      flight::Sample s = fr.trajectory.at(fr.separation_t_s);
-      const world::Vec3 v_rel = s.v_Eci_mps - earth.w_EarthEci_radps().cross(s.p_Eci_m);
-      s.v_Eci_mps -= m->payload.separation_speed_mps * v_rel.normalized();
-      s.mass_kg = last.dry_mass_kg;
-      flight::FlightOptions fo;
-      bodies.emplace_back();
-      flight::flyBody(models, s, last.dry_mass_kg / (cd * area), fo, bodies.back());
-      objects.push_back({"spent stage", &bodies.back().trajectory, fr.separation_t_s, bodies.back().impact.t_s,
-                         last.rcs_m2, last.rcs_m2, 0.0, 0.0});
+  std::deque<flight::FlightResult> bodies;  // kept alive (and in place) for the objects' trajectory pointers
+  double t_end = 0.0;
+  for (std::size_t k = 0; k < truth.missiles.size(); ++k) {
+    const TruthForDefence::Missile& tm = truth.missiles[k];
+    const flight::FlightResult& fr = *tm.flight;
+    const std::string prefix = raid ? tm.name + " " : "";
+    const int threat = static_cast<int>(k);
+    const double start = fr.trajectory.startTime_s();
+    t_end = std::max(t_end, fr.impact.t_s);  // sensors look until the last warhead is down
+    const auto info = [&](const sensors::TruthObject& o, const flight::FlightResult& f, bool warhead) {
+      res.objects.push_back({o.name, o.start_s, f.impact.t_s, f.impact.position.lat_deg, f.impact.position.lon_deg,
+                             threat, warhead});
+    };
+    if (const scenario::MissileConfig* m = tm.config) {
+      double stack_rcs = 0.0;
+      for (const scenario::StageConfig& st : m->stages) stack_rcs = std::max(stack_rcs, st.rcs_m2);
+      const bool separates = m->payload.separates;
+      const double sep = separates ? fr.separation_t_s : fr.impact.t_s;
+      objects.push_back({prefix + (separates ? "warhead" : "missile"), &fr.trajectory, start, fr.impact.t_s,
+                         separates ? m->payload.rcs_m2 : stack_rcs, stack_rcs, sep, lastThrust_s(fr)});
+      info(objects.back(), fr, true);
+      if (separates && fr.separation_t_s > 0.0) {
+        // The spent last stage: dry mass over its hypersonic drag area, pushed back by the separation.
+        const scenario::StageConfig& last = m->stages.back();
+        const double area = c::kPi * last.diameter_m * last.diameter_m / 4.0;
+        const double cd = last.cd_vs_mach.empty() ? 1.0 : last.cd_vs_mach.back().second;
+        flight::Sample s = fr.trajectory.at(fr.separation_t_s);
+        const world::Vec3 v_rel = s.v_Eci_mps - earth.w_EarthEci_radps().cross(s.p_Eci_m);
+        s.v_Eci_mps -= m->payload.separation_speed_mps * v_rel.normalized();
+        s.mass_kg = last.dry_mass_kg;
+        flight::FlightOptions fo;
+        bodies.emplace_back();
+        flight::flyBody(models, s, last.dry_mass_kg / (cd * area), fo, bodies.back());
+        objects.push_back({prefix + "spent stage", &bodies.back().trajectory, fr.separation_t_s,
+                           bodies.back().impact.t_s, last.rcs_m2, last.rcs_m2, 0.0, 0.0});
+        info(objects.back(), bodies.back(), false);
+      }
+    } else {
+      const double rcs = config.burnout ? config.burnout->rcs_m2 : 0.0;
+      objects.push_back({prefix + "warhead", &fr.trajectory, start, fr.impact.t_s, rcs, rcs, 0.0, 0.0});
+      info(objects.back(), fr, true);
     }
-  } else {
-    const double rcs = config.burnout ? config.burnout->rcs_m2 : 0.0;
-    objects.push_back({"warhead", &fr.trajectory, 0.0, fr.impact.t_s, rcs, rcs, 0.0, 0.0});
   }
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    const flight::FlightResult& f = i == 0 ? fr : bodies[i - 1];
-    res.objects.push_back({objects[i].name, objects[i].start_s, f.impact.t_s, f.impact.position.lat_deg,
-                           f.impact.position.lon_deg});
-  }
-  const double t_end = fr.impact.t_s;
-
   // --- sensors and their detections -----------------------------------------------------------
   std::vector<sensors::Radar> radars;
   std::vector<sensors::InfraredSatellite> satellites;
@@ -198,22 +206,25 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   res.track_truth.assign(static_cast<std::size_t>(max_id) + 1, -1);
   for (const auto& [id, t] : truth_of) res.track_truth[static_cast<std::size_t>(id)] = t;
 
-  // --- how well the warhead's impact was predicted ------------------------------------------------
+  // --- how well each warhead's impact was predicted ----------------------------------------------
   res.ipp_converged_m = config.tracking.ipp_converged_m;
-  for (auto it = res.predictions.rbegin(); it != res.predictions.rend(); ++it)
-    if (res.track_truth[static_cast<std::size_t>(it->track)] == 0) {
-      res.final_warhead_prediction = *it;
-      break;
-    }
-  if (res.final_warhead_prediction) {
-    const tracking::ImpactPrediction& fin = *res.final_warhead_prediction;
-    res.predicted_zone = geography.zoneOf(fin.lat_deg, fin.lon_deg);
-    // The earliest time from which every prediction of the warhead's track stays within the distance.
+  res.warheads.resize(truth.missiles.size());
+  for (auto it = res.predictions.rbegin(); it != res.predictions.rend(); ++it) {
+    const int k = res.warheadThreat(it->track);
+    if (k >= 0 && !res.warheads[static_cast<std::size_t>(k)].final_prediction)
+      res.warheads[static_cast<std::size_t>(k)].final_prediction = *it;
+  }
+  for (std::size_t k = 0; k < res.warheads.size(); ++k) {
+    WarheadPrediction& w = res.warheads[k];
+    if (!w.final_prediction) continue;
+    const tracking::ImpactPrediction& fin = *w.final_prediction;
+    w.predicted_zone = geography.zoneOf(fin.lat_deg, fin.lon_deg);
+    // The earliest time from which every prediction of this warhead's tracks stays within the distance.
     for (const tracking::ImpactPrediction& p : res.predictions) {
-      if (res.track_truth[static_cast<std::size_t>(p.track)] != 0) continue;
+      if (res.warheadThreat(p.track) != static_cast<int>(k)) continue;
       const double d = earth.inverse(p.lat_deg, p.lon_deg, fin.lat_deg, fin.lon_deg).distance_m;
-      if (d > res.ipp_converged_m) res.ipp_converged_t_s.reset();
-      else if (!res.ipp_converged_t_s) res.ipp_converged_t_s = p.made_at_s;
+      if (d > res.ipp_converged_m) w.ipp_converged_t_s.reset();
+      else if (!w.ipp_converged_t_s) w.ipp_converged_t_s = p.made_at_s;
     }
   }
 
@@ -221,6 +232,14 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     const std::optional<double> t = s.infrared ? s.first_report_t_s : s.first_detection_t_s;
     if (t && (!res.first_detection_t_s || *t < *res.first_detection_t_s)) res.first_detection_t_s = t;
   }
+  res.threat_first_detection_t_s.resize(truth.missiles.size());
+  const auto seen = [&](int object, double t) {
+    if (object < 0) return;  // a false alarm
+    std::optional<double>& f = res.threat_first_detection_t_s[static_cast<std::size_t>(res.objects[static_cast<std::size_t>(object)].threat)];
+    if (!f || t < *f) f = t;
+  };
+  for (const sensors::RadarDetection& x : res.radar_detections) seen(x.truth, x.t_s);
+  for (const sensors::InfraredDetection& x : res.infrared_detections) seen(x.truth, x.report_t_s);
 
   // --- public alerts ------------------------------------------------------------------------------
   res.alerts = alerts::planAlerts(geography, config.alerts, res.predictions, res.track_established_t_s, truth.passages);

@@ -44,11 +44,20 @@ struct TrueObjectInfo {
   std::string name;
   double start_s = 0.0, impact_t_s = 0.0;
   double impact_lat_deg = 0.0, impact_lon_deg = 0.0;
+  int threat = 0;        // the raid's missile it came from
+  bool warhead = false;  // the re-entry vehicle (or the missile that carries it to the ground)
+};
+
+// How well one missile's warhead impact was predicted.
+struct WarheadPrediction {
+  std::optional<double> ipp_converged_t_s;  // from then on every prediction stays within ipp_converged_m
+  std::optional<tracking::ImpactPrediction> final_prediction;
+  world::MaritimeZone predicted_zone = world::MaritimeZone::kOpenSea;
 };
 
 struct DefenceResult {
   std::vector<SensorSummary> sensors;
-  std::vector<TrueObjectInfo> objects;  // 0: the missile / warhead; then spent stages
+  std::vector<TrueObjectInfo> objects;  // per missile of the raid: its warhead, then its spent stage
   std::vector<sensors::RadarDetection> radar_detections;
   std::vector<sensors::InfraredDetection> infrared_detections;
   std::optional<sensors::LaunchCue> final_cue;  // the estimate after the last infrared report
@@ -57,19 +66,30 @@ struct DefenceResult {
   std::optional<double> track_established_t_s;
   int established_track = 0, established_sensor = -1;
   std::vector<tracking::ImpactPrediction> predictions;  // confirmed tracks, time order
-  std::optional<double> ipp_converged_t_s;                // the warhead's track
+  std::vector<WarheadPrediction> warheads;  // per missile of the raid
   double ipp_converged_m = 0.0;
-  std::optional<tracking::ImpactPrediction> final_warhead_prediction;
-  world::MaritimeZone predicted_zone = world::MaritimeZone::kOpenSea;
   alerts::AlertResult alerts;
   double boost_end_estimate_t_s = 0.0;   // the last scan the defence believed still under thrust
   std::optional<double> first_detection_t_s;  // any sensor: radar detection or infrared report
+  std::vector<std::optional<double>> threat_first_detection_t_s;  // the same, per missile of the raid
   bool ran = false;
+
+  // The missile whose warhead a track ended on (truth the tracker kept for scoring), or -1: a spent
+  // stage, a false track or unknown.
+  [[nodiscard]] int warheadThreat(int track) const {
+    if (track < 0 || track >= static_cast<int>(track_truth.size())) return -1;
+    const int o = track_truth[static_cast<std::size_t>(track)];
+    return o >= 0 && objects[static_cast<std::size_t>(o)].warhead ? objects[static_cast<std::size_t>(o)].threat : -1;
+  }
 };
 
 struct TruthForDefence {
-  const flight::FlightResult* missile = nullptr;
-  const scenario::MissileConfig* missile_config = nullptr;  // null in impulsive mode
+  struct Missile {
+    std::string name;
+    const flight::FlightResult* flight = nullptr;
+    const scenario::MissileConfig* config = nullptr;  // null in impulsive mode
+  };
+  std::vector<Missile> missiles;  // the raid, in order
   std::vector<alerts::TruthPassage> passages;
 };
 

@@ -21,11 +21,10 @@ double positionSigma_m(const tracking::StateCov& P) {
   return std::sqrt(std::max(0.0, es.eigenvalues().maxCoeff()));
 }
 
-// The first time a warhead track reached fire-control quality (any sensor), or none.
-std::optional<double> fireControlTime(const DefenceResult& d, double quality_m) {
+// The first time a track on the raid's missile `threat` reached fire-control quality (any sensor), or none.
+std::optional<double> fireControlTime(const DefenceResult& d, int threat, double quality_m) {
   for (const TrackRecord& r : d.tracks)
-    if (r.confirmed && r.track < static_cast<int>(d.track_truth.size()) &&
-        d.track_truth[static_cast<std::size_t>(r.track)] == 0 && positionSigma_m(r.P) <= quality_m)
+    if (r.confirmed && d.warheadThreat(r.track) == threat && positionSigma_m(r.P) <= quality_m)
       return r.t_s;
   return std::nullopt;
 }
@@ -50,7 +49,6 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
   const tracking::BallisticModel model(earth, atmosphere,
                                        {config.tracking.atmosphere_edge_m, config.tracking.max_step_s,
                                         config.tracking.inv_beta_process_noise});
-  const double burnout_t = res.flight.burnout.t_s;
 
   if (!config.shooters.empty()) {
     std::vector<engagement::ShooterInput> shooters;
@@ -70,61 +68,78 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
       in.link_latency_s = s.link_latency_s.value_or(own ? 0.0 : config.engagement.link_latency_s);
       shooters.push_back(in);
     }
-    // Threats: the confirmed tracks the tracker holds on the warhead. Telling the warhead from the
-    // spent stage (discrimination) is assumed perfect here: docs/engagement.md#limits.
-    std::map<int, engagement::ThreatInput> by_track;
+    // Threats: one per warhead, on the confirmed tracks the tracker held on it. Telling the warhead
+    // from the spent stage (discrimination) and knowing which tracks are the same object (track
+    // correlation, when a warhead's track is dropped and started again) are assumed perfect here:
+    // docs/engagement.md#limits.
+    std::map<int, engagement::ThreatInput> by_warhead;
+    std::map<int, std::vector<int>> tracks_of;
     for (const TrackRecord& r : d.tracks) {
-      if (!r.confirmed || r.track >= static_cast<int>(d.track_truth.size()) ||
-          d.track_truth[static_cast<std::size_t>(r.track)] != 0)
-        continue;
-      engagement::ThreatInput& th = by_track[r.track];
-      th.track = r.track;
-      th.name = fmt::format("track {} ({})", r.track, d.objects.empty() ? "warhead" : d.objects.front().name);
-      th.truth = &res.flight.trajectory;
-      th.truth_burnout_t_s = burnout_t;
-      th.updates.push_back({r.t_s, r.x, positionSigma_m(r.P), r.sensor});
+      const int k = d.warheadThreat(r.track);
+      if (!r.confirmed || k < 0) continue;
+      const ThreatResult& truth = res.threats[static_cast<std::size_t>(k)];
+      engagement::ThreatInput& th = by_warhead[k];
+      std::vector<int>& ids = tracks_of[k];
+      if (ids.empty()) {
+        th.track = r.track;
+        th.truth = &truth.flight.trajectory;
+        th.truth_burnout_t_s = truth.flight.burnout.t_s;
+        th.first_detection_t_s = d.threat_first_detection_t_s[static_cast<std::size_t>(k)].value_or(truth.launch_t_s);
+        th.boost_end_estimate_t_s = d.boost_end_estimate_t_s;
+      }
+      if (std::find(ids.begin(), ids.end(), r.track) == ids.end()) ids.push_back(r.track);
+      th.updates.push_back({r.t_s, r.x, positionSigma_m(r.P), r.sensor});  // d.tracks is in time order
+    }
+    for (auto& [k, th] : by_warhead) {
+      const std::vector<int>& ids = tracks_of[k];
+      std::string list;
+      for (int id : ids) list += fmt::format("{}{}", list.empty() ? "" : ", ", id);
+      const std::string what = d.objects[static_cast<std::size_t>(d.track_truth[static_cast<std::size_t>(ids.front())])].name;
+      th.name = fmt::format("{} ({} {})", what, ids.size() > 1 ? "tracks" : "track", list);
     }
     std::vector<engagement::ThreatInput> threats;
-    for (auto& [id, th] : by_track) threats.push_back(std::move(th));
+    for (auto& [k, th] : by_warhead) threats.push_back(std::move(th));
     const engagement::EngagementContext ctx{earth,
                                             atmosphere,
                                             geography,
                                             model,
                                             config.engagement,
                                             config.defended_areas,
-                                            d.first_detection_t_s.value_or(0.0),
-                                            d.boost_end_estimate_t_s,
                                             config.seed};
     res.engagement = engagement::runEngagements(ctx, shooters, threats);
   }
 
   for (const scenario::CoverageConfig& cc : config.coverage) {
     const engagement::Interceptor& ic = cache.get(cc.interceptor);
+    const ThreatResult& threat = res.threats.at(static_cast<std::size_t>(cc.threat));
     const double delays = config.engagement.link_latency_s + config.engagement.fire_control_s +
                           config.engagement.decision_latency_s + ic.config().order_to_launch_s;
+    // The earliest launch the scenario's defence allowed: fire-control track (or first sighting)
+    // after the estimated burnout, plus the delays.
+    const auto earliestFromDefence = [&] {
+      const std::optional<double> t_fc = fireControlTime(d, cc.threat, config.engagement.track_quality_m);
+      const std::optional<double> seen = cc.threat < static_cast<int>(d.threat_first_detection_t_s.size())
+                                             ? d.threat_first_detection_t_s[static_cast<std::size_t>(cc.threat)]
+                                             : std::nullopt;
+      return std::max(t_fc ? *t_fc : seen.value_or(threat.launch_t_s), d.boost_end_estimate_t_s) + delays;
+    };
     if (cc.kind == scenario::CoverageKind::kShooterGrid) {
-      double earliest = cc.earliest_launch_s;
-      if (earliest < 0.0) {
-        const std::optional<double> t_fc = fireControlTime(d, config.engagement.track_quality_m);
-        earliest = std::max(t_fc ? *t_fc : d.first_detection_t_s.value_or(0.0), d.boost_end_estimate_t_s) + delays;
-      }
-      const engagement::ThreatPath path = engagement::ThreatPath::fromTruth(earth, res.flight.trajectory, 0.0, 1.0, burnout_t);
+      const double earliest = cc.earliest_launch_s >= 0.0 ? cc.earliest_launch_s : earliestFromDefence();
+      const engagement::ThreatPath path =
+          engagement::ThreatPath::fromTruth(earth, threat.flight.trajectory, threat.launch_t_s, 1.0, threat.flight.burnout.t_s);
       res.coverage.push_back(engagement::shooterGrid(cc, ic, earth, path, earliest, config.engagement.terminal_alt_m));
     } else {
-      if (!config.missile || !res.aim)
+      if (!threat.aim)
         throwInputError(cc.where, "a defended-footprint map flies the scenario's missile: it needs 'missile' and 'aim'");
-      const flight::Missile missile(*config.missile);
+      const flight::Missile missile(cc.threat < static_cast<int>(config.raid.size())
+                                        ? config.raid[static_cast<std::size_t>(cc.threat)].missile
+                                        : *config.missile);
       engagement::FootprintThreat ft;
       ft.missile = &missile;
-      ft.launch = world::Geodetic{config.launch.lat_deg, config.launch.lon_deg, config.launch.alt_m};
-      ft.pitch_over_deg = res.aim->plan.pitch_over_deg;
-      if (cc.earliest_launch_s >= 0.0) {
-        ft.earliest_launch_after_threat_launch_s = cc.earliest_launch_s;
-      } else {
-        const std::optional<double> t_fc = fireControlTime(d, config.engagement.track_quality_m);
-        ft.earliest_launch_after_threat_launch_s =
-            std::max(t_fc ? *t_fc : d.first_detection_t_s.value_or(0.0), d.boost_end_estimate_t_s) + delays;
-      }
+      ft.launch = world::Geodetic{threat.launch.lat_deg, threat.launch.lon_deg, threat.launch.alt_m};
+      ft.pitch_over_deg = threat.aim->plan.pitch_over_deg;
+      ft.earliest_launch_after_threat_launch_s =
+          cc.earliest_launch_s >= 0.0 ? cc.earliest_launch_s : earliestFromDefence() - threat.launch_t_s;
       res.coverage.push_back(engagement::defendedFootprint(cc, ic, flight::FlightModels{earth, atmosphere}, ft,
                                                            config.engagement.terminal_alt_m));
     }

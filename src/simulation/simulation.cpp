@@ -50,6 +50,104 @@ std::string latLonText(double lat_deg, double lon_deg) {
 
 std::string placeName(const Overflight& o) { return o.region.empty() ? o.country : o.region + ", " + o.country; }
 
+// One missile's ground track (regions overflown, with entry and exit times), where it came down,
+// and its lines in the timeline; in a raid the lines name the missile.
+template <class Add>
+void placeThreat(SimulationResult& res, int k, const world::Geography& geography, const world::Earth& earth,
+                 const std::vector<const world::Landmark*>& reference, const SimulationOptions& options, Add&& add) {
+  ThreatResult& th = res.threats[static_cast<std::size_t>(k)];
+  const flight::FlightResult& fr = th.flight;
+  const bool raid = res.isRaid();
+  const std::string who = raid ? th.name + ": " : "";
+  const auto subpoint = [&](double t) {
+    const world::Vec3 p = earth.ecefFromEci(fr.trajectory.at(t).p_Eci_m, t);
+    const world::Geodetic g = earth.geodeticFromEcef(p);
+    return world::LatLon{g.lat_deg, g.lon_deg};
+  };
+  for (const world::RegionCrossing& c : tidyCrossings(geography.crossings(subpoint, th.launch_t_s, fr.impact.t_s,
+                                                                         options.overflight_sample_s))) {
+    Overflight o;
+    o.country = c.country >= 0 ? geography.countryName(c.country) : "";
+    o.region = c.prefecture >= 0 ? geography.prefectureName(c.prefecture) : "";
+    o.enter_t_s = c.enter_t_s;
+    o.exit_t_s = c.exit_t_s;
+    th.overflights.push_back(std::move(o));
+  }
+  const world::Geodetic& impact = fr.impact.position;
+  th.impact_fix = LandmarkDistance::from(geography.nearestLandmark(impact.lat_deg, impact.lon_deg));
+  for (const world::Landmark* l : reference)
+    th.impact_fixes.push_back(*LandmarkDistance::from(geography.fixFrom(*l, impact.lat_deg, impact.lon_deg)));
+
+  const auto line = [&](std::string kind, double t, std::string text) -> TimelineEvent& {
+    TimelineEvent& e = add(std::move(kind), t, who + text);
+    e.threat = k;
+    const flight::KinematicState ks = flight::kinematics(earth, fr.trajectory.at(t));
+    e.alt_m = ks.position.alt_m;
+    e.lat_deg = ks.position.lat_deg;
+    e.lon_deg = ks.position.lon_deg;
+    e.speed_mps = ks.speed_mps;
+    return e;
+  };
+  const bool boosted = th.aim.has_value();
+  for (const flight::FlightEvent& ev : fr.events) {
+    switch (ev.kind) {
+      case flight::EventKind::kLaunch: {
+        const std::string from = th.launch.site.empty() ? latLonText(th.launch.lat_deg, th.launch.lon_deg) : th.launch.site;
+        line("launch", ev.t_s,
+             boosted ? fmt::format("Launch of the {} from {}", th.missile_name, from)
+                     : fmt::format("Flight starts at burnout over {}, {:.2f} km/s at {:.1f} deg", from,
+                                   fr.burnout.speed_mps / 1e3, fr.burnout.flight_path_angle_deg));
+        break;
+      }
+      case flight::EventKind::kStaging:
+        line("staging", ev.t_s, fmt::format("Stage {} burns out and separates", ev.stage + 1));
+        break;
+      case flight::EventKind::kBurnout:
+      case flight::EventKind::kCutoff: {
+        if (!boosted) break;
+        const bool cut = ev.kind == flight::EventKind::kCutoff;
+        line(cut ? "cutoff" : "burnout", ev.t_s,
+             fmt::format("{} at {:.0f} km altitude, {:.2f} km/s, flight-path angle {:.1f} deg",
+                         cut ? "Thrust cut-off" : "Burnout", fr.burnout.position.alt_m / 1e3, fr.burnout.speed_mps / 1e3,
+                         fr.burnout.flight_path_angle_deg));
+        break;
+      }
+      case flight::EventKind::kSeparation:
+        line("separation", ev.t_s, "Re-entry vehicle separates");
+        break;
+      case flight::EventKind::kApogee:
+        line("apogee", ev.t_s, fmt::format("Apogee, {:.0f} km", fr.apogee.position.alt_m / 1e3));
+        break;
+      case flight::EventKind::kImpact: {
+        std::string where = latLonText(impact.lat_deg, impact.lon_deg);
+        for (const LandmarkDistance& f : th.impact_fixes)
+          where += fmt::format(", {:.0f} km from {} (bearing {:03.0f})", f.distance_m / 1e3, f.landmark, f.bearing_deg);
+        const std::optional<LandmarkDistance>& fix = th.impact_fix;
+        if (fix && (th.impact_fixes.empty() || th.impact_fixes.front().landmark != fix->landmark))
+          where += fmt::format(", {:.0f} km from {} (nearest, bearing {:03.0f})", fix->distance_m / 1e3, fix->landmark,
+                               fix->bearing_deg);
+        line("impact", ev.t_s, fmt::format("Impact at {}", where));
+        break;
+      }
+      case flight::EventKind::kPitchOver:
+      case flight::EventKind::kGravityTurn:
+        break;  // in events.json through the flight, not in the people's timeline
+    }
+  }
+  for (const Overflight& o : th.overflights) {
+    if (o.enter_t_s > th.launch_t_s) {
+      TimelineEvent& e = line("enter", o.enter_t_s, fmt::format("Over {}", placeName(o)));
+      e.country = o.country;
+      e.region = o.region;
+    }
+    if (o.exit_t_s < fr.impact.t_s) {
+      TimelineEvent& e = line("exit", o.exit_t_s, fmt::format("Leaves {}", placeName(o)));
+      e.country = o.country;
+      e.region = o.region;
+    }
+  }
+}
+
 // The defence's lines in the timeline.
 template <class Add>
 void addEngagementEvents(const SimulationResult& res, Add&& add) {
@@ -94,12 +192,15 @@ void addDefenceEvents(const SimulationResult& res, const world::Geography& geogr
     const std::string sensor = d.established_sensor >= 0 ? res.config.sensors[static_cast<std::size_t>(d.established_sensor)].name : "";
     add("track", *d.track_established_t_s, fmt::format("Track {} established by {}", d.established_track, sensor));
   }
-  if (d.ipp_converged_t_s && d.final_warhead_prediction) {
-    const tracking::ImpactPrediction& p = *d.final_warhead_prediction;
-    add("ipp-converged", *d.ipp_converged_t_s,
-        fmt::format("Impact prediction within {:.0f} km of its final value: {} ({}), 95 % ellipse {:.1f} x {:.1f} km",
-                    d.ipp_converged_m / 1e3, latLonText(p.lat_deg, p.lon_deg), world::zoneName(d.predicted_zone),
-                    p.semi_major_m / 1e3, p.semi_minor_m / 1e3));
+  for (std::size_t k = 0; k < d.warheads.size(); ++k) {
+    const WarheadPrediction& w = d.warheads[k];
+    if (!w.ipp_converged_t_s || !w.final_prediction) continue;
+    const tracking::ImpactPrediction& p = *w.final_prediction;
+    TimelineEvent& e = add("ipp-converged", *w.ipp_converged_t_s,
+        fmt::format("{}Impact prediction within {:.0f} km of its final value: {} ({}), 95 % ellipse {:.1f} x {:.1f} km",
+                    res.isRaid() ? res.threats[k].name + ": " : "", d.ipp_converged_m / 1e3, latLonText(p.lat_deg, p.lon_deg),
+                    world::zoneName(w.predicted_zone), p.semi_major_m / 1e3, p.semi_minor_m / 1e3));
+    e.threat = static_cast<int>(k);
   }
   for (const alerts::AlertMessage& m : d.alerts.messages) {
     std::string names;
@@ -154,60 +255,65 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
   const world::Earth earth(world::EarthOptions::from(config.physics), config.launch.time);
   const world::Atmosphere atmosphere(atmosphereModel(config.physics.atmosphere));
   const flight::FlightModels models{earth, atmosphere};
-  const world::Geodetic launch{config.launch.lat_deg, config.launch.lon_deg, config.launch.alt_m};
 
-  if (config.missile) {
-    const flight::Missile missile(*config.missile);
-    res.missile_name = missile.name();
-    const scenario::AimConfig& aim = *config.aim;
-    flight::AimRequest req;
-    req.launch = launch;
-    req.shape = aim.shape;
-    req.apogee_m = aim.apogee_m;
-    if (aim.point_lat_deg) {
-      req.aim_lat_deg = *aim.point_lat_deg;
-      req.aim_lon_deg = *aim.point_lon_deg;
-    } else {
-      const world::Geodetic p = earth.direct(launch.lat_deg, launch.lon_deg, *aim.azimuth_deg, *aim.range_m);
-      req.aim_lat_deg = p.lat_deg;
-      req.aim_lon_deg = p.lon_deg;
-    }
-    try {
-      res.aim = flight::solveAim(models, missile, req, options.flight);
-    } catch (const flight::AimingError& e) {
-      throwInputError(aim.where, e.what());
-    }
-    flight::flyMissile(models, missile, launch, res.aim->plan, options.flight, res.flight);
-  } else {
-    const scenario::BurnoutConfig& b = *config.burnout;
-    res.missile_name = "burnout state";
-    flight::BurnoutState state{world::Geodetic{launch.lat_deg, launch.lon_deg, b.alt_m}, b.speed_mps,
-                               b.flight_path_angle_deg, b.azimuth_deg, b.ballistic_coefficient_kg_m2};
-    flight::flyFromBurnout(models, state, options.flight, res.flight);
-  }
-  const flight::FlightResult& fr = res.flight;
-  if (!fr.impacted)
-    throwInputError(config.where, fmt::format("the flight did not come down within {:.0f} s (it may be in orbit)",
-                                              options.flight.max_time_s));
-
-  // Ground track: regions overflown, with entry and exit times.
-  const auto subpoint = [&](double t) {
-    const world::Vec3 p = earth.ecefFromEci(fr.trajectory.at(t).p_Eci_m, t);
-    const world::Geodetic g = earth.geodeticFromEcef(p);
-    return world::LatLon{g.lat_deg, g.lon_deg};
+  // What flies: the raid, or the one missile of the top-level blocks.
+  struct Spec {
+    std::string name;
+    scenario::LaunchConfig launch;
+    const scenario::MissileConfig* missile = nullptr;  // null: impulsive
+    const scenario::AimConfig* aim = nullptr;
   };
-  for (const world::RegionCrossing& c : tidyCrossings(geography.crossings(subpoint, 0.0, fr.impact.t_s,
-                                                                         options.overflight_sample_s))) {
-    Overflight o;
-    o.country = c.country >= 0 ? geography.countryName(c.country) : "";
-    o.region = c.prefecture >= 0 ? geography.prefectureName(c.prefecture) : "";
-    o.enter_t_s = c.enter_t_s;
-    o.exit_t_s = c.exit_t_s;
-    res.overflights.push_back(std::move(o));
+  std::vector<Spec> specs;
+  if (config.raid.empty()) {
+    specs.push_back({config.missile ? config.missile->name : "burnout state", config.launch,
+                     config.missile ? &*config.missile : nullptr, config.aim ? &*config.aim : nullptr});
+  } else {
+    for (const scenario::RaidLaunchConfig& l : config.raid) specs.push_back({l.name, l.launch, &l.missile, &l.aim});
   }
-  res.impact_fix = LandmarkDistance::from(geography.nearestLandmark(fr.impact.position.lat_deg, fr.impact.position.lon_deg));
-  for (const world::Landmark* l : reference)
-    res.impact_fixes.push_back(*LandmarkDistance::from(geography.fixFrom(*l, fr.impact.position.lat_deg, fr.impact.position.lon_deg)));
+  const bool raid = !config.raid.empty();
+  for (const Spec& spec : specs) {
+    ThreatResult th;
+    th.name = spec.name;
+    th.launch = spec.launch;
+    th.launch_t_s = spec.launch.time.secondsSince(config.launch.time);
+    const world::Geodetic launch{spec.launch.lat_deg, spec.launch.lon_deg, spec.launch.alt_m};
+    if (spec.missile != nullptr) {
+      const flight::Missile missile(*spec.missile);
+      th.missile_name = missile.name();
+      const scenario::AimConfig& aim = *spec.aim;
+      th.shape = aim.shape;
+      flight::AimRequest req;
+      req.launch = launch;
+      req.shape = aim.shape;
+      req.apogee_m = aim.apogee_m;
+      if (aim.point_lat_deg) {
+        req.aim_lat_deg = *aim.point_lat_deg;
+        req.aim_lon_deg = *aim.point_lon_deg;
+      } else {
+        const world::Geodetic p = earth.direct(launch.lat_deg, launch.lon_deg, *aim.azimuth_deg, *aim.range_m);
+        req.aim_lat_deg = p.lat_deg;
+        req.aim_lon_deg = p.lon_deg;
+      }
+      try {
+        th.aim = flight::solveAim(models, missile, req, options.flight);
+      } catch (const flight::AimingError& e) {
+        throwInputError(aim.where, raid ? fmt::format("{}: {}", spec.name, e.what()) : std::string(e.what()));
+      }
+      flight::flyMissile(models, missile, launch, th.aim->plan, options.flight, th.flight);
+    } else {
+      const scenario::BurnoutConfig& b = *config.burnout;
+      th.missile_name = "burnout state";
+      flight::BurnoutState state{world::Geodetic{launch.lat_deg, launch.lon_deg, b.alt_m}, b.speed_mps,
+                                 b.flight_path_angle_deg, b.azimuth_deg, b.ballistic_coefficient_kg_m2};
+      flight::flyFromBurnout(models, state, options.flight, th.flight);
+    }
+    if (!th.flight.impacted)
+      throwInputError(spec.aim != nullptr ? spec.aim->where : config.where,
+                      fmt::format("{}the flight did not come down within {:.0f} s (it may be in orbit)",
+                                  raid ? spec.name + ": " : "", options.flight.max_time_s));
+    if (th.launch_t_s > 0.0) flight::delayFlight(earth, th.launch_t_s, th.flight);
+    res.threats.push_back(std::move(th));
+  }
 
   // The timeline.
   auto add = [&](std::string kind, double t, std::string text) -> TimelineEvent& {
@@ -218,84 +324,23 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
     res.timeline.push_back(std::move(e));
     return res.timeline.back();
   };
-  auto at = [&](TimelineEvent& e) {
-    const flight::KinematicState k = flight::kinematics(earth, fr.trajectory.at(e.t_s));
-    e.alt_m = k.position.alt_m;
-    e.lat_deg = k.position.lat_deg;
-    e.lon_deg = k.position.lon_deg;
-    e.speed_mps = k.speed_mps;
-  };
-  for (const flight::FlightEvent& ev : fr.events) {
-    switch (ev.kind) {
-      case flight::EventKind::kLaunch: {
-        const std::string from = config.launch.site.empty() ? latLonText(launch.lat_deg, launch.lon_deg)
-                                                            : config.launch.site;
-        at(add("launch", ev.t_s,
-               config.missile ? fmt::format("Launch of the {} from {}", res.missile_name, from)
-                              : fmt::format("Flight starts at burnout over {}, {:.2f} km/s at {:.1f} deg", from,
-                                            fr.burnout.speed_mps / 1e3, fr.burnout.flight_path_angle_deg)));
-        break;
-      }
-      case flight::EventKind::kStaging:
-        at(add("staging", ev.t_s, fmt::format("Stage {} burns out and separates", ev.stage + 1)));
-        break;
-      case flight::EventKind::kBurnout:
-      case flight::EventKind::kCutoff: {
-        if (!config.missile) break;
-        const bool cut = ev.kind == flight::EventKind::kCutoff;
-        at(add(cut ? "cutoff" : "burnout", ev.t_s,
-               fmt::format("{} at {:.0f} km altitude, {:.2f} km/s, flight-path angle {:.1f} deg",
-                           cut ? "Thrust cut-off" : "Burnout", fr.burnout.position.alt_m / 1e3,
-                           fr.burnout.speed_mps / 1e3, fr.burnout.flight_path_angle_deg)));
-        break;
-      }
-      case flight::EventKind::kSeparation:
-        at(add("separation", ev.t_s, "Re-entry vehicle separates"));
-        break;
-      case flight::EventKind::kApogee:
-        at(add("apogee", ev.t_s, fmt::format("Apogee, {:.0f} km", fr.apogee.position.alt_m / 1e3)));
-        break;
-      case flight::EventKind::kImpact: {
-        const std::optional<LandmarkDistance>& fix = res.impact_fix;
-        std::string where = latLonText(fr.impact.position.lat_deg, fr.impact.position.lon_deg);
-        for (const LandmarkDistance& f : res.impact_fixes)
-          where += fmt::format(", {:.0f} km from {} (bearing {:03.0f})", f.distance_m / 1e3, f.landmark,
-                               f.bearing_deg);
-        if (fix && (res.impact_fixes.empty() || res.impact_fixes.front().landmark != fix->landmark))
-          where += fmt::format(", {:.0f} km from {} (nearest, bearing {:03.0f})", fix->distance_m / 1e3, fix->landmark,
-                               fix->bearing_deg);
-        at(add("impact", ev.t_s, fmt::format("Impact at {}", where)));
-        break;
-      }
-      case flight::EventKind::kPitchOver:
-      case flight::EventKind::kGravityTurn:
-        break;  // in events.json through the flight, not in the people's timeline
-    }
-  }
-  for (const Overflight& o : res.overflights) {
-    if (o.enter_t_s > 0.0) {
-      TimelineEvent& e = add("enter", o.enter_t_s, fmt::format("Over {}", placeName(o)));
-      e.country = o.country;
-      e.region = o.region;
-      at(e);
-    }
-    if (o.exit_t_s < fr.impact.t_s) {
-      TimelineEvent& e = add("exit", o.exit_t_s, fmt::format("Leaves {}", placeName(o)));
-      e.country = o.country;
-      e.region = o.region;
-      at(e);
-    }
-  }
+  for (std::size_t k = 0; k < res.threats.size(); ++k) placeThreat(res, static_cast<int>(k), geography, earth, reference, options, add);
+
   // Who knew, and when.
   TruthForDefence truth;
-  truth.missile = &res.flight;
-  truth.missile_config = config.missile ? &*config.missile : nullptr;
-  for (const Overflight& o : res.overflights) {
-    const int pref = o.region.empty() ? -1 : geography.findPrefecture(o.region);
-    if (pref >= 0) truth.passages.push_back({pref, o.enter_t_s, false});
+  for (std::size_t k = 0; k < res.threats.size(); ++k) {
+    const ThreatResult& th = res.threats[k];
+    truth.missiles.push_back({th.name, &th.flight, specs[k].missile});
+    for (const Overflight& o : th.overflights) {
+      const int pref = o.region.empty() ? -1 : geography.findPrefecture(o.region);
+      if (pref >= 0) truth.passages.push_back({pref, o.enter_t_s, false});
+    }
+    const flight::KinematicState& impact = th.flight.impact;
+    const int impact_pref = geography.regionAt(impact.position.lat_deg, impact.position.lon_deg).prefecture;
+    if (impact_pref >= 0) truth.passages.push_back({impact_pref, impact.t_s, true});
   }
-  const int impact_pref = geography.regionAt(fr.impact.position.lat_deg, fr.impact.position.lon_deg).prefecture;
-  if (impact_pref >= 0) truth.passages.push_back({impact_pref, fr.impact.t_s, true});
+  std::stable_sort(truth.passages.begin(), truth.passages.end(),
+                   [](const alerts::TruthPassage& a, const alerts::TruthPassage& b) { return a.enter_t_s < b.enter_t_s; });
   res.defence = runDefence(config, geography, earth, atmosphere, truth);
   addDefenceEvents(res, geography, add);
   runEngagementStage(config, geography, earth, atmosphere, res);
@@ -304,25 +349,36 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
   std::stable_sort(res.timeline.begin(), res.timeline.end(),
                    [](const TimelineEvent& a, const TimelineEvent& b) { return a.t_s < b.t_s; });
 
-  // Output samples: a regular grid plus the event times, so no event falls between rows.
-  std::vector<double> times;
+  // Output samples per missile: a regular grid from its launch plus the event times, so no event
+  // falls between rows.
   const double dt = config.output.sample_interval_s;
-  const auto n = static_cast<long>(std::floor(fr.impact.t_s / dt));
-  for (long i = 0; i <= n; ++i) times.push_back(static_cast<double>(i) * dt);
-  for (const TimelineEvent& e : res.timeline) times.push_back(e.t_s);
-  times.push_back(fr.impact.t_s);
-  std::sort(times.begin(), times.end());
-  times.erase(std::unique(times.begin(), times.end(), [](double a, double b) { return std::abs(a - b) < 1e-6; }),
-              times.end());
-  res.track.reserve(times.size());
-  for (const double t : times) {
-    const flight::Sample s = fr.trajectory.at(t);
-    const flight::KinematicState k = flight::kinematics(earth, s);
-    const world::Vec3 p = earth.ecefFromEci(s.p_Eci_m, t);
-    res.track.push_back(TrackPoint{t, k.position.lat_deg, k.position.lon_deg, k.position.alt_m, k.speed_mps,
-                                   k.flight_path_angle_deg, k.heading_deg, s.mass_kg, p.x(), p.y(), p.z()});
+  for (ThreatResult& th : res.threats) {
+    const flight::FlightResult& fr = th.flight;
+    std::vector<double> times;
+    const auto n = static_cast<long>(std::floor((fr.impact.t_s - th.launch_t_s) / dt));
+    for (long i = 0; i <= n; ++i) times.push_back(th.launch_t_s + static_cast<double>(i) * dt);
+    for (const TimelineEvent& e : res.timeline)
+      if (e.t_s >= th.launch_t_s && e.t_s <= fr.impact.t_s) times.push_back(e.t_s);
+    times.push_back(fr.impact.t_s);
+    std::sort(times.begin(), times.end());
+    times.erase(std::unique(times.begin(), times.end(), [](double a, double b) { return std::abs(a - b) < 1e-6; }),
+                times.end());
+    th.track.reserve(times.size());
+    for (const double t : times) {
+      const flight::Sample s = fr.trajectory.at(t);
+      const flight::KinematicState k = flight::kinematics(earth, s);
+      const world::Vec3 p = earth.ecefFromEci(s.p_Eci_m, t);
+      th.track.push_back(TrackPoint{t, k.position.lat_deg, k.position.lon_deg, k.position.alt_m, k.speed_mps,
+                                    k.flight_path_angle_deg, k.heading_deg, s.mass_kg, p.x(), p.y(), p.z()});
+    }
   }
   return res;
+}
+
+double SimulationResult::endTime_s() const {
+  double t = 0.0;
+  for (const ThreatResult& th : threats) t = std::max(t, th.flight.impact.t_s);
+  return t;
 }
 
 }  // namespace picket::simulation

@@ -26,13 +26,15 @@ struct Overflight {
   double exit_t_s = 0.0;
 };
 
-// One line of the timeline, in seconds after launch (UTC = launch time + t_s).
+// One line of the timeline, in seconds after the scenario's epoch (its first launch; UTC = launch
+// time + t_s).
 struct TimelineEvent {
   std::string kind;  // launch, pitch-over, staging, burnout, cutoff, separation, enter, exit, apogee, impact
   double t_s = 0.0;
   std::string text;  // for people: "Burnout at 412 km altitude, 5.6 km/s"
   std::optional<double> alt_m, lat_deg, lon_deg, speed_mps;
   std::string country, region;
+  int threat = -1;  // the raid's missile it is about (index into SimulationResult::threats), -1: none
 };
 
 // Where a point lies from a landmark. Holds the landmark's name, not a pointer into the Geography,
@@ -57,21 +59,33 @@ struct TrackPoint {
   double x_Ecef_m = 0.0, y_Ecef_m = 0.0, z_Ecef_m = 0.0;
 };
 
-struct SimulationResult {
-  scenario::ScenarioConfig config;
+// One missile of the scenario (the only one, or one of a raid), flown and placed on the ground.
+struct ThreatResult {
+  std::string name;          // the raid launch's name; the missile's name when there is one missile
+  std::string missile_name;
+  scenario::LaunchConfig launch;
+  double launch_t_s = 0.0;   // after the scenario's epoch
+  std::optional<scenario::TrajectoryShape> shape;  // the aim's (absent in impulsive mode)
   std::optional<flight::AimSolution> aim;
-  flight::FlightResult flight;
+  flight::FlightResult flight;  // times after the scenario's epoch
   std::vector<Overflight> overflights;
   std::optional<LandmarkDistance> impact_fix;     // from the landmark nearest the impact point
   std::vector<LandmarkDistance> impact_fixes;     // from each landmark the scenario's output names
-  std::vector<TimelineEvent> timeline;    // in time order
   std::vector<TrackPoint> track;
-  std::string missile_name;
+};
+
+struct SimulationResult {
+  scenario::ScenarioConfig config;
+  std::vector<ThreatResult> threats;  // in the order of the raid (one without a raid); never empty
+  std::vector<TimelineEvent> timeline;    // in time order
   DefenceResult defence;  // sensors, tracks, predictions, alerts (empty without sensors)
   engagement::EngagementResult engagement;   // windows per layer, shots (empty without shooters)
   std::vector<engagement::CoverageMap> coverage;
 
   [[nodiscard]] UtcTime utc(double t_s) const { return config.launch.time.plus(t_s); }
+  [[nodiscard]] bool isRaid() const { return threats.size() > 1 || !config.raid.empty(); }
+  // When the last missile came down.
+  [[nodiscard]] double endTime_s() const;
 };
 
 struct SimulationOptions {

@@ -25,15 +25,15 @@ const SimulationResult& flagship() {
 TEST(Flagship, ReproducesTheReportedFlight) {
   const SimulationResult& r = flagship();
   // Apogee "about 770 km", ground range "about 3,700 km": the aim asks for both; 1 km each.
-  EXPECT_NEAR(r.flight.apogee.position.alt_m / 1e3, 770.0, 1.0);
-  EXPECT_NEAR(r.flight.ground_range_m / 1e3, 3700.0, 1.0);
+  EXPECT_NEAR(r.threats[0].flight.apogee.position.alt_m / 1e3, 770.0, 1.0);
+  EXPECT_NEAR(r.threats[0].flight.ground_range_m / 1e3, 3700.0, 1.0);
   // Flight time is not aimed at: "about 17 minutes (some reports say 19)".
-  EXPECT_GT(r.flight.impact.t_s / 60.0, 16.0);
-  EXPECT_LT(r.flight.impact.t_s / 60.0, 20.0);
+  EXPECT_GT(r.threats[0].flight.impact.t_s / 60.0, 16.0);
+  EXPECT_LT(r.threats[0].flight.impact.t_s / 60.0, 20.0);
   // Impact "around 07:16 JST": within two minutes.
   UtcTime reported;
   ASSERT_TRUE(parseIso8601("2017-09-15T07:16:00+09:00", reported));
-  EXPECT_LT(std::abs(r.utc(r.flight.impact.t_s).secondsSince(reported)), 120.0);
+  EXPECT_LT(std::abs(r.utc(r.threats[0].flight.impact.t_s).secondsSince(reported)), 120.0);
 }
 
 TEST(Flagship, OverfliesHokkaidoAtTheReportedTime) {
@@ -43,7 +43,7 @@ TEST(Flagship, OverfliesHokkaidoAtTheReportedTime) {
   ASSERT_TRUE(parseIso8601("2017-09-15T07:07:00+09:00", to));
   bool hokkaido = false;
   double over_japan_s = 0.0;
-  for (const Overflight& o : r.overflights) {
+  for (const Overflight& o : r.threats[0].overflights) {
     if (o.country == "Japan") over_japan_s += o.exit_t_s - o.enter_t_s;
     if (o.region != "Hokkaido") continue;
     hokkaido = true;
@@ -52,17 +52,17 @@ TEST(Flagship, OverfliesHokkaidoAtTheReportedTime) {
   }
   EXPECT_TRUE(hokkaido);
   EXPECT_LT(over_japan_s, 120.0);  // "under two minutes in Japanese airspace"
-  EXPECT_EQ(r.overflights.front().country, "North Korea");
+  EXPECT_EQ(r.threats[0].overflights.front().country, "North Korea");
 }
 
 TEST(Flagship, ComesDownEastOfCapeErimo) {
   // "about 2,000-2,200 km east of Cape Erimo".
   const SimulationResult& r = flagship();
-  ASSERT_EQ(r.impact_fixes.size(), 1u);
-  EXPECT_EQ(r.impact_fixes[0].landmark, "Cape Erimo");
-  EXPECT_GT(r.impact_fixes[0].distance_m / 1e3, 2000.0);
-  EXPECT_LT(r.impact_fixes[0].distance_m / 1e3, 2300.0);
-  EXPECT_NEAR(r.impact_fixes[0].bearing_deg, 90.0, 15.0);
+  ASSERT_EQ(r.threats[0].impact_fixes.size(), 1u);
+  EXPECT_EQ(r.threats[0].impact_fixes[0].landmark, "Cape Erimo");
+  EXPECT_GT(r.threats[0].impact_fixes[0].distance_m / 1e3, 2000.0);
+  EXPECT_LT(r.threats[0].impact_fixes[0].distance_m / 1e3, 2300.0);
+  EXPECT_NEAR(r.threats[0].impact_fixes[0].bearing_deg, 90.0, 15.0);
 }
 
 TEST(Flagship, TimelineIsInOrderAndComplete) {
@@ -95,7 +95,7 @@ TEST(FlagshipDefence, InfraredSeesThePlumeAsSoonAsItClearsTheClouds) {
     if (!s.infrared) continue;
     const scenario::InfraredTypeConfig& ir = r.config.sensors[i].infrared;
     double t_cloud = 0.0;  // when the missile climbs through the cloud top
-    while (earth.altitude_m(r.flight.trajectory.at(t_cloud).p_Eci_m) < ir.cloud_top_alt_m) t_cloud += 0.1;
+    while (earth.altitude_m(r.threats[0].flight.trajectory.at(t_cloud).p_Eci_m) < ir.cloud_top_alt_m) t_cloud += 0.1;
     ASSERT_TRUE(s.first_detection_t_s.has_value()) << s.name;
     EXPECT_GE(*s.first_detection_t_s, t_cloud - 0.1) << s.name;
     EXPECT_LE(*s.first_detection_t_s, t_cloud + ir.frame_interval_s + 0.1) << s.name;
@@ -109,7 +109,7 @@ TEST(FlagshipDefence, InfraredSeesThePlumeAsSoonAsItClearsTheClouds) {
                                     r.config.launch.lon_deg).distance_m;
   EXPECT_LT(miss, 2.5 * d.final_cue->position_sigma_m + 500.0);
   ASSERT_TRUE(d.final_cue->heading_deg.has_value());
-  EXPECT_LT(std::abs(std::remainder(*d.final_cue->heading_deg - r.aim->plan.azimuth_deg, 360.0)),
+  EXPECT_LT(std::abs(std::remainder(*d.final_cue->heading_deg - r.threats[0].aim->plan.azimuth_deg, 360.0)),
             2.5 * *d.final_cue->heading_sigma_deg + 2.0);
 }
 
@@ -134,16 +134,16 @@ TEST(FlagshipDefence, HokkaidoIsAlertedBeforeTheOverflight) {
 TEST(FlagshipDefence, ImpactPredictionConvergesOnTheTruth) {
   const SimulationResult& r = flagship();
   const DefenceResult& d = r.defence;
-  ASSERT_TRUE(d.final_warhead_prediction.has_value());
-  ASSERT_TRUE(d.ipp_converged_t_s.has_value());
+  ASSERT_TRUE(d.warheads[0].final_prediction.has_value());
+  ASSERT_TRUE(d.warheads[0].ipp_converged_t_s.has_value());
   const world::Earth earth(world::EarthOptions::from(r.config.physics), r.config.launch.time);
-  const tracking::ImpactPrediction& p = *d.final_warhead_prediction;
-  const double miss = earth.inverse(p.lat_deg, p.lon_deg, r.flight.impact.position.lat_deg,
-                                    r.flight.impact.position.lon_deg).distance_m;
+  const tracking::ImpactPrediction& p = *d.warheads[0].final_prediction;
+  const double miss = earth.inverse(p.lat_deg, p.lon_deg, r.threats[0].flight.impact.position.lat_deg,
+                                    r.threats[0].flight.impact.position.lon_deg).distance_m;
   // Well inside the 10 km "converged" distance, and long before the impact.
   EXPECT_LT(miss, 10e3);
-  EXPECT_LT(*d.ipp_converged_t_s, r.flight.impact.t_s - 300.0);
-  EXPECT_EQ(d.predicted_zone, world::MaritimeZone::kOpenSea);
+  EXPECT_LT(*d.warheads[0].ipp_converged_t_s, r.threats[0].flight.impact.t_s - 300.0);
+  EXPECT_EQ(d.warheads[0].predicted_zone, world::MaritimeZone::kOpenSea);
   // Every sensor in the laydown saw something, and the radars' tracks kept to their objects.
   for (const SensorSummary& s : d.sensors) EXPECT_GT(s.detections, 0) << s.name;
 }
@@ -201,7 +201,7 @@ TEST(FlagshipEngagement, BlockTwoAWouldHaveHadAWindow) {
   EXPECT_GE(la.window.first.alt_m, ic.min_intercept_alt_m);
   EXPECT_LE(la.window.first.alt_m, ic.max_intercept_alt_m);
   EXPECT_GT(la.window.open_t_s(), la.window.first.launch_t_s);
-  EXPECT_LT(la.window.close_t_s(), r.flight.impact.t_s);
+  EXPECT_LT(la.window.close_t_s(), r.threats[0].flight.impact.t_s);
   EXPECT_GE(la.window.first.launch_t_s, la.window.earliest_launch_t_s);
   ASSERT_TRUE(la.decision_time_s);
   EXPECT_GT(*la.decision_time_s, 0.0);
