@@ -93,3 +93,16 @@ picket_cli_test(bad_defended_area_empty 2 "defended-area-empty\\.yaml:13: error:
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/defended-area-empty.yaml --out ${OUT}/bad)
 picket_cli_test(flagship_engagements 0 "Aegis destroyer, Sea of Japan \\(SM-3 Block IA\\): no: too high"
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml)
+
+# Raids (issue 4, item 5): bad raids, and the two raid scenarios end to end.
+picket_cli_test(bad_raid_before_epoch 2 "raid-before-epoch\\.yaml:10: error: a raid launch cannot be earlier than the scenario's launch time"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/raid-before-epoch.yaml --out ${OUT}/bad)
+picket_cli_test(bad_raid_duplicate_name 2 "raid-duplicate-name\\.yaml:8: error: two launches of the raid are named 'No\\. 1'"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/raid-duplicate-name.yaml --out ${OUT}/bad)
+picket_cli_test(bad_raid_no_aim 2 "raid-no-aim\\.yaml:8: error: raid launch 'No\\. 2' needs an 'aim'"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/raid-no-aim.yaml --out ${OUT}/bad)
+picket_cli_test(guam_salvo 0 "Hwasong-12 No\\. 4 \\(abeam, west\\): Over Kochi, Japan"
+  --present ${OUT}/guam/engagements.csv --present ${OUT}/guam/coverage-thaad-andersen.geojson
+  -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --out ${OUT}/guam)
+picket_cli_test(aegis_ashore_vs_sea 0 "Ship off Sado, on Araya's track \\(SM-3 Block IIA\\): feasible"
+  -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/aegis-ashore-vs-sea.yaml)
