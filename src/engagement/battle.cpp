@@ -208,7 +208,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
       la.fire_control_t_s = th.updates[k0].t_s;
       double T = std::max(th.updates[k0].t_s, th.boost_end_estimate_t_s);
       // Plan on the newest state of the track it fires on at T; while there is no window, plan
-      // again every replan_s on newer states (a early state may predict badly, or the threat may
+      // again every replan_s on newer states (an early state may predict badly, or the threat may
       // come into reach later); once there is one, again at its first launch until the plan is
       // no older than replan_s.
       const auto usable = [&](std::size_t j) { return sh.radar < 0 || th.updates[j].sensor == sh.radar; };
