@@ -17,6 +17,18 @@ namespace {
 constexpr int kMaxPlans = 400;  // per threat and shooter: every 10 s over a 67-minute flight
 constexpr double kSettled_m = 50e3;  // a plan's predicted impact this close to the last one's: settled
 
+// A shooter that names a radar fires on that radar's updates only; one that names none, on any.
+bool usableBy(const TrackUpdate& u, int radar) { return radar < 0 || u.sensor == radar; }
+
+// The newest update at or before t_s that the shooter may use, looking from index `from` on;
+// `fallback` when there is none.
+std::size_t newestUsable(const ThreatInput& th, int radar, double t_s, std::size_t from, std::size_t fallback) {
+  std::size_t k = fallback;
+  for (std::size_t j = from; j < th.updates.size() && th.updates[j].t_s <= t_s; ++j)
+    if (usableBy(th.updates[j], radar)) k = j;
+  return k;
+}
+
 // Runs one shooter's doctrine against one threat from first_launch_t_s. `fire(opportunity)` fires
 // a shot and says whether it killed.
 // `available(launch_t_s)` says whether the launcher is free then (not busy with another threat).
@@ -194,7 +206,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
       std::size_t k0 = th.updates.size();
       for (std::size_t k = 0; k < th.updates.size(); ++k) {
         const TrackUpdate& u = th.updates[k];
-        if (u.position_sigma_m <= cfg.track_quality_m && (sh.radar < 0 || u.sensor == sh.radar)) {
+        if (u.position_sigma_m <= cfg.track_quality_m && usableBy(u, sh.radar)) {
           k0 = k;
           break;
         }
@@ -207,20 +219,17 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
       }
       la.fire_control_t_s = th.updates[k0].t_s;
       double T = std::max(th.updates[k0].t_s, th.boost_end_estimate_t_s);
-      // Plan on the newest state of the track it fires on at T; while there is no window, plan
+      // Plan on the newest usable state at T; while there is no window, plan
       // again every replan_s on newer states (an early state may predict badly, or the threat may
       // come into reach later); once there is one, again at its first launch until the plan is
       // no older than replan_s.
-      const auto usable = [&](std::size_t j) { return sh.radar < 0 || th.updates[j].sensor == sh.radar; };
       // Never feasible: the reason on the first plan whose predicted impact had settled (within
       // kSettled_m of the last plan's). Earlier plans may rest on a track that predicts badly;
       // later ones, made after the threat has passed, all say "no time" and hide why it could
       // not be engaged while it was near.
       std::vector<std::pair<EngagementWindow, Vec3>> why_not;
       for (int iter = 0; iter < kMaxPlans; ++iter) {
-        std::size_t k = k0;
-        for (std::size_t j = k0 + 1; j < th.updates.size() && th.updates[j].t_s <= T; ++j)
-          if (usable(j)) k = j;
+        const std::size_t k = newestUsable(th, sh.radar, T, k0 + 1, k0);
         const TrackUpdate& u = th.updates[k];
         la.plan_t_s = u.t_s;
         const ThreatPath path = ThreatPath::fromTrack(ctx.model, u.x, u.t_s, 1.0);
@@ -229,7 +238,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
                                      &la.opportunities);
         if (!la.window.feasible && !path.empty()) why_not.emplace_back(la.window, path.samples().back().p_Ecef);
         std::size_t newer = k + 1;
-        while (newer < th.updates.size() && !usable(newer)) ++newer;
+        while (newer < th.updates.size() && !usableBy(th.updates[newer], sh.radar)) ++newer;
         if (newer >= th.updates.size()) break;
         if (!la.window.feasible) {
           T = std::max(u.t_s + cfg.replan_s, th.updates[newer].t_s);
@@ -337,9 +346,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
                     shot.number = ++ev.shots;
                     shot.salvo_follow_on = follow_on;
                     // Aim on the newest track state before the launch order.
-                    std::size_t k = 0;
-                    for (std::size_t j = 0; j < th.updates.size() && th.updates[j].t_s <= o.launch_t_s - ic.order_to_launch_s; ++j)
-                      if (sh.radar < 0 || th.updates[j].sensor == sh.radar) k = j;
+                    const std::size_t k = newestUsable(th, sh.radar, o.launch_t_s - ic.order_to_launch_s, 0, 0);
                     const ThreatPath path = ThreatPath::fromTrack(ctx.model, th.updates[k].x, th.updates[k].t_s, 1.0);
                     const InterceptSolution sol = solveIntercept(models, *sh.interceptor, sh.site, path, o, scratch);
                     shot.launch_t_s = sol.launch_t_s;
@@ -361,9 +368,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
                     // cover what that prediction still gets wrong.
                     Vec3 p_aim = sol.p_Ecef;
                     const double last_uplink_t_s = sol.intercept_t_s - ic.homing_time_s - sh.link_latency_s;
-                    std::size_t k2 = k;
-                    for (std::size_t j = k + 1; j < th.updates.size() && th.updates[j].t_s <= last_uplink_t_s; ++j)
-                      if (sh.radar < 0 || th.updates[j].sensor == sh.radar) k2 = j;
+                    const std::size_t k2 = newestUsable(th, sh.radar, last_uplink_t_s, k + 1, k);
                     if (k2 != k) {
                       const ThreatPath newer = ThreatPath::fromTrack(ctx.model, th.updates[k2].x, th.updates[k2].t_s, 1.0);
                       if (!newer.empty()) p_aim += newer.at(sol.intercept_t_s).p_Ecef - path.at(sol.intercept_t_s).p_Ecef;

@@ -218,7 +218,7 @@ std::string trajectoryCzml(const SimulationResult& r) {
   for (std::size_t k = 0; k < r.threats.size(); ++k) {
     const simulation::ThreatResult& th = r.threats[k];
     const std::string suffix = k == 0 ? "" : fmt::format("-{}", k + 1);
-    const std::string label = r.isRaid() ? fmt::format("{}: ", th.name) : std::string();
+    const std::string label = r.linePrefix(th);
     const std::string from = formatUtc(r.utc(th.launch_t_s), 3), to = formatUtc(r.utc(th.flight.impact.t_s), 3);
     json cart = json::array();
     for (const simulation::TrackPoint& p : th.track) {
@@ -228,7 +228,7 @@ std::string trajectoryCzml(const SimulationResult& r) {
       cart.push_back(round_to(p.z_Ecef_m, 1));
     }
     doc.push_back({{"id", fmt::format("missile{}", suffix)},
-                   {"name", r.isRaid() ? th.name : th.missile_name},
+                   {"name", r.title(th)},
                    {"availability", from + "/" + to},
                    {"position",
                     {{"epoch", start}, {"referenceFrame", "FIXED"}, {"interpolationAlgorithm", "LAGRANGE"},
@@ -265,7 +265,7 @@ std::string trajectoryKml(const SimulationResult& r) {
   for (const simulation::ThreatResult& th : r.threats) {
     out += fmt::format("<Placemark><name>{} trajectory</name><styleUrl>#track</styleUrl><LineString><extrude>0</extrude>"
                        "<altitudeMode>absolute</altitudeMode><coordinates>\n",
-                       esc(r.isRaid() ? th.name : th.missile_name));
+                       esc(r.title(th)));
     for (const simulation::TrackPoint& p : th.track) out += fmt::format("{:.6f},{:.6f},{:.1f}\n", p.lon_deg, p.lat_deg, p.alt_m);
     out += "</coordinates></LineString></Placemark>\n";
   }
@@ -296,7 +296,7 @@ std::string groundTrackGeoJson(const SimulationResult& r) {
       prev_lon = p.lon_deg;
     }
     if (cur.size() > 1) lines.push_back(cur);
-    json props = {{"name", fmt::format("{} ground track", r.isRaid() ? th.name : th.missile_name)}, {"kind", "ground-track"}};
+    json props = {{"name", fmt::format("{} ground track", r.title(th))}, {"kind", "ground-track"}};
     if (r.isRaid()) props["threat"] = th.name;
     features.push_back({{"type", "Feature"}, {"properties", props}, {"geometry", {{"type", "MultiLineString"}, {"coordinates", lines}}}});
   }

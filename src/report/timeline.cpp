@@ -62,7 +62,7 @@ std::string timelineText(const simulation::SimulationResult& r) {
     const flight::FlightResult& f = th.flight;
     const long ft = std::lround(f.impact.t_s - th.launch_t_s);
     out += fmt::format("{}Flight time {} s ({} min {:02d} s); apogee {:.0f} km; ground range {:.0f} km.\n",
-                       r.isRaid() ? th.name + ": " : "", ft, ft / 60, ft % 60, f.apogee.position.alt_m / 1e3,
+                       r.linePrefix(th), ft, ft / 60, ft % 60, f.apogee.position.alt_m / 1e3,
                        f.ground_range_m / 1e3);
     if (th.overflights.empty()) {
       out += "Overflew no land.\n";

@@ -294,10 +294,9 @@ void readCoverage(const YamlReader& r, const YAML::Node& list, const fs::path& d
     if (n["earliest_launch_s"]) c.earliest_launch_s = r.number(n, "earliest_launch_s", 0.0, 7200.0);
     if (n["threat"]) {
       if (raid.empty()) r.fail(n["threat"], "'threat' names one launch of the 'raid'; this scenario has no raid");
-      std::vector<std::string> names;
-      for (const RaidLaunchConfig& l : raid) names.push_back(l.name);
-      std::vector<std::string_view> views(names.begin(), names.end());
-      c.threat = static_cast<int>(r.choice(n, "threat", "raid launch", std::span<const std::string_view>(views)));
+      std::vector<std::string_view> names;
+      for (const RaidLaunchConfig& l : raid) names.emplace_back(l.name);
+      c.threat = static_cast<int>(r.choice(n, "threat", "raid launch", std::span<const std::string_view>(names)));
     }
     out.push_back(std::move(c));
   }

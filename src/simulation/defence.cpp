@@ -37,7 +37,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   if (config.sensors.empty()) return res;
   res.ran = true;
   const flight::FlightModels models{earth, atmosphere};
-  const bool raid = truth.missiles.size() > 1 || !config.raid.empty();
+  const bool raid = !config.raid.empty();
 
   // --- the true objects: per missile, its warhead (or the missile carrying it) and spent stage ---
   std::vector<sensors::TruthObject> objects;

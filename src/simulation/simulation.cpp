@@ -57,8 +57,7 @@ void placeThreat(SimulationResult& res, int k, const world::Geography& geography
                  const std::vector<const world::Landmark*>& reference, const SimulationOptions& options, Add&& add) {
   ThreatResult& th = res.threats[static_cast<std::size_t>(k)];
   const flight::FlightResult& fr = th.flight;
-  const bool raid = res.isRaid();
-  const std::string who = raid ? th.name + ": " : "";
+  const std::string who = res.linePrefix(th);
   const auto subpoint = [&](double t) {
     const world::Vec3 p = earth.ecefFromEci(fr.trajectory.at(t).p_Eci_m, t);
     const world::Geodetic g = earth.geodeticFromEcef(p);
@@ -198,7 +197,7 @@ void addDefenceEvents(const SimulationResult& res, const world::Geography& geogr
     const tracking::ImpactPrediction& p = *w.final_prediction;
     TimelineEvent& e = add("ipp-converged", *w.ipp_converged_t_s,
         fmt::format("{}Impact prediction within {:.0f} km of its final value: {} ({}), 95 % ellipse {:.1f} x {:.1f} km",
-                    res.isRaid() ? res.threats[k].name + ": " : "", d.ipp_converged_m / 1e3, latLonText(p.lat_deg, p.lon_deg),
+                    res.linePrefix(res.threats[k]), d.ipp_converged_m / 1e3, latLonText(p.lat_deg, p.lon_deg),
                     world::zoneName(w.predicted_zone), p.semi_major_m / 1e3, p.semi_minor_m / 1e3));
     e.threat = static_cast<int>(k);
   }

@@ -83,7 +83,11 @@ struct SimulationResult {
   std::vector<engagement::CoverageMap> coverage;
 
   [[nodiscard]] UtcTime utc(double t_s) const { return config.launch.time.plus(t_s); }
-  [[nodiscard]] bool isRaid() const { return threats.size() > 1 || !config.raid.empty(); }
+  [[nodiscard]] bool isRaid() const { return !config.raid.empty(); }
+  // How outputs name a missile: its raid launch's name in a raid, else the missile's name; and the
+  // "name: " that starts its lines in a raid (empty otherwise).
+  [[nodiscard]] const std::string& title(const ThreatResult& th) const { return isRaid() ? th.name : th.missile_name; }
+  [[nodiscard]] std::string linePrefix(const ThreatResult& th) const { return isRaid() ? th.name + ": " : std::string(); }
   // When the last missile came down.
   [[nodiscard]] double endTime_s() const;
 };
