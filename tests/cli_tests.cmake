@@ -106,3 +106,28 @@ picket_cli_test(guam_salvo 0 "Hwasong-12 No\\. 4 \\(abeam, west\\): Over Kochi, 
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --out ${OUT}/guam)
 picket_cli_test(aegis_ashore_vs_sea 0 "Ship off Sado, on Araya's track \\(SM-3 Block IIA\\): feasible"
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/aegis-ashore-vs-sea.yaml)
+
+# picket view: serving, path-traversal refusal over real HTTP, Ctrl-C, and its two bad inputs.
+foreach(case serves no-report port-in-use)
+  add_test(NAME cli.view_${case} COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/view_test.py ${PICKET} ${case})
+  set_tests_properties(cli.view_${case} PROPERTIES LABELS cli TIMEOUT 60)
+endforeach()
+
+# The HTML report in a real browser (Debian's Chromium, playwright-core): tools/test.sh turns it on.
+# It needs the built web/ (tools/web.sh); rendering runs in software, so it takes a minute or two.
+if(PICKET_BROWSER_TESTS)
+  find_program(NODE node REQUIRED)
+  if(NOT EXISTS /usr/bin/chromium)
+    message(FATAL_ERROR "PICKET_BROWSER_TESTS needs /usr/bin/chromium: run `bash tools/setup.sh --browser`")
+  endif()
+  add_test(NAME browser.report_flagship
+           COMMAND ${NODE} ${PROJECT_SOURCE_DIR}/web/test/e2e.mjs ${PICKET}
+                   ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml ${CMAKE_CURRENT_BINARY_DIR}/browser)
+  set_tests_properties(browser.report_flagship PROPERTIES LABELS browser TIMEOUT 600 RUN_SERIAL TRUE)
+endif()
+
+# Without the built web assets, `picket run --out` still writes the run's files and says how to
+# build the report's page.
+picket_cli_test(report_without_web_assets 0 "no HTML report: the web assets are not built .*bash tools/web\\.sh"
+  --present ${OUT}/noweb/summary.json --absent ${OUT}/noweb/report
+  -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml --out ${OUT}/noweb --web ${OUT}/no-such-web)

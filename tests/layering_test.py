@@ -6,7 +6,9 @@ import re
 import sys
 
 ORDER = ["common", "scenario", "world", "flight", "sensors", "tracking", "alerts", "engagement",
-         "simulation", "montecarlo", "report", "cli"]
+         "simulation", "montecarlo", "report", "serve", "cli"]
+# Stages that may use only some of the stages below them: the report server knows nothing of runs.
+ONLY = {"serve": {"common", "serve"}}
 # Stages that sit side by side may not include each other.
 PEERS = {("alerts", "engagement"), ("engagement", "alerts")}
 
@@ -29,6 +31,8 @@ for path in sorted(src.rglob("*")):
         dep = m.group(1)
         if ORDER.index(dep) > ORDER.index(stage) or (stage, dep) in PEERS:
             bad.append(f"{path}:{n}: stage '{stage}' includes '{dep}', which is above it")
+        elif stage in ONLY and dep not in ONLY[stage]:
+            bad.append(f"{path}:{n}: stage '{stage}' may use only {sorted(ONLY[stage])}, not '{dep}'")
 for b in bad:
     print(b)
 print(f"{checked} includes checked, {len(bad)} violations")

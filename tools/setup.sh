@@ -2,6 +2,7 @@
 # Installs, idempotently, every Debian package picket needs to build, test and benchmark.
 # Used by both README quick-start commands and by .ci/run. Safe to run again: it installs only
 # what is missing, and does nothing (no apt-get update) when everything is already there.
+#   --browser   also Chromium, for the report's end-to-end test (tools/test.sh)
 set -euo pipefail
 
 packages=(
@@ -9,7 +10,12 @@ packages=(
   libeigen3-dev libgeographiclib-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev libboost-dev
   python3 python3-dev python3-numpy python3-scipy pybind11-dev
+  libcpp-httplib-dev
 )
+# The HTML report's page is built with Node.js and npm (tools/web.sh). A machine that already has a
+# Node.js (for example from NodeSource) keeps it: Debian's npm package would conflict with it.
+command -v node >/dev/null || packages+=(nodejs npm)
+if [ "${1:-}" = "--browser" ]; then packages+=(chromium); fi
 
 missing=()
 for p in "${packages[@]}"; do

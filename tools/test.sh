@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Quick-start command (2): set up, build, and run the whole test suite (ctest).
+# Quick-start command (2): set up, build, and run the whole test suite (ctest), the report's
+# end-to-end test in Chromium included.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash tools/setup.sh
-cmake --preset release
+bash tools/setup.sh --browser
+bash tools/web.sh
+cmake --preset release -DPICKET_BROWSER_TESTS=ON
 cmake --build --preset release -j "$(nproc)"
 ctest --preset release

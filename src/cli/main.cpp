@@ -1,5 +1,7 @@
 // picket: the command line. Thin by design: parse, call the stages, print, exit.
 //   picket run SCENARIO [--out DIR]      fly a scenario file, print its timeline, write the files
+//                                        and the HTML report (DIR/report/index.html)
+//   picket view DIR [--port P]           serve DIR/report on http://127.0.0.1:P/ until Ctrl-C
 //   picket fly [options] [--json]        one flight from options alone
 //   picket catalog                       list the missile catalog
 // Exit status: 0 done; 2 bad input (message names the file, line and what was expected, nothing
@@ -16,6 +18,7 @@
 #include "common/error.h"
 #include "report/report.h"
 #include "scenario/loader.h"
+#include "serve/server.h"
 #include "simulation/simulation.h"
 #include "world/geography.h"
 
@@ -27,6 +30,33 @@ namespace {
 fs::path defaultDataDir() {
   if (const char* env = std::getenv("PICKET_DATA_DIR"); env != nullptr && *env != '\0') return env;
   return PICKET_DATA_DIR;
+}
+
+fs::path defaultWebDir() {
+  if (const char* env = std::getenv("PICKET_WEB_DIR"); env != nullptr && *env != '\0') return env;
+  return PICKET_WEB_DIST_DIR;
+}
+
+// `picket view DIR`: DIR is a run's output folder; the whole folder is served (the report links to
+// the run's other files), and the page to open is /report/. A report folder given directly is
+// served on its own.
+int view(const fs::path& dir, int port) {
+  std::error_code ec;
+  const bool run_folder = fs::is_regular_file(dir / "report" / "index.html", ec);
+  if (!run_folder && !fs::is_regular_file(dir / "index.html", ec)) {
+    std::cerr << fmt::format(
+        "picket: {}: error: no report here (expected {}); write one with `picket run SCENARIO --out {}`\n",
+        dir.string(), (dir / "report" / "index.html").string(), dir.string());
+    return 2;
+  }
+  serve::StaticServer server(dir);
+  if (!server.bind(port)) {
+    std::cerr << fmt::format("picket: error: cannot listen on 127.0.0.1:{}: the port is in use (or not allowed); "
+                             "choose another with --port, or --port 0 for any free port\n",
+                             port);
+    return 2;
+  }
+  return serve::serveUntilInterrupted(server, std::cout, run_folder ? "/report/" : "/");
 }
 
 // "39.2,125.67" or "39.2,125.67,100" -> lat, lon[, alt]
@@ -125,7 +155,18 @@ int main(int argc, char** argv) {
   std::string scenario_file, out_dir;
   CLI::App* run = app.add_subcommand("run", "fly a scenario file, print its timeline and write its output files");
   run->add_option("scenario", scenario_file, "scenario file (YAML)")->required();
-  run->add_option("--out", out_dir, "folder for summary.json, events.json, trajectory.csv/.czml/.kml, ground-track.geojson");
+  run->add_option("--out", out_dir, "folder for summary.json, events.json, trajectory.csv/.czml/.kml, ground-track.geojson "
+                                    "and the HTML report (report/index.html)");
+  std::string web_dir_opt;
+  bool no_report = false;
+  run->add_option("--web", web_dir_opt, "the built web assets for the report (default: the source tree's web/dist)");
+  run->add_flag("--no-report", no_report, "with --out: skip the HTML report");
+
+  std::string view_dir;
+  int view_port = 8017;
+  CLI::App* view_cmd = app.add_subcommand("view", "serve a run's HTML report on http://127.0.0.1 (Ctrl-C to stop)");
+  view_cmd->add_option("dir", view_dir, "the run's output folder (given to `picket run --out`)")->required();
+  view_cmd->add_option("--port", view_port, "TCP port on 127.0.0.1 (0: any free port)")->check(CLI::Range(0, 65535));
 
   FlyArgs fa;
   CLI::App* fly = app.add_subcommand("fly", "one flight from options alone (a missile aimed, or a burnout state)");
@@ -164,6 +205,7 @@ int main(int argc, char** argv) {
 
   const fs::path data_dir = data_dir_opt.empty() ? defaultDataDir() : fs::path(data_dir_opt);
   try {
+    if (view_cmd->parsed()) return view(view_dir, view_port);
     if (catalog->parsed()) {
       for (const std::string& id : scenario::catalogIds(data_dir)) {
         const scenario::MissileConfig m = scenario::loadCatalogMissile(id, data_dir);
@@ -176,6 +218,21 @@ int main(int argc, char** argv) {
     const simulation::SimulationResult result = simulation::simulate(config, geography);
     // Files first: if the folder cannot be written, the run fails before printing anything.
     if (!out_dir.empty()) report::writeOutputs(result, out_dir);
+    // The HTML report needs the page built from web/ by npm; without it the run still succeeds.
+    std::string report_note;
+    if (run->parsed() && !out_dir.empty() && !no_report) {
+      const fs::path web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);
+      if (report::webAssetsBuilt(web_dir)) {
+        report::writeHtmlReport(result, out_dir, web_dir);
+        report_note = fmt::format("Report: {}/report/index.html (serve it with `picket view {}`)\n", out_dir, out_dir);
+      } else {
+        std::cerr << fmt::format(
+            "picket: note: no HTML report: the web assets are not built ({} has no manifest.json, index.html and "
+            "cesium/Cesium.js). Build them once with `bash tools/web.sh` (runs `npm ci && npm run build` in web/; "
+            "needs Node.js 20 or later), or pass --web DIR; --no-report skips the report.\n",
+            web_dir.string());
+      }
+    }
     if (fly->parsed() && fa.json) {
       std::cout << report::summaryJson(result).dump(2) << "\n";
     } else {
@@ -183,7 +240,7 @@ int main(int argc, char** argv) {
       if (!out_dir.empty()) {
         std::string names;
         for (const std::string& n : report::outputNames(result)) names += (names.empty() ? "" : ", ") + n;
-        std::cout << "\nWrote " << out_dir << "/{" << names << "}\n";
+        std::cout << "\nWrote " << out_dir << "/{" << names << "}\n" << report_note;
       }
     }
     return 0;

@@ -1,5 +1,7 @@
 // The defence's files (docs/output.md): detections.csv, tracks.csv, impact-prediction.csv,
 // alerts.json, the summary's defence fields and the CZML's sensors.
+#include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -169,7 +171,7 @@ void addDefenceSummary(const SimulationResult& r, json& j) {
   j["alerted_not_overflown"] = d.alerts.alertedNotOverflown();
 }
 
-void addDefenceCzml(const SimulationResult& r, json& doc) {
+void addDefenceCzml(const SimulationResult& r, json& doc, std::size_t stride) {
   const simulation::DefenceResult& d = r.defence;
   if (!d.ran) return;
   for (std::size_t i = 0; i < d.sensors.size(); ++i) {
@@ -189,20 +191,61 @@ void addDefenceCzml(const SimulationResult& r, json& doc) {
     }
     doc.push_back(e);
   }
-  // The warhead tracks' predicted impact points, each shown from its time on.
+  // Each warhead's predicted impact point and 95 % ellipse, each shown until the next one is made,
+  // so the ellipse shrinks as the track firms up: up to 40 a warhead, spread over time (fewer in a
+  // big raid: 600 in all).
   const std::string stop = utc(r, r.endTime_s());
-  int n = 0;
-  for (const tracking::ImpactPrediction& p : d.predictions) {
-    if (d.warheadThreat(p.track) < 0) continue;
-    if (n++ % 10 != 0) continue;  // every tenth: enough to see it converge
-    doc.push_back({{"id", fmt::format("ipp-{}", n)},
-                   {"availability", utc(r, p.made_at_s) + "/" + stop},
-                   {"position", {{"cartographicDegrees", {round_to(p.lon_deg, 6), round_to(p.lat_deg, 6), 0.0}}}},
-                   {"ellipse",
-                    {{"semiMajorAxis", std::max(p.semi_major_m, 1.0)},
-                     {"semiMinorAxis", std::max(p.semi_minor_m, 1.0)},
-                     {"rotation", (90.0 - p.orientation_deg) * c::kDegToRad},
-                     {"material", {{"solidColor", {{"color", {{"rgba", {255, 255, 0, 60}}}}}}}}}}});
+  const std::size_t per_warhead = std::clamp<std::size_t>(600 / std::max<std::size_t>(r.threats.size(), 1), 3, 40);
+  for (std::size_t k = 0; k < r.threats.size(); ++k) {
+    std::vector<const tracking::ImpactPrediction*> mine;
+    for (const tracking::ImpactPrediction& p : d.predictions)
+      if (d.warheadThreat(p.track) == static_cast<int>(k)) mine.push_back(&p);
+    if (mine.empty()) continue;
+    const double span_s = mine.back()->made_at_s - mine.front()->made_at_s;
+    const double gap_s = span_s / static_cast<double>(per_warhead);
+    std::vector<const tracking::ImpactPrediction*> shown = {mine.front()};
+    double last_s = mine.front()->made_at_s;
+    for (std::size_t i = 1; i < mine.size(); ++i)
+      if (i + 1 == mine.size() || mine[i]->made_at_s >= last_s + gap_s) {  // the final prediction, always
+        shown.push_back(mine[i]);
+        last_s = mine[i]->made_at_s;
+      }
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      const tracking::ImpactPrediction& p = *shown[i];
+      const std::string until = i + 1 < shown.size() ? utc(r, shown[i + 1]->made_at_s) : stop;
+      doc.push_back({{"id", fmt::format("ipp-{}-{}", k + 1, i + 1)},
+                     {"name", fmt::format("{}Predicted impact ({} x {} km, 95 %)", r.linePrefix(r.threats[k]),
+                                          round_to(p.semi_major_m / 1e3, 2), round_to(p.semi_minor_m / 1e3, 2))},
+                     {"availability", utc(r, p.made_at_s) + "/" + until},
+                     {"position", {{"cartographicDegrees", {round_to(p.lon_deg, 6), round_to(p.lat_deg, 6), 0.0}}}},
+                     {"point", {{"pixelSize", 5}, {"color", {{"rgba", {255, 255, 0, 255}}}}}},
+                     {"ellipse",
+                      {{"semiMajorAxis", std::max(p.semi_major_m, 1.0)},
+                       {"semiMinorAxis", std::max(p.semi_minor_m, 1.0)},
+                       {"rotation", (90.0 - p.orientation_deg) * c::kDegToRad},
+                       {"material", {{"solidColor", {{"color", {{"rgba", {255, 255, 0, 90}}}}}}}}}}});
+    }
+  }
+  // Spent stages, from separation to their own impact.
+  for (std::size_t o = 0; o < d.objects.size(); ++o) {
+    const simulation::TrueObjectInfo& obj = d.objects[o];
+    if (obj.path_Ecef.empty()) continue;
+    json cart = json::array();
+    for (std::size_t i = 0; i < obj.path_Ecef.size(); ++i) {
+      if (i % stride != 0 && i + 1 != obj.path_Ecef.size()) continue;
+      const std::array<double, 4>& q = obj.path_Ecef[i];
+      for (const double x : {round_to(q[0], 3), round_to(q[1], 1), round_to(q[2], 1), round_to(q[3], 1)}) cart.push_back(x);
+    }
+    doc.push_back({{"id", fmt::format("stage-{}", obj.threat + 1)},
+                   {"name", obj.name},
+                   {"availability", utc(r, obj.path_Ecef.front()[0]) + "/" + utc(r, obj.path_Ecef.back()[0])},
+                   {"position",
+                    {{"epoch", utc(r, 0.0)}, {"referenceFrame", "FIXED"}, {"interpolationAlgorithm", "LAGRANGE"},
+                     {"interpolationDegree", 3}, {"cartesian", cart}}},
+                   {"point", {{"pixelSize", 6}, {"color", {{"rgba", {170, 170, 170, 255}}}}}},
+                   {"path",
+                    {{"width", 1}, {"leadTime", 0}, {"trailTime", 1e6}, {"resolution", 10},
+                     {"material", {{"solidColor", {{"color", {{"rgba", {170, 170, 170, 160}}}}}}}}}}});
   }
 }
 

@@ -62,27 +62,6 @@ json eventJson(const SimulationResult& r, const simulation::TimelineEvent& e) {
 }
 
 // Writes text to dir/name through a temporary file and a rename (atomic on POSIX file systems).
-void writeAtomically(const fs::path& dir, const std::string& name, const std::string& text) {
-  std::error_code ec;
-  const fs::path final_path = dir / name;
-  const fs::path tmp = dir / fmt::format(".{}.tmp-{}", name, ::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) {
-      fs::remove(tmp, ec);
-      throwInputError(SourceLocation{final_path.string(), 0}, "cannot write the output file");
-    }
-  }
-  fs::rename(tmp, final_path, ec);
-  if (ec) {
-    const std::string why = ec.message();
-    fs::remove(tmp, ec);
-    throwInputError(SourceLocation{final_path.string(), 0}, "cannot write the output file: " + why);
-  }
-}
-
 // One missile's flight: launch, burnout, apogee, impact, overflights and aim.
 json threatJson(const SimulationResult& r, const simulation::ThreatResult& th) {
   const flight::FlightResult& f = th.flight;
@@ -137,6 +116,28 @@ json threatJson(const SimulationResult& r, const simulation::ThreatResult& th) {
 }
 
 }  // namespace
+
+void writeAtomically(const fs::path& dir, const std::string& name, const std::string& text) {
+  std::error_code ec;
+  const fs::path final_path = dir / name;
+  const fs::path tmp = dir / fmt::format(".{}.tmp-{}", name, ::getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) {
+      fs::remove(tmp, ec);
+      throwInputError(SourceLocation{final_path.string(), 0}, "cannot write the output file");
+    }
+  }
+  fs::rename(tmp, final_path, ec);
+  if (ec) {
+    const std::string why = ec.message();
+    fs::remove(tmp, ec);
+    throwInputError(SourceLocation{final_path.string(), 0}, "cannot write the output file: " + why);
+  }
+}
+
 
 json summaryJson(const SimulationResult& r) {
   const auto& cfg = r.config;
@@ -197,7 +198,7 @@ std::string trajectoryCsv(const SimulationResult& r) {
   return out;
 }
 
-std::string trajectoryCzml(const SimulationResult& r) {
+json trajectoryCzmlJson(const SimulationResult& r, std::size_t max_position_samples) {
   const std::string start = formatUtc(r.utc(0.0), 3);
   const std::string stop = formatUtc(r.utc(r.endTime_s()), 3);
   json doc = json::array();
@@ -213,19 +214,26 @@ std::string trajectoryCzml(const SimulationResult& r) {
                    {"point", {{"pixelSize", 10}, {"color", {{"rgba", {255, 255, 255, 255}}}}}},
                    {"label", {{"text", name}, {"font", "12pt sans-serif"}, {"pixelOffset", {{"cartesian2", {0, -18}}}}}}});
   };
-  // Ids: "missile", "launch", "apogee", "impact" for the first missile; "-2", "-3", ... appended for
-  // the others of a raid.
+  // Decimation: every stride-th sample (and the last), the same stride for every missile, so that
+  // the whole raid stays within the budget. Lagrange interpolation of degree 5 through samples a
+  // few seconds apart stays on the arc.
+  std::size_t samples = 0;
+  for (const simulation::ThreatResult& th : r.threats) samples += th.track.size();
+  const std::size_t stride = decimationStride(samples, max_position_samples);
+  // Ids: "missile", "launch", "apogee", "impact", "ground-track", "stage" for the first missile;
+  // "-2", "-3", ... appended for the others of a raid.
   for (std::size_t k = 0; k < r.threats.size(); ++k) {
     const simulation::ThreatResult& th = r.threats[k];
     const std::string suffix = k == 0 ? "" : fmt::format("-{}", k + 1);
     const std::string label = r.linePrefix(th);
     const std::string from = formatUtc(r.utc(th.launch_t_s), 3), to = formatUtc(r.utc(th.flight.impact.t_s), 3);
-    json cart = json::array();
-    for (const simulation::TrackPoint& p : th.track) {
-      cart.push_back(round_to(p.t_s, 3));
-      cart.push_back(round_to(p.x_Ecef_m, 1));
-      cart.push_back(round_to(p.y_Ecef_m, 1));
-      cart.push_back(round_to(p.z_Ecef_m, 1));
+    json cart = json::array(), ground = json::array();
+    for (std::size_t i = 0; i < th.track.size(); ++i) {
+      if (i % stride != 0 && i + 1 != th.track.size()) continue;
+      const simulation::TrackPoint& p = th.track[i];
+      for (const double x : {round_to(p.t_s, 3), round_to(p.x_Ecef_m, 1), round_to(p.y_Ecef_m, 1), round_to(p.z_Ecef_m, 1)})
+        cart.push_back(x);
+      for (const double x : {round_to(p.lon_deg, 5), round_to(p.lat_deg, 5), 0.0}) ground.push_back(x);
     }
     doc.push_back({{"id", fmt::format("missile{}", suffix)},
                    {"name", r.title(th)},
@@ -237,16 +245,26 @@ std::string trajectoryCzml(const SimulationResult& r) {
                    {"path",
                     {{"width", 2}, {"leadTime", 0}, {"trailTime", 1e6}, {"resolution", 5},
                      {"material", {{"solidColor", {{"color", {{"rgba", {255, 160, 0, 255}}}}}}}}}}});
+    // The sub-point track, drawn whole from launch on (the path above draws the flight so far).
+    doc.push_back({{"id", fmt::format("ground-track{}", suffix)},
+                   {"name", fmt::format("{}Ground track", label)},
+                   {"availability", from + "/" + stop},
+                   {"polyline",
+                    {{"positions", {{"cartographicDegrees", ground}}},
+                     {"width", 1.5},
+                     {"material", {{"solidColor", {{"color", {{"rgba", {255, 160, 0, 110}}}}}}}}}}});
     const flight::FlightResult& f = th.flight;
     marker(fmt::format("launch{}", suffix), fmt::format("{}Launch", label), th.launch.lat_deg, th.launch.lon_deg, th.launch.alt_m);
     marker(fmt::format("apogee{}", suffix), fmt::format("{}Apogee {:.0f} km", label, f.apogee.position.alt_m / 1e3),
            f.apogee.position.lat_deg, f.apogee.position.lon_deg, f.apogee.position.alt_m);
     marker(fmt::format("impact{}", suffix), fmt::format("{}Impact", label), f.impact.position.lat_deg, f.impact.position.lon_deg, 0.0);
   }
-  addDefenceCzml(r, doc);
+  addDefenceCzml(r, doc, stride);
   addEngagementCzml(r, doc);
-  return doc.dump(1) + "\n";
+  return doc;
 }
+
+std::string trajectoryCzml(const SimulationResult& r) { return trajectoryCzmlJson(r, 0).dump(1) + "\n"; }
 
 std::string trajectoryKml(const SimulationResult& r) {
   const auto esc = [](const std::string& s) {

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -23,6 +25,14 @@ inline std::string csvText(const std::string& s) { return "\"" + s + "\""; }
 inline double round_to(double x, int decimals) {
   const double s = std::pow(10.0, decimals);
   return std::round(x * s) / s;
+}
+
+// Writes `text` to dir/name through a temporary name and a rename: a reader never sees half a file.
+void writeAtomically(const std::filesystem::path& dir, const std::string& name, const std::string& text);
+
+// Keep every stride-th sample so that `samples` fit in `budget` (0: no budget, keep all).
+inline std::size_t decimationStride(std::size_t samples, std::size_t budget) {
+  return budget == 0 || samples <= budget ? 1 : (samples + budget - 1) / budget;
 }
 
 }  // namespace picket::report

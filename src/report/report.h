@@ -22,6 +22,9 @@ nlohmann::json summaryJson(const simulation::SimulationResult& r);
 nlohmann::json eventsJson(const simulation::SimulationResult& r);
 std::string trajectoryCsv(const simulation::SimulationResult& r);
 std::string trajectoryCzml(const simulation::SimulationResult& r);
+// The CZML document; with max_position_samples > 0, the missiles' samples are decimated (the same
+// stride for all) so that together they number at most about that many (the HTML report's copy).
+nlohmann::json trajectoryCzmlJson(const simulation::SimulationResult& r, std::size_t max_position_samples);
 std::string trajectoryKml(const simulation::SimulationResult& r);
 std::string groundTrackGeoJson(const simulation::SimulationResult& r);
 
@@ -31,7 +34,8 @@ std::string tracksCsv(const simulation::SimulationResult& r);
 std::string impactPredictionCsv(const simulation::SimulationResult& r);
 nlohmann::json alertsJson(const simulation::SimulationResult& r);
 void addDefenceSummary(const simulation::SimulationResult& r, nlohmann::json& summary);
-void addDefenceCzml(const simulation::SimulationResult& r, nlohmann::json& czml);
+// Sensors, impact predictions and spent stages; `stride` decimates the stages' samples as the missiles'.
+void addDefenceCzml(const simulation::SimulationResult& r, nlohmann::json& czml, std::size_t stride);
 // The engagement files (written when the scenario has shooters, or coverage maps).
 std::string engagementsCsv(const simulation::SimulationResult& r);
 void addEngagementSummary(const simulation::SimulationResult& r, nlohmann::json& summary);
@@ -40,6 +44,16 @@ std::string coverageGeoJson(const engagement::CoverageMap& m);
 std::string coverageCsv(const engagement::CoverageMap& m);
 // The names writeOutputs writes for this result.
 std::vector<std::string> outputNames(const simulation::SimulationResult& r);
+
+// The HTML report (docs/output.md, "report/"): the page built in web/ (`web_dist`: CesiumJS, Chart.js,
+// the borders, the app) copied to out_dir/report/, with the run's data as report/data.js. The folder
+// is built under a temporary name and renamed into place.
+void writeHtmlReport(const simulation::SimulationResult& r, const std::filesystem::path& out_dir,
+                     const std::filesystem::path& web_dist);
+// What data.js holds (format picket-report/1): summary, events, alerts, a decimated CZML, plot series.
+nlohmann::json reportData(const simulation::SimulationResult& r);
+// Whether `dir` holds a finished build of web/ (its manifest, page and CesiumJS).
+bool webAssetsBuilt(const std::filesystem::path& dir);
 
 // Writes every output file into `dir` (created if missing). Each file is written to a temporary
 // name in the same folder and renamed into place, so a reader never sees half a file.

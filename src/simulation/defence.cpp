@@ -52,7 +52,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     t_end = std::max(t_end, fr.impact.t_s);  // sensors look until the last warhead is down
     const auto info = [&](const sensors::TruthObject& o, const flight::FlightResult& f, bool warhead) {
       res.objects.push_back({o.name, o.start_s, f.impact.t_s, f.impact.position.lat_deg, f.impact.position.lon_deg,
-                             threat, warhead});
+                             threat, warhead, {}});
     };
     if (const scenario::MissileConfig* m = tm.config) {
       double stack_rcs = 0.0;
@@ -77,6 +77,12 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
         objects.push_back({prefix + "spent stage", &bodies.back().trajectory, fr.separation_t_s,
                            bodies.back().impact.t_s, last.rcs_m2, last.rcs_m2, 0.0, 0.0});
         info(objects.back(), bodies.back(), false);
+        const flight::FlightResult& body = bodies.back();
+        for (double t = fr.separation_t_s;; t = std::min(t + 10.0, body.impact.t_s)) {
+          const world::Vec3 p = earth.ecefFromEci(body.trajectory.at(t).p_Eci_m, t);
+          res.objects.back().path_Ecef.push_back({t, p.x(), p.y(), p.z()});
+          if (t >= body.impact.t_s) break;
+        }
       }
     } else {
       const double rcs = config.burnout ? config.burnout->rcs_m2 : 0.0;

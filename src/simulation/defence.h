@@ -3,6 +3,7 @@
 // Everything random comes from the scenario's seed, one stream per sensor (common/random.h).
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,9 @@ struct TrueObjectInfo {
   double impact_lat_deg = 0.0, impact_lon_deg = 0.0;
   int threat = 0;        // the raid's missile it came from
   bool warhead = false;  // the re-entry vehicle (or the missile that carries it to the ground)
+  // A spent stage's own flight for the replay: {t_s, x, y, z} ECEF metres, every 10 s from
+  // separation to impact (empty for a warhead: its path is the missile's track).
+  std::vector<std::array<double, 4>> path_Ecef;
 };
 
 // How well one missile's warhead impact was predicted.

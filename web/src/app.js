@@ -1,0 +1,415 @@
+// The report page of one picket run: reads window.PICKET_REPORT (written by `picket run` as data.js,
+// format picket-report/1, docs/output.md) and draws the globe replay (CesiumJS), the local-time
+// timeline and the plots (Chart.js).
+//
+// window.picketReady becomes true once the page is complete: the run's CZML and the borders are on
+// the globe, the globe's imagery tiles have loaded and a frame has been drawn, and every panel is
+// drawn. The browser test waits on it (rendering in software takes about a second a frame).
+'use strict';
+(function () {
+  window.picketReady = false;
+  const R = window.PICKET_REPORT;
+  const statusBox = document.getElementById('globe-status');
+  const setStatus = (text, error) => {
+    statusBox.textContent = text;
+    statusBox.classList.toggle('error', !!error);
+  };
+  if (!R || R.format !== 'picket-report/1') {
+    setStatus('data.js is missing or not a picket-report/1 file: run `picket run SCENARIO --out DIR` again.', true);
+    return;
+  }
+
+  // --- time: seconds after the scenario's epoch (t_s) inside; local time with its zone on screen ----
+  const zone = R.time_zone;
+  const offsetMin = (() => {
+    const m = /^([+-])(\d\d):(\d\d)$/.exec(zone.utc_offset);
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  })();
+  const epochMs = Date.parse(R.epoch_utc);
+  const pad = (n) => String(n).padStart(2, '0');
+  // "07:04:15" in the scenario's zone, for a time in ms since 1970 (UTC).
+  const clockText = (ms) => {
+    const d = new Date(ms + offsetMin * 60000);
+    return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  };
+  const localOfT = (t_s) => clockText(epochMs + t_s * 1000);
+  const tOfUtc = (iso) => (iso ? (Date.parse(iso) - epochMs) / 1000 : null);
+
+  document.getElementById('title').textContent = R.title;
+  document.title = `${R.title} — picket`;
+  const s = R.summary;
+  document.getElementById('subtitle').textContent =
+    `${s.scenario && s.scenario !== R.title ? s.scenario + ' · ' : ''}launch ${s.launch.local} · ` +
+    `times in ${zone.name} (UTC${zone.utc_offset})`;
+  document.getElementById('zone').textContent = `(${zone.name})`;
+  const files = document.getElementById('files');
+  for (const f of R.files || []) {
+    const a = document.createElement('a');
+    a.href = `../${f}`;
+    a.textContent = f;
+    files.appendChild(a);
+  }
+  document.getElementById('attribution').textContent = R.attribution || '';
+
+  // --- key numbers ---------------------------------------------------------------------------------
+  const numbers = document.getElementById('numbers');
+  const addNumber = (label, value) => {
+    const div = document.createElement('div');
+    const span = document.createElement('span');
+    span.textContent = label;
+    div.append(span, value);
+    numbers.appendChild(div);
+  };
+  const threats = s.threats || [];
+  if (threats.length > 1) addNumber('Missiles', String(threats.length));
+  addNumber('Flight time', `${Math.round(s.flight_time_s)} s`);
+  addNumber('Apogee', `${s.apogee_km.toFixed(0)} km`);
+  addNumber('Ground range', `${s.ground_range_km.toFixed(0)} km`);
+  addNumber('Impact', `${s.impact.local.slice(11)} at ${s.impact.lat_deg.toFixed(2)}, ${s.impact.lon_deg.toFixed(2)}`);
+  if (s.predicted_impact)
+    addNumber('Final impact prediction',
+      `95 % ellipse ${s.predicted_impact.semi_major_km.toFixed(2)} × ${s.predicted_impact.semi_minor_km.toFixed(2)} km`);
+  if (s.alerts && s.alerts.length) addNumber('Alerted', s.alerts.map((a) => a.prefecture).join(', '));
+  if (s.threat_evaluation) {
+    const killed = s.threat_evaluation.filter((t) => t.killed).length;
+    addNumber('Threats killed', `${killed} of ${s.threat_evaluation.length} (${(s.shots || []).length} shots)`);
+  }
+
+  // --- the timeline ----------------------------------------------------------------------------------
+  // A 300-missile raid has thousands of events: the list shows the first MAX_EVENTS, in time order.
+  const MAX_EVENTS = 1500;
+  const events = R.events.slice().sort((a, b) => a.t_s - b.t_s);
+  const list = document.getElementById('timeline');
+  const items = [];
+  let jumpTo = () => {};  // set once the globe exists
+  events.slice(0, MAX_EVENTS).forEach((e) => {
+    const li = document.createElement('li');
+    li.dataset.kind = e.kind;
+    const time = document.createElement('time');
+    time.dateTime = e.utc;
+    time.textContent = e.local.slice(11);
+    const text = document.createElement('div');
+    const kind = document.createElement('span');
+    kind.className = 'kind';
+    kind.textContent = e.kind;
+    text.append(kind, e.text);
+    li.append(time, text);
+    li.title = `${e.local} · T+${Math.round(e.t_s)} s`;
+    li.addEventListener('click', () => jumpTo(e));
+    list.appendChild(li);
+    items.push({ t_s: e.t_s, li });
+  });
+  if (events.length > MAX_EVENTS) {
+    const li = document.createElement('li');
+    li.className = 'more';
+    li.textContent = `… and ${events.length - MAX_EVENTS} more events in events.json`;
+    list.appendChild(li);
+  }
+  let currentItem = -1;
+  const markTimeline = (t_s) => {
+    let k = -1;
+    for (let i = 0; i < items.length && items[i].t_s <= t_s + 0.05; ++i) k = i;  // clock ticks round to ms
+    if (k === currentItem) return;
+    currentItem = k;
+    items.forEach((it, i) => {
+      it.li.classList.toggle('current', i === k);
+      it.li.classList.toggle('past', i < k);
+    });
+  };
+
+  // --- plots (Chart.js) --------------------------------------------------------------------------------
+  Chart.defaults.color = '#aab4c0';
+  Chart.defaults.borderColor = '#2a3442';
+  Chart.defaults.animation = false;
+  const palette = ['#ffa000', '#4fc3f7', '#81c784', '#e57373', '#ba68c8', '#fff176', '#4db6ac', '#f06292'];
+  const series = R.series || [];
+  const many = series.length > 8;  // a raid: thin lines, no legend
+  const timeTicks = { callback: (v) => localOfT(Number(v)), maxRotation: 0, autoSkipPadding: 12 };
+  const lineDatasets = (xKey, yKey, yScale) =>
+    series.map((sr, k) => ({
+      label: sr.name,
+      data: sr[xKey].map((x, i) => ({ x, y: sr[yKey][i] * yScale })),
+      borderColor: palette[k % palette.length],
+      borderWidth: many ? 1 : 2,
+      pointRadius: 0,
+      showLine: true,
+    }));
+  const lineChart = (id, xKey, yKey, yScale, xTitle, yTitle, time) =>
+    new Chart(document.getElementById(id), {
+      type: 'scatter',
+      data: { datasets: lineDatasets(xKey, yKey, yScale) },
+      options: {
+        maintainAspectRatio: false,
+        parsing: false,
+        normalized: true,
+        plugins: {
+          legend: { display: !many && series.length > 1 },
+          tooltip: {
+            callbacks: {
+              label: (c) => `${c.dataset.label}: ${time ? localOfT(c.parsed.x) + ' ' + zone.name : c.parsed.x.toFixed(0) + ' km'}, ` +
+                `${c.parsed.y.toFixed(yTitle.includes('km/s') ? 2 : 0)} ${yTitle.replace(/.*\((.*)\)/, '$1')}`,
+            },
+          },
+        },
+        scales: {
+          x: { type: 'linear', title: { display: true, text: xTitle }, ticks: time ? timeTicks : {} },
+          y: { type: 'linear', title: { display: true, text: yTitle }, beginAtZero: true },
+        },
+      },
+    });
+  const charts = [];
+  charts.push(lineChart('plot-alt-range', 'range_km', 'alt_km', 1, 'ground range from launch (km)', 'altitude (km)', false));
+  charts.push(lineChart('plot-alt-time', 't_s', 'alt_km', 1, `time (${zone.name})`, 'altitude (km)', true));
+  charts.push(lineChart('plot-speed-time', 't_s', 'speed_mps', 0.001, `time (${zone.name})`, 'speed (km/s)', true));
+
+  // Engagement windows: one row per firing unit (layer); bars for the windows (earliest to latest
+  // intercept), the time to decide (fire-control track to the last order to fire) and the shots.
+  const engagements = s.engagements || [];
+  const shots = s.shots || [];
+  const ganttFigure = document.getElementById('gantt-figure');
+  if (!engagements.length) {
+    ganttFigure.hidden = true;
+  } else {
+    const rows = [];
+    for (const e of engagements) if (!rows.includes(e.shooter)) rows.push(e.shooter);
+    const windows = [], decide = [], flights = [];
+    for (const e of engagements) {
+      if (e.feasible && e.window_open_utc)
+        windows.push({ y: e.shooter, x: [tOfUtc(e.window_open_utc), tOfUtc(e.window_close_utc)], e });
+      if (e.fire_control_utc && e.decision_deadline_utc)
+        decide.push({ y: e.shooter, x: [tOfUtc(e.fire_control_utc), tOfUtc(e.decision_deadline_utc)], e });
+    }
+    for (const sh of shots) flights.push({ y: sh.shooter, x: [tOfUtc(sh.launch_utc), tOfUtc(sh.intercept_utc)], sh });
+    const tip = (c) => {
+      const r = c.raw;
+      const span = `${localOfT(r.x[0])}–${localOfT(r.x[1])} ${zone.name}`;
+      if (r.sh) return `${r.sh.interceptor} #${r.sh.shot} at ${r.sh.target}: ${span}, ${r.sh.result}`;
+      if (c.dataset.label.startsWith('Time')) return `${r.e.threat}: decide by ${localOfT(r.x[1])} (${r.e.decision_time_s} s)`;
+      return `${r.e.threat}: ${span}, ${r.e.phase}, ${r.e.intercept_alt_km}–${r.e.intercept_alt_km_last} km altitude`;
+    };
+    document.querySelector('#gantt-figure .chart').style.height = `${Math.max(200, 60 + rows.length * 34)}px`;
+    charts.push(new Chart(document.getElementById('plot-gantt'), {
+      type: 'bar',
+      data: {
+        labels: rows,
+        datasets: [
+          { label: 'Time to decide', data: decide, backgroundColor: 'rgba(255,241,118,0.55)' },
+          { label: 'Engagement window', data: windows, backgroundColor: 'rgba(79,195,247,0.75)' },
+          { label: 'Interceptor flight', data: flights,
+            backgroundColor: flights.map((f) => (f.sh.result === 'kill' ? 'rgba(129,199,132,0.9)' : 'rgba(229,115,115,0.9)')) },
+        ],
+      },
+      options: {
+        indexAxis: 'y',
+        maintainAspectRatio: false,
+        plugins: { tooltip: { callbacks: { label: tip } } },
+        scales: {
+          x: { type: 'linear', min: 0, max: R.end_t_s, title: { display: true, text: `time (${zone.name})` }, ticks: timeTicks },
+          y: { type: 'category', labels: rows },
+        },
+      },
+    }));
+    // Why each layer can or cannot engage each threat, as text (the bars cannot show a "no").
+    const table = document.getElementById('verdicts');
+    const MAX_ROWS = 60;
+    const head = table.insertRow();
+    for (const h of ['Layer', 'Threat', 'Feasible', 'Window, or why not']) {
+      const th = document.createElement('th');
+      th.textContent = h;
+      head.appendChild(th);
+    }
+    for (const e of engagements.slice(0, MAX_ROWS)) {
+      const row = table.insertRow();
+      row.insertCell().textContent = `${e.shooter} (${e.interceptor})`;
+      row.insertCell().textContent = e.threat;
+      const yes = row.insertCell();
+      yes.textContent = e.feasible ? 'yes' : 'no';
+      yes.className = e.feasible ? 'yes' : 'no';
+      row.insertCell().textContent = e.feasible
+        ? `${localOfT(tOfUtc(e.window_open_utc))}–${localOfT(tOfUtc(e.window_close_utc))} ${zone.name}, ${e.phase}; decide by ` +
+          `${e.decision_deadline_utc ? localOfT(tOfUtc(e.decision_deadline_utc)) : '—'}`
+        : `${e.reason}${e.detail ? ': ' + e.detail : ''}`;
+    }
+    if (engagements.length > MAX_ROWS) {
+      const row = table.insertRow();
+      const cell = row.insertCell();
+      cell.colSpan = 4;
+      cell.textContent = `… and ${engagements.length - MAX_ROWS} more in summary.json`;
+    }
+  }
+
+  // Monte Carlo: histograms and sweep curves, when the run was a Monte Carlo run.
+  const mc = R.montecarlo;
+  if (mc) {
+    document.getElementById('montecarlo').hidden = false;
+    const host = document.getElementById('mc-plots');
+    const figure = (caption) => {
+      const f = document.createElement('figure');
+      const c = document.createElement('figcaption');
+      c.textContent = caption;
+      const d = document.createElement('div');
+      d.className = 'chart';
+      const canvas = document.createElement('canvas');
+      d.appendChild(canvas);
+      f.append(c, d);
+      host.appendChild(f);
+      return canvas;
+    };
+    for (const h of mc.histograms || []) {
+      const labels = h.counts.map((_, i) => `${h.edges[i]}–${h.edges[i + 1]}`);
+      charts.push(new Chart(figure(`${h.title} (${mc.trials} trials)`), {
+        type: 'bar',
+        data: { labels, datasets: [{ label: 'trials', data: h.counts, backgroundColor: '#4fc3f7', barPercentage: 1, categoryPercentage: 1 }] },
+        options: { maintainAspectRatio: false, plugins: { legend: { display: false } },
+          scales: { x: { title: { display: true, text: h.unit ? `${h.quantity} (${h.unit})` : h.quantity } },
+            y: { title: { display: true, text: 'trials' }, beginAtZero: true } } },
+      }));
+    }
+    for (const sw of mc.sweeps || []) {
+      const pts = (key) => sw.x.map((x, i) => ({ x, y: sw[key][i] }));
+      const datasets = [{ label: sw.y_label, data: pts('y'), borderColor: '#ffa000', showLine: true, pointRadius: 3 }];
+      if (sw.lo && sw.hi)
+        datasets.push({ label: 'interval', data: pts('lo'), borderColor: 'rgba(255,160,0,0.4)', showLine: true, pointRadius: 0, borderDash: [4, 4] },
+          { label: '', data: pts('hi'), borderColor: 'rgba(255,160,0,0.4)', showLine: true, pointRadius: 0, borderDash: [4, 4] });
+      charts.push(new Chart(figure(sw.title), {
+        type: 'scatter',
+        data: { datasets },
+        options: { maintainAspectRatio: false, parsing: false,
+          scales: { x: { title: { display: true, text: sw.x_label } }, y: { title: { display: true, text: sw.y_label } } } },
+      }));
+    }
+  }
+
+  // --- the globe (CesiumJS) -----------------------------------------------------------------------------
+  let globeReady = false;
+  const panelsReady = true;  // everything above is drawn synchronously
+  const finish = () => {
+    if (globeReady && panelsReady && !window.picketReady) {
+      window.picketReady = true;
+      document.body.dataset.ready = 'true';
+    }
+  };
+  const failGlobe = (why) => {
+    setStatus(`The globe could not be drawn: ${why}. The timeline and plots are complete. ` +
+      'Opened from disk? Serve the report with `picket view OUT_DIR` (see README).', true);
+    console.warn(`picket: globe: ${why}`);
+  };
+  if (!window.Cesium) {
+    failGlobe('CesiumJS did not load');
+    return;
+  }
+  let viewer;
+  try {
+    viewer = new Cesium.Viewer('globe', {
+      // Natural Earth II, shipped inside CesiumJS: no account, token or tile server.
+      baseLayer: Cesium.ImageryLayer.fromProviderAsync(
+        Cesium.TileMapServiceImageryProvider.fromUrl(Cesium.buildModuleUrl('Assets/Textures/NaturalEarthII'))),
+      baseLayerPicker: false,
+      geocoder: false,
+      navigationHelpButton: false,
+      fullscreenButton: false,
+      sceneModePicker: true,
+      homeButton: true,
+      animation: true,
+      timeline: true,
+      shouldAnimate: false,
+    });
+  } catch (err) {
+    failGlobe(err && err.message ? err.message : String(err));
+    return;
+  }
+  window.picketViewer = viewer;
+  const scene = viewer.scene;
+  scene.globe.enableLighting = false;
+  scene.globe.showGroundAtmosphere = true;
+
+  // Local time on the clock widgets.
+  const julianMs = (jd) => Cesium.JulianDate.toDate(jd).getTime();
+  viewer.animation.viewModel.dateFormatter = (jd) => {
+    const d = new Date(julianMs(jd) + offsetMin * 60000);
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+  };
+  viewer.animation.viewModel.timeFormatter = (jd) => `${clockText(julianMs(jd))} ${zone.name}`;
+  viewer.timeline.makeLabel = (jd) => `${clockText(julianMs(jd))} ${zone.name}`;
+
+  // Borders: one polyline collection, no workers (drawn even where web workers are refused).
+  const lines = scene.primitives.add(new Cesium.PolylineCollection());
+  const borderMaterial = Cesium.Material.fromType('Color', { color: Cesium.Color.fromCssColorString('rgba(255,255,255,0.55)') });
+  for (const l of window.PICKET_BORDERS ? window.PICKET_BORDERS.lines : [])
+    lines.add({ positions: Cesium.Cartesian3.fromDegreesArray(l), width: 1.0, material: borderMaterial });
+  const prefMaterial = Cesium.Material.fromType('Color', { color: Cesium.Color.fromCssColorString('rgba(255,224,130,0.45)') });
+  const prefectures = window.PICKET_PREFECTURES ? window.PICKET_PREFECTURES.prefectures : [];
+  for (const p of prefectures)
+    for (const ring of p.polygons) lines.add({ positions: Cesium.Cartesian3.fromDegreesArray(ring), width: 1.0, loop: true, material: prefMaterial });
+
+  // Alerted prefectures, filled from their alert until it is withdrawn or the all-clear.
+  const endJd = Cesium.JulianDate.fromIso8601(R.end_utc);
+  const alertIntervals = new Map();
+  const open = new Map();
+  for (const m of (R.alerts && R.alerts.messages) || []) {
+    for (const name of m.prefectures) {
+      if (m.kind === 'alert' && !open.has(name)) open.set(name, m.utc);
+      if ((m.kind === 'withdrawn' || m.kind === 'all-clear') && open.has(name)) {
+        if (!alertIntervals.has(name)) alertIntervals.set(name, []);
+        alertIntervals.get(name).push([open.get(name), m.utc]);
+        open.delete(name);
+      }
+    }
+  }
+  for (const [name, from] of open) {
+    if (!alertIntervals.has(name)) alertIntervals.set(name, []);
+    alertIntervals.get(name).push([from, R.end_utc]);
+  }
+  for (const [name, intervals] of alertIntervals) {
+    const p = prefectures.find((x) => x.name === name);
+    if (!p) continue;
+    const availability = new Cesium.TimeIntervalCollection(intervals.map(([a, b]) => new Cesium.TimeInterval({
+      start: Cesium.JulianDate.fromIso8601(a), stop: Cesium.JulianDate.fromIso8601(b) })));
+    p.polygons.forEach((ring, k) => viewer.entities.add({
+      id: `alert-${name}-${k}`,
+      name: `J-Alert: ${name} (${p.name_ja})`,
+      availability,
+      polygon: { hierarchy: Cesium.Cartesian3.fromDegreesArray(ring), material: Cesium.Color.fromCssColorString('rgba(255,64,64,0.45)'), height: 0 },
+    }));
+  }
+
+  // The run: every object as time-dynamic CZML (written by picket: docs/output.md).
+  const czmlLoad = Cesium.CzmlDataSource.load(R.czml);
+  let dataLoaded = false;
+  czmlLoad.then((ds) => viewer.dataSources.add(ds)).then(() => {
+    dataLoaded = true;
+    // Open on the whole picture: the end of the run, all flights drawn; play from the start.
+    viewer.clock.currentTime = endJd.clone();
+    viewer.clock.shouldAnimate = false;
+    viewer.timeline.zoomTo(viewer.clock.startTime, viewer.clock.stopTime);
+    const b = R.bounds;
+    const pad_deg = Math.max(2, 0.15 * Math.max(b.east_deg - b.west_deg, b.north_deg - b.south_deg));
+    const home = Cesium.Rectangle.fromDegrees(b.west_deg - pad_deg, b.south_deg - pad_deg, b.east_deg + pad_deg, b.north_deg + pad_deg);
+    Cesium.Camera.DEFAULT_VIEW_RECTANGLE = home;
+    Cesium.Camera.DEFAULT_VIEW_FACTOR = 0.1;
+    viewer.camera.setView({ destination: home });
+    setStatus('Loading imagery…');
+  }).catch((err) => failGlobe(`the run's CZML did not load (${err && err.message ? err.message : err})`));
+
+  jumpTo = (e) => {
+    viewer.clock.shouldAnimate = false;
+    viewer.clock.currentTime = Cesium.JulianDate.fromIso8601(e.utc);
+    if (e.lat_deg !== undefined && e.lon_deg !== undefined) {
+      const h = Math.max(1.5e6, 4 * 1000 * (e.alt_km || 0));
+      viewer.camera.flyTo({ destination: Cesium.Cartesian3.fromDegrees(e.lon_deg, e.lat_deg, h), duration: 1.0 });
+    }
+    markTimeline(e.t_s);
+  };
+  viewer.clock.onTick.addEventListener((clock) => markTimeline((julianMs(clock.currentTime) - epochMs) / 1000));
+
+  let framesAfterLoad = 0;
+  scene.postRender.addEventListener(() => {
+    if (globeReady || !dataLoaded || !scene.globe.tilesLoaded) return;
+    // Two frames with all tiles in: the second shows what the first loaded.
+    if (++framesAfterLoad < 2) return;
+    globeReady = true;
+    setStatus('');
+    finish();
+  });
+  scene.renderError.addEventListener((_, err) => failGlobe(`rendering failed (${err})`));
+})();
