@@ -65,11 +65,20 @@
   addNumber('Flight time', `${Math.round(s.flight_time_s)} s`);
   addNumber('Apogee', `${s.apogee_km.toFixed(0)} km`);
   addNumber('Ground range', `${s.ground_range_km.toFixed(0)} km`);
-  addNumber('Impact', `${s.impact.local.slice(11)} at ${s.impact.lat_deg.toFixed(2)}, ${s.impact.lon_deg.toFixed(2)}`);
+  if (threats.length > 1) {
+    const impacts = threats.map((t) => t.impact.local.slice(11)).sort();
+    addNumber('Impacts', `${impacts[0]} to ${impacts[impacts.length - 1]}`);
+  } else {
+    addNumber('Impact', `${s.impact.local.slice(11)} at ${s.impact.lat_deg.toFixed(2)}, ${s.impact.lon_deg.toFixed(2)}`);
+  }
   if (s.predicted_impact)
     addNumber('Final impact prediction',
       `95 % ellipse ${s.predicted_impact.semi_major_km.toFixed(2)} × ${s.predicted_impact.semi_minor_km.toFixed(2)} km`);
-  if (s.alerts && s.alerts.length) addNumber('Alerted', s.alerts.map((a) => a.prefecture).join(', '));
+  if (s.alerts && s.alerts.length) {
+    const names = s.alerts.map((a) => a.prefecture);
+    addNumber('Alerted', names.length > 8 ? `${names.length} prefectures` : names.join(', '));
+    numbers.lastChild.title = names.join(', ');
+  }
   if (s.threat_evaluation) {
     const killed = s.threat_evaluation.filter((t) => t.killed).length;
     addNumber('Threats killed', `${killed} of ${s.threat_evaluation.length} (${(s.shots || []).length} shots)`);
@@ -180,6 +189,9 @@
         decide.push({ y: e.shooter, x: [tOfUtc(e.fire_control_utc), tOfUtc(e.decision_deadline_utc)], e });
     }
     for (const sh of shots) flights.push({ y: sh.shooter, x: [tOfUtc(sh.launch_utc), tOfUtc(sh.intercept_utc)], sh });
+    // From a little before the first bar: the windows of a long flight sit near its end.
+    const starts = [...windows, ...decide, ...flights].map((b) => b.x[0]);
+    const ganttStart = starts.length ? Math.max(0, Math.min(...starts) - 0.05 * R.end_t_s) : 0;
     const tip = (c) => {
       const r = c.raw;
       const span = `${localOfT(r.x[0])}–${localOfT(r.x[1])} ${zone.name}`;
@@ -204,7 +216,7 @@
         maintainAspectRatio: false,
         plugins: { tooltip: { callbacks: { label: tip } } },
         scales: {
-          x: { type: 'linear', min: 0, max: R.end_t_s, title: { display: true, text: `time (${zone.name})` }, ticks: timeTicks },
+          x: { type: 'linear', min: ganttStart, max: R.end_t_s, title: { display: true, text: `time (${zone.name})` }, ticks: timeTicks },
           y: { type: 'category', labels: rows },
         },
       },
@@ -376,8 +388,19 @@
   // The run: every object as time-dynamic CZML (written by picket: docs/output.md).
   const czmlLoad = Cesium.CzmlDataSource.load(R.czml);
   let dataLoaded = false;
-  czmlLoad.then((ds) => viewer.dataSources.add(ds)).then(() => {
+  let ds;
+  czmlLoad.then((loaded) => viewer.dataSources.add((ds = loaded))).then(() => {
     dataLoaded = true;
+    // A raid: the launch, apogee and impact markers of every missile would bury the globe; their
+    // labels show when the camera is within 1,500 km, and the markers are smaller.
+    if (series.length > 1) {
+      const near = new Cesium.DistanceDisplayCondition(0, 1.5e6);
+      for (const en of ds.entities.values) {
+        if (!/^(launch|apogee|impact)(-\d+)?$/.test(en.id)) continue;
+        if (en.label) en.label.distanceDisplayCondition = near;
+        if (en.point) en.point.pixelSize = 5;
+      }
+    }
     // Open on the whole picture: the end of the run, all flights drawn; play from the start.
     viewer.clock.currentTime = endJd.clone();
     viewer.clock.shouldAnimate = false;
