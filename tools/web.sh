@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the HTML report's page (web/dist) from npm packages: `npm ci` from the lock file (only when
-# the lock file changed since the last install) and `npm run build`. Needs Node.js 20 or later and
+# the lock file changed since the last install) and `npm run build`. Needs Node.js 18 or later (Debian 12's) and
 # the npm registry; nothing else is downloaded. `picket run --out DIR` copies web/dist to DIR/report.
 set -euo pipefail
 cd "$(dirname "$0")/../web"
@@ -9,8 +9,8 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   exit 1
 fi
 major=$(node -p 'process.versions.node.split(".")[0]')
-if [ "$major" -lt 20 ]; then
-  echo "web: Node.js $(node --version) is too old: the report's packages need 20 or later" >&2
+if [ "$major" -lt 18 ]; then
+  echo "web: Node.js $(node --version) is too old: the report's packages need 18 or later" >&2
   exit 1
 fi
 stamp=node_modules/.picket-lock.sha256

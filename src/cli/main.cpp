@@ -229,7 +229,7 @@ int main(int argc, char** argv) {
         std::cerr << fmt::format(
             "picket: note: no HTML report: the web assets are not built ({} has no manifest.json, index.html and "
             "cesium/Cesium.js). Build them once with `bash tools/web.sh` (runs `npm ci && npm run build` in web/; "
-            "needs Node.js 20 or later), or pass --web DIR; --no-report skips the report.\n",
+            "needs Node.js 18 or later), or pass --web DIR; --no-report skips the report.\n",
             web_dir.string());
       }
     }

@@ -10,6 +10,7 @@
 //   - clicking the impact in the timeline moves the globe's clock to the impact time;
 //   - no request left 127.0.0.1 (any other host is refused and recorded);
 //   - no console errors and no uncaught page errors;
+//   - with a montecarlo block added to its data, the page draws the histograms and sweep curves;
 //   - Ctrl-C (SIGINT) stops `picket view` cleanly (exit status 0).
 // Saves WORK_DIR/report.png (the whole page) as the test's artefact. Exit status 0 when all pass.
 //
@@ -136,6 +137,28 @@ try {
   check(Math.abs(Date.parse(clockUtc) - Date.parse(impactUtc)) < 1000, `clicking the impact sets the clock (${clockUtc} vs ${impactUtc})`);
   check(await impact.evaluate((li) => li.classList.contains('current')), 'the clicked event is marked current');
 
+
+  // The Monte Carlo panels: the same report with a montecarlo block in its data (the format of
+  // docs/output.md; picket's Monte Carlo stage will fill it), reloaded.
+  const dataJs = path.join(out, 'report', 'data.js');
+  const mc = {
+    trials: 1000,
+    histograms: [{ title: 'Miss distance', quantity: 'miss distance', unit: 'km', edges: [0, 1, 2, 3], counts: [610, 290, 100] }],
+    sweeps: [{ title: 'Kill probability vs decision delay', x_label: 'delay (s)', y_label: 'P(kill)', x: [0, 30, 60],
+      y: [0.9, 0.7, 0.2], lo: [0.88, 0.67, 0.18], hi: [0.92, 0.73, 0.23] }],
+  };
+  fs.appendFileSync(dataJs, `window.PICKET_REPORT.montecarlo = ${JSON.stringify(mc)};\n`);
+  await page.reload({ waitUntil: 'load', timeout: 120000 });
+  await page.waitForFunction(() => window.picketReady === true, null, { timeout: 300000, polling: 1000 });
+  const mcShown = await page.evaluate(() => {
+    const canvases = [...document.querySelectorAll('#mc-plots canvas')];
+    return { hidden: document.getElementById('montecarlo').hidden,
+      charts: canvases.map((c) => Chart.getChart(c)).map((ch) => (ch ? ch.data.datasets[0].data : null)) };
+  });
+  check(!mcShown.hidden && mcShown.charts.length === 2, `the Monte Carlo section shows a histogram and a sweep (${mcShown.charts.length})`);
+  check(JSON.stringify(mcShown.charts[0]) === JSON.stringify(mc.histograms[0].counts), 'the histogram plots the counts');
+  check(mcShown.charts[1] && mcShown.charts[1].length === 3 && mcShown.charts[1][2].y === 0.2, 'the sweep plots its points');
+  console.log(`Monte Carlo panels checked (${since()})`);
 } catch (err) {
   check(false, `the page loaded and became ready: ${err.message}`);
   if (context && context.pages()[0])
