@@ -71,9 +71,11 @@
   } else {
     addNumber('Impact', `${s.impact.local.slice(11)} at ${s.impact.lat_deg.toFixed(2)}, ${s.impact.lon_deg.toFixed(2)}`);
   }
+  // Sizes in km, or m below 1 km (a prediction made seconds before impact is metres across).
+  const size = (km) => (km >= 1 ? `${km.toFixed(2)} km` : `${Math.round(km * 1000)} m`);
   if (s.predicted_impact)
     addNumber('Final impact prediction',
-      `95 % ellipse ${s.predicted_impact.semi_major_km.toFixed(2)} × ${s.predicted_impact.semi_minor_km.toFixed(2)} km`);
+      `95 % ellipse ${size(s.predicted_impact.semi_major_km)} × ${size(s.predicted_impact.semi_minor_km)}`);
   if (s.alerts && s.alerts.length) {
     const names = s.alerts.map((a) => a.prefecture);
     addNumber('Alerted', names.length > 8 ? `${names.length} prefectures` : names.join(', '));
