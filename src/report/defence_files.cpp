@@ -196,10 +196,11 @@ void addDefenceCzml(const SimulationResult& r, json& doc, std::size_t stride) {
   // big raid: 600 in all).
   const std::string stop = utc(r, r.endTime_s());
   const std::size_t per_warhead = std::clamp<std::size_t>(600 / std::max<std::size_t>(r.threats.size(), 1), 3, 40);
+  std::vector<std::vector<const tracking::ImpactPrediction*>> by_threat(r.threats.size());  // time order
+  for (const tracking::ImpactPrediction& p : d.predictions)
+    if (const int k = d.warheadThreat(p.track); k >= 0) by_threat[static_cast<std::size_t>(k)].push_back(&p);
   for (std::size_t k = 0; k < r.threats.size(); ++k) {
-    std::vector<const tracking::ImpactPrediction*> mine;
-    for (const tracking::ImpactPrediction& p : d.predictions)
-      if (d.warheadThreat(p.track) == static_cast<int>(k)) mine.push_back(&p);
+    const std::vector<const tracking::ImpactPrediction*>& mine = by_threat[k];
     if (mine.empty()) continue;
     const double span_s = mine.back()->made_at_s - mine.front()->made_at_s;
     const double gap_s = span_s / static_cast<double>(per_warhead);
