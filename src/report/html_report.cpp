@@ -71,7 +71,8 @@ json boundsJson(const SimulationResult& r) {
 }  // namespace
 
 json reportData(const SimulationResult& r) {
-  const json summary = summaryJson(r);
+  json summary = summaryJson(r);
+  summary.erase("events");  // a subset of `events` below: the page reads those
   json d;
   d["format"] = "picket-report/1";
   d["title"] = r.config.name;

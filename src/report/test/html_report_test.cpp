@@ -60,6 +60,7 @@ TEST(ReportData, CarriesTheRunForThePage) {
   // The timeline: events.json's events (every one, the summary's and the flight's phases).
   EXPECT_EQ(d["events"], eventsJson(flagship())["events"]);
   EXPECT_EQ(d["events"].front()["kind"], "launch");
+  EXPECT_FALSE(d["summary"].contains("events")) << "the events are carried once";
   // One missile of 1,135 s sampled every second: under the budget, nothing is dropped.
   const auto& th = flagship().threats[0];
   EXPECT_EQ(positionSamples(d["czml"], "missile"), th.track.size());
