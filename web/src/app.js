@@ -295,14 +295,8 @@
   }
 
   // --- the globe (CesiumJS) -----------------------------------------------------------------------------
+  // Everything above is drawn synchronously: the page is ready once the globe is.
   let globeReady = false;
-  const panelsReady = true;  // everything above is drawn synchronously
-  const finish = () => {
-    if (globeReady && panelsReady && !window.picketReady) {
-      window.picketReady = true;
-      document.body.dataset.ready = 'true';
-    }
-  };
   const failGlobe = (why) => {
     setStatus(`The globe could not be drawn: ${why}. The timeline and plots are complete. ` +
       'Opened from disk? Serve the report with `picket view OUT_DIR` (see README).', true);
@@ -434,7 +428,8 @@
     if (++framesAfterLoad < 2) return;
     globeReady = true;
     setStatus('');
-    finish();
+    window.picketReady = true;
+    document.body.dataset.ready = 'true';
   });
   scene.renderError.addEventListener((_, err) => failGlobe(`rendering failed (${err})`));
 })();
