@@ -104,12 +104,10 @@ int main() {
   constexpr int kRepeats = 20;
 
   // picket
-  const tracking::EkfPredictor p(*w.model);
-  const tracking::EkfUpdater u;
-  const tracking::GnnAssociator gnn;
   tracking::TrackerOptions opt;
   opt.process_noise_mps2 = 0.05;
-  const tracking::Tracker tracker(p, u, gnn, w.radars, opt);
+  const tracking::StandardTracker standard(*w.model, scenario::FilterKind::kEkf, w.sensors, opt);
+  const tracking::Tracker& tracker = standard.tracker();
   double best_picket = 1e300, sum_sq = 0.0;
   int counted = 0;
   for (int rep = 0; rep < kRepeats; ++rep) {
@@ -142,8 +140,8 @@ int main() {
     // Two-point start from the first two detections.
     world::Vec3 p0, p1;
     world::Mat3 P0, P1;
-    tracker.detectionPosition(dets[0], p0, P0);
-    tracker.detectionPosition(dets[1], p1, P1);
+    w.radars[0].inverse(dets[0].z, dets[0].R, dets[0].t_s, p0, P0);
+    w.radars[0].inverse(dets[1].z, dets[1].R, dets[1].t_s, p1, P1);
     const double dt = dets[1].t_s - dets[0].t_s;
     f.x << p1, (p1 - p0) / dt, 1.0 / 5000.0;
     f.P.setZero();

@@ -55,12 +55,10 @@ BENCHMARK(BM_UkfPredictUpdate)->Unit(benchmark::kNanosecond);
 // The whole tracker over the 10,000 detections: initiation, association and all.
 void BM_TrackerRun(benchmark::State& state) {
   const bench::TrackingWorkload& w = workload();
-  const tracking::EkfPredictor p(*w.model);
-  const tracking::EkfUpdater u;
-  const tracking::GnnAssociator gnn;
   tracking::TrackerOptions opt;
   opt.process_noise_mps2 = 0.05;
-  const tracking::Tracker tracker(p, u, gnn, w.radars, opt);
+  const tracking::StandardTracker standard(*w.model, scenario::FilterKind::kEkf, w.sensors, opt);
+  const tracking::Tracker& tracker = standard.tracker();
   tracking::TrackerState st;
   for (auto _ : state) {
     st.tracks.clear();

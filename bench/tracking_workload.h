@@ -9,7 +9,7 @@
 #include "common/random.h"
 #include "flight/flight.h"
 #include "sensors/observe.h"
-#include "tracking/tracker.h"
+#include "tracking/standard_tracker.h"
 
 namespace picket::bench {
 
@@ -20,6 +20,7 @@ struct TrackingWorkload {
   std::vector<sensors::Radar> radars;
   std::vector<sensors::RadarDetection> detections;
   std::unique_ptr<tracking::BallisticModel> model;
+  std::vector<const sensors::MeasurementModel*> sensors;  // the radar, as the tracker sees it
 };
 
 inline TrackingWorkload trackingWorkload(std::size_t n_detections = 10000) {
@@ -38,12 +39,14 @@ inline TrackingWorkload trackingWorkload(std::size_t n_detections = 10000) {
                .losses_db = 7.0, .dwell_time_s = 0.01, .bandwidth_hz = 5e8, .beamwidth_deg = 0.6,
                .azimuth_half_width_deg = 180.0, .min_elevation_deg = 0.0, .max_elevation_deg = 90.0, .revisit_s = 0.08,
                .instrumented_range_m = 1e7, .false_alarm_probability = 1e-6, .range_noise_floor_m = 5.0,
-               .angle_noise_floor_mrad = 0.05};
+               .angle_noise_floor_mrad = 0.05, .range_resolution_m = {}, .angle_resolution_deg = {}};
   w.radars.emplace_back(*w.earth, cfg, 0);
   const sensors::TruthObject o{"rv", &w.truth.trajectory, 0.0, w.truth.impact.t_s - 1.0, 1.0, 1.0, 0.0, 0.0};
   RandomStream rng(1, "bench-radar");
-  sensors::observe(w.radars[0], *w.earth, std::span(&o, 1), w.truth.impact.t_s, rng, w.detections);
+  std::vector<sensors::DetectionTruth> truth;
+  sensors::observe(w.radars[0], *w.earth, std::span(&o, 1), w.truth.impact.t_s, rng, w.detections, truth);
   if (w.detections.size() > n_detections) w.detections.resize(n_detections);
+  w.sensors = {&w.radars[0]};
   w.model = std::make_unique<tracking::BallisticModel>(*w.earth, *w.atmosphere,
                                                        tracking::BallisticOptions{120e3, 5.0, 1e-9});
   return w;

@@ -100,7 +100,7 @@ AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig&
   if (cfg.enabled && established_s && !predictions.empty()) {
     // Decisions: at established + latency, then latency after each later prediction.
     std::vector<char> active(static_cast<std::size_t>(geo.prefectureCount()), 0);
-    std::map<int, const tracking::ImpactPrediction*> latest;  // per track
+    std::map<int, const tracking::ImpactPrediction*> latest;  // per correlated object
     std::size_t next = 0;
     const double first_decision = *established_s + cfg.latency_s;
     double last_exit_t = -1.0, last_impact_t = -1.0;
@@ -137,7 +137,7 @@ AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig&
     };
     // Predictions available by the first decision.
     while (next < predictions.size() && predictions[next].made_at_s <= *established_s) {
-      latest[predictions[next].track] = &predictions[next];
+      latest[predictions[next].object] = &predictions[next];
       ++next;
     }
     double last_decision = -1e300;
@@ -147,7 +147,7 @@ AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig&
     }
     for (; next < predictions.size(); ++next) {
       const tracking::ImpactPrediction& p = predictions[next];
-      latest[p.track] = &p;
+      latest[p.object] = &p;
       const double t_decision = std::max(first_decision, p.made_at_s + cfg.latency_s);
       if (last_impact_t > 0.0 && t_decision > last_impact_t) break;
       const bool last = next + 1 == predictions.size();

@@ -348,7 +348,20 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
                     // Aim on the newest track state before the launch order.
                     const std::size_t k = newestUsable(th, sh.radar, o.launch_t_s - ic.order_to_launch_s, 0, 0);
                     const ThreatPath path = ThreatPath::fromTrack(ctx.model, th.updates[k].x, th.updates[k].t_s, 1.0);
-                    const InterceptSolution sol = solveIntercept(models, *sh.interceptor, sh.site, path, o, scratch);
+                    // The solve keeps the intercept time; on a newer prediction the flight may take
+                    // longer than the plan's, which would launch before the launch could be ordered:
+                    // then the intercept moves later by the shortfall and is solved again.
+                    Opportunity guess = o;
+                    InterceptSolution sol = solveIntercept(models, *sh.interceptor, sh.site, path, guess, scratch);
+                    for (int again = 0; again < 4 && sol.converged && sol.launch_t_s < la.window.earliest_launch_t_s - 1e-6; ++again) {
+                      guess.intercept_t_s += la.window.earliest_launch_t_s - sol.launch_t_s;
+                      guess.tof_s = sol.tof_s;
+                      sol = solveIntercept(models, *sh.interceptor, sh.site, path, guess, scratch);
+                    }
+                    if (sol.launch_t_s < la.window.earliest_launch_t_s - 1e-6) {
+                      sol.converged = false;  // recorded as a miss (no solution), never before it could launch
+                      sol.launch_t_s = la.window.earliest_launch_t_s;
+                    }
                     shot.launch_t_s = sol.launch_t_s;
                     shot.intercept_t_s = sol.intercept_t_s;
                     shot.aim_error_m = sol.aim_error_m;
@@ -375,8 +388,8 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
                     }
                     shot.uplink_t_s = th.updates[k2].t_s;
                     Vec3 p_T = path.at(sol.intercept_t_s).p_Ecef, v_T = path.at(sol.intercept_t_s).v_Ecef;
-                    if (th.truth != nullptr) {
-                      const flight::Sample s = th.truth->at(sol.intercept_t_s);
+                    if (const flight::Trajectory* object_truth = th.end_game_truth != nullptr ? th.end_game_truth : th.truth) {
+                      const flight::Sample s = object_truth->at(sol.intercept_t_s);
                       p_T = ctx.earth.ecefFromEci(s.p_Eci_m, sol.intercept_t_s);
                       v_T = ctx.earth.ecefVelocityFromEci(s.p_Eci_m, s.v_Eci_mps, sol.intercept_t_s);
                     }

@@ -45,13 +45,16 @@ struct TrackUpdate {
   int sensor = -1;
 };
 
-// A threat as the defence sees it: one confirmed track (its updates, in time order). The truth it
-// follows is used only to score the end game and for the boost-phase question.
+// A threat as the defence sees it: one correlated object, the updates of its confirmed tracks in
+// time order. The truth is used only where the world decides: the end game, against the true path
+// of the object it was (`end_game_truth`), and the boost-phase question, on the missile's own
+// (`truth`, from lift-off).
 struct ThreatInput {
-  int track = 0;
+  int track = 0;  // its first track
   std::string name;
   std::vector<TrackUpdate> updates;
   const flight::Trajectory* truth = nullptr;
+  const flight::Trajectory* end_game_truth = nullptr;
   double truth_burnout_t_s = 0.0;
   double first_detection_t_s = 0.0;     // its first sighting, any sensor (infrared report or radar): the boost-phase clock
   double boost_end_estimate_t_s = 0.0;  // the defence's estimate of its burnout

@@ -21,25 +21,32 @@ const std::string& sensorName(const SimulationResult& r, int i) { return r.confi
 
 std::string detectionsCsv(const SimulationResult& r) {
   const simulation::DefenceResult& d = r.defence;
-  std::string out = "t_s,utc,sensor,kind,truth_object,range_m,azimuth_deg,elevation_deg,sigma_range_m,sigma_azimuth_deg,"
-                    "sigma_elevation_deg,snr_db,report_t_s,los_a_urad,los_b_urad\n";
-  for (const sensors::RadarDetection& x : d.radar_detections)
-    out += fmt::format("{:.3f},{},{},radar,{},{:.2f},{:.5f},{:.5f},{:.2f},{:.5f},{:.5f},{:.2f},{:.3f},,\n", x.t_s, utc(r, x.t_s),
-                       csvText(sensorName(r, x.sensor)), csvText(d.objects.at(static_cast<std::size_t>(x.truth)).name),
-                       x.z.x(), x.z.y() * c::kRadToDeg, x.z.z() * c::kRadToDeg, std::sqrt(x.R(0, 0)),
+  std::string out = "t_s,utc,sensor,kind,truth_object,merged_objects,range_m,azimuth_deg,elevation_deg,sigma_range_m,"
+                    "sigma_azimuth_deg,sigma_elevation_deg,snr_db,report_t_s,los_a_urad,los_b_urad\n";
+  for (std::size_t i = 0; i < d.radar_detections.size(); ++i) {
+    const sensors::RadarDetection& x = d.radar_detections[i];
+    const sensors::DetectionTruth& truth = d.radar_truth.at(i);
+    out += fmt::format("{:.3f},{},{},radar,{},{},{:.2f},{:.5f},{:.5f},{:.2f},{:.5f},{:.5f},{:.2f},{:.3f},,\n", x.t_s,
+                       utc(r, x.t_s), csvText(sensorName(r, x.sensor)),
+                       csvText(d.objects.at(static_cast<std::size_t>(truth.object)).name), truth.merged, x.z.x(),
+                       x.z.y() * c::kRadToDeg, x.z.z() * c::kRadToDeg, std::sqrt(x.R(0, 0)),
                        std::sqrt(x.R(1, 1)) * c::kRadToDeg, std::sqrt(x.R(2, 2)) * c::kRadToDeg, 10.0 * std::log10(x.snr),
                        x.t_s);
-  for (const sensors::InfraredDetection& x : d.infrared_detections)
-    out += fmt::format("{:.3f},{},{},infrared,{},,,,,,,,{:.3f},{:.3f},{:.3f}\n", x.t_s, utc(r, x.t_s),
-                       csvText(sensorName(r, x.sensor)), csvText(d.objects.at(static_cast<std::size_t>(x.truth)).name),
-                       x.report_t_s, x.z.x() * 1e6, x.z.y() * 1e6);
+  }
+  for (std::size_t i = 0; i < d.infrared_detections.size(); ++i) {
+    const sensors::InfraredDetection& x = d.infrared_detections[i];
+    out += fmt::format("{:.3f},{},{},infrared,{},1,,,,,,,,{:.3f},{:.3f},{:.3f}\n", x.t_s, utc(r, x.t_s),
+                       csvText(sensorName(r, x.sensor)),
+                       csvText(d.objects.at(static_cast<std::size_t>(d.infrared_truth.at(i).object)).name), x.report_t_s,
+                       x.z.x() * 1e6, x.z.y() * 1e6);
+  }
   return out;
 }
 
 std::string tracksCsv(const SimulationResult& r) {
   // State in ECI (docs/notation.md), then the upper triangle of its covariance, row by row.
   static const char* names[] = {"x", "y", "z", "vx", "vy", "vz", "inv_beta"};
-  std::string out = "t_s,utc,track,sensor,confirmed,nis,lat_deg,lon_deg,alt_m,x_eci_m,y_eci_m,z_eci_m,vx_eci_mps,vy_eci_mps,"
+  std::string out = "t_s,utc,track,object,sensor,confirmed,nis,lat_deg,lon_deg,alt_m,x_eci_m,y_eci_m,z_eci_m,vx_eci_mps,vy_eci_mps,"
                     "vz_eci_mps,inv_beta_m2pkg";
   for (int i = 0; i < tracking::kStateDim; ++i)
     for (int j = i; j < tracking::kStateDim; ++j) out += fmt::format(",P_{}_{}", names[i], names[j]);
@@ -47,7 +54,7 @@ std::string tracksCsv(const SimulationResult& r) {
   const world::Earth earth(world::EarthOptions::from(r.config.physics), r.config.launch.time);
   for (const simulation::TrackRecord& t : r.defence.tracks) {
     const world::Geodetic g = earth.geodeticFromEcef(earth.ecefFromEci(t.x.head<3>(), t.t_s));
-    out += fmt::format("{:.3f},{},{},{},{},{:.3f},{:.6f},{:.6f},{:.1f}", t.t_s, utc(r, t.t_s), t.track,
+    out += fmt::format("{:.3f},{},{},{},{},{},{:.3f},{:.6f},{:.6f},{:.1f}", t.t_s, utc(r, t.t_s), t.track, t.object,
                        csvText(sensorName(r, t.sensor)), t.confirmed ? 1 : 0, t.nis, g.lat_deg, g.lon_deg, g.alt_m);
     for (int i = 0; i < 6; ++i) out += fmt::format(",{:.3f}", t.x(i));
     out += fmt::format(",{:.6e}", t.x(6));
@@ -59,7 +66,7 @@ std::string tracksCsv(const SimulationResult& r) {
 }
 
 std::string impactPredictionCsv(const SimulationResult& r) {
-  std::string out = "t_s,utc,track,truth_object,impact_t_s,impact_utc,impact_t_sigma_s,lat_deg,lon_deg,semi_major_m,"
+  std::string out = "t_s,utc,track,object,truth_object,impact_t_s,impact_utc,impact_t_sigma_s,lat_deg,lon_deg,semi_major_m,"
                     "semi_minor_m,orientation_deg,probability,miss_from_truth_m\n";
   const simulation::DefenceResult& d = r.defence;
   const world::Earth earth(world::EarthOptions::from(r.config.physics), r.config.launch.time);
@@ -71,8 +78,8 @@ std::string impactPredictionCsv(const SimulationResult& r) {
       name = o.name;
       miss = fmt::format("{:.1f}", earth.inverse(p.lat_deg, p.lon_deg, o.impact_lat_deg, o.impact_lon_deg).distance_m);
     }
-    out += fmt::format("{:.3f},{},{},{},{:.3f},{},{:.3f},{:.6f},{:.6f},{:.1f},{:.1f},{:.2f},{:.2f},{}\n", p.made_at_s,
-                       utc(r, p.made_at_s), p.track, csvText(name), p.impact_t_s, utc(r, p.impact_t_s), p.impact_t_sigma_s,
+    out += fmt::format("{:.3f},{},{},{},{},{:.3f},{},{:.3f},{:.6f},{:.6f},{:.1f},{:.1f},{:.2f},{:.2f},{}\n", p.made_at_s,
+                       utc(r, p.made_at_s), p.track, p.object, csvText(name), p.impact_t_s, utc(r, p.impact_t_s), p.impact_t_sigma_s,
                        p.lat_deg, p.lon_deg, p.semi_major_m, p.semi_minor_m, p.orientation_deg, p.probability, miss);
   }
   return out;
@@ -167,6 +174,41 @@ void addDefenceSummary(const SimulationResult& r, json& j) {
                       {"warning_s", o.warning_s ? json(round_to(*o.warning_s, 1)) : json(nullptr)}});
   }
   j["alerts"] = alerts;
+  // The defence's objects (after correlation) and the track quality against the truth.
+  json objs = json::array();
+  for (const simulation::ObjectRecord& o : d.tracked_objects) {
+    objs.push_back({{"object", o.id},
+                    {"family", o.family},
+                    {"tracks", o.tracks},
+                    {"first_utc", utc(r, o.first_s)},
+                    {"last_utc", utc(r, o.last_s)},
+                    {"rcs_m2", round_to(o.rcs_m2, 4)},
+                    {"may_be_warhead", o.lethal},
+                    {"truth", o.truth >= 0 ? json(d.objects.at(static_cast<std::size_t>(o.truth)).name) : json(nullptr)}});
+  }
+  j["tracked_objects"] = objs;
+  const tracking::TrackMetrics& m = d.metrics;
+  json per_truth = json::array();
+  for (const tracking::TruthContinuity& c : m.truths)
+    per_truth.push_back({{"object", c.name},
+                         {"tracks", c.tracks},
+                         {"correlated_objects", c.objects},
+                         {"held", round_to(c.held, 4)},
+                         {"longest_track_segment", round_to(c.longest_segment, 4)}});
+  j["track_quality"] = {{"completeness", round_to(m.completeness, 4)},
+                        {"ambiguity", round_to(m.ambiguity, 4)},
+                        {"spuriousness", round_to(m.spuriousness, 4)},
+                        {"position_accuracy_m", round_to(m.position_accuracy_m, 1)},
+                        {"ospa_m", round_to(m.ospa_m, 1)},
+                        {"ospa_cutoff_m", m.options.ospa_cutoff_m},
+                        {"ospa_order", m.options.ospa_order},
+                        {"association_m", m.options.association_m},
+                        {"tracks_per_truth", round_to(m.tracks_per_truth, 3)},
+                        {"max_tracks_per_truth", m.max_tracks_per_truth},
+                        {"objects_per_truth", round_to(m.objects_per_truth, 3)},
+                        {"max_objects_per_truth", m.max_objects_per_truth},
+                        {"longest_track_segment", round_to(m.longest_segment, 4)},
+                        {"per_truth", per_truth}};
   j["overflown_not_alerted"] = d.alerts.overflownNotAlerted();
   j["alerted_not_overflown"] = d.alerts.alertedNotOverflown();
 }

@@ -130,6 +130,9 @@ struct RadarTypeConfig {
   double false_alarm_probability = 1e-6;
   double range_noise_floor_m = 0.0;
   double angle_noise_floor_mrad = 0.0;
+  // Resolution cells; absent: c / (2 bandwidth) and the beamwidth (sensors/radar.h).
+  std::optional<double> range_resolution_m;
+  std::optional<double> angle_resolution_deg;
 };
 
 // Catalog numbers of a space-based infrared early-warning satellite type.
@@ -174,13 +177,24 @@ enum class FilterKind { kEkf, kUkf };
 struct TrackingConfig {
   FilterKind filter = FilterKind::kEkf;
   double process_noise_mps2 = 0.05;        // white acceleration noise, ballistic flight (1-sigma over 1 s)
-  double boost_process_noise_mps2 = 30.0;  // while a plume is seen (thrust not modelled by the filter)
+  // While a plume is seen: the filter has no thrust, so its white acceleration must cover the
+  // thrust's: a liquid IRBM near burnout accelerates at ~12 g (the catalog's Hwasong-12: 491 kN on
+  // ~4.1 t at T+120 s), docs/tracking.md.
+  double boost_process_noise_mps2 = 120.0;
   double inv_beta_process_noise = 1e-9;    // random walk of 1/beta, m^2/kg per sqrt(s)
   double prior_ballistic_coefficient_kg_m2 = 5000.0;  // initial guess of beta, and its 1-sigma in 1/beta
   double gate_probability = 0.9999;        // chi-square gate on the innovation
   int confirm_hits = 3;                    // M of N
   int confirm_window = 5;
-  int delete_misses = 5;                   // consecutive looks without a detection
+  double delete_probability = 1e-3;        // deleters.h: delete when P(missed every look | still there) < this
+  double max_expected_detection_probability = 0.9;  // a miss never counts as more than a look at this P_d
+  double max_position_sigma_m = 50e3;      // lost: predicted position uncertainty (rss of 1-sigmas) above this
+  double split_velocity_sigma_mps = 100.0; // initiators.h: a split's velocity 1-sigma about its parent's
+  double duplicate_probability = 0.99;     // correlator.h: duplicates' chi-square (6 dof) test
+  int duplicate_scans = 3;                 // scans of competing before merging
+  double co_hit_window_s = 30.0;           // seen distinct this recently: never duplicates
+  double correlation_probability = 0.99;   // a new track continues a lost object: chi-square (3 dof) test
+  double correlation_window_s = 600.0;     // lost objects kept this long for that
   double max_speed_mps = 8000.0;           // two-point initiation gate
   double atmosphere_edge_m = 120000.0;     // drag modelled below this height
   double max_step_s = 5.0;                 // prediction sub-step

@@ -45,6 +45,22 @@ const std::vector<NumberField>& radarFields() {
   return f;
 }
 
+// Optional radar numbers: absent means "derive it" (sensors/radar.h). Zero or negative is refused.
+struct OptionalField {
+  const char* key;
+  double lo, hi;
+  std::optional<double> RadarTypeConfig::*dst;
+};
+constexpr OptionalField kRadarOptionalFields[] = {
+    {"range_resolution_m", 1e-3, 1e5, &RadarTypeConfig::range_resolution_m},
+    {"angle_resolution_deg", 1e-4, 90.0, &RadarTypeConfig::angle_resolution_deg},
+};
+
+void readOptionalRadarFields(const YamlReader& r, const YAML::Node& b, RadarTypeConfig& c) {
+  for (const OptionalField& f : kRadarOptionalFields)
+    if (b[f.key]) c.*f.dst = r.number(b, f.key, f.lo, f.hi);
+}
+
 const std::vector<NumberField>& infraredFields() {
   static const std::vector<NumberField> f = {
       {"frame_interval_s", 1e-3, 600.0, [](SensorConfig& s) -> double& { return s.infrared.frame_interval_s; }},
@@ -59,9 +75,11 @@ const std::vector<NumberField>& fieldsOf(SensorKind k) {
   return k == SensorKind::kRadar ? radarFields() : infraredFields();
 }
 
-std::vector<std::string_view> keysOf(const std::vector<NumberField>& fields, std::initializer_list<std::string_view> extra = {}) {
+std::vector<std::string_view> keysOf(SensorKind kind, std::initializer_list<std::string_view> extra = {}) {
   std::vector<std::string_view> keys(extra);
-  for (const NumberField& f : fields) keys.emplace_back(f.key);
+  for (const NumberField& f : fieldsOf(kind)) keys.emplace_back(f.key);
+  if (kind == SensorKind::kRadar)
+    for (const OptionalField& f : kRadarOptionalFields) keys.emplace_back(f.key);
   return keys;
 }
 
@@ -119,9 +137,12 @@ SensorConfig loadCatalogSensor(const std::string& id, const fs::path& data_dir, 
   const char* block = cfg.kind == SensorKind::kRadar ? "radar" : "infrared";
   r.require(root, block);
   const YAML::Node b = root[block];
-  r.expectMap(b, block, keysOf(fieldsOf(cfg.kind), {"burnout_visible", "min_plume_alt_m"}));
+  r.expectMap(b, block, keysOf(cfg.kind, {"burnout_visible", "min_plume_alt_m"}));
   for (const NumberField& f : fieldsOf(cfg.kind)) f.dst(cfg) = r.number(b, f.key, f.lo, f.hi);
-  if (cfg.kind == SensorKind::kRadar) checkElevations(r, b, cfg.radar);
+  if (cfg.kind == SensorKind::kRadar) {
+    readOptionalRadarFields(r, b, cfg.radar);
+    checkElevations(r, b, cfg.radar);
+  }
   if (cfg.kind == SensorKind::kRadar && root["infrared"]) r.fail(root["infrared"], "a radar has no 'infrared' block");
   if (cfg.kind == SensorKind::kInfraredSatellite && root["radar"]) r.fail(root["radar"], "a satellite has no 'radar' block");
   if (root["orbit"]) checkSourcedBlock(r, root["orbit"], "orbit");
@@ -144,10 +165,13 @@ void readSensors(const YamlReader& r, const YAML::Node& list, const fs::path& da
     for (const SensorConfig& o : out)
       if (o.name == s.name) r.fail(n, fmt::format("two sensors are named '{}'; give each a unique 'name'", s.name));
     if (const YAML::Node o = n["overrides"]) {
-      r.expectMap(o, "overrides", keysOf(fieldsOf(s.kind)));
+      r.expectMap(o, "overrides", keysOf(s.kind));
       for (const NumberField& f : fieldsOf(s.kind))
         if (o[f.key]) f.dst(s) = r.number(o, f.key, f.lo, f.hi);
-      if (s.kind == SensorKind::kRadar) checkElevations(r, o, s.radar);
+      if (s.kind == SensorKind::kRadar) {
+        readOptionalRadarFields(r, o, s.radar);
+        checkElevations(r, o, s.radar);
+      }
     }
     if (s.kind == SensorKind::kRadar) {
       if (n["longitude_deg"] || n["orbit"]) r.fail(n, fmt::format("'{}' is a radar: place it with 'site' or lat_deg/lon_deg", s.name));
@@ -209,8 +233,11 @@ void readSensors(const YamlReader& r, const YAML::Node& list, const fs::path& da
 
 void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
   r.expectMap(t, "tracking", {"filter", "process_noise_mps2", "boost_process_noise_mps2", "prior_ballistic_coefficient_kg_m2",
-                              "gate_probability", "confirm_hits", "confirm_window", "delete_misses", "max_speed_mps",
-                              "atmosphere_edge_km", "max_step_s", "ipp_converged_km", "inv_beta_process_noise"});
+                              "gate_probability", "confirm_hits", "confirm_window", "delete_probability",
+                              "max_expected_detection_probability", "max_position_sigma_km", "split_velocity_sigma_mps",
+                              "duplicate_probability", "duplicate_scans", "co_hit_window_s", "correlation_probability",
+                              "correlation_window_s", "max_speed_mps", "atmosphere_edge_km", "max_step_s",
+                              "ipp_converged_km", "inv_beta_process_noise"});
   c.where = r.at(t);
   if (t["filter"]) {
     const std::string f = r.string(t, "filter");
@@ -225,6 +252,14 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
   num("boost_process_noise_mps2", 0.0, 1000.0, c.boost_process_noise_mps2);
   num("prior_ballistic_coefficient_kg_m2", 10.0, 1e6, c.prior_ballistic_coefficient_kg_m2);
   num("gate_probability", 0.5, 1.0 - 1e-12, c.gate_probability);
+  num("delete_probability", 1e-12, 0.5, c.delete_probability);
+  num("max_expected_detection_probability", 0.01, 0.999999, c.max_expected_detection_probability);
+  if (t["max_position_sigma_km"]) c.max_position_sigma_m = r.number(t, "max_position_sigma_km", 0.001, 1e5) * 1e3;
+  num("split_velocity_sigma_mps", 0.001, 10000.0, c.split_velocity_sigma_mps);
+  num("duplicate_probability", 0.5, 1.0 - 1e-12, c.duplicate_probability);
+  num("co_hit_window_s", 0.0, 3600.0, c.co_hit_window_s);
+  num("correlation_probability", 0.5, 1.0 - 1e-12, c.correlation_probability);
+  num("correlation_window_s", 0.0, 86400.0, c.correlation_window_s);
   num("max_speed_mps", 100.0, 20000.0, c.max_speed_mps);
   if (t["atmosphere_edge_km"]) c.atmosphere_edge_m = r.number(t, "atmosphere_edge_km", 0.0, 1000.0) * 1e3;
   num("max_step_s", 0.01, 60.0, c.max_step_s);
@@ -235,7 +270,7 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
   };
   count("confirm_hits", 1, 50, c.confirm_hits);
   count("confirm_window", 1, 50, c.confirm_window);
-  count("delete_misses", 1, 1000, c.delete_misses);
+  count("duplicate_scans", 1, 1000, c.duplicate_scans);
   if (c.confirm_hits > c.confirm_window)
     r.fail(t, fmt::format("confirm_hits ({}) cannot exceed confirm_window ({})", c.confirm_hits, c.confirm_window));
 }

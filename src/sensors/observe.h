@@ -1,10 +1,17 @@
 // Synthetic detections: each sensor looks at the true objects on its own schedule and reports what
 // its measurement model, with noise drawn from the trial's stream, says it saw.
 //
-// Radars look every revisit_s (the first look at a phase drawn from the stream): each object in
-// view is detected with the Swerling I probability at its SNR, and its measurement is h(x) plus
-// Gaussian noise with the SNR-dependent covariance. Objects are assumed resolved (no merged
-// returns) and there are no false alarms; both are stated limits (docs/sensors.md).
+// Radars look every revisit_s (the first look at a phase drawn from the stream). Objects in view
+// that lie within one resolution cell of each other (closer than the range resolution in range
+// and than the angular resolution in angle: radar.h) give one merged return: at the centre of
+// their echo power (the cross-section-weighted mean of their positions), with their summed
+// cross-section. Why the power centroid: for two unresolved targets of amplitudes a1, a2 at angles
+// t1, t2 and relative phase p, the monopulse numerator is a1^2 t1 + a2^2 t2 + a1 a2 (t1 + t2) cos p
+// over a sum power a1^2 + a2^2 + 2 a1 a2 cos p; over a dwell's pulses with random p the cross terms
+// average out and the indication is (a1^2 t1 + a2^2 t2) / (a1^2 + a2^2) (Sherman and Barton,
+// Monopulse Principles and Techniques, 2nd ed., Artech House, 2011, on unresolved targets). Each return is detected with the Swerling I probability at its SNR, and its
+// measurement is h(x) plus Gaussian noise with the SNR-dependent covariance. There are no false
+// alarms (a stated limit, docs/sensors.md).
 // Infrared satellites take a frame every frame_interval_s and report every thrusting object they
 // see, processing_latency_s later.
 #pragma once
@@ -33,28 +40,36 @@ struct TruthObject {
   [[nodiscard]] double rcsAt(double t_s) const { return t_s < rcs_change_s ? rcs_before_m2 : rcs_m2; }
 };
 
+// What the sensor reports. Which true object a detection came from is not part of it: that goes
+// to a DetectionTruth beside it, for scoring after the run, so that nothing handed the
+// detections (the tracker and everything after it) can read the truth.
 struct RadarDetection {
   int sensor = 0;         // index into the scenario's sensors
-  int truth = -1;         // the object it came from (for scoring only; the tracker never reads it)
   double t_s = 0.0;
   Vec3 z = Vec3::Zero();  // range (m), azimuth, elevation (rad)
-  Mat3 R = Mat3::Identity();
-  double snr = 0.0;
+  Mat3 R = Mat3::Identity();   // from the object's mean SNR
+  double snr = 0.0;            // measured, linear: the echo's fluctuation included
 };
 
 struct InfraredDetection {
   int sensor = 0;
-  int truth = -1;
   double t_s = 0.0;         // frame time
   double report_t_s = 0.0;  // when it reaches the ground
   Vec2 z = Vec2::Zero();
   Mat2 R = Mat2::Identity();
 };
 
-// Appends the radar's detections of `objects` between 0 and t_end_s to `out` (time order).
+// The true object behind a detection: for scoring only.
+struct DetectionTruth {
+  int object = -1;  // the object that gave most of the echo power (the only one unless merged)
+  int merged = 1;   // how many objects shared the return
+};
+
+// Appends the radar's detections of `objects` between 0 and t_end_s to `out` (time order), and
+// their truth to `truth` (one per detection).
 void observe(const Radar& radar, const world::Earth& earth, std::span<const TruthObject> objects, double t_end_s,
-             RandomStream& rng, std::vector<RadarDetection>& out);
+             RandomStream& rng, std::vector<RadarDetection>& out, std::vector<DetectionTruth>& truth);
 void observe(const InfraredSatellite& sat, const world::Earth& earth, std::span<const TruthObject> objects,
-             double t_end_s, RandomStream& rng, std::vector<InfraredDetection>& out);
+             double t_end_s, RandomStream& rng, std::vector<InfraredDetection>& out, std::vector<DetectionTruth>& truth);
 
 }  // namespace picket::sensors

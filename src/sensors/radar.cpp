@@ -36,8 +36,10 @@ Radar::Radar(const world::Earth& earth, const scenario::SensorConfig& config, in
   const double g = fromDb(t.antenna_gain_dbi);
   snr_const_ = t.average_power_w * g * g * lambda * lambda * t.dwell_time_s /
                (std::pow(4.0 * c::kPi, 3) * kBoltzmann_JpK * t.system_noise_temperature_k * fromDb(t.losses_db));
-  range_res_m_ = kSpeedOfLight_mps / (2.0 * t.bandwidth_hz);
+  bandwidth_res_m_ = kSpeedOfLight_mps / (2.0 * t.bandwidth_hz);
   beam_rad_ = t.beamwidth_deg * c::kDegToRad;
+  range_res_m_ = t.range_resolution_m.value_or(bandwidth_res_m_);
+  angle_res_rad_ = t.angle_resolution_deg ? *t.angle_resolution_deg * c::kDegToRad : beam_rad_;
 }
 
 double Radar::snr(double range_m, double rcs_m2) const {
@@ -99,9 +101,47 @@ void Radar::measureWithJacobian(const Vec3& p_Target_Eci, double t_s, Vec3& z, M
   H = J * R_EnuEci;
 }
 
+Vec3 Radar::residual(const Vec3& a, const Vec3& b) const {
+  Vec3 d = a - b;
+  d.y() = wrapPi(d.y());
+  return d;
+}
+
+void Radar::inverse(const Vec3& z, const Mat3& R, double t_s, Vec3& p_Eci, Mat3& P) const {
+  const double r = z.x(), az = z.y(), el = z.z();
+  const double ce = std::cos(el), se = std::sin(el), ca = std::cos(az), sa = std::sin(az);
+  const Vec3 d_Enu(r * ce * sa, r * ce * ca, r * se);
+  Mat3 J;  // d(east, north, up) / d(range, az, el)
+  J << ce * sa, r * ce * ca, -r * se * sa, ce * ca, -r * ce * sa, -r * se * ca, se, 0.0, r * ce;
+  const Mat3 R_EciEnu = earth_->R_EciEcef(t_s) * R_EnuEcef_.transpose();
+  p_Eci = earth_->eciFromEcef(p_Radar_Ecef_, t_s) + R_EciEnu * d_Enu;
+  const Mat3 A = R_EciEnu * J;
+  P = A * R * A.transpose();
+}
+
+double Radar::expectedDetectionProbability(const Vec3& p_Target_Eci, double t_s, double rcs_m2) const {
+  const RadarLook l = look(earth_->ecefFromEci(p_Target_Eci, t_s), rcs_m2);
+  return l.in_view ? detectionProbability(l.snr) : 0.0;
+}
+
+double Radar::rcsEstimate(const Vec3& p_Target_Eci, double t_s, double measured_snr) const {
+  const double r = (earth_->ecefFromEci(p_Target_Eci, t_s) - p_Radar_Ecef_).norm();
+  const double r2 = r * r;
+  const double threshold = -std::log(config_.radar.false_alarm_probability);
+  return (measured_snr - threshold) * r2 * r2 / snr_const_;
+}
+
+double Radar::amplitudeCost(const Vec3& p_Target_Eci, double t_s, double rcs_m2, double measured_snr) const {
+  const double r = (earth_->ecefFromEci(p_Target_Eci, t_s) - p_Radar_Ecef_).norm();
+  const double mean = 1.0 + snr(r, rcs_m2);
+  const double threshold = -std::log(config_.radar.false_alarm_probability);
+  const double excess = std::max(measured_snr + 1.0 - threshold, 0.0);
+  return 2.0 * std::log(mean) + 2.0 * excess / mean;
+}
+
 Mat3 Radar::noiseCovariance(double snr, double elevation_rad) const {
   const double root = std::sqrt(2.0 * std::max(snr, 1e-3));
-  const double sr = std::hypot(config_.radar.range_noise_floor_m, range_res_m_ / root);
+  const double sr = std::hypot(config_.radar.range_noise_floor_m, bandwidth_res_m_ / root);
   const double sa = std::hypot(config_.radar.angle_noise_floor_mrad * 1e-3, beam_rad_ / (kMonopulseSlope * root));
   const double saz = sa / std::max(std::cos(elevation_rad), 0.1);
   return Vec3(sr * sr, saz * saz, sa * sa).asDiagonal();

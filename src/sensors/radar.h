@@ -17,7 +17,13 @@
 // (Barton, Radar System Analysis and Modeling, 2005, eqs. 8.1.10 and 8.2.24, k_m = 1.6 monopulse):
 //   sigma_R = c / (2 B sqrt(2 SNR)),  sigma_angle = theta_3dB / (1.6 sqrt(2 SNR)),
 // each combined in quadrature with the catalog's floor; sigma_az = sigma_angle / cos(el).
-// The same h(x) and its Jacobian make the synthetic detections and drive the tracker's update.
+// The same h(x) and its Jacobian make the synthetic detections and drive the tracker's update
+// (the radar is the tracker's MeasurementModel, measurement_model.h).
+// Resolution: two objects give one merged return unless they are apart by more than the range
+// resolution c / (2 B) in range or by more than the angular resolution (the 3 dB beamwidth) in
+// angle (Skolnik 2001, sec. 1.6 and eq. 1.2 for range; Richards, Scheer and Holm, Principles of
+// Modern Radar, 2010, sec. 1.4.4 for angle). Either can be set in the catalog or a scenario
+// (`range_resolution_m`, `angle_resolution_deg`).
 #pragma once
 
 #include <string>
@@ -25,12 +31,10 @@
 #include <Eigen/Dense>
 
 #include "scenario/config.h"
+#include "sensors/measurement_model.h"
 #include "world/earth.h"
 
 namespace picket::sensors {
-
-using world::Mat3;
-using world::Vec3;
 
 struct RadarLook {
   bool in_view = false;      // inside the horizon, the elevation limits, the azimuth sector and range
@@ -41,13 +45,13 @@ struct RadarLook {
   double snr = 0.0;          // linear, for the given RCS
 };
 
-class Radar {
+class Radar final : public MeasurementModel {
  public:
   // Immutable after construction. `index` is the sensor's position in the scenario.
   Radar(const world::Earth& earth, const scenario::SensorConfig& config, int index);
 
   [[nodiscard]] const std::string& name() const { return config_.name; }
-  [[nodiscard]] int index() const { return index_; }
+  [[nodiscard]] int index() const override { return index_; }
   [[nodiscard]] const scenario::SensorConfig& config() const { return config_; }
   [[nodiscard]] const scenario::RadarTypeConfig& type() const { return config_.radar; }
   [[nodiscard]] const Vec3& p_Radar_Ecef() const { return p_Radar_Ecef_; }
@@ -65,10 +69,28 @@ class Radar {
 
   [[nodiscard]] RadarLook look(const Vec3& p_Target_Ecef, double rcs_m2) const;
 
+  // Resolution: range c / (2 B) (or the catalog's figure) and angle (the beamwidth, or the catalog's).
+  [[nodiscard]] double rangeResolution_m() const { return range_res_m_; }
+  [[nodiscard]] double angleResolution_rad() const { return angle_res_rad_; }
+
   // --- measurement model (ECI target position at t_s after the Earth's epoch) ------------------
-  [[nodiscard]] Vec3 measure(const Vec3& p_Target_Eci, double t_s) const;
+  [[nodiscard]] Vec3 measure(const Vec3& p_Target_Eci, double t_s) const override;
   // z and dz/dp_Eci together (one frame rotation).
-  void measureWithJacobian(const Vec3& p_Target_Eci, double t_s, Vec3& z, Mat3& H) const;
+  void measureWithJacobian(const Vec3& p_Target_Eci, double t_s, Vec3& z, Mat3& H) const override;
+  [[nodiscard]] Vec3 residual(const Vec3& z_a, const Vec3& z_b) const override;
+  void inverse(const Vec3& z, const Mat3& R, double t_s, Vec3& p_Eci, Mat3& P) const override;
+  [[nodiscard]] double expectedDetectionProbability(const Vec3& p_Target_Eci, double t_s, double rcs_m2) const override;
+  // Swerling I with a square-law detector: the echo-plus-noise power X (noise units) is exponential
+  // with mean 1 + SNR and a look detects when X > T = -ln P_fa; exponentials forget, so given a
+  // detection X - T is again exponential with mean 1 + SNR, and (X - 1) - T, the measured SNR less
+  // the threshold, is an unbiased estimate of the SNR. Without the subtraction the detections of a
+  // faint object (only its bright looks cross the threshold) would make it seem several times larger.
+  [[nodiscard]] double rcsEstimate(const Vec3& p_Target_Eci, double t_s, double measured_snr) const override;
+  // The same law: given a detection, X - T is exponential with mean 1 + SNR, so -2 ln p =
+  // 2 ln(1 + SNR) + 2 (X - T) / (1 + SNR) (Lerro and Bar-Shalom, "Interacting multiple model
+  // tracking with target amplitude feature", IEEE Trans. AES 29(2), 1993, for the Rayleigh target).
+  [[nodiscard]] double amplitudeCost(const Vec3& p_Target_Eci, double t_s, double rcs_m2,
+                                     double measured_snr) const override;
   // Diagonal measurement covariance at this SNR and elevation.
   [[nodiscard]] Mat3 noiseCovariance(double snr, double elevation_rad) const;
 
@@ -82,7 +104,9 @@ class Radar {
   Mat3 R_EnuEcef_;
   double k_re_m_;      // 4/3 x local Gaussian radius
   double snr_const_;   // SNR R^4 / sigma
+  double bandwidth_res_m_;  // c / (2 B): the SNR-limited range noise scales with it
   double range_res_m_;
+  double angle_res_rad_;
   double beam_rad_;
 };
 

@@ -9,6 +9,9 @@
 
 #include "common/constants.h"
 #include "common/random.h"
+#include "tracking/discrimination.h"
+#include "tracking/metrics.h"
+#include "tracking/standard_tracker.h"
 
 namespace picket::simulation {
 namespace c = picket::constants;
@@ -18,8 +21,8 @@ namespace {
 // Impact predictions follow every update, at most once a second per track: radars revisiting
 // faster add nothing a person could act on, and each prediction flies 15 sigma points.
 constexpr double kPredictionInterval_s = 1.0;
-// Without infrared satellites nothing tells the tracker the boost has ended: it keeps the boost
-// process noise for this long after its first detection.
+// Until an infrared report says otherwise (or without infrared satellites) nothing tells the tracker
+// the boost has ended: it keeps the boost process noise for this long after its first detection.
 constexpr double kBoostGuardWithoutInfrared_s = 120.0;
 
 double lastThrust_s(const flight::FlightResult& fr) {
@@ -41,7 +44,8 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
 
   // --- the true objects: per missile, its warhead (or the missile carrying it) and spent stage ---
   std::vector<sensors::TruthObject> objects;
-  std::deque<flight::FlightResult> bodies;  // kept alive (and in place) for the objects' trajectory pointers
+  std::vector<int> stage_of;  // per object: its spent stage's index, for a warhead that separates (scoring)
+  std::deque<flight::FlightResult>& bodies = res.bodies;  // in place for the objects' trajectory pointers
   double t_end = 0.0;
   for (std::size_t k = 0; k < truth.missiles.size(); ++k) {
     const TruthForDefence::Missile& tm = truth.missiles[k];
@@ -52,7 +56,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     t_end = std::max(t_end, fr.impact.t_s);  // sensors look until the last warhead is down
     const auto info = [&](const sensors::TruthObject& o, const flight::FlightResult& f, bool warhead) {
       res.objects.push_back({o.name, o.start_s, f.impact.t_s, f.impact.position.lat_deg, f.impact.position.lon_deg,
-                             threat, warhead, {}});
+                             threat, warhead, {}, -1});
     };
     if (const scenario::MissileConfig* m = tm.config) {
       double stack_rcs = 0.0;
@@ -74,9 +78,12 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
         flight::FlightOptions fo;
         bodies.emplace_back();
         flight::flyBody(models, s, last.dry_mass_kg / (cd * area), fo, bodies.back());
+        stage_of.resize(objects.size() + 1, -1);
+        stage_of[objects.size() - 1] = static_cast<int>(objects.size());
         objects.push_back({prefix + "spent stage", &bodies.back().trajectory, fr.separation_t_s,
                            bodies.back().impact.t_s, last.rcs_m2, last.rcs_m2, 0.0, 0.0});
         info(objects.back(), bodies.back(), false);
+        res.objects.back().body = static_cast<int>(bodies.size()) - 1;
         const flight::FlightResult& body = bodies.back();
         for (double t = fr.separation_t_s;; t = std::min(t + 10.0, body.impact.t_s)) {
           const world::Vec3 p = earth.ecefFromEci(body.trajectory.at(t).p_Eci_m, t);
@@ -90,8 +97,10 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
       info(objects.back(), fr, true);
     }
   }
+  stage_of.resize(objects.size(), -1);
   // --- sensors and their detections -----------------------------------------------------------
   std::vector<sensors::Radar> radars;
+  radars.reserve(config.sensors.size());  // in place: the tracker holds pointers to them
   std::vector<sensors::InfraredSatellite> satellites;
   for (std::size_t i = 0; i < config.sensors.size(); ++i) {
     const scenario::SensorConfig& s = config.sensors[i];
@@ -103,7 +112,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     if (s.kind == scenario::SensorKind::kRadar) {
       radars.emplace_back(earth, s, static_cast<int>(i));
       const std::size_t before = res.radar_detections.size();
-      sensors::observe(radars.back(), earth, objects, t_end, rng, res.radar_detections);
+      sensors::observe(radars.back(), earth, objects, t_end, rng, res.radar_detections, res.radar_truth);
       sum.detections = static_cast<int>(res.radar_detections.size() - before);
       if (sum.detections > 0) sum.first_detection_t_s = res.radar_detections[before].t_s;
       sum.lat_deg = s.lat_deg;
@@ -113,7 +122,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     } else {
       satellites.emplace_back(earth, s, static_cast<int>(i));
       const std::size_t before = res.infrared_detections.size();
-      sensors::observe(satellites.back(), earth, objects, t_end, rng, res.infrared_detections);
+      sensors::observe(satellites.back(), earth, objects, t_end, rng, res.infrared_detections, res.infrared_truth);
       sum.infrared = true;
       sum.detections = static_cast<int>(res.infrared_detections.size() - before);
       if (sum.detections > 0) {
@@ -128,14 +137,25 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     }
     res.sensors.push_back(std::move(sum));
   }
-  std::stable_sort(res.radar_detections.begin(), res.radar_detections.end(),
-                   [](const sensors::RadarDetection& a, const sensors::RadarDetection& b) {
-                     return a.t_s != b.t_s ? a.t_s < b.t_s : a.sensor < b.sensor;
-                   });
-  std::stable_sort(res.infrared_detections.begin(), res.infrared_detections.end(),
-                   [](const sensors::InfraredDetection& a, const sensors::InfraredDetection& b) {
-                     return a.report_t_s < b.report_t_s;
-                   });
+  // Time order (then sensor), the truth following its detection.
+  const auto sortWithTruth = [](auto& dets, std::vector<sensors::DetectionTruth>& labels, auto key) {
+    std::vector<std::size_t> order(dets.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(dets[a], dets[b]); });
+    auto d2 = dets;
+    std::vector<sensors::DetectionTruth> t2(labels.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      d2[i] = dets[order[i]];
+      t2[i] = labels[order[i]];
+    }
+    dets = std::move(d2);
+    labels = std::move(t2);
+  };
+  sortWithTruth(res.radar_detections, res.radar_truth, [](const sensors::RadarDetection& a, const sensors::RadarDetection& b) {
+    return a.t_s != b.t_s ? a.t_s < b.t_s : a.sensor < b.sensor;
+  });
+  sortWithTruth(res.infrared_detections, res.infrared_truth,
+                [](const sensors::InfraredDetection& a, const sensors::InfraredDetection& b) { return a.report_t_s < b.report_t_s; });
 
   // --- the infrared cue, as it stood after each report ------------------------------------------
   std::vector<sensors::LaunchCue> cues;
@@ -146,23 +166,21 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   }
   if (!cues.empty()) res.final_cue = cues.back();
 
-  // --- tracking --------------------------------------------------------------------------------
+  // --- tracking: from here on nothing reads the truth; res.*_truth is for scoring ------------------
   const tracking::BallisticModel model(earth, atmosphere,
                                        {config.tracking.atmosphere_edge_m, config.tracking.max_step_s,
                                         config.tracking.inv_beta_process_noise});
-  const tracking::EkfPredictor ekf_p(model);
-  const tracking::UkfPredictor ukf_p(model);
-  const tracking::EkfUpdater ekf_u;
-  const tracking::UkfUpdater ukf_u;
-  const bool ukf = config.tracking.filter == scenario::FilterKind::kUkf;
-  const tracking::GnnAssociator gnn;
-  const tracking::Tracker tracker(ukf ? static_cast<const tracking::Predictor&>(ukf_p) : ekf_p,
-                                  ukf ? static_cast<const tracking::Updater&>(ukf_u) : ekf_u, gnn, radars,
-                                  tracking::TrackerOptions::from(config.tracking));
+  std::vector<const sensors::MeasurementModel*> measurement_models(config.sensors.size(), nullptr);
+  for (const sensors::Radar& r : radars) measurement_models[static_cast<std::size_t>(r.index())] = &r;
+  const tracking::StandardTracker standard(model, config.tracking.filter, measurement_models,
+                                           tracking::TrackerOptions::from(config.tracking));
+  const tracking::Tracker& tracker = standard.tracker();
   tracking::TrackerState state;
   std::vector<tracking::TrackEvent> events;
   std::map<int, double> last_prediction;  // per track
-  std::map<int, int> truth_of;            // per track id
+  std::map<int, int> last_detection;      // per track id: the index of the detection of its last update
+  std::vector<std::pair<int, int>> used;  // (track id, detection index) of every start and update, for scoring
+  std::map<int, std::pair<double, double>> confirmed_life;  // per track id: confirmed, deleted or merged
   const double first_radar_t = res.radar_detections.empty() ? 0.0 : res.radar_detections.front().t_s;
   const auto& dets = res.radar_detections;
   std::size_t cue_index = 0;
@@ -178,14 +196,22 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     const double t = dets[i].t_s;
     while (cue_index + 1 < cues.size() && cues[cue_index + 1].report_t_s <= t) ++cue_index;
     const sensors::LaunchCue* cue = !cues.empty() && cues[cue_index].report_t_s <= t ? &cues[cue_index] : nullptr;
-    // A plume seen in the last two frames that have had time to be reported; without satellites,
-    // the guard time after the first detection.
-    const bool boost = satellites.empty() ? t < first_radar_t + kBoostGuardWithoutInfrared_s
-                                          : cue != nullptr && cue->last_plume_t_s >= t - plume_window_s;
+    // A plume seen in the last two frames that have had time to be reported; without a report
+    // (no satellites, or none has reported yet), the guard time after the first detection.
+    const bool boost = cue != nullptr ? cue->last_plume_t_s >= t - plume_window_s
+                                      : t < first_radar_t + kBoostGuardWithoutInfrared_s;
     if (boost) res.boost_end_estimate_t_s = t;
     events.clear();
     tracker.processScan(state, dets[i].sensor, t, std::span(dets).subspan(i, j - i), boost, cue, &events);
     for (const tracking::TrackEvent& e : events) {
+      if (e.detection >= 0) {
+        last_detection[e.track] = static_cast<int>(i) + e.detection;
+        used.emplace_back(e.track, static_cast<int>(i) + e.detection);
+      }
+      if (e.kind == tracking::TrackEvent::Kind::kConfirmed) confirmed_life[e.track] = {e.t_s, t_end};
+      if ((e.kind == tracking::TrackEvent::Kind::kDeleted || e.kind == tracking::TrackEvent::Kind::kMerged) &&
+          confirmed_life.count(e.track) > 0)
+        confirmed_life[e.track].second = e.t_s;
       if (e.kind == tracking::TrackEvent::Kind::kConfirmed && !res.track_established_t_s) {
         res.track_established_t_s = e.t_s;
         res.established_track = e.track;
@@ -193,24 +219,99 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
       }
     }
     for (const tracking::Track& tr : state.tracks) {
-      truth_of[tr.id] = tr.truth_hint;
       if (tr.state.t_s != t || tr.last_sensor != dets[i].sensor) continue;  // not updated in this scan
-      res.tracks.push_back({t, tr.id, tr.last_sensor, tr.confirmed, tr.state.x, tr.state.P, tr.last_nis});
+      res.tracks.push_back({t, tr.id, tr.object, tr.last_sensor, tr.confirmed, tr.state.x, tr.state.P, tr.last_nis});
       if (!tr.confirmed) continue;
       const auto it = last_prediction.find(tr.id);
       if (it != last_prediction.end() && t - it->second < kPredictionInterval_s) continue;
       last_prediction[tr.id] = t;
       if (auto p = tracking::predictImpact(model, tr.state)) {
         p->track = tr.id;
+        p->object = state.canonicalObject(tr.object);
         res.predictions.push_back(std::move(*p));
       }
     }
     i = j;
   }
-  int max_id = 0;
-  for (const auto& [id, t] : truth_of) max_id = std::max(max_id, id);
-  res.track_truth.assign(static_cast<std::size_t>(max_id) + 1, -1);
-  for (const auto& [id, t] : truth_of) res.track_truth[static_cast<std::size_t>(id)] = t;
+  // Objects after the last merges: every record and prediction names its canonical object.
+  res.track_object.assign(static_cast<std::size_t>(state.next_id), 0);
+  for (TrackRecord& r : res.tracks) {
+    r.object = state.canonicalObject(r.object);
+    if (r.object > 0) res.track_object[static_cast<std::size_t>(r.track)] = r.object;
+  }
+  for (tracking::ImpactPrediction& p : res.predictions) p.object = state.canonicalObject(p.object);
+  const std::vector<char> lethal = tracking::mayBeLethal(state);
+  for (const tracking::TrackedObject& o : state.objects) {
+    ObjectRecord rec;
+    rec.id = o.id;
+    rec.family = o.family;
+    rec.first_s = o.first_s;
+    rec.last_s = o.last_s;
+    rec.rcs_m2 = o.rcs_m2();
+    rec.lethal = lethal[static_cast<std::size_t>(o.id - 1)] != 0;
+    res.tracked_objects.push_back(std::move(rec));
+  }
+
+  // --- scoring against the truth, after the run ------------------------------------------------
+  res.track_truth.assign(static_cast<std::size_t>(state.next_id), -1);
+  for (const auto& [id, det] : last_detection) res.track_truth[static_cast<std::size_t>(id)] = res.radar_truth[static_cast<std::size_t>(det)].object;
+  for (const TrackRecord& r : res.tracks) {
+    if (r.object <= 0) continue;
+    std::vector<int>& ids = res.tracked_objects[static_cast<std::size_t>(r.object - 1)].tracks;
+    if (std::find(ids.begin(), ids.end(), r.track) == ids.end()) ids.push_back(r.track);
+  }
+  {
+    std::vector<std::map<int, int>> votes(res.tracked_objects.size());  // per object: truth -> detections used
+    for (const auto& [track, det] : used)
+      if (const int o = res.track_object[static_cast<std::size_t>(track)]; o > 0)
+        ++votes[static_cast<std::size_t>(o - 1)][res.radar_truth[static_cast<std::size_t>(det)].object];
+    for (std::size_t o = 0; o < res.tracked_objects.size(); ++o) {
+      int most = 0;
+      for (const auto& [object, count] : votes[o])
+        if (count > most) {
+          most = count;
+          res.tracked_objects[o].truth = object;
+        }
+    }
+  }
+
+  {
+    // The true objects a radar saw, from their first detection to their impact. Before separation
+    // the missile is scored as its spent stage (the booster the stack mostly is; the warhead
+    // appears when it leaves it), so that one track from lift-off to the stage's fall is one track.
+    const auto scoredAs = [&](int k, double t) {
+      const int s = stage_of[static_cast<std::size_t>(k)];
+      return s >= 0 && t < objects[static_cast<std::size_t>(k)].rcs_change_s ? s : k;
+    };
+    std::vector<tracking::TruthSpan> spans;
+    std::vector<int> span_of(objects.size(), -1);
+    for (std::size_t i = 0; i < res.radar_detections.size(); ++i) {
+      const auto k = static_cast<std::size_t>(scoredAs(res.radar_truth[i].object, res.radar_detections[i].t_s));
+      if (span_of[k] >= 0) continue;
+      span_of[k] = static_cast<int>(spans.size());
+      spans.push_back({objects[k].name, objects[k].trajectory, res.radar_detections[i].t_s, objects[k].end_s});
+      for (std::size_t w = 0; w < objects.size(); ++w)
+        if (stage_of[w] == static_cast<int>(k)) {
+          spans.back().before = objects[w].trajectory;  // the stack, until separation
+          spans.back().switch_s = objects[w].rcs_change_s;
+        }
+    }
+    std::map<int, tracking::ScoredTrack> scored;
+    for (const auto& [id, life] : confirmed_life) scored[id] = {id, res.track_object[static_cast<std::size_t>(id)], life.first, life.second, {}};
+    std::map<std::pair<int, double>, int> update_truth;  // (track, time) -> the object behind that update
+    for (const auto& [track, det] : used)
+      update_truth[{track, res.radar_detections[static_cast<std::size_t>(det)].t_s}] = span_of[static_cast<std::size_t>(
+          scoredAs(res.radar_truth[static_cast<std::size_t>(det)].object, res.radar_detections[static_cast<std::size_t>(det)].t_s))];
+    for (const TrackRecord& r : res.tracks) {
+      const auto it = scored.find(r.track);
+      if (it == scored.end() || r.t_s < it->second.from_s) continue;
+      const auto u = update_truth.find({r.track, r.t_s});
+      it->second.updates.push_back({r.t_s, r.x, u == update_truth.end() ? -1 : u->second});
+    }
+    std::vector<tracking::ScoredTrack> list;
+    for (auto& [id, st] : scored) list.push_back(std::move(st));
+    res.metrics = tracking::scoreTracks(model, spans, list);
+  }
 
   // --- how well each warhead's impact was predicted ----------------------------------------------
   res.ipp_converged_m = config.tracking.ipp_converged_m;
@@ -244,8 +345,9 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     std::optional<double>& f = res.threat_first_detection_t_s[static_cast<std::size_t>(res.objects[static_cast<std::size_t>(object)].threat)];
     if (!f || t < *f) f = t;
   };
-  for (const sensors::RadarDetection& x : res.radar_detections) seen(x.truth, x.t_s);
-  for (const sensors::InfraredDetection& x : res.infrared_detections) seen(x.truth, x.report_t_s);
+  for (std::size_t i = 0; i < res.radar_detections.size(); ++i) seen(res.radar_truth[i].object, res.radar_detections[i].t_s);
+  for (std::size_t i = 0; i < res.infrared_detections.size(); ++i)
+    seen(res.infrared_truth[i].object, res.infrared_detections[i].report_t_s);
 
   // --- public alerts ------------------------------------------------------------------------------
   res.alerts = alerts::planAlerts(geography, config.alerts, res.predictions, res.track_established_t_s, truth.passages);

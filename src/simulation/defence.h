@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "sensors/launch_cue.h"
 #include "sensors/observe.h"
 #include "tracking/impact_prediction.h"
+#include "tracking/metrics.h"
 #include "tracking/tracker.h"
 #include "world/atmosphere.h"
 #include "world/geography.h"
@@ -34,6 +36,7 @@ struct SensorSummary {
 struct TrackRecord {
   double t_s = 0.0;
   int track = 0;
+  int object = 0;  // the correlated object (after merges), 0 while the track was unconfirmed
   int sensor = -1;
   bool confirmed = false;
   tracking::StateVec x;
@@ -50,6 +53,19 @@ struct TrueObjectInfo {
   // A spent stage's own flight for the replay: {t_s, x, y, z} ECEF metres, every 10 s from
   // separation to impact (empty for a warhead: its path is the missile's track).
   std::vector<std::array<double, 4>> path_Ecef;
+  int body = -1;  // a spent stage: its flight in DefenceResult::bodies
+};
+
+// One object as the defence knew it after correlation (tracking/correlator.h): what the alerts
+// and the battle manager work on.
+struct ObjectRecord {
+  int id = 0;
+  int family = 0;
+  std::vector<int> tracks;  // in the order they held it
+  double first_s = 0.0, last_s = 0.0;
+  double rcs_m2 = 0.0;      // estimated from the detections' SNR
+  bool lethal = true;       // the defence's discrimination (tracking/discrimination.h)
+  int truth = -1;           // scoring only: the true object most of its updates came from
 };
 
 // How well one missile's warhead impact was predicted.
@@ -62,27 +78,39 @@ struct WarheadPrediction {
 struct DefenceResult {
   std::vector<SensorSummary> sensors;
   std::vector<TrueObjectInfo> objects;  // per missile of the raid: its warhead, then its spent stage
+  std::deque<flight::FlightResult> bodies;  // the spent stages' flights (a deque: they stay in place)
   std::vector<sensors::RadarDetection> radar_detections;
   std::vector<sensors::InfraredDetection> infrared_detections;
+  // Scoring only: the true object behind each detection, kept apart from the detections.
+  std::vector<sensors::DetectionTruth> radar_truth, infrared_truth;
   std::optional<sensors::LaunchCue> final_cue;  // the estimate after the last infrared report
   std::vector<TrackRecord> tracks;
-  std::vector<int> track_truth;  // per track id (index), the truth it ended on (-1 unknown)
+  std::vector<ObjectRecord> tracked_objects;  // objects[id - 1]; merged ones left out of the alerts and engagements
+  std::vector<int> track_object;  // per track id (index): its object after merges (0: never confirmed)
+  std::vector<int> track_truth;  // scoring only: per track id (index), the truth of its last update (-1 unknown)
   std::optional<double> track_established_t_s;
   int established_track = 0, established_sensor = -1;
-  std::vector<tracking::ImpactPrediction> predictions;  // confirmed tracks, time order
+  std::vector<tracking::ImpactPrediction> predictions;  // confirmed tracks, time order (each names its track and object)
   std::vector<WarheadPrediction> warheads;  // per missile of the raid
   double ipp_converged_m = 0.0;
+  tracking::TrackMetrics metrics;  // scoring: the tracks against the truth (SIAP, OSPA)
   alerts::AlertResult alerts;
   double boost_end_estimate_t_s = 0.0;   // the last scan the defence believed still under thrust
   std::optional<double> first_detection_t_s;  // any sensor: radar detection or infrared report
   std::vector<std::optional<double>> threat_first_detection_t_s;  // the same, per missile of the raid
   bool ran = false;
 
-  // The missile whose warhead a track ended on (truth the tracker kept for scoring), or -1: a spent
-  // stage, a false track or unknown.
+  // Scoring only: the missile whose warhead a track ended on, or -1 (a spent stage, unknown).
   [[nodiscard]] int warheadThreat(int track) const {
     if (track < 0 || track >= static_cast<int>(track_truth.size())) return -1;
-    const int o = track_truth[static_cast<std::size_t>(track)];
+    return warheadOfTruth(track_truth[static_cast<std::size_t>(track)]);
+  }
+  // Scoring only: the missile whose warhead a correlated object is, or -1.
+  [[nodiscard]] int objectWarheadThreat(int object) const {
+    if (object <= 0 || object > static_cast<int>(tracked_objects.size())) return -1;
+    return warheadOfTruth(tracked_objects[static_cast<std::size_t>(object - 1)].truth);
+  }
+  [[nodiscard]] int warheadOfTruth(int o) const {
     return o >= 0 && objects[static_cast<std::size_t>(o)].warhead ? objects[static_cast<std::size_t>(o)].threat : -1;
   }
 };

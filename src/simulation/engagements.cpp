@@ -21,10 +21,11 @@ double positionSigma_m(const tracking::StateCov& P) {
   return std::sqrt(std::max(0.0, es.eigenvalues().maxCoeff()));
 }
 
-// The first time a track on the raid's missile `threat` reached fire-control quality (any sensor), or none.
+// For the coverage maps, which analyse one true missile: the first time an object that was (by the
+// scoring) that missile's warhead had a track of fire-control quality (any sensor), or none.
 std::optional<double> fireControlTime(const DefenceResult& d, int threat, double quality_m) {
   for (const TrackRecord& r : d.tracks)
-    if (r.confirmed && d.warheadThreat(r.track) == threat && positionSigma_m(r.P) <= quality_m)
+    if (r.confirmed && d.objectWarheadThreat(r.object) == threat && positionSigma_m(r.P) <= quality_m)
       return r.t_s;
   return std::nullopt;
 }
@@ -68,37 +69,41 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
       in.link_latency_s = s.link_latency_s.value_or(own ? 0.0 : config.engagement.link_latency_s);
       shooters.push_back(in);
     }
-    // Threats: one per warhead, on the confirmed tracks the tracker held on it. Telling the warhead
-    // from the spent stage (discrimination) and knowing which tracks are the same object (track
-    // correlation, when a warhead's track is dropped and started again) are assumed perfect here:
-    // docs/engagement.md#limits.
-    std::map<int, engagement::ThreatInput> by_warhead;
-    std::map<int, std::vector<int>> tracks_of;
+    // Threats: the objects the defence's discrimination says may be warheads (tracking/
+    // discrimination.h), each on the confirmed tracks the correlator put together
+    // (tracking/correlator.h). The planning sees only those tracks. The truth enters only where
+    // the world, not the defence, decides: whether an interceptor meets the object it was fired at
+    // (the end game against that object's true path) and the boost-phase question (on the missile
+    // the object came from); and in the threat's name, for the reader.
+    std::map<int, engagement::ThreatInput> by_object;
     for (const TrackRecord& r : d.tracks) {
-      const int k = d.warheadThreat(r.track);
-      if (!r.confirmed || k < 0) continue;
-      const ThreatResult& truth = res.threats[static_cast<std::size_t>(k)];
-      engagement::ThreatInput& th = by_warhead[k];
-      std::vector<int>& ids = tracks_of[k];
-      if (ids.empty()) {
+      if (!r.confirmed || r.object <= 0) continue;
+      const ObjectRecord& obj = d.tracked_objects[static_cast<std::size_t>(r.object - 1)];
+      if (!obj.lethal) continue;
+      engagement::ThreatInput& th = by_object[r.object];
+      if (th.updates.empty()) {
         th.track = r.track;
-        th.truth = &truth.flight.trajectory;
-        th.truth_burnout_t_s = truth.flight.burnout.t_s;
-        th.first_detection_t_s = d.threat_first_detection_t_s[static_cast<std::size_t>(k)].value_or(truth.launch_t_s);
+        if (obj.truth >= 0) {
+          const TrueObjectInfo& o = d.objects[static_cast<std::size_t>(obj.truth)];
+          const ThreatResult& missile = res.threats[static_cast<std::size_t>(o.threat)];
+          th.truth = &missile.flight.trajectory;
+          th.truth_burnout_t_s = missile.flight.burnout.t_s;
+          th.end_game_truth = o.body >= 0 ? &d.bodies[static_cast<std::size_t>(o.body)].trajectory : th.truth;
+          th.first_detection_t_s = d.threat_first_detection_t_s[static_cast<std::size_t>(o.threat)].value_or(missile.launch_t_s);
+        }
         th.boost_end_estimate_t_s = d.boost_end_estimate_t_s;
       }
-      if (std::find(ids.begin(), ids.end(), r.track) == ids.end()) ids.push_back(r.track);
       th.updates.push_back({r.t_s, r.x, positionSigma_m(r.P), r.sensor});  // d.tracks is in time order
     }
-    for (auto& [k, th] : by_warhead) {
-      const std::vector<int>& ids = tracks_of[k];
+    for (auto& [id, th] : by_object) {
+      const ObjectRecord& obj = d.tracked_objects[static_cast<std::size_t>(id - 1)];
       std::string list;
-      for (int id : ids) list += fmt::format("{}{}", list.empty() ? "" : ", ", id);
-      const std::string what = d.objects[static_cast<std::size_t>(d.track_truth[static_cast<std::size_t>(ids.front())])].name;
-      th.name = fmt::format("{} ({} {})", what, ids.size() > 1 ? "tracks" : "track", list);
+      for (int t : obj.tracks) list += fmt::format("{}{}", list.empty() ? "" : ", ", t);
+      const std::string what = obj.truth >= 0 ? d.objects[static_cast<std::size_t>(obj.truth)].name : "unknown object";
+      th.name = fmt::format("{} (object {}, {} {})", what, id, obj.tracks.size() > 1 ? "tracks" : "track", list);
     }
     std::vector<engagement::ThreatInput> threats;
-    for (auto& [k, th] : by_warhead) threats.push_back(std::move(th));
+    for (auto& [id, th] : by_object) threats.push_back(std::move(th));
     const engagement::EngagementContext ctx{earth,
                                             atmosphere,
                                             geography,

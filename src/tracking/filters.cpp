@@ -8,7 +8,6 @@ namespace {
 void symmetrise(StateCov& p) { p = 0.5 * (p + p.transpose()).eval(); }
 
 void finishInnovation(Innovation& out) {
-  out.nu.y() = sensors::wrapPi(out.nu.y());
   const Eigen::LLT<MeasCov> llt(out.S);
   out.S_inv = llt.solve(MeasCov::Identity());
   out.d2 = out.nu.dot(out.S_inv * out.nu);
@@ -37,15 +36,15 @@ void EkfPredictor::predict(const TrackState& in, double t_s, double accel_mps2, 
   symmetrise(out.P);
 }
 
-void EkfUpdater::innovation(const TrackState& p, const sensors::Radar& radar, const MeasVec& z, const MeasCov& R,
-                            Innovation& out) const {
+void EkfUpdater::innovation(const TrackState& p, const sensors::MeasurementModel& model, const MeasVec& z,
+                            const MeasCov& R, Innovation& out) const {
   Vec3 zp;
   Mat3 Hp;
-  radar.measureWithJacobian(p.x.head<3>(), p.t_s, zp, Hp);
+  model.measureWithJacobian(p.x.head<3>(), p.t_s, zp, Hp);
   out.H.setZero();
   out.H.leftCols<3>() = Hp;
   out.R = R;
-  out.nu = z - zp;
+  out.nu = model.residual(z, zp);
   out.Pxz = p.P.leftCols<3>() * Hp.transpose();
   out.S = Hp * out.Pxz.topRows<3>() + R;
   finishInnovation(out);
@@ -81,14 +80,14 @@ void UkfPredictor::predict(const TrackState& in, double t_s, double accel_mps2, 
   symmetrise(out.P);
 }
 
-void UkfUpdater::innovation(const TrackState& p, const sensors::Radar& radar, const MeasVec& z, const MeasCov& R,
-                            Innovation& out) const {
+void UkfUpdater::innovation(const TrackState& p, const sensors::MeasurementModel& model, const MeasVec& z,
+                            const MeasCov& R, Innovation& out) const {
   SigmaPoints s;
   sigmaPoints(p.x, p.P, s);
   Eigen::Matrix<double, 3, 2 * kStateDim + 1> zs;
-  for (int i = 0; i < s.cols(); ++i) zs.col(i) = radar.measure(s.col(i).head<3>(), p.t_s);
-  // Azimuths about the centre point's, so the mean does not straddle the +-pi cut.
-  for (int i = 1; i < zs.cols(); ++i) zs(1, i) = zs(1, 0) + sensors::wrapPi(zs(1, i) - zs(1, 0));
+  zs.col(0) = model.measure(s.col(0).head<3>(), p.t_s);
+  // Each about the centre point's (the residual wraps angles), so a mean does not straddle a cut.
+  for (int i = 1; i < zs.cols(); ++i) zs.col(i) = zs.col(0) + model.residual(model.measure(s.col(i).head<3>(), p.t_s), zs.col(0));
   MeasVec zm = MeasVec::Zero();
   for (int i = 1; i < zs.cols(); ++i) zm += kUtWeight * zs.col(i);
   MeasCov S = kUtCovWeight0 * (zs.col(0) - zm) * (zs.col(0) - zm).transpose() + R;
@@ -100,7 +99,7 @@ void UkfUpdater::innovation(const TrackState& p, const sensors::Radar& radar, co
   out.R = R;
   out.S = S;
   out.Pxz = Pxz;
-  out.nu = z - zm;
+  out.nu = model.residual(z, zm);
   finishInnovation(out);
 }
 

@@ -9,10 +9,11 @@
 // estimation", Proc. IEEE 92(3), 2004) with alpha = 1, beta = 2, kappa = 0: 2n+1 = 15 sigma points
 // at +-sqrt(n) standard deviations, weights 1/(2n) (the centre point carries covariance weight 2 and
 // no mean weight). Update P+ = P - K S K^T, symmetrised (the Joseph form needs an H the UKF has not).
-// Azimuth innovations are wrapped to (-pi, pi].
+// Updaters work on a sensor's measurement model (sensors/measurement_model.h), never on a sensor
+// class; its residual wraps the angle components.
 #pragma once
 
-#include "sensors/radar.h"
+#include "sensors/measurement_model.h"
 #include "tracking/ballistic.h"
 
 namespace picket::tracking {
@@ -50,7 +51,7 @@ class Predictor {
 class Updater {
  public:
   virtual ~Updater() = default;
-  virtual void innovation(const TrackState& predicted, const sensors::Radar& radar, const MeasVec& z,
+  virtual void innovation(const TrackState& predicted, const sensors::MeasurementModel& model, const MeasVec& z,
                           const MeasCov& R, Innovation& out) const = 0;
   virtual void update(const TrackState& predicted, const Innovation& inn, TrackState& out) const = 0;
 };
@@ -67,8 +68,8 @@ class EkfPredictor final : public Predictor {
 
 class EkfUpdater final : public Updater {
  public:
-  void innovation(const TrackState& predicted, const sensors::Radar& radar, const MeasVec& z, const MeasCov& R,
-                  Innovation& out) const override;
+  void innovation(const TrackState& predicted, const sensors::MeasurementModel& model, const MeasVec& z,
+                  const MeasCov& R, Innovation& out) const override;
   void update(const TrackState& predicted, const Innovation& inn, TrackState& out) const override;
 };
 
@@ -84,8 +85,8 @@ class UkfPredictor final : public Predictor {
 
 class UkfUpdater final : public Updater {
  public:
-  void innovation(const TrackState& predicted, const sensors::Radar& radar, const MeasVec& z, const MeasCov& R,
-                  Innovation& out) const override;
+  void innovation(const TrackState& predicted, const sensors::MeasurementModel& model, const MeasVec& z,
+                  const MeasCov& R, Innovation& out) const override;
   void update(const TrackState& predicted, const Innovation& inn, TrackState& out) const override;
 };
 

@@ -26,6 +26,7 @@ struct GroundPoint {
 struct ImpactPrediction {
   double made_at_s = 0.0;  // the track state's time
   int track = 0;
+  int object = 0;          // the track's correlated object (correlator.h) when it was made
   double impact_t_s = 0.0, impact_t_sigma_s = 0.0;
   double lat_deg = 0.0, lon_deg = 0.0;
   double semi_major_m = 0.0, semi_minor_m = 0.0;

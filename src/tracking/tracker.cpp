@@ -8,6 +8,9 @@
 #include <boost/math/distributions/chi_squared.hpp>
 
 #include "common/constants.h"
+#include "tracking/correlator.h"
+#include "tracking/deleters.h"
+#include "tracking/initiators.h"
 
 namespace picket::tracking {
 namespace c = picket::constants;
@@ -19,8 +22,16 @@ TrackerOptions TrackerOptions::from(const scenario::TrackingConfig& cfg) {
   o.gate_d2 = boost::math::quantile(boost::math::chi_squared(3.0), cfg.gate_probability);
   o.confirm_hits = cfg.confirm_hits;
   o.confirm_window = cfg.confirm_window;
-  o.delete_misses = cfg.delete_misses;
   o.max_speed_mps = cfg.max_speed_mps;
+  o.delete_log_p = std::log(cfg.delete_probability);
+  o.max_expected_pd = cfg.max_expected_detection_probability;
+  o.max_position_sigma_m = cfg.max_position_sigma_m;
+  o.split_velocity_sigma_mps = cfg.split_velocity_sigma_mps;
+  o.duplicate_d2 = boost::math::quantile(boost::math::chi_squared(6.0), cfg.duplicate_probability);
+  o.duplicate_scans = cfg.duplicate_scans;
+  o.co_hit_window_s = cfg.co_hit_window_s;
+  o.correlation_d2 = boost::math::quantile(boost::math::chi_squared(3.0), cfg.correlation_probability);
+  o.correlation_window_s = cfg.correlation_window_s;
   o.prior_inv_beta = 1.0 / cfg.prior_ballistic_coefficient_kg_m2;
   o.prior_inv_beta_sigma = o.prior_inv_beta;
   return o;
@@ -100,155 +111,119 @@ void GnnAssociator::associate(int n, int m, std::span<const double> cost, std::v
   }
 }
 
-const sensors::Radar& Tracker::radarOf(int sensor) const {
-  for (const sensors::Radar& r : radars_)
-    if (r.index() == sensor) return r;
-  PICKET_ASSERT(false, "a detection from a sensor the tracker was not given");
+const sensors::MeasurementModel& Tracker::sensor(int index) const {
+  PICKET_ASSERT(index >= 0 && index < static_cast<int>(sensors_.size()) && sensors_[static_cast<std::size_t>(index)] != nullptr,
+                "a detection from a sensor the tracker was not given");
+  return *sensors_[static_cast<std::size_t>(index)];
 }
 
-void Tracker::detectionPosition(const sensors::RadarDetection& d, Vec3& p_Eci, Mat3& P) const {
-  const sensors::Radar& radar = radarOf(d.sensor);
-  const world::Earth& earth = predictor_->model().earth();
-  const double r = d.z.x(), az = d.z.y(), el = d.z.z();
-  const double ce = std::cos(el), se = std::sin(el), ca = std::cos(az), sa = std::sin(az);
-  const Vec3 d_Enu(r * ce * sa, r * ce * ca, r * se);
-  Mat3 J;  // d(east, north, up) / d(range, az, el)
-  J << ce * sa, r * ce * ca, -r * se * sa, ce * ca, -r * ce * sa, -r * se * ca, se, 0.0, r * ce;
-  const Mat3 R_EciEnu = earth.R_EciEcef(d.t_s) * radar.R_EnuEcef().transpose();
-  p_Eci = earth.eciFromEcef(radar.p_Radar_Ecef(), d.t_s) + R_EciEnu * d_Enu;
-  const Mat3 A = R_EciEnu * J;
-  P = A * d.R * A.transpose();
-}
-
-void Tracker::processScan(TrackerState& st, int sensor, double t_s, std::span<const sensors::RadarDetection> scan,
+void Tracker::processScan(TrackerState& st, int sensor_index, double t_s, std::span<const sensors::RadarDetection> scan,
                           bool boost, const sensors::LaunchCue* cue, std::vector<TrackEvent>* events) const {
-  const sensors::Radar& radar = radarOf(sensor);
-  const world::Earth& earth = predictor_->model().earth();
+  const sensors::MeasurementModel& model = sensor(sensor_index);
+  const BallisticModel& dynamics = predictor_->model();
   const double accel = boost ? options_.boost_process_noise_mps2 : options_.process_noise_mps2;
   const int n = static_cast<int>(st.tracks.size()), m = static_cast<int>(scan.size());
+  const std::size_t nm = static_cast<std::size_t>(n) * m;
   st.predicted.resize(static_cast<std::size_t>(n));
-  st.innovations.resize(static_cast<std::size_t>(n) * m);
-  st.cost.resize(static_cast<std::size_t>(n) * m);
+  st.innovations.resize(nm);
+  st.cost.resize(nm);
+  st.pd.resize(static_cast<std::size_t>(n));
+  // Gate, then the cost of "track i made detection j" against "track i was missed": -2 ln of their
+  // likelihood ratio, P_d N(nu; 0, S) p(SNR) / (1 - P_d), i.e. d^2 + ln|S| + the amplitude term
+  // (sensors/measurement_model.h) - 2 ln(P_d / (1 - P_d)) (Blackman and Popoli 1999, sec. 6.2,
+  // with the amplitude feature of Lerro and Bar-Shalom 1993): a vague track, or one the sensor can
+  // hardly see, or one far fainter than the return, does not take a detection from one that fits.
+  // Less one constant for every gated pair (the most any of them costs, plus one), so that the
+  // assignment takes as many gated pairs as it can, and among those choices the likeliest.
+  double worst = -kNoAssignment;
   for (int i = 0; i < n; ++i) {
     TrackState& pred = st.predicted[static_cast<std::size_t>(i)];
-    predictor_->predict(st.tracks[static_cast<std::size_t>(i)].state, t_s, accel, pred);
+    const Track& tr = st.tracks[static_cast<std::size_t>(i)];
+    predictor_->predict(tr.state, t_s, accel, pred);
+    const double rcs = tr.rcs_m2(options_.prior_rcs_m2);
+    const double pd = model.expectedDetectionProbability(pred.x.head<3>(), t_s, rcs);
+    st.pd[static_cast<std::size_t>(i)] = pd;
+    const double pd_c = std::clamp(pd, 1e-3, options_.max_expected_pd);
+    const double detect_cost = -2.0 * std::log(pd_c / (1.0 - pd_c));
     for (int j = 0; j < m; ++j) {
       const std::size_t k = static_cast<std::size_t>(i) * m + j;
       Innovation& inn = st.innovations[k];
-      updater_->innovation(pred, radar, scan[static_cast<std::size_t>(j)].z, scan[static_cast<std::size_t>(j)].R, inn);
-      st.cost[k] = inn.d2 <= options_.gate_d2 ? inn.d2 - options_.gate_d2 : kNoAssignment;
+      updater_->innovation(pred, model, scan[static_cast<std::size_t>(j)].z, scan[static_cast<std::size_t>(j)].R, inn);
+      if (inn.d2 <= options_.gate_d2) {
+        st.cost[k] = inn.d2 + inn.log_det_S + detect_cost +
+                     model.amplitudeCost(pred.x.head<3>(), t_s, rcs, scan[static_cast<std::size_t>(j)].snr);
+        worst = std::max(worst, st.cost[k]);
+      } else {
+        st.cost[k] = kNoAssignment;
+      }
     }
   }
+  for (std::size_t k = 0; k < nm; ++k)
+    if (st.cost[k] < kNoAssignment) st.cost[k] -= worst + 1.0;
   associator_->associate(n, m, st.cost, st.assignment, st.scratch);
-  st.taken.assign(static_cast<std::size_t>(m), 0);
+  st.taken_by.assign(static_cast<std::size_t>(m), -1);
+  for (int i = 0; i < n; ++i)
+    if (const int j = st.assignment[static_cast<std::size_t>(i)]; j >= 0) st.taken_by[static_cast<std::size_t>(j)] = i;
+
   const unsigned window_mask = (1U << options_.confirm_window) - 1U;
   for (int i = 0; i < n; ++i) {
     Track& tr = st.tracks[static_cast<std::size_t>(i)];
+    const TrackState& pred = st.predicted[static_cast<std::size_t>(i)];
     const int j = st.assignment[static_cast<std::size_t>(i)];
-    const bool hit = j >= 0;
-    // A miss counts only if this radar could have seen it.
-    if (!hit && !radar.look(earth.ecefFromEci(st.predicted[static_cast<std::size_t>(i)].x.head<3>(), t_s), 1.0).in_view)
-      continue;
-    ++tr.looks;
-    tr.hit_history = ((tr.hit_history << 1U) | (hit ? 1U : 0U)) & window_mask;
-    if (hit) {
+    if (j >= 0) {
       const Innovation& inn = st.innovations[static_cast<std::size_t>(i) * m + j];
-      updater_->update(st.predicted[static_cast<std::size_t>(i)], inn, tr.state);
-      st.taken[static_cast<std::size_t>(j)] = 1;
-      tr.consecutive_misses = 0;
+      const sensors::RadarDetection& d = scan[static_cast<std::size_t>(j)];
+      updater_->update(pred, inn, tr.state);
+      deleter_->hit(tr);
+      ++tr.looks;
       ++tr.updates;
-      tr.last_sensor = sensor;
+      tr.hit_history = ((tr.hit_history << 1U) | 1U) & window_mask;
+      tr.last_hit_s = t_s;
+      tr.last_sensor = sensor_index;
       tr.last_nis = inn.d2;
-      const int truth = scan[static_cast<std::size_t>(j)].truth;
-      if (tr.truth_hint >= 0 && truth != tr.truth_hint) ++tr.truth_switches;
-      tr.truth_hint = truth;
-      if (events) events->push_back({TrackEvent::Kind::kUpdated, t_s, tr.id, sensor, inn.d2});
+      tr.predicted_position_var_m2 = tr.state.P.topLeftCorner<3, 3>().trace();
+      tr.predicted_alt_m = dynamics.altitude_m(tr.state.x);
+      const double rcs = model.rcsEstimate(tr.state.x.head<3>(), t_s, d.snr);
+      tr.rcs_sum_m2 += rcs;
+      ++tr.rcs_looks;
+      if (tr.object > 0) {
+        TrackedObject& obj = st.object(tr.object);
+        obj.rcs_sum_m2 += rcs;
+        ++obj.rcs_looks;
+        obj.last_s = t_s;
+      }
+      if (events) events->push_back({TrackEvent::Kind::kUpdated, t_s, tr.id, sensor_index, j, 0, inn.d2});
     } else {
-      ++tr.consecutive_misses;
-    }
-    if (!tr.confirmed && std::popcount(tr.hit_history) >= options_.confirm_hits) {
-      tr.confirmed = true;
-      tr.confirmed_s = t_s;
-      if (events) events->push_back({TrackEvent::Kind::kConfirmed, t_s, tr.id, sensor, 0.0});
+      tr.predicted_position_var_m2 = pred.P.topLeftCorner<3, 3>().trace();
+      tr.predicted_alt_m = dynamics.altitude_m(pred.x);
+      // A miss counts by how likely this sensor was to see the track (deleters.h); one it could
+      // hardly see is not a look for the M-of-N confirmation either.
+      const double pd = st.pd[static_cast<std::size_t>(i)];
+      if (pd <= 0.0) continue;
+      deleter_->missed(tr, pd, options_);
+      if (pd < 0.5) continue;
+      ++tr.looks;
+      tr.hit_history = (tr.hit_history << 1U) & window_mask;
     }
   }
-
-  // Initiation from the detections no track took.
-  std::erase_if(st.waiting, [&](const TrackerState::Waiting& w) { return t_s - w.t_s > options_.max_pair_gap_s; });
-  for (int j = 0; j < m; ++j) {
-    if (st.taken[static_cast<std::size_t>(j)]) continue;
-    const sensors::RadarDetection& d = scan[static_cast<std::size_t>(j)];
-    Vec3 p;
-    Mat3 P;
-    detectionPosition(d, p, P);
-    // The waiting detection that pairs with the lowest implied speed.
-    int best = -1;
-    double best_speed = options_.max_speed_mps;
-    for (std::size_t w = 0; w < st.waiting.size(); ++w) {
-      const double dt = t_s - st.waiting[w].t_s;
-      if (dt <= 0.0) continue;
-      const double speed = (p - st.waiting[w].p_Eci).norm() / dt;
-      if (speed < best_speed) {
-        best_speed = speed;
-        best = static_cast<int>(w);
-      }
-    }
-    Track tr;
-    tr.state.t_s = t_s;
-    tr.state.x.setZero();
-    tr.state.P.setZero();
-    tr.state.x.head<3>() = p;
-    tr.state.P.topLeftCorner<3, 3>() = P;
-    bool start = false;
-    if (best >= 0) {
-      const TrackerState::Waiting& w = st.waiting[static_cast<std::size_t>(best)];
-      const double dt = t_s - w.t_s;
-      // The chord's velocity is the mean over dt; gravity moves it on by g dt / 2 at the end.
-      const Vec3 g = earth.gravity_mps2(p);
-      tr.state.x.segment<3>(3) = (p - w.p_Eci) / dt + 0.5 * g * dt;
-      const double sg = 0.5 * g.norm() * dt;  // allow for the unknown thrust or drag as much again
-      tr.state.P.block<3, 3>(3, 3) = (P + w.P) / (dt * dt) + Mat3::Identity() * sg * sg;
-      tr.state.P.block<3, 3>(0, 3) = P / dt;
-      tr.state.P.block<3, 3>(3, 0) = P / dt;
-      st.waiting.erase(st.waiting.begin() + best);
-      start = true;
-    } else if (cue != nullptr && t_s > cue->launch_t_s + 10.0) {
-      const world::Geodetic g{cue->lat_deg, cue->lon_deg, 0.0};
-      const Vec3 p0 = earth.eciFromEcef(earth.ecefFromGeodetic(g), cue->launch_t_s);
-      const double dt = t_s - cue->launch_t_s;
-      const Vec3 v = 2.0 * (p - p0) / dt;
-      if (v.norm() <= options_.max_speed_mps) {
-        tr.state.x.segment<3>(3) = v;
-        const double sv = std::max(0.5 * v.norm(), 500.0);
-        tr.state.P.block<3, 3>(3, 3) = Mat3::Identity() * sv * sv;
-        start = true;
-      }
-    }
-    if (!start) {
-      st.waiting.push_back({p, P, t_s, sensor, d.truth});
-      continue;
-    }
-    tr.state.x(6) = options_.prior_inv_beta;
-    tr.state.P(6, 6) = options_.prior_inv_beta_sigma * options_.prior_inv_beta_sigma;
-    tr.id = st.next_id++;
-    tr.started_s = t_s;
-    tr.hit_history = 1U;
-    tr.looks = 1;
-    tr.updates = 1;
-    tr.last_sensor = sensor;
-    tr.truth_hint = d.truth;
-    if (events) events->push_back({TrackEvent::Kind::kStarted, t_s, tr.id, sensor, 0.0});
-    st.tracks.push_back(tr);
+  correlator_->afterUpdates(st, n, m, t_s, options_, events);
+  for (int i = 0; i < n; ++i) {
+    Track& tr = st.tracks[static_cast<std::size_t>(i)];
+    if (tr.confirmed || tr.merged || std::popcount(tr.hit_history) < options_.confirm_hits) continue;
+    tr.confirmed = true;
+    tr.confirmed_s = t_s;
+    correlator_->confirmed(st, tr, *predictor_, options_);
+    if (events) events->push_back({TrackEvent::Kind::kConfirmed, t_s, tr.id, sensor_index, -1, 0, 0.0});
   }
 
-  // Deletion.
+  initiator_->initiate(ScanContext{t_s, &model, boost, cue}, scan, *predictor_, options_, st, events);
+
   std::erase_if(st.tracks, [&](const Track& tr) {
-    const bool gone = tr.consecutive_misses >= options_.delete_misses ||
-                      predictor_->model().altitude_m(tr.state.x) < -1000.0 ||
-                      (!tr.confirmed && tr.looks >= options_.confirm_window &&
-                       std::popcount(tr.hit_history) < options_.confirm_hits);
-    if (gone && events) events->push_back({TrackEvent::Kind::kDeleted, t_s, tr.id, sensor, 0.0});
-    return gone;
+    if (tr.merged) return true;
+    if (!deleter_->remove(tr, dynamics, options_)) return false;
+    correlator_->deleted(st, tr);
+    if (events) events->push_back({TrackEvent::Kind::kDeleted, t_s, tr.id, sensor_index, -1, 0, 0.0});
+    return true;
   });
 }
 

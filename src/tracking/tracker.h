@@ -1,78 +1,145 @@
 // The tracker: small roles composed (after Stone Soup's stonesoup/tracker/simple.py).
-//   Predictor, Updater        filters.h (EKF or UKF)
-//   Associator                global nearest neighbour: chi-square gate on the innovation, then
-//                             the assignment of detections to tracks that minimises the summed
-//                             cost d^2 + ln|S| (Hungarian algorithm), with "not assigned" allowed
-//   Initiator                 two-point: a detection no track took waits; a later one within the
-//                             speed gate starts a track with their difference as its velocity. With
-//                             an infrared launch cue, one detection starts a track whose velocity is
-//                             twice its mean speed from the cued launch point (constant acceleration).
-//   Deleter                   too many consecutive misses (looks that should have seen it), or
-//                             predicted below the ground
+//   Predictor, Updater   filters.h (EKF or UKF), on each sensor's measurement model
+//   Associator           global nearest neighbour: a chi-square gate on the innovation, then the
+//                        assignment of detections to tracks that minimises the summed cost
+//                        d^2 + ln|S| (Hungarian algorithm), "not assigned" allowed
+//   Initiator            initiators.h: a split from a track (a detection in a track's gate that the
+//                        track did not take), a two-point start, or one detection with the infrared
+//                        launch cue while the plume is reported
+//   Deleter              deleters.h: a track goes when its object, were it still there, would
+//                        almost surely have been seen by the looks it missed (each look weighed by
+//                        the sensor's expected detection probability for the track's estimated
+//                        cross-section), when it is lost (its position uncertainty too large), or
+//                        below the ground
+//   Correlator           correlator.h: duplicate tracks of one object are merged; a track that
+//                        starts where a lost one was predicted continues its object
 // A track is confirmed when M of its last N looks hit. Scans are processed in time order; each
-// scan is one radar's detections at one look time, so several radars fuse sequentially and a
+// scan is one sensor's detections at one look time, so several sensors fuse sequentially and a
 // track hands over from one to the next without ceremony.
-// The tracker is immutable; everything that changes lives in TrackerState (one per run), whose
-// buffers keep their capacity so a long run does not allocate per scan.
+// The tracker never sees the truth: it is handed detections (sensors/observe.h), which do not say
+// which object made them. Its roles are immutable; everything that changes lives in TrackerState
+// (one per run), whose buffers keep their capacity so a long run does not allocate per scan.
 #pragma once
 
-#include <optional>
+#include <array>
+#include <cmath>
 #include <span>
-#include <string>
 #include <vector>
 
 #include "scenario/config.h"
 #include "sensors/launch_cue.h"
+#include "sensors/measurement_model.h"
 #include "sensors/observe.h"
 #include "tracking/filters.h"
 
 namespace picket::tracking {
 
+// A mean of unbiased single-look cross-section estimates (sensors/radar.h), floored: a few looks at
+// a faint object can average below zero.
+inline double meanRcs(double sum_m2, int looks) { return std::max(sum_m2 / looks, 1e-4); }
+
+// A track that was hit in the same scan as this one by another detection it also gated: the two
+// are distinct objects, not duplicates.
+struct CoHit {
+  int track = 0;
+  double t_s = -1e300;
+};
+
 struct Track {
   int id = 0;
+  int object = 0;  // the correlated object it belongs to (TrackerState::objects)
   TrackState state;
   bool confirmed = false;
   double started_s = 0.0;
   double confirmed_s = -1.0;
-  int consecutive_misses = 0;
+  double last_hit_s = 0.0;
   unsigned hit_history = 0;  // bit i: hit on the i-th most recent look
   int looks = 0;
   int updates = 0;
+  // ln of the probability that the object, were it still there, was missed by every look since
+  // the last hit (each look's expected detection probability); 0 after a hit.
+  double miss_log_p = 0.0;
   int last_sensor = -1;
-  int truth_hint = -1;     // truth of its last detection: for scoring only, never used to decide
-  int truth_switches = 0;  // times that truth changed between updates (identity swaps)
   double last_nis = 0.0;
+  // At the last scan: the trace of the predicted position covariance, and the predicted height.
+  double predicted_position_var_m2 = 0.0;
+  double predicted_alt_m = 0.0;
+  // Cross-section estimate: the mean of the unbiased single-look estimates of its detections
+  // (sensors/measurement_model.h).
+  double rcs_sum_m2 = 0.0;
+  int rcs_looks = 0;
+  int parent = 0;         // the track it split from, 0 if none
+  int parent_object = 0;  // that track's object when it split
+  bool merged = false;    // found to duplicate another track this scan: removed with the deletions
+  // Duplicate bookkeeping (correlator.h): the older track this one keeps competing with, and for
+  // how many scans; and the tracks it was seen to be distinct from.
+  int rival = 0;
+  int rival_scans = 0;
+  std::array<CoHit, 4> co_hits{};
+
+  [[nodiscard]] double rcs_m2(double fallback_m2) const { return rcs_looks > 0 ? meanRcs(rcs_sum_m2, rcs_looks) : fallback_m2; }
 };
 
-// One thing that happened, for the timeline and tracks.csv.
+// One thing that happened, for the timeline, tracks.csv and the scoring.
 struct TrackEvent {
-  enum class Kind { kStarted, kConfirmed, kUpdated, kDeleted };
+  enum class Kind { kStarted, kConfirmed, kUpdated, kDeleted, kMerged };
   Kind kind = Kind::kUpdated;
   double t_s = 0.0;
   int track = 0;
   int sensor = -1;
+  int detection = -1;  // kStarted, kUpdated: the detection's index in its scan
+  int other = 0;       // kStarted: the track it split from (0: none); kMerged: the track it merged into
   double nis = 0.0;
+};
+
+// An object as the defence knows it: one or more tracks in sequence (a track lost and another
+// started where the first was predicted, or duplicates merged), correlated by correlator.h.
+struct TrackedObject {
+  int id = 0;
+  int family = 0;       // objects split from one another share a family (a missile and what it sheds)
+  int track = 0;        // its current track (or the last one, once lost)
+  int tracks = 0;       // how many tracks it has had
+  bool live = true;
+  double first_s = 0.0, last_s = 0.0;
+  TrackState last;      // its track's state when lost
+  double rcs_sum_m2 = 0.0;  // as Track's, over all its tracks
+  int rcs_looks = 0;
+  int merged_into = 0;  // an object found to be another (duplicates): that object's id
+
+  [[nodiscard]] double rcs_m2() const { return rcs_looks > 0 ? meanRcs(rcs_sum_m2, rcs_looks) : 0.0; }
 };
 
 struct TrackerState {
   std::vector<Track> tracks;
+  std::vector<TrackedObject> objects;  // objects[id - 1]
   struct Waiting {
     Vec3 p_Eci;
     Mat3 P;
     double t_s;
     int sensor;
-    int truth;
   };
   std::vector<Waiting> waiting;  // detections no track took, for two-point initiation
   int next_id = 1;
   // scratch, reused
   std::vector<Innovation> innovations;
-  std::vector<double> cost;
+  std::vector<double> cost;  // tracks x detections; >= kNoAssignment: outside the gate
   std::vector<int> assignment;
+  std::vector<int> taken_by;  // per detection: the track index that took it, or -1
   std::vector<TrackState> predicted;
+  std::vector<double> pd;  // per track: the scan's sensor's expected detection probability
   std::vector<double> scratch;
-  std::vector<char> taken;
+  std::vector<int> ints;
+
+  [[nodiscard]] const TrackedObject& object(int id) const { return objects[static_cast<std::size_t>(id - 1)]; }
+  [[nodiscard]] TrackedObject& object(int id) { return objects[static_cast<std::size_t>(id - 1)]; }
+  // The object an id stands for after merges.
+  [[nodiscard]] int canonicalObject(int id) const {
+    while (id > 0 && object(id).merged_into > 0) id = object(id).merged_into;
+    return id;
+  }
 };
+
+inline constexpr double kNoAssignment = 1e30;
 
 // Global nearest neighbour (the roles' interface is the function; other associators can follow).
 class Associator {
@@ -83,7 +150,6 @@ class Associator {
   virtual void associate(int tracks, int detections, std::span<const double> cost, std::vector<int>& out,
                          std::vector<double>& scratch) const = 0;
 };
-inline constexpr double kNoAssignment = 1e30;
 
 class GnnAssociator final : public Associator {
  public:
@@ -93,41 +159,76 @@ class GnnAssociator final : public Associator {
 
 struct TrackerOptions {
   double process_noise_mps2 = 0.05;
-  double boost_process_noise_mps2 = 30.0;
+  double boost_process_noise_mps2 = 120.0;
   double gate_d2 = 21.1;  // chi-square, 3 dof
-  int confirm_hits = 3, confirm_window = 5, delete_misses = 5;
+  int confirm_hits = 3, confirm_window = 5;
   double max_speed_mps = 8000.0;
   double max_pair_gap_s = 60.0;
   double prior_inv_beta = 1.0 / 5000.0, prior_inv_beta_sigma = 1.0 / 5000.0;
+  double prior_rcs_m2 = 0.1;  // a track's cross-section before its first estimate
+  // deleters.h
+  double delete_log_p = -6.907755;  // ln(1e-3)
+  double max_expected_pd = 0.9;
+  double max_position_sigma_m = 50e3;
+  // initiators.h: a split's velocity uncertainty about its parent's
+  double split_velocity_sigma_mps = 100.0;
+  // correlator.h
+  double duplicate_d2 = 16.81;   // chi-square, 6 dof, 99 %
+  double duplicate_rcs_ratio = 10.0;
+  int duplicate_scans = 3;
+  double co_hit_window_s = 30.0;
+  double correlation_d2 = 11.34;  // chi-square, 3 dof, 99 %
+  double correlation_window_s = 600.0;
+  double family_distance_m = 50e3;
+  double family_speed_mps = 200.0;
 
   static TrackerOptions from(const scenario::TrackingConfig& c);
 };
 
+// What one scan is about: when, by which sensor, and what the infrared system says.
+struct ScanContext {
+  double t_s = 0.0;
+  const sensors::MeasurementModel* sensor = nullptr;
+  bool boost = false;                        // a plume is being reported: the threat may be thrusting
+  const sensors::LaunchCue* cue = nullptr;   // the infrared launch estimate, if any
+};
+
+class Initiator;
+class Deleter;
+class Correlator;
+
 class Tracker {
  public:
-  Tracker(const Predictor& predictor, const Updater& updater, const Associator& associator,
-          std::span<const sensors::Radar> radars, const TrackerOptions& options)
-      : predictor_(&predictor), updater_(&updater), associator_(&associator), radars_(radars), options_(options) {}
+  // `sensors` indexed by sensor index (null where the index is not a sensor this tracker uses).
+  Tracker(const Predictor& predictor, const Updater& updater, const Associator& associator, const Initiator& initiator,
+          const Deleter& deleter, const Correlator& correlator,
+          std::span<const sensors::MeasurementModel* const> sensors, const TrackerOptions& options)
+      : predictor_(&predictor),
+        updater_(&updater),
+        associator_(&associator),
+        initiator_(&initiator),
+        deleter_(&deleter),
+        correlator_(&correlator),
+        sensors_(sensors),
+        options_(options) {}
 
-  // One scan: detections of radar `sensor` at time t_s (all with that time). `boost` raises the
-  // process noise (a plume is being reported: the threat may still be thrusting). `cue` enables
-  // single-detection initiation. Events go to `events` if given.
+  // One scan: detections of one sensor at one time (all with that time and sensor). Events go to
+  // `events` if given.
   void processScan(TrackerState& state, int sensor, double t_s, std::span<const sensors::RadarDetection> scan,
                    bool boost, const sensors::LaunchCue* cue, std::vector<TrackEvent>* events) const;
 
   [[nodiscard]] const TrackerOptions& options() const { return options_; }
   [[nodiscard]] const Predictor& predictor() const { return *predictor_; }
-
-  // Cartesian position (ECI) of a radar detection and its covariance (first order).
-  void detectionPosition(const sensors::RadarDetection& d, Vec3& p_Eci, Mat3& P) const;
+  [[nodiscard]] const sensors::MeasurementModel& sensor(int index) const;
 
  private:
-  const sensors::Radar& radarOf(int sensor) const;
-
   const Predictor* predictor_;
   const Updater* updater_;
   const Associator* associator_;
-  std::span<const sensors::Radar> radars_;
+  const Initiator* initiator_;
+  const Deleter* deleter_;
+  const Correlator* correlator_;
+  std::span<const sensors::MeasurementModel* const> sensors_;
   TrackerOptions options_;
 };
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "report/report.h"
@@ -37,7 +38,7 @@ simulation::SimulationResult raidOf(std::size_t n) {
   r.config.raid.clear();
   for (std::size_t k = 0; k < n; ++k) {
     r.threats.push_back(one);
-    r.threats.back().name = "M" + std::to_string(k + 1);
+    r.threats.back().name = fmt::format("M{}", k + 1);  // not "M" + to_string: GCC 12's -Wrestrict false positive (PR 105329)
     r.config.raid.push_back({r.threats.back().name, {}, {}, {}, {}});
   }
   return r;

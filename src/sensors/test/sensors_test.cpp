@@ -27,7 +27,7 @@ scenario::SensorConfig testRadar(double lat_deg = 0.0, double lon_deg = 0.0) {
              .losses_db = 10.0, .dwell_time_s = 0.01, .bandwidth_hz = 1e8, .beamwidth_deg = 1.0,
              .azimuth_half_width_deg = 180.0, .min_elevation_deg = 0.0, .max_elevation_deg = 90.0, .revisit_s = 1.0,
              .instrumented_range_m = 5e6, .false_alarm_probability = 1e-6, .range_noise_floor_m = 0.0,
-             .angle_noise_floor_mrad = 0.0};
+             .angle_noise_floor_mrad = 0.0, .range_resolution_m = {}, .angle_resolution_deg = {}};
   return s;
 }
 

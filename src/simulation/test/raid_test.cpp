@@ -30,10 +30,19 @@ const SimulationResult& ashore() {
   return r;
 }
 
-const engagement::LayerAnswer& layer(const SimulationResult& r, std::size_t threat, const std::string& shooter) {
+// The battle manager's threats are the defence's objects, in the order it confirmed them; which
+// raid missile each one was is the scoring's (its name starts with the missile's name).
+std::size_t threatOf(const SimulationResult& r, std::size_t missile) {
+  const std::string& name = r.threats.at(missile).name;
+  for (std::size_t i = 0; i < r.engagement.threats.size(); ++i)
+    if (r.engagement.threats[i].name.rfind(name + " warhead", 0) == 0) return i;
+  throw std::runtime_error("no threat for " + name);
+}
+
+const engagement::LayerAnswer& layer(const SimulationResult& r, std::size_t missile, const std::string& shooter) {
+  const int threat = static_cast<int>(threatOf(r, missile));
   for (const engagement::LayerAnswer& la : r.engagement.layers)
-    if (la.threat == static_cast<int>(threat) && r.config.shooters.at(static_cast<std::size_t>(la.shooter)).name == shooter)
-      return la;
+    if (la.threat == threat && r.config.shooters.at(static_cast<std::size_t>(la.shooter)).name == shooter) return la;
   throw std::runtime_error("no layer for " + shooter);
 }
 
@@ -111,17 +120,23 @@ TEST(AegisAshore, EveryThreatIsBoundForItsDefendedArea) {
   const SimulationResult& r = ashore();
   ASSERT_EQ(r.engagement.threats.size(), 4u);
   const char* areas[] = {"Tokyo", "Osaka", "Misawa AB", "MCAS Iwakuni"};
-  for (std::size_t k = 0; k < 4; ++k) EXPECT_EQ(r.engagement.threats[k].evaluation, std::string("defended area: ") + areas[k]);
+  for (std::size_t k = 0; k < 4; ++k)
+    EXPECT_EQ(r.engagement.threats[threatOf(r, k)].evaluation, std::string("defended area: ") + areas[k]);
 }
 
 TEST(AegisAshore, EngageOnRemoteWaitsForTheLink) {
   // A ship on a land radar's track gets that track link_latency_s later than the radar's own
   // launcher: its decision time is shorter by at least that, for the same track.
+  // Araya (in the north) holds fire-control tracks on the missiles bound for Tokyo, Osaka and
+  // Misawa; Iwakuni's, in the far south-west, may stay out of its reach.
   const SimulationResult& r = ashore();
+  int held = 0;
   for (std::size_t k = 0; k < 4; ++k) {
     const engagement::LayerAnswer& own = layer(r, k, "Aegis Ashore Araya");
     const engagement::LayerAnswer& remote = layer(r, k, "Ship off Sado, on Araya's track");
-    ASSERT_TRUE(own.fire_control_t_s && remote.fire_control_t_s);
+    ASSERT_EQ(own.fire_control_t_s.has_value(), remote.fire_control_t_s.has_value()) << k;
+    if (!own.fire_control_t_s) continue;
+    ++held;
     EXPECT_DOUBLE_EQ(*own.fire_control_t_s, *remote.fire_control_t_s);  // the same radar's track
     // Earliest launch: plan state + link + fire control + decision + order to launch.
     const scenario::EngagementConfig& e = r.config.engagement;
@@ -133,6 +148,7 @@ TEST(AegisAshore, EngageOnRemoteWaitsForTheLink) {
       EXPECT_NEAR(*remote.decision_time_s, *remote.decision_deadline_t_s - (*remote.fire_control_t_s + 2.0), 1e-9);
     }
   }
+  EXPECT_GE(held, 3);
   EXPECT_GT(r.engagement.shots.size(), 0u);
 }
 

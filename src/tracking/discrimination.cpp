@@ -1,0 +1,25 @@
+#include "tracking/discrimination.h"
+
+#include <algorithm>
+#include <map>
+
+namespace picket::tracking {
+
+std::vector<char> mayBeLethal(const TrackerState& st, const DiscriminationOptions& o) {
+  std::map<int, double> smallest;  // per family, over objects with enough looks
+  for (const TrackedObject& obj : st.objects) {
+    if (obj.merged_into > 0 || obj.rcs_looks < o.min_looks) continue;
+    const auto [it, fresh] = smallest.try_emplace(obj.family, obj.rcs_m2());
+    if (!fresh) it->second = std::min(it->second, obj.rcs_m2());
+  }
+  std::vector<char> out(st.objects.size(), 1);
+  for (const TrackedObject& obj : st.objects) {
+    const TrackedObject& c = st.object(st.canonicalObject(obj.id));
+    const auto it = smallest.find(c.family);
+    if (c.rcs_looks >= o.min_looks && it != smallest.end() && c.rcs_m2() >= o.ratio * it->second)
+      out[static_cast<std::size_t>(obj.id - 1)] = 0;
+  }
+  return out;
+}
+
+}  // namespace picket::tracking

@@ -1,0 +1,160 @@
+#include "tracking/metrics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "tracking/tracker.h"
+
+namespace picket::tracking {
+
+TrackMetrics scoreTracks(const BallisticModel& model, std::span<const TruthSpan> truths, std::span<const ScoredTrack> tracks,
+                         const TrackMetricsOptions& o) {
+  TrackMetrics m;
+  m.options = o;
+  if (truths.empty()) return m;
+  double t0 = truths.front().from_s, t1 = truths.front().to_s;
+  for (const TruthSpan& tr : truths) {
+    t0 = std::min(t0, tr.from_s);
+    t1 = std::max(t1, tr.to_s);
+  }
+  const std::size_t nt = truths.size(), nk = tracks.size();
+  std::vector<std::size_t> cursor(nk, 0);
+  std::vector<std::set<int>> track_ids(nt), object_ids(nt);
+  std::vector<int> samples_present(nt, 0), samples_held(nt, 0), longest(nt, 0);
+  std::vector<std::map<int, int>> run(nt);  // per truth: track -> its current run of samples
+  std::vector<Vec3> p_truth(nt), p_track(nk);
+  std::vector<char> present(nt), alive(nk);
+  std::vector<int> assoc(nk);
+  std::vector<double> cost, scratch;
+  std::vector<int> out;
+  const GnnAssociator hungarian;
+  double sum_c = 0.0, sum_a = 0.0, sum_s = 0.0, sum_e2 = 0.0, sum_ospa = 0.0;
+  int n_c = 0, n_a = 0, n_s = 0, n_e = 0, n_ospa = 0;
+  const double cp = std::pow(o.ospa_cutoff_m, o.ospa_order);
+  for (double t = t0; t <= t1 + 1e-9; t += o.sample_s) {
+    int n_present = 0, n_alive = 0;
+    for (std::size_t j = 0; j < nt; ++j) {
+      present[j] = t >= truths[j].from_s && t <= truths[j].to_s;
+      if (!present[j]) continue;
+      ++n_present;
+      ++samples_present[j];
+      p_truth[j] = truths[j].p_Eci(t);
+    }
+    for (std::size_t k = 0; k < nk; ++k) {
+      const ScoredTrack& st = tracks[k];
+      alive[k] = t >= st.from_s && t <= st.to_s && !st.updates.empty() && st.updates.front().t_s <= t;
+      if (!alive[k]) continue;
+      while (cursor[k] + 1 < st.updates.size() && st.updates[cursor[k] + 1].t_s <= t) ++cursor[k];
+      const ScoredTrack::Update& u = st.updates[cursor[k]];
+      p_track[k] = (t - u.t_s > 1e-9 ? model.propagate(u.x, t - u.t_s) : u.x).head<3>();
+      ++n_alive;
+    }
+    if (n_present == 0 && n_alive == 0) continue;
+    ++m.samples;
+    // Track-to-truth: the object behind its latest update, if near enough.
+    std::vector<int> held(nt, 0);
+    int n_assoc = 0;
+    for (std::size_t k = 0; k < nk; ++k) {
+      assoc[k] = -1;
+      if (!alive[k]) continue;
+      const int j0 = tracks[k].updates[cursor[k]].truth;
+      if (j0 < 0 || !present[static_cast<std::size_t>(j0)]) continue;
+      const double best = (p_track[k] - p_truth[static_cast<std::size_t>(j0)]).norm();
+      if (best > o.association_m) continue;
+      assoc[k] = j0;
+      ++n_assoc;
+      const std::size_t j = static_cast<std::size_t>(assoc[k]);
+      ++held[j];
+      sum_e2 += best * best;
+      ++n_e;
+      track_ids[j].insert(tracks[k].track);
+      object_ids[j].insert(tracks[k].object);
+    }
+    int n_held = 0;
+    for (std::size_t j = 0; j < nt; ++j) {
+      if (!present[j]) continue;
+      if (held[j] > 0) {
+        ++n_held;
+        ++samples_held[j];
+      }
+      // Runs of consecutive samples per (truth, track).
+      std::map<int, int> next;
+      for (std::size_t k = 0; k < nk; ++k)
+        if (assoc[k] == static_cast<int>(j)) {
+          const auto it = run[j].find(tracks[k].track);
+          next[tracks[k].track] = (it == run[j].end() ? 0 : it->second) + 1;
+          longest[j] = std::max(longest[j], next[tracks[k].track]);
+        }
+      run[j] = std::move(next);
+    }
+    if (n_present > 0) {
+      sum_c += static_cast<double>(n_held) / n_present;
+      ++n_c;
+    }
+    if (n_held > 0) {
+      sum_a += static_cast<double>(n_assoc) / n_held;
+      ++n_a;
+    }
+    if (n_alive > 0) {
+      sum_s += static_cast<double>(n_alive - n_assoc) / n_alive;
+      ++n_s;
+    }
+    // OSPA: the optimal assignment of tracks to truths on min(d, c)^p - c^p (<= 0; "not assigned" costs 0).
+    const int na = n_alive, np = n_present;
+    const int n_max = std::max(na, np);
+    double total = cp * n_max;
+    if (na > 0 && np > 0) {
+      cost.assign(static_cast<std::size_t>(na) * np, 0.0);
+      int r = 0;
+      for (std::size_t k = 0; k < nk; ++k) {
+        if (!alive[k]) continue;
+        int c = 0;
+        for (std::size_t j = 0; j < nt; ++j) {
+          if (!present[j]) continue;
+          const double d = std::min((p_track[k] - p_truth[j]).norm(), o.ospa_cutoff_m);
+          const double v = std::pow(d, o.ospa_order) - cp;
+          cost[static_cast<std::size_t>(r) * np + c] = v < 0.0 ? v : kNoAssignment;
+          ++c;
+        }
+        ++r;
+      }
+      hungarian.associate(na, np, cost, out, scratch);
+      for (int i = 0; i < na; ++i)
+        if (out[static_cast<std::size_t>(i)] >= 0) total += cost[static_cast<std::size_t>(i) * np + out[static_cast<std::size_t>(i)]];
+    }
+    sum_ospa += std::pow(std::max(total, 0.0) / n_max, 1.0 / o.ospa_order);
+    ++n_ospa;
+  }
+  m.completeness = n_c > 0 ? sum_c / n_c : 0.0;
+  m.ambiguity = n_a > 0 ? sum_a / n_a : 0.0;
+  m.spuriousness = n_s > 0 ? sum_s / n_s : 0.0;
+  m.position_accuracy_m = n_e > 0 ? std::sqrt(sum_e2 / n_e) : 0.0;
+  m.ospa_m = n_ospa > 0 ? sum_ospa / n_ospa : 0.0;
+  int held_any = 0;
+  double sum_tracks = 0.0, sum_objects = 0.0, sum_ls = 0.0;
+  for (std::size_t j = 0; j < nt; ++j) {
+    TruthContinuity c;
+    c.name = truths[j].name;
+    c.tracks = static_cast<int>(track_ids[j].size());
+    c.objects = static_cast<int>(object_ids[j].size());
+    c.longest_segment = samples_present[j] > 0 ? static_cast<double>(longest[j]) / samples_present[j] : 0.0;
+    c.held = samples_present[j] > 0 ? static_cast<double>(samples_held[j]) / samples_present[j] : 0.0;
+    sum_ls += c.longest_segment;
+    if (c.tracks > 0) {
+      ++held_any;
+      sum_tracks += c.tracks;
+      sum_objects += c.objects;
+    }
+    m.max_tracks_per_truth = std::max(m.max_tracks_per_truth, c.tracks);
+    m.max_objects_per_truth = std::max(m.max_objects_per_truth, c.objects);
+    m.truths.push_back(std::move(c));
+  }
+  m.tracks_per_truth = held_any > 0 ? sum_tracks / held_any : 0.0;
+  m.objects_per_truth = held_any > 0 ? sum_objects / held_any : 0.0;
+  m.longest_segment = sum_ls / static_cast<double>(nt);
+  return m;
+}
+
+}  // namespace picket::tracking
