@@ -77,7 +77,16 @@ picket_cli_test(bad_unknown_sensor 2 "unknown-sensor\\.yaml:13: error: unknown s
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/unknown-sensor.yaml --out ${OUT}/bad)
 picket_cli_test(bad_corridor_zero 2 "corridor-zero\\.yaml:12: error: 'corridor_half_width_km' is 0, out of range: expected a number between 0\\.001 and 2000"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/corridor-zero.yaml --out ${OUT}/bad)
-picket_cli_test(flagship_alert 0 "07:0[0-2]:[0-9]+ JST  T\\+0[345]:[0-9]+  J-Alert: take shelter: [A-Za-z, ]*Hokkaido"
+# Alert policies (issue 12): a misspelt policy, one used outside its dates; radar resolution.
+picket_cli_test(bad_alert_policy_misspelt 2 "alert-policy-misspelt\\.yaml:12: error: unknown alert policy 'prefecture-2109'; did you mean 'prefecture-2019'\\?"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/alert-policy-misspelt.yaml --out ${OUT}/bad)
+picket_cli_test(bad_alert_policy_out_of_date 2 "alert-policy-out-of-date\\.yaml:12: error: alert policy 'prefecture-neighbours-2023' was in force from 2023-09-01 \\(JST\\); this scenario's launch, 2017-09-15 06:57:00 JST, falls under 'block-2017'"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/alert-policy-out-of-date.yaml --out ${OUT}/bad)
+picket_cli_test(bad_resolution_zero 2 "resolution-zero\\.yaml:16: error: 'range_resolution_m' is 0, out of range"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/resolution-zero.yaml --out ${OUT}/bad)
+picket_cli_test(bad_resolution_negative 2 "resolution-negative\\.yaml:16: error: 'angle_resolution_deg' is -0\\.5, out of range"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/resolution-negative.yaml --out ${OUT}/bad)
+picket_cli_test(flagship_alert 0 "07:0[0-2]:[0-9]+ JST  T\\+0[345]:[0-9]+  J-Alert \\(Tohoku[A-Za-z, ]* blocks?\\): take shelter: [A-Za-z, ]*Hokkaido"
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml)
 
 # Engagements (issue 4): bad shooters, interceptors, doctrine and defended areas.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <map>
 
 #include <Eigen/Dense>
@@ -17,6 +18,7 @@ const char* kindName(AlertMessage::Kind k) {
     case AlertMessage::Kind::kWithdrawn: return "withdrawn";
     case AlertMessage::Kind::kPassedOver: return "passed-over";
     case AlertMessage::Kind::kAllClear: return "all-clear";
+    case AlertMessage::Kind::kDestroyed: return "destroyed";
   }
   return "?";
 }
@@ -47,43 +49,90 @@ void walkTrack(const tracking::ImpactPrediction& p, double t_from_s, F&& visit) 
   if (!g.empty() && g.back().t_s >= t_from_s) visit(g.back().lat_deg, g.back().lon_deg, g.back().t_s);
 }
 
+double distance_m(double lat1, double lon1, double lat2, double lon2) {
+  const double m_per_deg = c::kDegToRad * c::kMeanEarthRadius_m;
+  const double dn = (lat2 - lat1) * m_per_deg;
+  const double de = std::remainder(lon2 - lon1, 360.0) * m_per_deg * std::cos(0.5 * (lat1 + lat2) * c::kDegToRad);
+  return std::hypot(dn, de);
+}
+
+// What the alerts know of one correlated object.
+struct ObjectView {
+  const tracking::ImpactPrediction* settled = nullptr;  // its latest settled prediction
+  std::deque<const tracking::ImpactPrediction*> recent;  // its predictions of the last settle window and one more
+};
+
+bool isSettled(const tracking::ImpactPrediction& p, const ObjectView& v, const scenario::AlertConfig& cfg) {
+  if (p.semi_major_m > cfg.settle_semi_major_m) return false;
+  // The newest earlier prediction at least a settle window old.
+  for (auto it = v.recent.rbegin(); it != v.recent.rend(); ++it)
+    if ((*it)->made_at_s <= p.made_at_s - cfg.settle_window_s)
+      return distance_m((*it)->lat_deg, (*it)->lon_deg, p.lat_deg, p.lon_deg) <= cfg.settle_shift_m;
+  return false;
+}
+
 }  // namespace
 
-std::vector<int> prefecturesUnder(const world::Geography& geo, const tracking::ImpactPrediction& p, double t_from_s,
-                                  double half_width_m) {
-  std::vector<char> hit(static_cast<std::size_t>(geo.prefectureCount()), 0);
-  walkTrack(p, t_from_s, [&](double lat, double lon, double) {
-    for (int i = 0; i < geo.prefectureCount(); ++i)
-      if (!hit[static_cast<std::size_t>(i)] && geo.distanceToPrefecture_m(i, lat, lon, half_width_m) <= half_width_m)
-        hit[static_cast<std::size_t>(i)] = 1;
+std::vector<Under> prefecturesUnder(const world::Geography& geo, const tracking::ImpactPrediction& p, double t_from_s,
+                                    double half_width_m, double probability, bool use_ellipse) {
+  const int n = geo.prefectureCount();
+  std::vector<Under> by(static_cast<std::size_t>(n));
+  std::vector<char> hit(static_cast<std::size_t>(n), 0);
+  walkTrack(p, t_from_s, [&](double lat, double lon, double t) {
+    for (int i = 0; i < n; ++i) {
+      if (geo.distanceToPrefecture_m(i, lat, lon, half_width_m) > half_width_m) continue;
+      Under& u = by[static_cast<std::size_t>(i)];
+      if (!hit[static_cast<std::size_t>(i)]) u.enter_t_s = t;
+      hit[static_cast<std::size_t>(i)] = 1;
+      u.leave_t_s = t;
+    }
   });
-  // The ellipse: its centre and 16 points on its edge, and any prefecture within its semi-minor axis.
+  // The ellipse (at its probability): its centre and 16 points on its edge, and any prefecture
+  // within its semi-minor axis of the edge points.
+  // The prediction's ellipse holds p.probability; chi2 with 2 dof is -2 ln(1 - P), so the semi-axes
+  // scale by the root of the ratio.
+  const double k = std::sqrt(std::log1p(-probability) / std::log1p(-p.probability));
+  const double semi_minor_m = k * p.semi_minor_m;
   const Eigen::SelfAdjointEigenSolver<Eigen::Matrix2d> eig(p.cov_EN);
-  const double scale = p.semi_major_m > 0.0 ? p.semi_major_m / std::sqrt(std::max(eig.eigenvalues()(1), 1e-12)) : 0.0;
+  const double scale = p.semi_major_m > 0.0 ? k * p.semi_major_m / std::sqrt(std::max(eig.eigenvalues()(1), 1e-12)) : 0.0;
   const double m_per_deg = 111195.0, coslat = std::cos(p.lat_deg * c::kDegToRad);
-  for (int k = 0; k <= 16; ++k) {
+  for (int e = 0; use_ellipse && e <= 16; ++e) {
     Eigen::Vector2d en = Eigen::Vector2d::Zero();
-    if (k < 16) {
-      const double a = 2.0 * c::kPi * k / 16.0;
+    if (e < 16) {
+      const double a = 2.0 * c::kPi * e / 16.0;
       en = scale * (eig.eigenvectors().col(1) * std::sqrt(std::max(eig.eigenvalues()(1), 0.0)) * std::cos(a) +
                     eig.eigenvectors().col(0) * std::sqrt(std::max(eig.eigenvalues()(0), 0.0)) * std::sin(a));
     }
     const double lat = p.lat_deg + en.y() / m_per_deg, lon = p.lon_deg + en.x() / (m_per_deg * coslat);
-    for (int i = 0; i < geo.prefectureCount(); ++i)
-      if (!hit[static_cast<std::size_t>(i)] &&
-          geo.distanceToPrefecture_m(i, lat, lon, p.semi_minor_m) <= (k < 16 ? 0.0 : p.semi_minor_m))
-        hit[static_cast<std::size_t>(i)] = 1;
+    for (int i = 0; i < n; ++i) {
+      if (geo.distanceToPrefecture_m(i, lat, lon, semi_minor_m) > (e < 16 ? 0.0 : semi_minor_m)) continue;
+      Under& u = by[static_cast<std::size_t>(i)];
+      if (!hit[static_cast<std::size_t>(i)]) u.enter_t_s = p.impact_t_s;
+      hit[static_cast<std::size_t>(i)] = 1;
+      u.leave_t_s = std::max(u.leave_t_s, p.impact_t_s);
+      u.impact = true;
+    }
   }
-  std::vector<int> out;
-  for (int i = 0; i < geo.prefectureCount(); ++i)
-    if (hit[static_cast<std::size_t>(i)]) out.push_back(i);
+  std::vector<Under> out;
+  for (int i = 0; i < n; ++i)
+    if (hit[static_cast<std::size_t>(i)]) {
+      by[static_cast<std::size_t>(i)].prefecture = i;
+      out.push_back(by[static_cast<std::size_t>(i)]);
+    }
   return out;
 }
 
-AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig& cfg,
-                       std::span<const tracking::ImpactPrediction> predictions,
-                       std::optional<double> established_s, std::span<const TruthPassage> truth) {
+AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig& cfg, const AlertAreas& areas,
+                       std::span<const tracking::ImpactPrediction> predictions, std::span<const TruthPassage> truth,
+                       std::span<const DestroyedObject> destroyed) {
+  const auto destroyedAt = [&](int object) {
+    double t = 1e300;
+    for (const DestroyedObject& d : destroyed)
+      if (d.object == object) t = std::min(t, d.t_s);
+    return t;
+  };
   AlertResult res;
+  res.policy = cfg.policy;
   std::map<int, PrefectureOutcome> outcome;
   const auto at = [&](int pref) -> PrefectureOutcome& {
     PrefectureOutcome& o = outcome[pref];
@@ -97,72 +146,119 @@ AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig&
     o.overflown = o.overflown || !p.impact;
     o.impact = o.impact || p.impact;
   }
-  if (cfg.enabled && established_s && !predictions.empty()) {
-    // Decisions: at established + latency, then latency after each later prediction.
-    std::vector<char> active(static_cast<std::size_t>(geo.prefectureCount()), 0);
-    std::map<int, const tracking::ImpactPrediction*> latest;  // per correlated object
-    std::size_t next = 0;
-    const double first_decision = *established_s + cfg.latency_s;
-    double last_exit_t = -1.0, last_impact_t = -1.0;
-    const auto decide = [&](double t_decision) {
-      std::vector<char> now(active.size(), 0);
-      last_exit_t = -1.0;
-      last_impact_t = -1.0;
-      for (const auto& [track, p] : latest) {
-        for (int pref : prefecturesUnder(geo, *p, t_decision, cfg.corridor_half_width_m)) now[static_cast<std::size_t>(pref)] = 1;
-        last_impact_t = std::max(last_impact_t, p->impact_t_s);
-        // When the track leaves the corridor of Japan (for "passed over").
-        walkTrack(*p, p->made_at_s, [&](double lat, double lon, double t) {
-          if (geo.distanceToJapan_m(lat, lon, cfg.corridor_half_width_m) <= cfg.corridor_half_width_m)
-            last_exit_t = std::max(last_exit_t, t);
-        });
-      }
-      AlertMessage alert{AlertMessage::Kind::kAlert, t_decision, {}}, withdraw{AlertMessage::Kind::kWithdrawn, t_decision, {}};
-      for (int i = 0; i < geo.prefectureCount(); ++i) {
-        const auto k = static_cast<std::size_t>(i);
-        if (now[k] && !active[k]) {
-          alert.prefectures.push_back(i);
-          PrefectureOutcome& o = at(i);
-          if (!o.alert_t_s) o.alert_t_s = t_decision;
-          o.withdrawn_t_s.reset();
-          active[k] = 1;
-        } else if (!now[k] && active[k] && cfg.withdraw && t_decision < last_exit_t) {
-          withdraw.prefectures.push_back(i);
-          at(i).withdrawn_t_s = t_decision;
-          active[k] = 0;
+
+  if (cfg.enabled && !predictions.empty()) {
+    const std::size_t np = static_cast<std::size_t>(geo.prefectureCount());
+    std::vector<char> active(np, 0), falls(np, 0);
+    std::vector<double> pass_end(np, 0.0);
+    std::vector<std::vector<int>> reasons(np);  // per prefecture: the objects its alert rests on
+    std::map<int, ObjectView> objects;
+    double last_decision = -1e300, last_alert = -1e300;
+    const auto decide = [&](double t) {
+      std::map<int, Under> now;  // per prefecture under a settled prediction
+      std::map<int, std::vector<int>> why;  // per prefecture under one: the objects
+      std::vector<int> all;                 // every object that puts a prefecture under the threat
+      for (const auto& [id, v] : objects) {
+        if (v.settled == nullptr || v.settled->impact_t_s <= t || destroyedAt(id) <= t) continue;
+        const bool ellipse = v.settled->semi_major_m <= cfg.ellipse_max_semi_major_m;
+        for (const Under& u : prefecturesUnder(geo, *v.settled, t, cfg.corridor_half_width_m, cfg.ellipse_probability, ellipse)) {
+          why[u.prefecture].push_back(id);
+          if (std::find(all.begin(), all.end(), id) == all.end()) all.push_back(id);
+          const auto [it, fresh] = now.try_emplace(u.prefecture, u);
+          if (!fresh) {
+            it->second.leave_t_s = std::max(it->second.leave_t_s, u.leave_t_s);
+            it->second.impact = it->second.impact || u.impact;
+          }
         }
       }
-      if (!alert.prefectures.empty()) res.messages.push_back(alert);
+      std::vector<int> under;
+      double group_leave = t;
+      for (const auto& [pref, u] : now) {
+        under.push_back(pref);
+        group_leave = std::max(group_leave, u.leave_t_s);
+      }
+      const std::vector<int> tell = areas.expand(under);
+      AlertMessage alert{AlertMessage::Kind::kAlert, t, {}, areas.blocksFor(under)};
+      AlertMessage withdraw{AlertMessage::Kind::kWithdrawn, t, {}, {}};
+      std::vector<char> told(np, 0);
+      for (int pref : tell) {
+        const auto k = static_cast<std::size_t>(pref);
+        told[k] = 1;
+        const auto u = now.find(pref);
+        pass_end[k] = u != now.end() ? u->second.leave_t_s : group_leave;
+        for (int o : u != now.end() ? why[pref] : all)
+          if (std::find(reasons[k].begin(), reasons[k].end(), o) == reasons[k].end()) reasons[k].push_back(o);
+        if (u != now.end() && u->second.impact) falls[k] = 1;
+        if (u != now.end()) at(pref).predicted_under = true;
+        if (active[k]) continue;
+        alert.prefectures.push_back(pref);
+        PrefectureOutcome& o = at(pref);
+        if (!o.alert_t_s) o.alert_t_s = t;
+        o.withdrawn_t_s.reset();
+        active[k] = 1;
+      }
+      for (std::size_t k = 0; k < np; ++k) {
+        if (!active[k] || told[k] || !cfg.withdraw || t >= pass_end[k]) continue;
+        withdraw.prefectures.push_back(static_cast<int>(k));
+        at(static_cast<int>(k)).withdrawn_t_s = t;
+        active[k] = 0;
+        falls[k] = 0;
+      }
+      if (!alert.prefectures.empty()) {
+        res.messages.push_back(alert);
+        last_alert = t;
+      }
       if (!withdraw.prefectures.empty()) res.messages.push_back(withdraw);
     };
-    // Predictions available by the first decision.
-    while (next < predictions.size() && predictions[next].made_at_s <= *established_s) {
-      latest[predictions[next].object] = &predictions[next];
-      ++next;
+    double last_impact = -1e300;
+    for (std::size_t i = 0; i < predictions.size(); ++i) {
+      const tracking::ImpactPrediction& p = predictions[i];
+      ObjectView& v = objects[p.object];
+      if (isSettled(p, v, cfg)) {
+        v.settled = &p;
+        if (!res.first_settled_t_s) res.first_settled_t_s = p.made_at_s;
+      }
+      v.recent.push_back(&p);
+      while (v.recent.size() > 2 && v.recent[1]->made_at_s <= p.made_at_s - cfg.settle_window_s) v.recent.pop_front();
+      if (v.settled == nullptr || destroyedAt(p.object) <= p.made_at_s) continue;
+      last_impact = -1e300;
+      for (const auto& [id, o] : objects)
+        if (o.settled != nullptr) last_impact = std::max(last_impact, o.settled->impact_t_s);
+      const double t = p.made_at_s + cfg.latency_s;
+      if (t >= last_impact) continue;  // nothing is decided after the predicted impact
+      const bool last = i + 1 == predictions.size();
+      if (!last && t - last_decision < kReevaluate_s) continue;
+      decide(t);
+      last_decision = t;
     }
-    double last_decision = -1e300;
-    if (!latest.empty()) {
-      decide(first_decision);
-      last_decision = first_decision;
+    // The follow-ups: "passed over" once the predictions have left the alerted prefectures; "it has
+    // come down" after a predicted fall in Japan.
+    std::vector<int> passed, fell, gone;
+    double passed_t = last_alert, fell_t = last_alert, gone_t = last_alert;
+    for (std::size_t k = 0; k < np; ++k) {
+      if (!active[k]) continue;
+      double last_destroyed = -1e300;
+      bool all_destroyed = !reasons[k].empty();
+      for (int o : reasons[k]) {
+        const double td = destroyedAt(o);
+        all_destroyed = all_destroyed && td < 1e299;
+        if (td < 1e299) last_destroyed = std::max(last_destroyed, td);
+      }
+      if (all_destroyed) {
+        gone.push_back(static_cast<int>(k));
+        gone_t = std::max(gone_t, last_destroyed);
+      } else if (falls[k]) {
+        fell.push_back(static_cast<int>(k));
+      } else {
+        passed.push_back(static_cast<int>(k));
+      }
     }
-    for (; next < predictions.size(); ++next) {
-      const tracking::ImpactPrediction& p = predictions[next];
-      latest[p.object] = &p;
-      const double t_decision = std::max(first_decision, p.made_at_s + cfg.latency_s);
-      if (last_impact_t > 0.0 && t_decision > last_impact_t) break;
-      const bool last = next + 1 == predictions.size();
-      if (!last && t_decision - last_decision < kReevaluate_s) continue;
-      decide(t_decision);
-      last_decision = t_decision;
-    }
-    const bool any = std::any_of(active.begin(), active.end(), [](char a) { return a != 0; });
-    std::vector<int> alerted;
-    for (int i = 0; i < geo.prefectureCount(); ++i)
-      if (active[static_cast<std::size_t>(i)]) alerted.push_back(i);
-    if (any && last_exit_t > 0.0)
-      res.messages.push_back({AlertMessage::Kind::kPassedOver, last_exit_t + cfg.passed_latency_s, alerted});
-    if (any && last_impact_t > 0.0)
-      res.messages.push_back({AlertMessage::Kind::kAllClear, last_impact_t + cfg.all_clear_latency_s, alerted});
+    for (int pref : passed) passed_t = std::max(passed_t, pass_end[static_cast<std::size_t>(pref)]);
+    for (const auto& [id, v] : objects)
+      if (v.settled != nullptr && !fell.empty() && destroyedAt(id) > 1e299) fell_t = std::max(fell_t, v.settled->impact_t_s);
+    if (!passed.empty()) res.messages.push_back({AlertMessage::Kind::kPassedOver, passed_t + cfg.passed_latency_s, passed, {}});
+    if (!fell.empty()) res.messages.push_back({AlertMessage::Kind::kAllClear, fell_t + cfg.all_clear_latency_s, fell, {}});
+    if (!gone.empty()) res.messages.push_back({AlertMessage::Kind::kDestroyed, gone_t + cfg.all_clear_latency_s, gone, {}});
     std::stable_sort(res.messages.begin(), res.messages.end(),
                      [](const AlertMessage& a, const AlertMessage& b) { return a.t_s < b.t_s; });
   }

@@ -162,6 +162,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
     const ThreatInput& th = threats[ti];
     ThreatEvaluation ev;
     ev.threat = static_cast<int>(ti);
+    ev.object = th.object;
     ev.name = th.name;
     // Threat evaluation on the newest prediction.
     if (!th.updates.empty()) {

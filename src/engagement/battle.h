@@ -50,7 +50,8 @@ struct TrackUpdate {
 // of the object it was (`end_game_truth`), and the boost-phase question, on the missile's own
 // (`truth`, from lift-off).
 struct ThreatInput {
-  int track = 0;  // its first track
+  int object = 0;  // the defence's correlated object
+  int track = 0;   // its first track
   std::string name;
   std::vector<TrackUpdate> updates;
   const flight::Trajectory* truth = nullptr;
@@ -113,6 +114,7 @@ struct Shot {
 
 struct ThreatEvaluation {
   int threat = 0;
+  int object = 0;  // the defence's correlated object
   std::string name;
   double impact_lat_deg = 0.0, impact_lon_deg = 0.0, impact_t_s = 0.0;  // predicted
   std::string evaluation;     // "defended area: Tokyo", "overflight only: Japan", "open sea"

@@ -9,6 +9,7 @@
 #include "common/constants.h"
 #include "report/format.h"
 #include "report/report.h"
+#include "scenario/alert_policies.h"
 
 namespace picket::report {
 namespace c = picket::constants;
@@ -93,11 +94,13 @@ json alertsJson(const SimulationResult& r) {
     for (int p : m.prefectures)
       for (const alerts::PrefectureOutcome& o : d.alerts.prefectures)
         if (o.prefecture == p) names.push_back(o.name);
-    messages.push_back({{"kind", alerts::kindName(m.kind)},
-                        {"t_s", round_to(m.t_s, 3)},
-                        {"utc", utc(r, m.t_s)},
-                        {"local", formatLocal(r.utc(m.t_s), r.config.output.time_zone)},
-                        {"prefectures", names}});
+    json msg = {{"kind", alerts::kindName(m.kind)},
+                {"t_s", round_to(m.t_s, 3)},
+                {"utc", utc(r, m.t_s)},
+                {"local", formatLocal(r.utc(m.t_s), r.config.output.time_zone)},
+                {"prefectures", names}};
+    if (!m.blocks.empty()) msg["blocks"] = m.blocks;
+    messages.push_back(msg);
   }
   json prefs = json::array();
   for (const alerts::PrefectureOutcome& o : d.alerts.prefectures) {
@@ -106,17 +109,29 @@ json alertsJson(const SimulationResult& r) {
                      {"withdrawn_utc", optUtc(r, o.withdrawn_t_s)},
                      {"event_utc", optUtc(r, o.event_t_s)},
                      {"event", o.impact ? "impact" : o.overflown ? "overflight" : "none"},
+                     {"under_a_prediction", o.predicted_under},
                      {"warning_s", o.warning_s ? json(round_to(*o.warning_s, 1)) : json(nullptr)}});
   }
   const scenario::AlertConfig& a = r.config.alerts;
+  const scenario::AlertPolicyInfo& policy = scenario::alertPolicyInfo(a.policy);
   return json{{"format", "picket-alerts/1"},
               {"rules",
-               {{"latency_s", a.latency_s},
+               {{"policy", policy.name},
+                {"policy_summary", policy.summary},
+                {"policy_chosen_by", a.policy_given ? "scenario" : "launch date"},
+                {"in_force_from_jst", policy.from_jst.empty() ? json(nullptr) : json(policy.from_jst)},
+                {"in_force_to_jst", policy.to_jst.empty() ? json(nullptr) : json(policy.to_jst)},
+                {"latency_s", a.latency_s},
+                {"settle_semi_major_km", a.settle_semi_major_m / 1e3},
+                {"settle_shift_km", a.settle_shift_m / 1e3},
+                {"settle_window_s", a.settle_window_s},
                 {"corridor_half_width_km", a.corridor_half_width_m / 1e3},
                 {"ellipse_probability", a.ellipse_probability},
+                {"ellipse_max_semi_major_km", a.ellipse_max_semi_major_m / 1e3},
                 {"passed_latency_s", a.passed_latency_s},
                 {"all_clear_latency_s", a.all_clear_latency_s},
                 {"withdraw", a.withdraw}}},
+              {"first_settled_prediction_utc", optUtc(r, d.alerts.first_settled_t_s)},
               {"messages", messages},
               {"prefectures", prefs},
               {"overflown_not_alerted", d.alerts.overflownNotAlerted()},
@@ -174,6 +189,7 @@ void addDefenceSummary(const SimulationResult& r, json& j) {
                       {"warning_s", o.warning_s ? json(round_to(*o.warning_s, 1)) : json(nullptr)}});
   }
   j["alerts"] = alerts;
+  j["alert_policy"] = std::string(scenario::alertPolicyInfo(r.config.alerts.policy).name);
   // The defence's objects (after correlation) and the track quality against the truth.
   json objs = json::array();
   for (const simulation::ObjectRecord& o : d.tracked_objects) {

@@ -71,7 +71,7 @@ json threatJson(const SimulationResult& r, const simulation::ThreatResult& th) {
   j["missile"] = th.missile_name;
   j["apogee_km"] = round_to(f.apogee.position.alt_m / 1e3, 4);
   j["ground_range_km"] = round_to(f.ground_range_m / 1e3, 4);
-  j["flight_time_s"] = round_to(f.impact.t_s - th.launch_t_s, 3);
+  j["flight_time_s"] = round_to(th.end_t_s() - th.launch_t_s, 3);
   json launch = timeJson(r, th.launch_t_s);
   launch["lat_deg"] = th.launch.lat_deg;
   launch["lon_deg"] = th.launch.lon_deg;
@@ -87,7 +87,21 @@ json threatJson(const SimulationResult& r, const simulation::ThreatResult& th) {
   json from = json::array();
   for (const simulation::LandmarkDistance& fx : th.impact_fixes) from.push_back(fixJson(fx));
   impact["from_landmarks"] = from;
-  j["impact"] = impact;
+  impact["zone"] = world::zoneName(th.impact_zone);
+  if (th.destroyed) {
+    // Destroyed: it did not come down. Where it would have, for the analyst, apart.
+    const simulation::ThreatResult::Destroyed& d = *th.destroyed;
+    json destroyed = timeJson(r, d.t_s);
+    destroyed["lat_deg"] = round_to(d.lat_deg, 6);
+    destroyed["lon_deg"] = round_to(d.lon_deg, 6);
+    destroyed["alt_km"] = round_to(d.alt_m / 1e3, 3);
+    destroyed["by"] = d.by;
+    j["destroyed"] = destroyed;
+    j["impact"] = nullptr;
+    j["impact_had_it_not_been_destroyed"] = impact;
+  } else {
+    j["impact"] = impact;
+  }
   json over = json::array();
   for (const simulation::Overflight& o : th.overflights) {
     over.push_back({{"country", o.country},
@@ -142,7 +156,7 @@ void writeAtomically(const fs::path& dir, const std::string& name, const std::st
 json summaryJson(const SimulationResult& r) {
   const auto& cfg = r.config;
   json j;
-  j["format"] = "picket-summary/1";
+  j["format"] = "picket-summary/2";
   j["scenario"] = cfg.name;
   j["time_zone"] = timeZoneJson(r);
   j["physics"] = {{"earth", scenario::toString(cfg.physics.earth)},
@@ -226,7 +240,7 @@ json trajectoryCzmlJson(const SimulationResult& r, std::size_t max_position_samp
     const simulation::ThreatResult& th = r.threats[k];
     const std::string suffix = k == 0 ? "" : fmt::format("-{}", k + 1);
     const std::string label = r.linePrefix(th);
-    const std::string from = formatUtc(r.utc(th.launch_t_s), 3), to = formatUtc(r.utc(th.flight.impact.t_s), 3);
+    const std::string from = formatUtc(r.utc(th.launch_t_s), 3), to = formatUtc(r.utc(th.end_t_s()), 3);
     json cart = json::array(), ground = json::array();
     for (std::size_t i = 0; i < th.track.size(); ++i) {
       if (i % stride != 0 && i + 1 != th.track.size()) continue;
@@ -255,9 +269,14 @@ json trajectoryCzmlJson(const SimulationResult& r, std::size_t max_position_samp
                      {"material", {{"solidColor", {{"color", {{"rgba", {255, 160, 0, 110}}}}}}}}}}});
     const flight::FlightResult& f = th.flight;
     marker(fmt::format("launch{}", suffix), fmt::format("{}Launch", label), th.launch.lat_deg, th.launch.lon_deg, th.launch.alt_m);
-    marker(fmt::format("apogee{}", suffix), fmt::format("{}Apogee {:.0f} km", label, f.apogee.position.alt_m / 1e3),
-           f.apogee.position.lat_deg, f.apogee.position.lon_deg, f.apogee.position.alt_m);
-    marker(fmt::format("impact{}", suffix), fmt::format("{}Impact", label), f.impact.position.lat_deg, f.impact.position.lon_deg, 0.0);
+    if (f.apogee.t_s <= th.end_t_s())
+      marker(fmt::format("apogee{}", suffix), fmt::format("{}Apogee {:.0f} km", label, f.apogee.position.alt_m / 1e3),
+             f.apogee.position.lat_deg, f.apogee.position.lon_deg, f.apogee.position.alt_m);
+    if (th.destroyed)
+      marker(fmt::format("destroyed{}", suffix), fmt::format("{}Destroyed by {}", label, th.destroyed->by),
+             th.destroyed->lat_deg, th.destroyed->lon_deg, th.destroyed->alt_m);
+    else
+      marker(fmt::format("impact{}", suffix), fmt::format("{}Impact", label), f.impact.position.lat_deg, f.impact.position.lon_deg, 0.0);
   }
   addDefenceCzml(r, doc, stride);
   addEngagementCzml(r, doc);

@@ -1,8 +1,10 @@
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "report/report.h"
+#include "scenario/alert_policies.h"
 
 namespace picket::report {
 
@@ -46,6 +48,34 @@ std::string engagementText(const simulation::SimulationResult& r) {
   return out;
 }
 
+// Which J-Alert rule the run used, and why no one was alerted when no one was.
+std::string alertRuleText(const simulation::SimulationResult& r) {
+  const simulation::DefenceResult& d = r.defence;
+  if (!d.ran) return "";
+  const scenario::AlertPolicyInfo& p = scenario::alertPolicyInfo(r.config.alerts.policy);
+  std::string out = fmt::format("J-Alert rule: {} ({}{}).\n", p.summary, p.name,
+                                r.config.alerts.policy_given ? ", as the scenario asks" : ", the rule of the launch date");
+  const bool any = std::any_of(d.alerts.messages.begin(), d.alerts.messages.end(),
+                               [](const alerts::AlertMessage& m) { return m.kind == alerts::AlertMessage::Kind::kAlert; });
+  if (!any && r.config.alerts.enabled)
+    out += d.alerts.first_settled_t_s ? "No J-Alert: no settled prediction put a prefecture under the threat.\n"
+                                      : "No J-Alert: no prediction settled enough to alert anyone.\n";
+  return out;
+}
+
+// The run against the scenario's `reported` block.
+std::string recordText(const simulation::SimulationResult& r) {
+  if (r.record.empty()) return "";
+  std::string out = "\nAgainst the public record (the scenario's `reported` block):\n";
+  for (const simulation::RecordCheck& c : r.record) {
+    const std::string reported = fmt::format("reported {}{}{}", c.reported, c.source.empty() ? "" : " [" + c.source + "]",
+                                             c.within ? "" : "  <- outside");
+    if (c.modelled.size() <= 28) out += fmt::format("  {:<24} {:<28} {}\n", c.what + ":", c.modelled, reported);
+    else out += fmt::format("  {:<24} {}\n  {:<24} {}\n", c.what + ":", c.modelled, "", reported);
+  }
+  return out;
+}
+
 std::string timelineText(const simulation::SimulationResult& r) {
   const TimeZone& zone = r.config.output.time_zone;
   std::string out;
@@ -60,10 +90,17 @@ std::string timelineText(const simulation::SimulationResult& r) {
   out += "\n";
   for (const simulation::ThreatResult& th : r.threats) {
     const flight::FlightResult& f = th.flight;
-    const long ft = std::lround(f.impact.t_s - th.launch_t_s);
-    out += fmt::format("{}Flight time {} s ({} min {:02d} s); apogee {:.0f} km; ground range {:.0f} km.\n",
-                       r.linePrefix(th), ft, ft / 60, ft % 60, f.apogee.position.alt_m / 1e3,
-                       f.ground_range_m / 1e3);
+    if (th.destroyed) {
+      const long ft = std::lround(th.destroyed->t_s - th.launch_t_s);
+      out += fmt::format("{}Destroyed by {} {} s ({} min {:02d} s) after launch, at {:.0f} km altitude; it would have flown "
+                         "{:.0f} km.\n",
+                         r.linePrefix(th), th.destroyed->by, ft, ft / 60, ft % 60, th.destroyed->alt_m / 1e3,
+                         f.ground_range_m / 1e3);
+    } else {
+      const long ft = std::lround(f.impact.t_s - th.launch_t_s);
+      out += fmt::format("{}Flight time {} s ({} min {:02d} s); apogee {:.0f} km; ground range {:.0f} km.\n",
+                         r.linePrefix(th), ft, ft / 60, ft % 60, f.apogee.position.alt_m / 1e3, f.ground_range_m / 1e3);
+    }
     if (th.overflights.empty()) {
       out += "Overflew no land.\n";
     } else {
@@ -74,7 +111,9 @@ std::string timelineText(const simulation::SimulationResult& r) {
       out.back() = '\n';
     }
   }
+  out += alertRuleText(r);
   out += engagementText(r);
+  out += recordText(r);
   return out;
 }
 

@@ -202,17 +202,49 @@ struct TrackingConfig {
   SourceLocation where;
 };
 
-// J-Alert-like public warnings (alerts/); defaults from public descriptions, with their sources
-// and ranges in docs/alert-sources.md ("Proposed defaults").
+// J-Alert-like public warnings (alerts/). Which prefectures are alerted follows the rule of the
+// launch date (alert_policies.h) unless `policy` says otherwise; defaults and their sources:
+// docs/alert-sources.md.
+enum class AlertPolicy { kNone, kBlock2017, kPrefecture2019, kNeighbours2023, kCorridor };
+
+// data/alerts/regions.yaml, read for the policies that need it: the pre-2019 regional blocks (core
+// prefectures and "related areas") and the neighbours of the 2023 rule. Names as in the prefecture
+// GeoJSON; alerts/ resolves them against the geography.
+struct AlertBlockConfig {
+  std::string name;
+  std::vector<std::string> core, related;
+  SourceLocation where;
+};
+struct AlertNeighbourConfig {
+  std::string a, b;
+  SourceLocation where;
+};
+struct AlertAreasConfig {
+  std::vector<AlertBlockConfig> blocks;
+  std::vector<AlertNeighbourConfig> neighbours;  // land borders and the sea crossings the rule counts
+};
+
 struct AlertConfig {
   bool enabled = true;
-  double latency_s = 90.0;                // from track established to the alert going out [60, 240]
+  AlertPolicy policy = AlertPolicy::kCorridor;  // resolved by the loader (the rule of the launch date)
+  bool policy_given = false;                    // set in the scenario, not from the date
+  bool outside_dates = false;                   // apply a policy outside the dates it was in force
+  // Each of these has its policy's default (alert_policies.h) unless the scenario sets it.
+  double latency_s = 90.0;                // from the settled prediction to the alert going out
+  double settle_semi_major_m = 100e3;     // a prediction alerts only once its ellipse is this small...
+  double settle_shift_m = 25e3;           // ...and it moved less than this over settle_window_s
+  double settle_window_s = 10.0;
+  bool withdraw = false;                  // withdraw an alert the prediction no longer supports
   double corridor_half_width_m = 50e3;    // prefectures within this of the predicted ground track [25, 100] km
-  double ellipse_probability = 0.95;      // and those inside the predicted impact ellipse
-  double passed_latency_s = 60.0;         // "passed over", after the predicted exit from Japan [60, 780]
+  double ellipse_probability = 0.95;      // and those inside the predicted impact ellipse...
+  double ellipse_max_semi_major_m = 100e3;  // ...once it is no larger than this
+  double passed_latency_s = 60.0;         // "passed over", after the predicted path leaves the alerted prefectures [60, 780]
   double all_clear_latency_s = 60.0;      // "it has come down", after the predicted impact
-  bool withdraw = true;                   // withdraw an alert when the prediction moves away
-  SourceLocation where;
+  AlertAreasConfig areas;                 // for block-2017 and neighbours-2023
+  std::string areas_file;                 // where they came from
+  SourceLocation where, policy_where;
+  // Keys the scenario set, so that the policy's defaults fill only the others.
+  bool latency_given = false, settle_semi_major_given = false, settle_shift_given = false, withdraw_given = false;
 };
 
 // --- engagement (issue 4) ------------------------------------------------------------------------
@@ -306,6 +338,38 @@ struct RaidLaunchConfig {
   SourceLocation where;
 };
 
+// What the public record says of the flight: a scenario's `reported` block, with a source for
+// every fact and the range where sources disagree. For comparison with the run (tests, and the
+// CLI's "against the record"), never an input to it.
+struct ReportedNumber {
+  double value = 0.0, lo = 0.0, hi = 0.0;  // lo-hi: where sources disagree (value, value if they agree)
+  std::string source;
+};
+struct ReportedTime {
+  UtcTime value;
+  std::string source;
+};
+struct ReportedConfig {
+  bool present = false;
+  std::vector<std::pair<std::string, std::string>> sources;  // key, citation
+  std::optional<ReportedTime> launch, impact_time;
+  std::optional<ReportedNumber> apogee_km, range_km, flight_time_min;
+  std::string impact_landmark;                 // with impact_distance_km
+  std::optional<ReportedNumber> impact_distance_km;
+  std::string impact_zone;                     // japan-land, japan-territorial-sea, japan-eez or beyond-eez
+  std::optional<std::vector<std::string>> overflown;  // Japanese prefectures; empty: none
+  std::optional<ReportedTime> over_japan_from, over_japan_to;
+  struct JAlert {
+    std::optional<AlertPolicy> policy;  // the rule the record was made under
+    bool none = false;                  // no J-Alert was sent
+    std::optional<ReportedTime> first, passed_over;
+    std::vector<std::string> prefectures;
+    std::string source;
+  };
+  std::optional<JAlert> j_alert;
+  SourceLocation where;
+};
+
 struct ScenarioConfig {
   std::string name;
   std::string description;
@@ -326,6 +390,7 @@ struct ScenarioConfig {
   EngagementConfig engagement;
   std::vector<CoverageConfig> coverage;
   std::uint64_t seed = 1;  // one stream per purpose and trial is derived from it (common/random.h)
+  ReportedConfig reported;
   SourceLocation where;
 };
 

@@ -1,5 +1,9 @@
 #include "scenario/loader.h"
 
+#include <array>
+
+#include "scenario/alert_policies.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -284,6 +288,117 @@ void readRaid(const YamlReader& r, const YAML::Node& raid, const fs::path& data_
   }
 }
 
+// The `reported` block: every fact {value, source[, range, note]}, its source a key of the block's
+// own `sources`.
+ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
+  r.expectMap(n, "reported", {"sources", "launch", "apogee_km", "range_km", "flight_time_min", "impact_time", "impact_from",
+                              "impact_zone", "overflown", "j_alert"});
+  ReportedConfig out;
+  out.present = true;
+  out.where = r.at(n);
+  std::vector<std::string> keys = readSources(r, n);
+  for (const auto& kv : n["sources"]) out.sources.emplace_back(kv.first.as<std::string>(), kv.second.as<std::string>());
+  const auto source = [&](const YAML::Node& fact) {
+    r.require(fact, "source");
+    const std::string s = r.string(fact, "source");
+    if (std::find(keys.begin(), keys.end(), s) == keys.end())
+      r.fail(fact["source"], fmt::format("source '{}' is not in the block's 'sources'", s));
+    return s;
+  };
+  const auto fact = [&](const YAML::Node& node, std::string_view what, std::initializer_list<std::string_view> extra) {
+    if (!node.IsMap()) r.fail(node, fmt::format("'{}' must be {{value: ..., source: ...}}", what));
+    std::vector<std::string_view> allowed{"value", "source", "note"};
+    allowed.insert(allowed.end(), extra.begin(), extra.end());
+    r.expectMap(node, what, allowed);
+  };
+  const auto time = [&](const YAML::Node& node, std::string_view what) {
+    fact(node, what, {});
+    r.require(node, "value");
+    ReportedTime t;
+    if (!parseIso8601(r.string(node, "value"), t.value))
+      r.fail(node["value"], fmt::format("'{}' must be an ISO 8601 time with its zone, e.g. 2017-09-15T07:00:00+09:00", what));
+    t.source = source(node);
+    return t;
+  };
+  const auto number = [&](const YAML::Node& node, std::string_view what, double lo, double hi) {
+    fact(node, what, {"range"});
+    ReportedNumber v;
+    v.value = r.number(node, "value", lo, hi);
+    v.lo = v.hi = v.value;
+    if (const YAML::Node range = node["range"]) {
+      if (!range.IsSequence() || range.size() != 2) r.fail(range, "'range' is [low, high]");
+      v.lo = range[0].as<double>();
+      v.hi = range[1].as<double>();
+      if (!(v.lo <= v.value && v.value <= v.hi)) r.fail(range, fmt::format("'range' [{}, {}] must hold the value {}", v.lo, v.hi, v.value));
+    }
+    v.source = source(node);
+    return v;
+  };
+  if (n["launch"]) out.launch = time(n["launch"], "launch");
+  if (n["impact_time"]) out.impact_time = time(n["impact_time"], "impact_time");
+  if (n["apogee_km"]) out.apogee_km = number(n["apogee_km"], "apogee_km", 1.0, 1e5);
+  if (n["range_km"]) out.range_km = number(n["range_km"], "range_km", 1.0, 2e4);
+  if (n["flight_time_min"]) out.flight_time_min = number(n["flight_time_min"], "flight_time_min", 0.1, 1e3);
+  if (const YAML::Node f = n["impact_from"]) {
+    r.expectMap(f, "impact_from", {"landmark", "distance_km"});
+    out.impact_landmark = r.string(f, "landmark");
+    r.require(f, "distance_km");
+    out.impact_distance_km = number(f["distance_km"], "distance_km", 0.0, 2e4);
+  }
+  if (const YAML::Node z = n["impact_zone"]) {
+    fact(z, "impact_zone", {});
+    out.impact_zone = std::string(std::array<std::string_view, 4>{"japan-land", "japan-territorial-sea", "japan-eez", "beyond-eez"}
+                                      [r.choice(z, "value", "impact zone", {"japan-land", "japan-territorial-sea", "japan-eez",
+                                                                            "beyond-eez"})]);
+    source(z);
+  }
+  if (const YAML::Node o = n["overflown"]) {
+    r.expectMap(o, "overflown", {"prefectures", "from", "to", "source", "note"});
+    r.require(o, "prefectures");
+    std::vector<std::string> names;
+    if (!o["prefectures"].IsSequence()) r.fail(o["prefectures"], "'prefectures' is a list of names ([] for none)");
+    for (const YAML::Node& p : o["prefectures"]) names.push_back(p.as<std::string>());
+    out.overflown = names;
+    source(o);
+    UtcTime t;
+    if (o["from"]) {
+      if (!parseIso8601(r.string(o, "from"), t)) r.fail(o["from"], "'from' must be an ISO 8601 time with its zone");
+      out.over_japan_from = ReportedTime{t, r.string(o, "source")};
+    }
+    if (o["to"]) {
+      if (!parseIso8601(r.string(o, "to"), t)) r.fail(o["to"], "'to' must be an ISO 8601 time with its zone");
+      out.over_japan_to = ReportedTime{t, r.string(o, "source")};
+    }
+  }
+  if (const YAML::Node j = n["j_alert"]) {
+    r.expectMap(j, "j_alert", {"policy", "none", "first", "prefectures", "passed_over"});
+    ReportedConfig::JAlert ja;
+    if (j["policy"]) {
+      std::vector<std::string_view> names;
+      for (const AlertPolicyInfo& p : alertPolicies()) names.push_back(p.name);
+      ja.policy = alertPolicies()[r.choice(j, "policy", "alert policy", names)].policy;
+    }
+    if (const YAML::Node none = j["none"]) {
+      r.expectMap(none, "none", {"source", "note"});
+      ja.none = true;
+      ja.source = source(none);
+      if (j["first"] || j["prefectures"] || j["passed_over"]) r.fail(j, "'none' (no J-Alert was sent) excludes 'first', 'prefectures' and 'passed_over'");
+    } else {
+      r.require(j, "first");
+      ja.first = time(j["first"], "first");
+      r.require(j, "prefectures");
+      const YAML::Node p = j["prefectures"];
+      fact(p, "prefectures", {});
+      if (!p["value"].IsSequence()) r.fail(p["value"], "'prefectures' value is a list of names");
+      for (const YAML::Node& name : p["value"]) ja.prefectures.push_back(name.as<std::string>());
+      ja.source = source(p);
+      if (j["passed_over"]) ja.passed_over = time(j["passed_over"], "passed_over");
+    }
+    out.j_alert = ja;
+  }
+  return out;
+}
+
 }  // namespace
 
 ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
@@ -291,7 +406,7 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
   YamlReader r(file.string());
   r.expectMap(root, "scenario", {"name", "description", "launch", "missile", "aim", "raid", "burnout", "physics", "output",
                                  "sensors", "tracking", "alerts", "shooters", "defended_areas", "engagement",
-                                 "coverage", "seed"});
+                                 "coverage", "seed", "reported"});
   ScenarioConfig cfg;
   cfg.where = SourceLocation{file.string(), 1};
   cfg.name = r.optionalString(root, "name").value_or(file.stem().string());
@@ -362,6 +477,7 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
   if (root["tracking"]) readTracking(r, root["tracking"], cfg.tracking);
   cfg.alerts.where = cfg.where;
   if (root["alerts"]) readAlerts(r, root["alerts"], cfg.alerts);
+  resolveAlerts(r, root["alerts"], cfg.launch.time, data_dir, cfg.alerts);
   const bool has_radar = std::any_of(cfg.sensors.begin(), cfg.sensors.end(),
                                      [](const SensorConfig& s) { return s.kind == SensorKind::kRadar; });
   if (has_radar && cfg.burnout && cfg.burnout->rcs_m2 <= 0.0)
@@ -383,6 +499,7 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
   if (root["shooters"]) readShooters(r, root["shooters"], data_dir, cfg.sensors, cfg.shooters);
   if (root["coverage"]) readCoverage(r, root["coverage"], data_dir, cfg.raid, cfg.coverage);
   if (root["seed"]) cfg.seed = static_cast<std::uint64_t>(r.number(root, "seed", 0.0, 9007199254740992.0));
+  if (root["reported"]) cfg.reported = readReported(r, root["reported"]);
   return cfg;
 }
 

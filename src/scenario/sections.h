@@ -35,6 +35,12 @@ void readSensors(const YamlReader& r, const YAML::Node& list, const std::filesys
                  std::vector<SensorConfig>& out);
 void readTracking(const YamlReader& r, const YAML::Node& node, TrackingConfig& out);
 void readAlerts(const YamlReader& r, const YAML::Node& node, AlertConfig& out);
+// After the whole scenario: the policy of the launch date (or the one given, refused outside its
+// dates without `outside_dates`), its defaults for the keys not set, and the areas it needs.
+void resolveAlerts(const YamlReader& r, const YAML::Node& alerts_node, UtcTime launch,
+                   const std::filesystem::path& data_dir, AlertConfig& c);
+// data/alerts/regions.yaml.
+AlertAreasConfig loadAlertAreas(const std::filesystem::path& data_dir);
 void readEngagement(const YamlReader& r, const YAML::Node& node, EngagementConfig& out);
 void readDefendedAreas(const YamlReader& r, const YAML::Node& list, std::vector<DefendedAreaConfig>& out);
 void readShooters(const YamlReader& r, const YAML::Node& list, const std::filesystem::path& data_dir,

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "scenario/alert_policies.h"
 #include "scenario/loader.h"
 #include "scenario/sections.h"
 #include "scenario/yaml_reader.h"
@@ -276,17 +277,138 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
 }
 
 void readAlerts(const YamlReader& r, const YAML::Node& a, AlertConfig& c) {
-  r.expectMap(a, "alerts", {"enabled", "latency_s", "corridor_half_width_km", "ellipse_probability", "passed_latency_s",
-                            "all_clear_latency_s", "withdraw"});
+  r.expectMap(a, "alerts", {"enabled", "policy", "outside_dates", "latency_s", "settle_semi_major_km", "settle_shift_km",
+                            "corridor_half_width_km", "ellipse_probability", "ellipse_max_semi_major_km",
+                            "passed_latency_s", "all_clear_latency_s", "withdraw"});
   c.where = r.at(a);
   if (a["enabled"]) c.enabled = r.boolean(a, "enabled");
-  if (a["withdraw"]) c.withdraw = r.boolean(a, "withdraw");
-  c.latency_s = r.optionalNumber(a, "latency_s", 0.0, 3600.0).value_or(c.latency_s);
+  if (a["policy"]) {
+    std::vector<std::string_view> names;
+    for (const AlertPolicyInfo& p : alertPolicies()) names.push_back(p.name);
+    c.policy = alertPolicies()[r.choice(a, "policy", "alert policy", names)].policy;
+    c.policy_given = true;
+    c.policy_where = r.at(a["policy"]);
+  }
+  if (a["outside_dates"]) c.outside_dates = r.boolean(a, "outside_dates");
+  if (a["withdraw"]) {
+    c.withdraw = r.boolean(a, "withdraw");
+    c.withdraw_given = true;
+  }
+  if (a["latency_s"]) {
+    c.latency_s = r.number(a, "latency_s", 0.0, 3600.0);
+    c.latency_given = true;
+  }
+  if (a["settle_semi_major_km"]) {
+    c.settle_semi_major_m = r.number(a, "settle_semi_major_km", 0.001, 20000.0) * 1e3;
+    c.settle_semi_major_given = true;
+  }
+  if (a["settle_shift_km"]) {
+    c.settle_shift_m = r.number(a, "settle_shift_km", 0.001, 20000.0) * 1e3;
+    c.settle_shift_given = true;
+  }
   // A corridor of zero width alerts no one under the path: almost surely a mistake.
   if (a["corridor_half_width_km"]) c.corridor_half_width_m = r.number(a, "corridor_half_width_km", 0.001, 2000.0) * 1e3;
   c.ellipse_probability = r.optionalNumber(a, "ellipse_probability", 0.5, 0.9999).value_or(c.ellipse_probability);
+  if (a["ellipse_max_semi_major_km"])
+    c.ellipse_max_semi_major_m = r.number(a, "ellipse_max_semi_major_km", 0.0, 20000.0) * 1e3;
   c.passed_latency_s = r.optionalNumber(a, "passed_latency_s", 0.0, 3600.0).value_or(c.passed_latency_s);
   c.all_clear_latency_s = r.optionalNumber(a, "all_clear_latency_s", 0.0, 3600.0).value_or(c.all_clear_latency_s);
+}
+
+namespace {
+
+std::vector<std::string> nameList(const YamlReader& r, const YAML::Node& node, std::string_view what) {
+  std::vector<std::string> out;
+  if (!node || node.IsNull()) return out;
+  if (!node.IsSequence()) r.fail(node, fmt::format("'{}' must be a list of prefecture names", what));
+  for (const YAML::Node& n : node) {
+    if (!n.IsScalar()) r.fail(n, fmt::format("'{}' lists prefecture names", what));
+    out.push_back(n.as<std::string>());
+  }
+  return out;
+}
+
+void checkSourceKey(const YamlReader& r, const YAML::Node& map, const std::vector<std::string>& keys) {
+  const YAML::Node s = map["source"];
+  if (!s || s.IsNull()) return;
+  const std::string key = r.string(map, "source");
+  if (std::find(keys.begin(), keys.end(), key) == keys.end())
+    r.fail(s, fmt::format("source '{}' is not in the file's 'sources'", key));
+}
+
+AlertNeighbourConfig pairOf(const YamlReader& r, const YAML::Node& n) {
+  if (!n.IsSequence() || n.size() != 2 || !n[0].IsScalar() || !n[1].IsScalar())
+    r.fail(n, "a neighbour pair is two prefecture names, [A, B]");
+  return {n[0].as<std::string>(), n[1].as<std::string>(), r.at(n)};
+}
+
+}  // namespace
+
+AlertAreasConfig loadAlertAreas(const fs::path& data_dir) {
+  const fs::path file = data_dir / "alerts" / "regions.yaml";
+  const YAML::Node root = loadYamlFile(file.string());
+  YamlReader r(file.string());
+  r.expectMap(root, "alert regions", {"sources", "note", "block_rule", "blocks", "neighbours_2023", "observed_alerts"});
+  const std::vector<std::string> sources = readSources(r, root);
+  AlertAreasConfig out;
+  r.require(root, "blocks");
+  if (!root["blocks"].IsSequence()) r.fail(root["blocks"], "'blocks' must be a list");
+  for (const YAML::Node& b : root["blocks"]) {
+    r.expectMap(b, "block", {"name", "name_ja", "prefectures", "related", "confidence", "source", "note"});
+    checkSourceKey(r, b, sources);
+    AlertBlockConfig block{r.string(b, "name"), nameList(r, b["prefectures"], "prefectures"),
+                           nameList(r, b["related"], "related"), r.at(b)};
+    if (block.core.empty()) r.fail(b, fmt::format("block '{}' has no prefectures", block.name));
+    out.blocks.push_back(std::move(block));
+  }
+  r.require(root, "neighbours_2023");
+  const YAML::Node nb = root["neighbours_2023"];
+  r.expectMap(nb, "neighbours_2023", {"in_force", "official_definition", "note", "sea_crossings", "excluded_sea_crossings",
+                                      "land_borders"});
+  if (const YAML::Node sea = nb["sea_crossings"]) {
+    if (!sea.IsSequence()) r.fail(sea, "'sea_crossings' must be a list");
+    for (const YAML::Node& s : sea) {
+      r.expectMap(s, "sea crossing", {"pair", "source", "note"});
+      r.require(s, "source");
+      checkSourceKey(r, s, sources);
+      out.neighbours.push_back(pairOf(r, s["pair"]));
+    }
+  }
+  r.require(nb, "land_borders");
+  const YAML::Node land = nb["land_borders"];
+  r.expectMap(land, "land_borders", {"source", "note", "pairs"});
+  r.require(land, "source");
+  checkSourceKey(r, land, sources);
+  r.require(land, "pairs");
+  if (!land["pairs"].IsSequence()) r.fail(land["pairs"], "'pairs' must be a list of [A, B]");
+  for (const YAML::Node& p : land["pairs"]) out.neighbours.push_back(pairOf(r, p));
+  return out;
+}
+
+void resolveAlerts(const YamlReader& r, const YAML::Node& alerts_node, UtcTime launch, const fs::path& data_dir,
+                   AlertConfig& c) {
+  if (!c.policy_given) {
+    c.policy = alertPolicyOfDate(launch);
+  } else if (!c.outside_dates && !alertPolicyInForce(c.policy, launch)) {
+    const AlertPolicyInfo& p = alertPolicyInfo(c.policy);
+    const AlertPolicyInfo& then = alertPolicyInfo(alertPolicyOfDate(launch));
+    r.fail(alerts_node["policy"],
+           fmt::format("alert policy '{}' was in force {}{}{} (JST); this scenario's launch, {}, falls under '{}': use "
+                       "that, or set 'outside_dates: true' to apply '{}' anyway",
+                       p.name, p.from_jst.empty() ? "until " : "from ", p.from_jst.empty() ? p.to_jst : p.from_jst,
+                       p.from_jst.empty() || p.to_jst.empty() ? "" : fmt::format(" to {}", p.to_jst),
+                       formatLocal(launch, TimeZone{"JST", 9 * 3600}), then.name, p.name));
+  }
+  const AlertPolicyInfo& p = alertPolicyInfo(c.policy);
+  if (c.policy == AlertPolicy::kNone) c.enabled = false;
+  if (!c.latency_given) c.latency_s = p.latency_s;
+  if (!c.settle_semi_major_given) c.settle_semi_major_m = p.settle_semi_major_m;
+  if (!c.settle_shift_given) c.settle_shift_m = p.settle_shift_m;
+  if (!c.withdraw_given) c.withdraw = p.withdraw;
+  if (c.enabled && (c.policy == AlertPolicy::kBlock2017 || c.policy == AlertPolicy::kNeighbours2023)) {
+    c.areas = loadAlertAreas(data_dir);
+    c.areas_file = (data_dir / "alerts" / "regions.yaml").string();
+  }
 }
 
 }  // namespace picket::scenario

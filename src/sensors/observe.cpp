@@ -27,12 +27,14 @@ int findRoot(std::vector<int>& parent, int i) {
 }  // namespace
 
 void observe(const Radar& radar, const world::Earth& earth, std::span<const TruthObject> objects, double t_end_s,
-             RandomStream& rng, std::vector<RadarDetection>& out, std::vector<DetectionTruth>& truth) {
+             RandomStream& rng, std::vector<RadarDetection>& out, std::vector<DetectionTruth>& truth,
+             std::vector<double>* looks) {
   const double revisit = radar.type().revisit_s;
   const double range_res = radar.rangeResolution_m(), cos_angle_res = std::cos(radar.angleResolution_rad());
   std::vector<InView> seen;
   std::vector<int> parent;
   for (double t = rng.uniform() * revisit; t <= t_end_s; t += revisit) {
+    if (looks != nullptr) looks->push_back(t);
     seen.clear();
     for (std::size_t i = 0; i < objects.size(); ++i) {
       const TruthObject& o = objects[i];

@@ -66,9 +66,11 @@ struct DetectionTruth {
 };
 
 // Appends the radar's detections of `objects` between 0 and t_end_s to `out` (time order), and
-// their truth to `truth` (one per detection).
+// their truth to `truth` (one per detection); with `looks`, the time of every look, detections or
+// none (a look that saw nothing tells the tracker as much as one that saw something).
 void observe(const Radar& radar, const world::Earth& earth, std::span<const TruthObject> objects, double t_end_s,
-             RandomStream& rng, std::vector<RadarDetection>& out, std::vector<DetectionTruth>& truth);
+             RandomStream& rng, std::vector<RadarDetection>& out, std::vector<DetectionTruth>& truth,
+             std::vector<double>* looks = nullptr);
 void observe(const InfraredSatellite& sat, const world::Earth& earth, std::span<const TruthObject> objects,
              double t_end_s, RandomStream& rng, std::vector<InfraredDetection>& out, std::vector<DetectionTruth>& truth);
 

@@ -35,7 +35,8 @@ double lastThrust_s(const flight::FlightResult& fr) {
 }  // namespace
 
 DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Geography& geography,
-                         const world::Earth& earth, const world::Atmosphere& atmosphere, const TruthForDefence& truth) {
+                         const world::Earth& earth, const world::Atmosphere& atmosphere, const TruthForDefence& truth,
+                         bool scramble_truth_labels) {
   DefenceResult res;
   if (config.sensors.empty()) return res;
   res.ran = true;
@@ -56,7 +57,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     t_end = std::max(t_end, fr.impact.t_s);  // sensors look until the last warhead is down
     const auto info = [&](const sensors::TruthObject& o, const flight::FlightResult& f, bool warhead) {
       res.objects.push_back({o.name, o.start_s, f.impact.t_s, f.impact.position.lat_deg, f.impact.position.lon_deg,
-                             threat, warhead, {}, -1});
+                             threat, warhead, {}, -1, std::nullopt});
     };
     if (const scenario::MissileConfig* m = tm.config) {
       double stack_rcs = 0.0;
@@ -101,6 +102,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   // --- sensors and their detections -----------------------------------------------------------
   std::vector<sensors::Radar> radars;
   radars.reserve(config.sensors.size());  // in place: the tracker holds pointers to them
+  std::vector<std::pair<double, int>> looks;  // every radar look (time, sensor), detections or none
   std::vector<sensors::InfraredSatellite> satellites;
   for (std::size_t i = 0; i < config.sensors.size(); ++i) {
     const scenario::SensorConfig& s = config.sensors[i];
@@ -112,7 +114,9 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     if (s.kind == scenario::SensorKind::kRadar) {
       radars.emplace_back(earth, s, static_cast<int>(i));
       const std::size_t before = res.radar_detections.size();
-      sensors::observe(radars.back(), earth, objects, t_end, rng, res.radar_detections, res.radar_truth);
+      std::vector<double> times;
+      sensors::observe(radars.back(), earth, objects, t_end, rng, res.radar_detections, res.radar_truth, &times);
+      for (const double t : times) looks.emplace_back(t, static_cast<int>(i));
       sum.detections = static_cast<int>(res.radar_detections.size() - before);
       if (sum.detections > 0) sum.first_detection_t_s = res.radar_detections[before].t_s;
       sum.lat_deg = s.lat_deg;
@@ -157,6 +161,10 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   sortWithTruth(res.infrared_detections, res.infrared_truth,
                 [](const sensors::InfraredDetection& a, const sensors::InfraredDetection& b) { return a.report_t_s < b.report_t_s; });
 
+  if (scramble_truth_labels)
+    for (std::vector<sensors::DetectionTruth>* labels : {&res.radar_truth, &res.infrared_truth})
+      for (sensors::DetectionTruth& l : *labels) l.object = (l.object + 1) % static_cast<int>(objects.size());
+
   // --- the infrared cue, as it stood after each report ------------------------------------------
   std::vector<sensors::LaunchCue> cues;
   for (std::size_t i = 0; i < res.infrared_detections.size(); ++i) {
@@ -190,10 +198,14 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     latency_s = std::max(latency_s, s.type().processing_latency_s);
   }
   const double plume_window_s = latency_s + 2.0 * frame_s;
-  for (std::size_t i = 0; i < dets.size();) {
-    std::size_t j = i;
-    while (j < dets.size() && dets[j].t_s == dets[i].t_s && dets[j].sensor == dets[i].sensor) ++j;
-    const double t = dets[i].t_s;
+  // One scan per look, in time order: a look that saw nothing counts against the tracks it should
+  // have seen (tracking/deleters.h).
+  std::sort(looks.begin(), looks.end());
+  std::size_t next = 0;  // the first detection not yet processed
+  for (const auto& [t, sensor] : looks) {
+    std::size_t j = next;
+    while (j < dets.size() && dets[j].t_s == t && dets[j].sensor == sensor) ++j;
+    if (j == next && state.tracks.empty()) continue;  // nothing seen, nothing to miss
     while (cue_index + 1 < cues.size() && cues[cue_index + 1].report_t_s <= t) ++cue_index;
     const sensors::LaunchCue* cue = !cues.empty() && cues[cue_index].report_t_s <= t ? &cues[cue_index] : nullptr;
     // A plume seen in the last two frames that have had time to be reported; without a report
@@ -202,11 +214,11 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
                                       : t < first_radar_t + kBoostGuardWithoutInfrared_s;
     if (boost) res.boost_end_estimate_t_s = t;
     events.clear();
-    tracker.processScan(state, dets[i].sensor, t, std::span(dets).subspan(i, j - i), boost, cue, &events);
+    tracker.processScan(state, sensor, t, std::span(dets).subspan(next, j - next), boost, cue, &events);
     for (const tracking::TrackEvent& e : events) {
       if (e.detection >= 0) {
-        last_detection[e.track] = static_cast<int>(i) + e.detection;
-        used.emplace_back(e.track, static_cast<int>(i) + e.detection);
+        last_detection[e.track] = static_cast<int>(next) + e.detection;
+        used.emplace_back(e.track, static_cast<int>(next) + e.detection);
       }
       if (e.kind == tracking::TrackEvent::Kind::kConfirmed) confirmed_life[e.track] = {e.t_s, t_end};
       if ((e.kind == tracking::TrackEvent::Kind::kDeleted || e.kind == tracking::TrackEvent::Kind::kMerged) &&
@@ -219,7 +231,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
       }
     }
     for (const tracking::Track& tr : state.tracks) {
-      if (tr.state.t_s != t || tr.last_sensor != dets[i].sensor) continue;  // not updated in this scan
+      if (tr.state.t_s != t || tr.last_sensor != sensor) continue;  // not updated in this scan
       res.tracks.push_back({t, tr.id, tr.object, tr.last_sensor, tr.confirmed, tr.state.x, tr.state.P, tr.last_nis});
       if (!tr.confirmed) continue;
       const auto it = last_prediction.find(tr.id);
@@ -231,7 +243,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
         res.predictions.push_back(std::move(*p));
       }
     }
-    i = j;
+    next = j;
   }
   // Objects after the last merges: every record and prediction names its canonical object.
   res.track_object.assign(static_cast<std::size_t>(state.next_id), 0);
@@ -349,9 +361,14 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   for (std::size_t i = 0; i < res.infrared_detections.size(); ++i)
     seen(res.infrared_truth[i].object, res.infrared_detections[i].report_t_s);
 
-  // --- public alerts ------------------------------------------------------------------------------
-  res.alerts = alerts::planAlerts(geography, config.alerts, res.predictions, res.track_established_t_s, truth.passages);
   return res;
+}
+
+void planPublicAlerts(const scenario::ScenarioConfig& config, const world::Geography& geography, DefenceResult& res,
+                      std::span<const alerts::TruthPassage> passages, std::span<const alerts::DestroyedObject> destroyed) {
+  if (!res.ran) return;
+  const alerts::AlertAreas areas(geography, config.alerts);
+  res.alerts = alerts::planAlerts(geography, config.alerts, areas, res.predictions, passages, destroyed);
 }
 
 }  // namespace picket::simulation

@@ -6,6 +6,7 @@
 #include <array>
 #include <deque>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,7 @@ struct TrueObjectInfo {
   // separation to impact (empty for a warhead: its path is the missile's track).
   std::vector<std::array<double, 4>> path_Ecef;
   int body = -1;  // a spent stage: its flight in DefenceResult::bodies
+  std::optional<double> destroyed_t_s;  // by an interceptor (the engagement's end game)
 };
 
 // One object as the defence knew it after correlation (tracking/correlator.h): what the alerts
@@ -125,7 +127,15 @@ struct TruthForDefence {
   std::vector<alerts::TruthPassage> passages;
 };
 
+// Sensors, tracking, impact predictions and their scoring (not the alerts: planPublicAlerts, once
+// the engagements have said what was destroyed).
 DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Geography& geography,
-                         const world::Earth& earth, const world::Atmosphere& atmosphere, const TruthForDefence& truth);
+                         const world::Earth& earth, const world::Atmosphere& atmosphere, const TruthForDefence& truth,
+                         bool scramble_truth_labels = false);
+
+// The public alerts on the defence's predictions, knowing which objects were destroyed and when
+// (kill assessment); `passages` is the truth they are scored against.
+void planPublicAlerts(const scenario::ScenarioConfig& config, const world::Geography& geography, DefenceResult& res,
+                      std::span<const alerts::TruthPassage> passages, std::span<const alerts::DestroyedObject> destroyed);
 
 }  // namespace picket::simulation

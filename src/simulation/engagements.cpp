@@ -82,6 +82,7 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
       if (!obj.lethal) continue;
       engagement::ThreatInput& th = by_object[r.object];
       if (th.updates.empty()) {
+        th.object = r.object;
         th.track = r.track;
         if (obj.truth >= 0) {
           const TrueObjectInfo& o = d.objects[static_cast<std::size_t>(obj.truth)];

@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "flight/missile.h"
 #include "simulation/engagements.h"
+#include "simulation/record.h"
 #include "world/atmosphere.h"
 #include "world/earth.h"
 
@@ -74,6 +76,7 @@ void placeThreat(SimulationResult& res, int k, const world::Geography& geography
   }
   const world::Geodetic& impact = fr.impact.position;
   th.impact_fix = LandmarkDistance::from(geography.nearestLandmark(impact.lat_deg, impact.lon_deg));
+  th.impact_zone = geography.zoneOf(impact.lat_deg, impact.lon_deg);
   for (const world::Landmark* l : reference)
     th.impact_fixes.push_back(*LandmarkDistance::from(geography.fixFrom(*l, impact.lat_deg, impact.lon_deg)));
 
@@ -202,20 +205,28 @@ void addDefenceEvents(const SimulationResult& res, const world::Geography& geogr
     e.threat = static_cast<int>(k);
   }
   for (const alerts::AlertMessage& m : d.alerts.messages) {
-    std::string names;
+    std::string names, blocks;
     for (int p : m.prefectures) names += (names.empty() ? "" : ", ") + geography.prefectureName(p);
+    for (const std::string& b : m.blocks) blocks += (blocks.empty() ? "" : ", ") + b;
     switch (m.kind) {
       case alerts::AlertMessage::Kind::kAlert:
-        add("alert", m.t_s, fmt::format("J-Alert: take shelter: {}", names));
+        add("alert", m.t_s,
+            blocks.empty() ? fmt::format("J-Alert: take shelter: {}", names)
+                           : fmt::format("J-Alert ({} {}): take shelter: {}", blocks, m.blocks.size() > 1 ? "blocks" : "block",
+                                         names));
         break;
       case alerts::AlertMessage::Kind::kWithdrawn:
         add("alert-withdrawn", m.t_s, fmt::format("J-Alert withdrawn: {}", names));
         break;
       case alerts::AlertMessage::Kind::kPassedOver:
-        add("passed-over", m.t_s, "J-Alert: the missile has passed over");
+        add("passed-over", m.t_s, fmt::format("J-Alert: the missile has passed over: {}", names));
         break;
       case alerts::AlertMessage::Kind::kAllClear:
-        add("all-clear", m.t_s, "J-Alert: the missile has come down");
+        add("all-clear", m.t_s, fmt::format("J-Alert: the missile has come down: {}", names));
+        break;
+      case alerts::AlertMessage::Kind::kDestroyed:
+        add("alert-destroyed", m.t_s, fmt::format("Follow-up (picket's; no public J-Alert wording): the threat was "
+                                                  "destroyed by an interceptor: {}", names));
         break;
     }
   }
@@ -228,6 +239,75 @@ void addDefenceEvents(const SimulationResult& res, const world::Geography& geogr
             : fmt::format("{}: the alert came {:.0f} s after the {}", o.name, -*o.warning_s,
                           o.impact ? "impact" : "overflight"));
   }
+}
+
+// What the interceptors destroyed ends there: each true object an interceptor killed (the end game
+// decides, against the truth) is cut at the intercept in the flight's outputs (samples, overflights,
+// timeline), in the truth the alerts are scored against, and in what the defence saw of it (its
+// detections, its object's tracks and predictions after the intercept are dropped: the sensors had
+// been simulated before the engagement, a stated simplification, docs/engagement.md). Returns the
+// defence's destroyed objects, known kill_assessment_s after the intercept, for the alerts.
+template <class Add>
+std::vector<alerts::DestroyedObject> applyKills(SimulationResult& res, const world::Earth& earth,
+                                                std::vector<alerts::TruthPassage>& passages, Add&& add) {
+  std::vector<alerts::DestroyedObject> out;
+  DefenceResult& d = res.defence;
+  const engagement::EngagementResult& e = res.engagement;
+  if (!e.ran) return out;
+  std::map<int, std::pair<double, int>> kill_of_truth;  // true object -> (intercept time, shot)
+  for (std::size_t i = 0; i < e.shots.size(); ++i) {
+    const engagement::Shot& s = e.shots[i];
+    if (!s.kill) continue;
+    const int object = e.threats.at(static_cast<std::size_t>(s.threat)).object;
+    if (object <= 0) continue;
+    out.push_back({object, s.intercept_t_s + res.config.engagement.kill_assessment_s});
+    const int truth = d.tracked_objects.at(static_cast<std::size_t>(object - 1)).truth;
+    if (truth < 0) continue;
+    const auto it = kill_of_truth.find(truth);
+    if (it == kill_of_truth.end() || s.intercept_t_s < it->second.first) kill_of_truth[truth] = {s.intercept_t_s, static_cast<int>(i)};
+  }
+  for (const auto& [truth, kill] : kill_of_truth) {
+    TrueObjectInfo& o = d.objects[static_cast<std::size_t>(truth)];
+    const double t = kill.first;
+    o.destroyed_t_s = t;
+    // What the defence saw of it after the intercept did not happen.
+    std::vector<sensors::RadarDetection> dets;
+    std::vector<sensors::DetectionTruth> labels;
+    for (std::size_t i = 0; i < d.radar_detections.size(); ++i) {
+      if (d.radar_truth[i].object == truth && d.radar_detections[i].t_s > t) continue;
+      dets.push_back(d.radar_detections[i]);
+      labels.push_back(d.radar_truth[i]);
+    }
+    d.radar_detections = std::move(dets);
+    d.radar_truth = std::move(labels);
+    for (std::size_t k = 0; k < d.tracked_objects.size(); ++k) {
+      if (d.tracked_objects[k].truth != truth) continue;
+      const int id = static_cast<int>(k) + 1;
+      std::erase_if(d.tracks, [&](const TrackRecord& r) { return r.object == id && r.t_s > t; });
+      std::erase_if(d.predictions, [&](const tracking::ImpactPrediction& p) { return p.object == id && p.made_at_s > t; });
+      d.tracked_objects[k].last_s = std::min(d.tracked_objects[k].last_s, t);
+    }
+    if (!o.warhead) continue;
+    // The missile's flight ends at the intercept.
+    ThreatResult& th = res.threats[static_cast<std::size_t>(o.threat)];
+    const engagement::Shot& shot = e.shots[static_cast<std::size_t>(kill.second)];
+    const flight::KinematicState ks = flight::kinematics(earth, th.flight.trajectory.at(t));
+    th.destroyed = ThreatResult::Destroyed{t, ks.position.lat_deg, ks.position.lon_deg, ks.position.alt_m,
+                                           res.config.shooters.at(static_cast<std::size_t>(shot.shooter)).name};
+    std::erase_if(th.overflights, [&](const Overflight& ov) { return ov.enter_t_s > t; });
+    for (Overflight& ov : th.overflights) ov.exit_t_s = std::min(ov.exit_t_s, t);
+    const int k = o.threat;
+    std::erase_if(res.timeline, [&](const TimelineEvent& ev) { return ev.threat == k && ev.t_s > t; });
+    std::erase_if(passages, [&](const alerts::TruthPassage& p) { return p.threat == k && p.enter_t_s > t; });
+    TimelineEvent& ev = add("destroyed", t,
+                            fmt::format("{}Warhead destroyed by {} at {:.0f} km altitude: it does not come down",
+                                        res.linePrefix(th), th.destroyed->by, th.destroyed->alt_m / 1e3));
+    ev.threat = k;
+    ev.alt_m = th.destroyed->alt_m;
+    ev.lat_deg = th.destroyed->lat_deg;
+    ev.lon_deg = th.destroyed->lon_deg;
+  }
+  return out;
 }
 
 }  // namespace
@@ -332,17 +412,19 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
     truth.missiles.push_back({th.name, &th.flight, specs[k].missile});
     for (const Overflight& o : th.overflights) {
       const int pref = o.region.empty() ? -1 : geography.findPrefecture(o.region);
-      if (pref >= 0) truth.passages.push_back({pref, o.enter_t_s, false});
+      if (pref >= 0) truth.passages.push_back({pref, o.enter_t_s, false, static_cast<int>(k)});
     }
     const flight::KinematicState& impact = th.flight.impact;
     const int impact_pref = geography.regionAt(impact.position.lat_deg, impact.position.lon_deg).prefecture;
-    if (impact_pref >= 0) truth.passages.push_back({impact_pref, impact.t_s, true});
+    if (impact_pref >= 0) truth.passages.push_back({impact_pref, impact.t_s, true, static_cast<int>(k)});
   }
   std::stable_sort(truth.passages.begin(), truth.passages.end(),
                    [](const alerts::TruthPassage& a, const alerts::TruthPassage& b) { return a.enter_t_s < b.enter_t_s; });
-  res.defence = runDefence(config, geography, earth, atmosphere, truth);
-  addDefenceEvents(res, geography, add);
+  res.defence = runDefence(config, geography, earth, atmosphere, truth, options.scramble_truth_labels);
   runEngagementStage(config, geography, earth, atmosphere, res);
+  const std::vector<alerts::DestroyedObject> destroyed = applyKills(res, earth, truth.passages, add);
+  planPublicAlerts(config, geography, res.defence, truth.passages, destroyed);
+  addDefenceEvents(res, geography, add);
   addEngagementEvents(res, add);
 
   std::stable_sort(res.timeline.begin(), res.timeline.end(),
@@ -354,11 +436,12 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
   for (ThreatResult& th : res.threats) {
     const flight::FlightResult& fr = th.flight;
     std::vector<double> times;
-    const auto n = static_cast<long>(std::floor((fr.impact.t_s - th.launch_t_s) / dt));
+    const double end = th.end_t_s();  // the impact, or the intercept that destroyed it
+    const auto n = static_cast<long>(std::floor((end - th.launch_t_s) / dt));
     for (long i = 0; i <= n; ++i) times.push_back(th.launch_t_s + static_cast<double>(i) * dt);
     for (const TimelineEvent& e : res.timeline)
-      if (e.t_s >= th.launch_t_s && e.t_s <= fr.impact.t_s) times.push_back(e.t_s);
-    times.push_back(fr.impact.t_s);
+      if (e.t_s >= th.launch_t_s && e.t_s <= end) times.push_back(e.t_s);
+    times.push_back(end);
     std::sort(times.begin(), times.end());
     times.erase(std::unique(times.begin(), times.end(), [](double a, double b) { return std::abs(a - b) < 1e-6; }),
                 times.end());
@@ -371,6 +454,7 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
                                     k.flight_path_angle_deg, k.heading_deg, s.mass_kg, p.x(), p.y(), p.z()});
     }
   }
+  res.record = compareWithRecord(res, geography);
   return res;
 }
 

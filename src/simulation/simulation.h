@@ -19,6 +19,15 @@
 
 namespace picket::simulation {
 
+// One fact of the scenario's `reported` block beside what the run computed (record.h).
+struct RecordCheck {
+  std::string what;      // "apogee", "J-Alert prefectures", ...
+  std::string modelled;  // as printed
+  std::string reported;  // as printed, with the range
+  std::string source;    // the record's source key
+  bool within = false;
+};
+
 struct Overflight {
   std::string country;
   std::string region;  // prefecture (English) where in Japan, else empty
@@ -71,6 +80,17 @@ struct ThreatResult {
   std::vector<Overflight> overflights;
   std::optional<LandmarkDistance> impact_fix;     // from the landmark nearest the impact point
   std::vector<LandmarkDistance> impact_fixes;     // from each landmark the scenario's output names
+  world::MaritimeZone impact_zone = world::MaritimeZone::kOpenSea;
+  // Destroyed by an interceptor (its warhead, or the missile before its warhead left it): the
+  // flight ends there in every output; `flight` keeps the path it would have flown.
+  struct Destroyed {
+    double t_s = 0.0;
+    double lat_deg = 0.0, lon_deg = 0.0, alt_m = 0.0;
+    std::string by;  // the shooter
+  };
+  std::optional<Destroyed> destroyed;
+  // When the flight ends: the impact, or its destruction.
+  [[nodiscard]] double end_t_s() const { return destroyed ? destroyed->t_s : flight.impact.t_s; }
   std::vector<TrackPoint> track;
 };
 
@@ -81,6 +101,7 @@ struct SimulationResult {
   DefenceResult defence;  // sensors, tracks, predictions, alerts (empty without sensors)
   engagement::EngagementResult engagement;   // windows per layer, shots (empty without shooters)
   std::vector<engagement::CoverageMap> coverage;
+  std::vector<RecordCheck> record;  // against the scenario's `reported` block (record.h)
 
   [[nodiscard]] UtcTime utc(double t_s) const { return config.launch.time.plus(t_s); }
   [[nodiscard]] bool isRaid() const { return !config.raid.empty(); }
@@ -95,6 +116,10 @@ struct SimulationResult {
 struct SimulationOptions {
   flight::FlightOptions flight;
   double overflight_sample_s = 1.0;  // ground-track sampling for border crossings
+  // For the test that the defence decides on its detections alone: the scoring's labels of which
+  // true object made each detection are rotated (object k read as k + 1) before anything uses them.
+  // The detections themselves, and so every decision, must not change; only the scoring does.
+  bool scramble_truth_labels = false;
 };
 
 // Throws InputError (naming the scenario's file and line) for an unreachable target or a missile

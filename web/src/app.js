@@ -65,9 +65,14 @@
   addNumber('Flight time', `${Math.round(s.flight_time_s)} s`);
   addNumber('Apogee', `${s.apogee_km.toFixed(0)} km`);
   addNumber('Ground range', `${s.ground_range_km.toFixed(0)} km`);
+  // Only what came down: a warhead destroyed by an interceptor has no impact (summary.destroyed).
   if (threats.length > 1) {
-    const impacts = threats.map((t) => t.impact.local.slice(11)).sort();
-    addNumber('Impacts', `${impacts[0]} to ${impacts[impacts.length - 1]}`);
+    const impacts = threats.filter((t) => t.impact).map((t) => t.impact.local.slice(11)).sort();
+    if (impacts.length) addNumber('Impacts', `${impacts.length}: ${impacts[0]} to ${impacts[impacts.length - 1]}`);
+    const destroyed = threats.filter((t) => t.destroyed).length;
+    if (destroyed) addNumber('Destroyed', `${destroyed} of ${threats.length}`);
+  } else if (s.destroyed) {
+    addNumber('Destroyed', `${s.destroyed.local.slice(11)} at ${s.destroyed.alt_km.toFixed(0)} km by ${s.destroyed.by}`);
   } else {
     addNumber('Impact', `${s.impact.local.slice(11)} at ${s.impact.lat_deg.toFixed(2)}, ${s.impact.lon_deg.toFixed(2)}`);
   }
@@ -76,6 +81,16 @@
   if (s.predicted_impact)
     addNumber('Final impact prediction',
       `95 % ellipse ${size(s.predicted_impact.semi_major_km)} × ${size(s.predicted_impact.semi_minor_km)}`);
+  if (s.alert_policy) addNumber('J-Alert rule', s.alert_policy);
+  // Track quality against the truth (SIAP measures and OSPA, docs/output.md).
+  const q = s.track_quality;
+  if (q && q.per_truth && q.per_truth.length) {
+    addNumber('Track quality', `${Math.round(100 * q.completeness)} % held, ≤ ${q.max_tracks_per_truth} ` +
+      `track${q.max_tracks_per_truth > 1 ? 's' : ''} per object, ${Math.round(q.position_accuracy_m)} m rms`);
+    numbers.lastChild.title = `completeness ${q.completeness}, ambiguity ${q.ambiguity}, spuriousness ${q.spuriousness}, ` +
+      `OSPA ${q.ospa_m} m (c = ${q.ospa_cutoff_m / 1000} km), tracks per object ${q.tracks_per_truth}, ` +
+      `correlated objects per object ${q.objects_per_truth}`;
+  }
   if (s.alerts && s.alerts.length) {
     const names = s.alerts.map((a) => a.prefecture);
     addNumber('Alerted', names.length > 8 ? `${names.length} prefectures` : names.join(', '));
@@ -350,14 +365,15 @@
   for (const p of prefectures)
     for (const ring of p.polygons) lines.add({ positions: Cesium.Cartesian3.fromDegreesArray(ring), width: 1.0, loop: true, material: prefMaterial });
 
-  // Alerted prefectures, filled from their alert until it is withdrawn or the all-clear.
+  // Alerted prefectures, filled from their alert until it is withdrawn or a follow-up closes it
+  // ("passed over", "it has come down", "destroyed").
   const endJd = Cesium.JulianDate.fromIso8601(R.end_utc);
   const alertIntervals = new Map();
   const open = new Map();
   for (const m of (R.alerts && R.alerts.messages) || []) {
     for (const name of m.prefectures) {
       if (m.kind === 'alert' && !open.has(name)) open.set(name, m.utc);
-      if ((m.kind === 'withdrawn' || m.kind === 'all-clear') && open.has(name)) {
+      if (['withdrawn', 'passed-over', 'all-clear', 'destroyed'].includes(m.kind) && open.has(name)) {
         if (!alertIntervals.has(name)) alertIntervals.set(name, []);
         alertIntervals.get(name).push([open.get(name), m.utc]);
         open.delete(name);
@@ -392,7 +408,7 @@
     if (series.length > 1) {
       const near = new Cesium.DistanceDisplayCondition(0, 1.5e6);
       for (const en of ds.entities.values) {
-        if (!/^(launch|apogee|impact)(-\d+)?$/.test(en.id)) continue;
+        if (!/^(launch|apogee|impact|destroyed)(-\d+)?$/.test(en.id)) continue;
         if (en.label) en.label.distanceDisplayCondition = near;
         if (en.point) en.point.pixelSize = 5;
       }

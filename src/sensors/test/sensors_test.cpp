@@ -5,8 +5,11 @@
 #include <gtest/gtest.h>
 
 #include "common/constants.h"
+#include "common/random.h"
+#include "flight/trajectory.h"
 #include "sensors/infrared.h"
 #include "sensors/launch_cue.h"
+#include "sensors/observe.h"
 #include "sensors/radar.h"
 
 namespace picket::sensors {
@@ -115,6 +118,119 @@ TEST(Radar, NoiseScalesWithSnr) {
   EXPECT_NEAR(std::sqrt(a(2, 2) / b(2, 2)), 2.0, 1e-12);
   // theta / (1.6 sqrt(2 SNR)) = 0.0174533 / 16 = 1.0908 mrad.
   EXPECT_NEAR(std::sqrt(a(2, 2)), 1.0 * c::kDegToRad / 16.0, 1e-9);
+}
+
+// An object standing still in ECI at p for 1,000 s (a Hermite segment with no velocity).
+flight::Trajectory standingAt(const Vec3& p) {
+  flight::Trajectory t;
+  t.push({0.0, {p.x(), p.y(), p.z(), 0.0, 0.0, 0.0, 1.0}, {0.0, 0.0, 0.0}});
+  t.push({1000.0, {p.x(), p.y(), p.z(), 0.0, 0.0, 0.0, 1.0}, {0.0, 0.0, 0.0}});
+  return t;
+}
+
+// The round-number radar made 10,000 times stronger, so that a target 400 km out gives an SNR in
+// the hundreds of thousands and the measurement noise is metres: the merging shows through it.
+// It looks every 0.05 s: twenty looks in one second, while the Earth's rotation (the objects stand
+// still in ECI) moves the radar by less than 500 m.
+scenario::SensorConfig strongRadar() {
+  scenario::SensorConfig cfg = testRadar();
+  cfg.radar.average_power_w = 1e9;
+  cfg.radar.revisit_s = 0.05;
+  return cfg;
+}
+
+TEST(Observe, ObjectsInOneResolutionCellGiveOneReturnAtTheirPowerCentroid) {
+  // Range resolution c / (2B) = 1.499 m (B = 100 MHz), angular resolution the 1 deg beam (17.5 mrad).
+  const world::Earth earth = wgs84();
+  const Radar r(earth, strongRadar(), 0);
+  EXPECT_NEAR(r.rangeResolution_m(), 299792458.0 / 2e8, 1e-9);
+  EXPECT_NEAR(r.angleResolution_rad(), c::kDegToRad, 1e-12);
+  const Vec3 p_A = earth.eciFromEcef(earth.ecefFromGeodetic({2.0, 0.5, 300e3}), 0.0);
+  const Vec3 los = (p_A - earth.eciFromEcef(r.p_Radar_Ecef(), 0.0)).normalized();
+  const Vec3 across = los.cross(Vec3::UnitZ()).normalized();
+  const auto run = [&](const Vec3& offset_B, std::vector<RadarDetection>& dets, std::vector<DetectionTruth>& labels) {
+    const flight::Trajectory a = standingAt(p_A), b = standingAt(p_A + offset_B);
+    const std::vector<TruthObject> objects = {{"A", &a, 0.0, 1000.0, 3.0, 3.0, 0.0, 0.0},
+                                              {"B", &b, 0.0, 1000.0, 1.0, 1.0, 0.0, 0.0}};
+    RandomStream rng(7, "radar");
+    dets.clear();
+    labels.clear();
+    observe(r, earth, objects, 1.0, rng, dets, labels);
+  };
+  std::vector<RadarDetection> dets;
+  std::vector<DetectionTruth> labels;
+  // 0.5 m apart in range and 300 m across (0.75 mrad at 400 km): one cell. One return per look, made
+  // by both, named after the brighter, at (3 p_A + 1 p_B) / 4.
+  const Vec3 offset = 0.5 * los + 300.0 * across;
+  run(offset, dets, labels);
+  ASSERT_EQ(dets.size(), 20u);  // P_d = 1 at this SNR
+  Vec3 mean = Vec3::Zero();
+  for (std::size_t i = 0; i < dets.size(); ++i) {
+    EXPECT_EQ(labels[i].merged, 2);
+    EXPECT_EQ(labels[i].object, 0);
+    Vec3 p;
+    Mat3 P;
+    r.inverse(dets[i].z, dets[i].R, dets[i].t_s, p, P);
+    mean += p / static_cast<double>(dets.size());
+  }
+  // The mean of 20 looks with metre-level noise lands within 5 m of the centroid, 75 m from B's
+  // position and 225 m from A's: the weighting shows.
+  EXPECT_LT((mean - (p_A + 0.25 * offset)).norm(), 5.0);
+  // 100 m apart in range: resolved, two returns per look.
+  run(100.0 * los, dets, labels);
+  EXPECT_EQ(dets.size(), 40u);
+  for (const DetectionTruth& l : labels) EXPECT_EQ(l.merged, 1);
+  // 0.5 m in range but 30 km across (75 mrad, four beamwidths): resolved in angle.
+  run(0.5 * los + 30e3 * across, dets, labels);
+  EXPECT_EQ(dets.size(), 40u);
+}
+
+TEST(Radar, CrossSectionEstimateIsUnbiasedForAFaintTarget) {
+  // Swerling I, P_fa = 1e-6 (threshold T = 13.8 in noise units), mean SNR ~10: only one look in
+  // four is detected, and only the bright ones. The measured SNR of a detection is exponential
+  // about T + 1 + SNR (memoryless); the estimate subtracts T and must average to the true 0.5 m^2,
+  // where the naive one (the measured SNR taken as the mean) is biased by (T - 1 + SNR) / SNR.
+  const world::Earth earth = wgs84();
+  scenario::SensorConfig cfg = testRadar();
+  cfg.radar.revisit_s = 0.002;
+  const Radar r(earth, cfg, 0);
+  const double rcs = 0.5;
+  const double range = r.rangeForSnr(10.0, rcs);
+  const Vec3 p_Radar = earth.eciFromEcef(r.p_Radar_Ecef(), 0.0);
+  const Vec3 up = p_Radar.normalized();
+  const Vec3 p = p_Radar + range * (0.8 * up + 0.6 * up.cross(Vec3::UnitZ()).normalized()).normalized();
+  const flight::Trajectory still = standingAt(p);
+  const std::vector<TruthObject> objects = {{"rv", &still, 0.0, 1000.0, rcs, rcs, 0.0, 0.0}};
+  std::vector<RadarDetection> dets;
+  std::vector<DetectionTruth> labels;
+  RandomStream rng(11, "radar");
+  observe(r, earth, objects, 20.0, rng, dets, labels);
+  // 10,000 looks at P_d = 1e-6^(1/11) = 0.285 (the radar turns with the Earth: the SNR drifts by a
+  // few per cent over the 20 s; the estimate uses each look's own range).
+  ASSERT_GT(dets.size(), 2500u);
+  double sum = 0.0, naive = 0.0, sum2 = 0.0;
+  for (const RadarDetection& d : dets) {
+    const double e = r.rcsEstimate(p, d.t_s, d.snr);
+    sum += e;
+    sum2 += e * e;
+    naive += d.snr * rcs / r.snr(range, rcs);
+  }
+  const double n = static_cast<double>(dets.size());
+  const double mean = sum / n, sd = std::sqrt(sum2 / n - mean * mean);
+  EXPECT_NEAR(mean, rcs, 4.0 * sd / std::sqrt(n));  // 4 standard errors
+  EXPECT_GT(naive / n, 2.0 * rcs);
+}
+
+TEST(Radar, AmplitudeCostPrefersTheMatchingCrossSection) {
+  // A return at SNR 1,000 from 1,000 km is far likelier from a 19 m^2 stage than from a 0.03 m^2
+  // warhead, and a faint one the other way round.
+  const world::Earth earth = wgs84();
+  const Radar r(earth, strongRadar(), 0);
+  const Vec3 p = earth.eciFromEcef(earth.ecefFromGeodetic({5.0, 0.0, 300e3}), 0.0);
+  const double bright = r.snr((earth.ecefFromEci(p, 0.0) - r.p_Radar_Ecef()).norm(), 19.0);
+  EXPECT_LT(r.amplitudeCost(p, 0.0, 19.0, bright), r.amplitudeCost(p, 0.0, 0.03, bright));
+  const double faint = r.snr((earth.ecefFromEci(p, 0.0) - r.p_Radar_Ecef()).norm(), 0.03) + 14.0;
+  EXPECT_GT(r.amplitudeCost(p, 0.0, 19.0, faint), r.amplitudeCost(p, 0.0, 0.03, faint));
 }
 
 scenario::SensorConfig testSatellite(double lon_deg) {
