@@ -78,9 +78,15 @@ std::vector<Under> prefecturesUnder(const world::Geography& geo, const tracking:
   const int n = geo.prefectureCount();
   std::vector<Under> by(static_cast<std::size_t>(n));
   std::vector<char> hit(static_cast<std::size_t>(n), 0);
+  std::vector<int> near;
   walkTrack(p, t_from_s, [&](double lat, double lon, double t) {
-    for (int i = 0; i < n; ++i) {
-      if (geo.distanceToPrefecture_m(i, lat, lon, half_width_m) > half_width_m) continue;
+    // Far from Japan (its prefectures span 20-46 N, 122-154 E), no prefecture is within the corridor.
+    const double margin_deg = half_width_m / 80e3 + 0.5;
+    if (lat < 20.0 - margin_deg || lat > 46.0 + margin_deg) return;
+    const double lon360 = lon < 0.0 ? lon + 360.0 : lon;
+    if (lon360 < 122.0 - 2.0 * margin_deg || lon360 > 154.0 + 2.0 * margin_deg) return;
+    geo.prefecturesWithin(lat, lon, half_width_m, near);
+    for (const int i : near) {
       Under& u = by[static_cast<std::size_t>(i)];
       if (!hit[static_cast<std::size_t>(i)]) u.enter_t_s = t;
       hit[static_cast<std::size_t>(i)] = 1;
@@ -104,8 +110,8 @@ std::vector<Under> prefecturesUnder(const world::Geography& geo, const tracking:
                     eig.eigenvectors().col(0) * std::sqrt(std::max(eig.eigenvalues()(0), 0.0)) * std::sin(a));
     }
     const double lat = p.lat_deg + en.y() / m_per_deg, lon = p.lon_deg + en.x() / (m_per_deg * coslat);
-    for (int i = 0; i < n; ++i) {
-      if (geo.distanceToPrefecture_m(i, lat, lon, semi_minor_m) > (e < 16 ? 0.0 : semi_minor_m)) continue;
+    geo.prefecturesWithin(lat, lon, e < 16 ? 0.0 : semi_minor_m, near);
+    for (const int i : near) {
       Under& u = by[static_cast<std::size_t>(i)];
       if (!hit[static_cast<std::size_t>(i)]) u.enter_t_s = p.impact_t_s;
       hit[static_cast<std::size_t>(i)] = 1;
@@ -153,6 +159,9 @@ AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig&
     std::vector<double> pass_end(np, 0.0);
     std::vector<std::vector<int>> reasons(np);  // per prefecture: the objects its alert rests on
     std::map<int, ObjectView> objects;
+    // Each settled prediction's prefectures, walked once from when it was made; a decision keeps
+    // those whose passage has not ended (prefecturesUnder from t gives the same set).
+    std::map<const tracking::ImpactPrediction*, std::vector<Under>> under_of;
     double last_decision = -1e300, last_alert = -1e300;
     const auto decide = [&](double t) {
       std::map<int, Under> now;  // per prefecture under a settled prediction
@@ -161,7 +170,13 @@ AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig&
       for (const auto& [id, v] : objects) {
         if (v.settled == nullptr || v.settled->impact_t_s <= t || destroyedAt(id) <= t) continue;
         const bool ellipse = v.settled->semi_major_m <= cfg.ellipse_max_semi_major_m;
-        for (const Under& u : prefecturesUnder(geo, *v.settled, t, cfg.corridor_half_width_m, cfg.ellipse_probability, ellipse)) {
+        auto [cached, fresh_prediction] = under_of.try_emplace(v.settled);
+        if (fresh_prediction)
+          cached->second = prefecturesUnder(geo, *v.settled, v.settled->made_at_s, cfg.corridor_half_width_m,
+                                            cfg.ellipse_probability, ellipse);
+        for (Under u : cached->second) {
+          if (u.leave_t_s < t) continue;  // passed already
+          u.enter_t_s = std::max(u.enter_t_s, t);
           why[u.prefecture].push_back(id);
           if (std::find(all.begin(), all.end(), id) == all.end()) all.push_back(id);
           const auto [it, fresh] = now.try_emplace(u.prefecture, u);

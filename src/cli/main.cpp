@@ -16,6 +16,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/stopwatch.h"
 #include "report/report.h"
 #include "scenario/loader.h"
 #include "serve/server.h"
@@ -158,9 +159,10 @@ int main(int argc, char** argv) {
   run->add_option("--out", out_dir, "folder for summary.json, events.json, trajectory.csv/.czml/.kml, ground-track.geojson "
                                     "and the HTML report (report/index.html)");
   std::string web_dir_opt;
-  bool no_report = false;
+  bool no_report = false, timings = false;
   run->add_option("--web", web_dir_opt, "the built web assets for the report (default: the source tree's web/dist)");
   run->add_flag("--no-report", no_report, "with --out: skip the HTML report");
+  run->add_flag("--timings", timings, "print the wall time of each stage to stderr (where a run's time goes)");
 
   std::string view_dir;
   int view_port = 8017;
@@ -213,9 +215,14 @@ int main(int argc, char** argv) {
       }
       return 0;
     }
+    Stopwatch stage;
     scenario::ScenarioConfig config = run->parsed() ? scenario::loadScenario(scenario_file, data_dir) : flyConfig(fa, data_dir);
     const world::Geography geography = world::Geography::load(data_dir);
+    std::vector<StageTime> times;
+    stage.lap(times, "scenario and geography");
     const simulation::SimulationResult result = simulation::simulate(config, geography);
+    times.insert(times.end(), result.stage_times.begin(), result.stage_times.end());
+    stage.restart();
     // Files first: if the folder cannot be written, the run fails before printing anything.
     if (!out_dir.empty()) report::writeOutputs(result, out_dir);
     // The HTML report needs the page built from web/ by npm; without it the run still succeeds.
@@ -232,6 +239,14 @@ int main(int argc, char** argv) {
             "needs Node.js 18 or later), or pass --web DIR; --no-report skips the report.\n",
             web_dir.string());
       }
+    }
+    if (!out_dir.empty()) stage.lap(times, "output files and report");
+    if (timings) {
+      double total = 0.0;
+      for (const StageTime& t : times) total += t.wall_s;
+      std::cerr << "Wall time by stage:\n";
+      for (const StageTime& t : times) std::cerr << fmt::format("  {:<26} {:8.3f} s\n", t.stage, t.wall_s);
+      std::cerr << fmt::format("  {:<26} {:8.3f} s\n", "total", total);
     }
     if (fly->parsed() && fa.json) {
       std::cout << report::summaryJson(result).dump(2) << "\n";

@@ -199,6 +199,10 @@ struct TrackingConfig {
   double atmosphere_edge_m = 120000.0;     // drag modelled below this height
   double max_step_s = 5.0;                 // prediction sub-step
   double ipp_converged_m = 10000.0;        // "converged": within this of the final prediction
+  // Impact predictions follow a confirmed track's updates at most this often: radars revisit every
+  // second or faster, alerts are decided at most every 10 s, and each prediction flies 15 sigma
+  // points to the ground.
+  double prediction_interval_s = 5.0;
   SourceLocation where;
 };
 

@@ -238,7 +238,7 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
                               "max_expected_detection_probability", "max_position_sigma_km", "split_velocity_sigma_mps",
                               "duplicate_probability", "duplicate_scans", "co_hit_window_s", "correlation_probability",
                               "correlation_window_s", "max_speed_mps", "atmosphere_edge_km", "max_step_s",
-                              "ipp_converged_km", "inv_beta_process_noise"});
+                              "ipp_converged_km", "inv_beta_process_noise", "prediction_interval_s"});
   c.where = r.at(t);
   if (t["filter"]) {
     const std::string f = r.string(t, "filter");
@@ -261,6 +261,7 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
   num("co_hit_window_s", 0.0, 3600.0, c.co_hit_window_s);
   num("correlation_probability", 0.5, 1.0 - 1e-12, c.correlation_probability);
   num("correlation_window_s", 0.0, 86400.0, c.correlation_window_s);
+  num("prediction_interval_s", 0.0, 600.0, c.prediction_interval_s);
   num("max_speed_mps", 100.0, 20000.0, c.max_speed_mps);
   if (t["atmosphere_edge_km"]) c.atmosphere_edge_m = r.number(t, "atmosphere_edge_km", 0.0, 1000.0) * 1e3;
   num("max_step_s", 0.01, 60.0, c.max_step_s);

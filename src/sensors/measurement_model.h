@@ -35,18 +35,23 @@ class MeasurementModel {
   // The position a measurement z with covariance R implies, and its covariance (first order).
   virtual void inverse(const Vec3& z, const Mat3& R, double t_s, Vec3& p_Eci, Mat3& P) const = 0;
 
-  // What the sensor expects to see: the probability that one look detects an object of mean
-  // cross-section rcs_m2 at p_Eci (0 where it cannot look); and from one detection's measured SNR,
-  // an unbiased estimate of the object's mean cross-section (it may be negative: only a mean of
-  // many is a cross-section).
-  [[nodiscard]] virtual double expectedDetectionProbability(const Vec3& p_Target_Eci, double t_s,
-                                                            double rcs_m2) const = 0;
-  [[nodiscard]] virtual double rcsEstimate(const Vec3& p_Target_Eci, double t_s, double measured_snr) const = 0;
+  // What the sensor expects to see of an object at p_Eci, computed once per track and scan: whether
+  // it can look there at all, and the mean SNR (linear) a 1 m^2 object there would give. The three
+  // questions below take it instead of the position, so the geometry is not redone for each.
+  struct Expectation {
+    bool in_view = false;
+    double snr_per_m2 = 0.0;
+  };
+  [[nodiscard]] virtual Expectation expect(const Vec3& p_Target_Eci, double t_s) const = 0;
+  // The probability that one look detects an object of mean cross-section rcs_m2 (0 out of view).
+  [[nodiscard]] virtual double expectedDetectionProbability(const Expectation& e, double rcs_m2) const = 0;
+  // From one detection's measured SNR, an unbiased estimate of the object's mean cross-section (it
+  // may be negative: only a mean of many is a cross-section).
+  [[nodiscard]] virtual double rcsEstimate(const Expectation& e, double measured_snr) const = 0;
   // -2 ln of the likelihood of a detection's measured SNR if it came from an object of mean
-  // cross-section rcs_m2 at p_Eci (up to a constant): the amplitude feature a tracker adds to its
-  // association cost, so that a bright stage's return is not given to a faint warhead's track.
-  [[nodiscard]] virtual double amplitudeCost(const Vec3& p_Target_Eci, double t_s, double rcs_m2,
-                                             double measured_snr) const = 0;
+  // cross-section rcs_m2 (up to a constant): the amplitude feature a tracker adds to its association
+  // cost, so that a bright stage's return is not given to a faint warhead's track.
+  [[nodiscard]] virtual double amplitudeCost(const Expectation& e, double rcs_m2, double measured_snr) const = 0;
 };
 
 }  // namespace picket::sensors

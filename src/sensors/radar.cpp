@@ -36,6 +36,12 @@ Radar::Radar(const world::Earth& earth, const scenario::SensorConfig& config, in
   const double g = fromDb(t.antenna_gain_dbi);
   snr_const_ = t.average_power_w * g * g * lambda * lambda * t.dwell_time_s /
                (std::pow(4.0 * c::kPi, 3) * kBoltzmann_JpK * t.system_noise_temperature_k * fromDb(t.losses_db));
+  threshold_ = -std::log(t.false_alarm_probability);
+  sin_min_el_ = std::sin(t.min_elevation_deg * c::kDegToRad);
+  sin_max_el_ = std::sin(t.max_elevation_deg * c::kDegToRad);
+  sin_boresight_ = std::sin(config.boresight_deg * c::kDegToRad);
+  cos_boresight_ = std::cos(config.boresight_deg * c::kDegToRad);
+  cos_half_width_ = t.azimuth_half_width_deg >= 180.0 ? -1.0 : std::cos(t.azimuth_half_width_deg * c::kDegToRad);
   bandwidth_res_m_ = kSpeedOfLight_mps / (2.0 * t.bandwidth_hz);
   beam_rad_ = t.beamwidth_deg * c::kDegToRad;
   range_res_m_ = t.range_resolution_m.value_or(bandwidth_res_m_);
@@ -50,7 +56,7 @@ double Radar::snr(double range_m, double rcs_m2) const {
 double Radar::rangeForSnr(double snr, double rcs_m2) const { return std::pow(snr_const_ * rcs_m2 / snr, 0.25); }
 
 double Radar::detectionProbability(double snr) const {
-  return std::pow(config_.radar.false_alarm_probability, 1.0 / (1.0 + snr));
+  return std::exp(-threshold_ / (1.0 + snr));  // P_fa^(1 / (1 + SNR))
 }
 
 double Radar::horizonRange_m(double target_alt_m) const {
@@ -60,7 +66,7 @@ double Radar::horizonRange_m(double target_alt_m) const {
 }
 
 Vec3 Radar::raeFromEnu(const Vec3& d) const {
-  const double horiz = std::hypot(d.x(), d.y());
+  const double horiz = std::sqrt(d.x() * d.x() + d.y() * d.y());  // metres: no overflow to guard
   return Vec3(d.norm(), std::atan2(d.x(), d.y()), std::atan2(d.z(), horiz));
 }
 
@@ -119,23 +125,37 @@ void Radar::inverse(const Vec3& z, const Mat3& R, double t_s, Vec3& p_Eci, Mat3&
   P = A * R * A.transpose();
 }
 
-double Radar::expectedDetectionProbability(const Vec3& p_Target_Eci, double t_s, double rcs_m2) const {
-  const RadarLook l = look(earth_->ecefFromEci(p_Target_Eci, t_s), rcs_m2);
-  return l.in_view ? detectionProbability(l.snr) : 0.0;
+// look()'s field of view without its angles: the tracker asks this of every track at every scan,
+// and the sines and cosines compared here cost a third of the arc tangents and arc sine there.
+MeasurementModel::Expectation Radar::expect(const Vec3& p_Target_Eci, double t_s) const {
+  const Vec3 p_Ecef = earth_->ecefFromEci(p_Target_Eci, t_s);
+  const Vec3 d = R_EnuEcef_ * (p_Ecef - p_Radar_Ecef_);
+  const double r = d.norm();
+  const Expectation out{false, snr(r, 1.0)};
+  if (r > config_.radar.instrumented_range_m) return out;
+  const double rt = k_re_m_ + earth_->altitude_m(p_Ecef), rr = k_re_m_ + config_.alt_m;
+  const double sin_el = std::clamp((rt * rt - rr * rr - r * r) / (2.0 * r * rr), -1.0, 1.0);
+  if (sin_el < sin_min_el_ || sin_el > sin_max_el_) return out;
+  if (cos_half_width_ > -1.0) {
+    const double rho = std::sqrt(d.x() * d.x() + d.y() * d.y());
+    // The azimuth of a target overhead is 0 (atan2(0, 0)), as in look().
+    const double cos_off = rho > 0.0 ? (d.x() * sin_boresight_ + d.y() * cos_boresight_) / rho : cos_boresight_;
+    if (cos_off < cos_half_width_) return out;
+  }
+  return {true, out.snr_per_m2};
 }
 
-double Radar::rcsEstimate(const Vec3& p_Target_Eci, double t_s, double measured_snr) const {
-  const double r = (earth_->ecefFromEci(p_Target_Eci, t_s) - p_Radar_Ecef_).norm();
-  const double r2 = r * r;
-  const double threshold = -std::log(config_.radar.false_alarm_probability);
-  return (measured_snr - threshold) * r2 * r2 / snr_const_;
+double Radar::expectedDetectionProbability(const Expectation& e, double rcs_m2) const {
+  return e.in_view ? detectionProbability(e.snr_per_m2 * rcs_m2) : 0.0;
 }
 
-double Radar::amplitudeCost(const Vec3& p_Target_Eci, double t_s, double rcs_m2, double measured_snr) const {
-  const double r = (earth_->ecefFromEci(p_Target_Eci, t_s) - p_Radar_Ecef_).norm();
-  const double mean = 1.0 + snr(r, rcs_m2);
-  const double threshold = -std::log(config_.radar.false_alarm_probability);
-  const double excess = std::max(measured_snr + 1.0 - threshold, 0.0);
+double Radar::rcsEstimate(const Expectation& e, double measured_snr) const {
+  return (measured_snr - threshold_) / e.snr_per_m2;
+}
+
+double Radar::amplitudeCost(const Expectation& e, double rcs_m2, double measured_snr) const {
+  const double mean = 1.0 + e.snr_per_m2 * rcs_m2;
+  const double excess = std::max(measured_snr + 1.0 - threshold_, 0.0);
   return 2.0 * std::log(mean) + 2.0 * excess / mean;
 }
 

@@ -79,18 +79,18 @@ class Radar final : public MeasurementModel {
   void measureWithJacobian(const Vec3& p_Target_Eci, double t_s, Vec3& z, Mat3& H) const override;
   [[nodiscard]] Vec3 residual(const Vec3& z_a, const Vec3& z_b) const override;
   void inverse(const Vec3& z, const Mat3& R, double t_s, Vec3& p_Eci, Mat3& P) const override;
-  [[nodiscard]] double expectedDetectionProbability(const Vec3& p_Target_Eci, double t_s, double rcs_m2) const override;
+  [[nodiscard]] Expectation expect(const Vec3& p_Target_Eci, double t_s) const override;
+  [[nodiscard]] double expectedDetectionProbability(const Expectation& e, double rcs_m2) const override;
   // Swerling I with a square-law detector: the echo-plus-noise power X (noise units) is exponential
   // with mean 1 + SNR and a look detects when X > T = -ln P_fa; exponentials forget, so given a
   // detection X - T is again exponential with mean 1 + SNR, and (X - 1) - T, the measured SNR less
   // the threshold, is an unbiased estimate of the SNR. Without the subtraction the detections of a
   // faint object (only its bright looks cross the threshold) would make it seem several times larger.
-  [[nodiscard]] double rcsEstimate(const Vec3& p_Target_Eci, double t_s, double measured_snr) const override;
+  [[nodiscard]] double rcsEstimate(const Expectation& e, double measured_snr) const override;
   // The same law: given a detection, X - T is exponential with mean 1 + SNR, so -2 ln p =
   // 2 ln(1 + SNR) + 2 (X - T) / (1 + SNR) (Lerro and Bar-Shalom, "Interacting multiple model
   // tracking with target amplitude feature", IEEE Trans. AES 29(2), 1993, for the Rayleigh target).
-  [[nodiscard]] double amplitudeCost(const Vec3& p_Target_Eci, double t_s, double rcs_m2,
-                                     double measured_snr) const override;
+  [[nodiscard]] double amplitudeCost(const Expectation& e, double rcs_m2, double measured_snr) const override;
   // Diagonal measurement covariance at this SNR and elevation.
   [[nodiscard]] Mat3 noiseCovariance(double snr, double elevation_rad) const;
 
@@ -104,6 +104,10 @@ class Radar final : public MeasurementModel {
   Mat3 R_EnuEcef_;
   double k_re_m_;      // 4/3 x local Gaussian radius
   double snr_const_;   // SNR R^4 / sigma
+  double threshold_;   // -ln P_fa: the detection threshold in noise units
+  // The field of view as expect() compares it: sines of the elevation limits, the boresight's
+  // direction, the cosine of the half width (-1: all round).
+  double sin_min_el_, sin_max_el_, sin_boresight_, cos_boresight_, cos_half_width_;
   double bandwidth_res_m_;  // c / (2 B): the SNR-limited range noise scales with it
   double range_res_m_;
   double angle_res_rad_;

@@ -18,9 +18,6 @@ namespace c = picket::constants;
 
 namespace {
 
-// Impact predictions follow every update, at most once a second per track: radars revisiting
-// faster add nothing a person could act on, and each prediction flies 15 sigma points.
-constexpr double kPredictionInterval_s = 1.0;
 // Until an infrared report says otherwise (or without infrared satellites) nothing tells the tracker
 // the boost has ended: it keeps the boost process noise for this long after its first detection.
 constexpr double kBoostGuardWithoutInfrared_s = 120.0;
@@ -36,8 +33,11 @@ double lastThrust_s(const flight::FlightResult& fr) {
 
 DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Geography& geography,
                          const world::Earth& earth, const world::Atmosphere& atmosphere, const TruthForDefence& truth,
-                         bool scramble_truth_labels) {
+                         bool scramble_truth_labels, std::vector<StageTime>* wall_times) {
   DefenceResult res;
+  std::vector<StageTime> own_times;
+  std::vector<StageTime>& stage_times = wall_times != nullptr ? *wall_times : own_times;
+  Stopwatch stage;
   if (config.sensors.empty()) return res;
   res.ran = true;
   const flight::FlightModels models{earth, atmosphere};
@@ -165,6 +165,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     for (std::vector<sensors::DetectionTruth>* labels : {&res.radar_truth, &res.infrared_truth})
       for (sensors::DetectionTruth& l : *labels) l.object = (l.object + 1) % static_cast<int>(objects.size());
 
+  stage.lap(stage_times, "sensors");
   // --- the infrared cue, as it stood after each report ------------------------------------------
   std::vector<sensors::LaunchCue> cues;
   for (std::size_t i = 0; i < res.infrared_detections.size(); ++i) {
@@ -202,6 +203,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   // have seen (tracking/deleters.h).
   std::sort(looks.begin(), looks.end());
   std::size_t next = 0;  // the first detection not yet processed
+  double predictions_s = 0.0;
   for (const auto& [t, sensor] : looks) {
     std::size_t j = next;
     while (j < dets.size() && dets[j].t_s == t && dets[j].sensor == sensor) ++j;
@@ -235,16 +237,20 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
       res.tracks.push_back({t, tr.id, tr.object, tr.last_sensor, tr.confirmed, tr.state.x, tr.state.P, tr.last_nis});
       if (!tr.confirmed) continue;
       const auto it = last_prediction.find(tr.id);
-      if (it != last_prediction.end() && t - it->second < kPredictionInterval_s) continue;
+      if (it != last_prediction.end() && t - it->second < config.tracking.prediction_interval_s) continue;
       last_prediction[tr.id] = t;
+      Stopwatch predicting;
       if (auto p = tracking::predictImpact(model, tr.state)) {
         p->track = tr.id;
         p->object = state.canonicalObject(tr.object);
         res.predictions.push_back(std::move(*p));
       }
+      predictions_s += predicting.lap_s();
     }
     next = j;
   }
+  addStageTime(stage_times, "tracking", stage.lap_s() - predictions_s);
+  addStageTime(stage_times, "impact predictions", predictions_s);
   // Objects after the last merges: every record and prediction names its canonical object.
   res.track_object.assign(static_cast<std::size_t>(state.next_id), 0);
   for (TrackRecord& r : res.tracks) {
@@ -325,6 +331,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     res.metrics = tracking::scoreTracks(model, spans, list);
   }
 
+  stage.lap(stage_times, "track scoring");
   // --- how well each warhead's impact was predicted ----------------------------------------------
   res.ipp_converged_m = config.tracking.ipp_converged_m;
   res.warheads.resize(truth.missiles.size());

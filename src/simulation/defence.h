@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/stopwatch.h"
 #include "alerts/jalert.h"
 #include "flight/flight.h"
 #include "scenario/config.h"
@@ -128,10 +129,10 @@ struct TruthForDefence {
 };
 
 // Sensors, tracking, impact predictions and their scoring (not the alerts: planPublicAlerts, once
-// the engagements have said what was destroyed).
+// the engagements have said what was destroyed). With `wall_times`, the wall time of each of those.
 DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Geography& geography,
                          const world::Earth& earth, const world::Atmosphere& atmosphere, const TruthForDefence& truth,
-                         bool scramble_truth_labels = false);
+                         bool scramble_truth_labels = false, std::vector<StageTime>* wall_times = nullptr);
 
 // The public alerts on the defence's predictions, knowing which objects were destroyed and when
 // (kill assessment); `passages` is the truth they are scored against.

@@ -45,6 +45,7 @@ const engagement::Interceptor& InterceptorCache::get(const scenario::Interceptor
 void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geography& geography,
                         const world::Earth& earth, const world::Atmosphere& atmosphere, SimulationResult& res) {
   if (config.shooters.empty() && config.coverage.empty()) return;
+  Stopwatch stage;
   InterceptorCache cache(earth, atmosphere);
   const DefenceResult& d = res.defence;
   const tracking::BallisticModel model(earth, atmosphere,
@@ -112,7 +113,9 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
                                             config.engagement,
                                             config.defended_areas,
                                             config.seed};
+    stage.lap(res.stage_times, "interceptor reach tables");
     res.engagement = engagement::runEngagements(ctx, shooters, threats);
+    stage.lap(res.stage_times, "battle manager");
   }
 
   for (const scenario::CoverageConfig& cc : config.coverage) {
@@ -149,6 +152,7 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
       res.coverage.push_back(engagement::defendedFootprint(cc, ic, flight::FlightModels{earth, atmosphere}, ft,
                                                            config.engagement.terminal_alt_m));
     }
+    stage.lap(res.stage_times, "coverage maps");
   }
 }
 

@@ -315,6 +315,7 @@ std::vector<alerts::DestroyedObject> applyKills(SimulationResult& res, const wor
 SimulationResult simulate(const scenario::ScenarioConfig& config, const world::Geography& geography,
                           const SimulationOptions& options) {
   SimulationResult res;
+  Stopwatch stage;
   res.config = config;
   // Check the landmarks the output names before any flying.
   std::vector<const world::Landmark*> reference;
@@ -420,10 +421,13 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
   }
   std::stable_sort(truth.passages.begin(), truth.passages.end(),
                    [](const alerts::TruthPassage& a, const alerts::TruthPassage& b) { return a.enter_t_s < b.enter_t_s; });
-  res.defence = runDefence(config, geography, earth, atmosphere, truth, options.scramble_truth_labels);
+  stage.lap(res.stage_times, "flights");
+  res.defence = runDefence(config, geography, earth, atmosphere, truth, options.scramble_truth_labels, &res.stage_times);
   runEngagementStage(config, geography, earth, atmosphere, res);
+  stage.restart();
   const std::vector<alerts::DestroyedObject> destroyed = applyKills(res, earth, truth.passages, add);
   planPublicAlerts(config, geography, res.defence, truth.passages, destroyed);
+  stage.lap(res.stage_times, "alerts");
   addDefenceEvents(res, geography, add);
   addEngagementEvents(res, add);
 
@@ -455,6 +459,7 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
     }
   }
   res.record = compareWithRecord(res, geography);
+  stage.lap(res.stage_times, "timeline and samples");
   return res;
 }
 

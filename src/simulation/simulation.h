@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/stopwatch.h"
 #include "engagement/battle.h"
 #include "engagement/coverage.h"
 #include "flight/aiming.h"
@@ -102,6 +103,9 @@ struct SimulationResult {
   engagement::EngagementResult engagement;   // windows per layer, shots (empty without shooters)
   std::vector<engagement::CoverageMap> coverage;
   std::vector<RecordCheck> record;  // against the scenario's `reported` block (record.h)
+  // Wall-clock seconds per stage, in the order they ran (`picket run --timings`, bench/); never
+  // written to a file.
+  std::vector<StageTime> stage_times;
 
   [[nodiscard]] UtcTime utc(double t_s) const { return config.launch.time.plus(t_s); }
   [[nodiscard]] bool isRaid() const { return !config.raid.empty(); }

@@ -5,6 +5,33 @@
 
 namespace picket::tracking {
 
+BallisticModel::BallisticModel(const world::Earth& earth, const world::Atmosphere& atmosphere, const BallisticOptions& options)
+    : earth_(&earth), atmosphere_(&atmosphere), options_(options) {
+  const int n = static_cast<int>(std::ceil(std::max(options_.atmosphere_edge_m, 0.0) / kDensityStep_m)) + 2;
+  log_density_.resize(static_cast<std::size_t>(n));
+  for (int i = 0; i < n; ++i)
+    log_density_[static_cast<std::size_t>(i)] = std::log(std::max(atmosphere.at(i * kDensityStep_m).density_kgpm3, 1e-300));
+}
+
+double BallisticModel::density_kgpm3(double h_m) const {
+  const double u = std::max(h_m, 0.0) / kDensityStep_m;
+  const std::size_t i = std::min(static_cast<std::size_t>(u), log_density_.size() - 2);
+  const double f = u - static_cast<double>(i);
+  return std::exp(log_density_[i] + f * (log_density_[i + 1] - log_density_[i]));
+}
+
+double BallisticModel::densityGradient_kgpm4(double h_m) const {
+  const double u = std::max(h_m, 0.0) / kDensityStep_m;
+  const std::size_t i = std::min(static_cast<std::size_t>(u), log_density_.size() - 2);
+  return density_kgpm3(h_m) * (log_density_[i + 1] - log_density_[i]) / kDensityStep_m;
+}
+
+double BallisticModel::dragDeceleration_mps2(const StateVec& x, double h_m) const {
+  if (h_m >= options_.atmosphere_edge_m) return 0.0;
+  const Vec3 v_rel = x.segment<3>(3) - earth_->w_EarthEci_radps().cross(x.head<3>());
+  return 0.5 * density_kgpm3(h_m) * std::max(x(6), 0.0) * v_rel.squaredNorm();
+}
+
 StateVec BallisticModel::derivative(const StateVec& x) const {
   StateVec d;
   const Vec3 r = x.head<3>(), v = x.segment<3>(3);
@@ -16,7 +43,7 @@ StateVec BallisticModel::derivative(const StateVec& x) const {
     const double h = earth_->altitude_m(r);
     if (h < options_.atmosphere_edge_m) {
       const Vec3 v_rel = v - earth_->w_EarthEci_radps().cross(r);
-      a -= 0.5 * atmosphere_->at(std::max(h, 0.0)).density_kgpm3 * b * v_rel.norm() * v_rel;
+      a -= 0.5 * density_kgpm3(h) * b * v_rel.norm() * v_rel;
     }
   }
   d.segment<3>(3) = a;
@@ -37,11 +64,9 @@ StateCov BallisticModel::jacobian(const StateVec& x) const {
     const Vec3 w = earth_->w_EarthEci_radps();
     const Vec3 v_rel = v - w.cross(r);
     const double s = v_rel.norm();
-    const double hh = std::max(h, 0.0);
-    const double rho = atmosphere_->at(hh).density_kgpm3;
+    const double rho = density_kgpm3(h);
     const double b = std::max(x(6), 0.0);
-    // d rho / dh by a 100 m difference: the tables' local scale height.
-    const double drho = (atmosphere_->at(hh + 100.0).density_kgpm3 - rho) / 100.0;
+    const double drho = densityGradient_kgpm4(h);
     Mat3 wx;
     wx << 0, -w.z(), w.y(), w.z(), 0, -w.x(), -w.y(), w.x(), 0;
     const Mat3 dadv = s > 0.0 ? Mat3(-0.5 * rho * b * (s * Mat3::Identity() + v_rel * v_rel.transpose() / s))
@@ -93,14 +118,19 @@ void BallisticModel::propagate(StateVec& x, StateCov& phi, double dt) const {
 
 StateCov BallisticModel::processNoise(double dt, double accel_mps2) const {
   StateCov q = StateCov::Zero();
+  addProcessNoise(dt, accel_mps2, q);
+  return q;
+}
+
+void BallisticModel::addProcessNoise(double dt, double accel_mps2, StateCov& p) const {
   const double s = accel_mps2 * accel_mps2, t = std::abs(dt);
   for (int i = 0; i < 3; ++i) {
-    q(i, i) = s * t * t * t / 3.0;
-    q(i, i + 3) = q(i + 3, i) = s * t * t / 2.0;
-    q(i + 3, i + 3) = s * t;
+    p(i, i) += s * t * t * t / 3.0;
+    p(i, i + 3) += s * t * t / 2.0;
+    p(i + 3, i) += s * t * t / 2.0;
+    p(i + 3, i + 3) += s * t;
   }
-  q(6, 6) = options_.inv_beta_noise * options_.inv_beta_noise * t;
-  return q;
+  p(6, 6) += options_.inv_beta_noise * options_.inv_beta_noise * t;
 }
 
 }  // namespace picket::tracking

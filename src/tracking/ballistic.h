@@ -15,6 +15,8 @@
 // sec. 6.2.2): Q_rr = q dt^3/3, Q_rv = q dt^2/2, Q_vv = q dt, and a random walk on b.
 #pragma once
 
+#include <vector>
+
 #include <Eigen/Dense>
 
 #include "world/atmosphere.h"
@@ -36,8 +38,7 @@ struct BallisticOptions {
 
 class BallisticModel {
  public:
-  BallisticModel(const world::Earth& earth, const world::Atmosphere& atmosphere, const BallisticOptions& options)
-      : earth_(&earth), atmosphere_(&atmosphere), options_(options) {}
+  BallisticModel(const world::Earth& earth, const world::Atmosphere& atmosphere, const BallisticOptions& options);
 
   [[nodiscard]] const world::Earth& earth() const { return *earth_; }
   [[nodiscard]] const BallisticOptions& options() const { return options_; }
@@ -52,13 +53,31 @@ class BallisticModel {
   void propagate(StateVec& x, StateCov& phi, double dt) const;
   // Process noise over dt for white acceleration of 1-sigma accel_mps2 (over one second).
   [[nodiscard]] StateCov processNoise(double dt, double accel_mps2) const;
+  // p += processNoise(dt, accel_mps2), without the zeros.
+  void addProcessNoise(double dt, double accel_mps2, StateCov& p) const;
   // Geodetic height of the state's position.
   [[nodiscard]] double altitude_m(const StateVec& x) const { return earth_->altitude_m(x.head<3>()); }
+  // Whether x lies more than depth_m below the ellipsoid. The geodetic height is never below
+  // |r| - a, so above that bound the answer needs no geodetic conversion.
+  [[nodiscard]] bool belowGround(const StateVec& x, double depth_m) const {
+    if (x.head<3>().norm() - earth_->equatorialRadius_m() >= -depth_m) return false;
+    return altitude_m(x) < -depth_m;
+  }
+  // The filter's air density and its height derivative: the atmosphere's, tabulated every 100 m
+  // below the atmosphere's edge and interpolated log-linearly (relative error ~(100 m / H)^2 / 8
+  // ~ 3e-5 with scale heights H of 6-8 km: far inside what 1/beta's uncertainty absorbs), where the
+  // atmosphere's own formulas cost a pow() each; the impact prediction calls it millions of times.
+  [[nodiscard]] double density_kgpm3(double h_m) const;
+  [[nodiscard]] double densityGradient_kgpm4(double h_m) const;
+  // The magnitude of the drag deceleration of state x at height h_m (0 above the atmosphere's edge).
+  [[nodiscard]] double dragDeceleration_mps2(const StateVec& x, double h_m) const;
 
  private:
+  static constexpr double kDensityStep_m = 100.0;
   const world::Earth* earth_;
   const world::Atmosphere* atmosphere_;
   BallisticOptions options_;
+  std::vector<double> log_density_;  // ln rho every kDensityStep_m from 0 to the edge (and one more)
 };
 
 }  // namespace picket::tracking

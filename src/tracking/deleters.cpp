@@ -20,7 +20,7 @@ void MissProbabilityDeleter::hit(Track& track) const { track.miss_log_p = 0.0; }
 bool MissProbabilityDeleter::remove(const Track& tr, const BallisticModel& model, const TrackerOptions& o) const {
   if (tr.miss_log_p < o.delete_log_p) return true;
   if (!tr.confirmed && tr.looks >= o.confirm_window && std::popcount(tr.hit_history) < o.confirm_hits) return true;
-  if (model.altitude_m(tr.state.x) < -1000.0 || tr.predicted_alt_m < -1000.0) return true;
+  if (tr.predicted_below_ground || model.belowGround(tr.state.x, kBelowGround_m)) return true;
   return tr.predicted_position_var_m2 > o.max_position_sigma_m * o.max_position_sigma_m;
 }
 

@@ -5,13 +5,20 @@
 namespace picket::tracking {
 
 namespace {
-void symmetrise(StateCov& p) { p = 0.5 * (p + p.transpose()).eval(); }
+// In place, upper and lower triangles averaged (no temporary).
+void symmetrise(StateCov& p) {
+  for (int j = 1; j < kStateDim; ++j)
+    for (int i = 0; i < j; ++i) p(i, j) = p(j, i) = 0.5 * (p(i, j) + p(j, i));
+}
 
+// S is 3 x 3 and positive definite: Eigen's closed-form (cofactor) inverse and determinant are exact
+// to rounding here and cost a third of a Cholesky factorisation with its triangular solves
+// (measured on bench/track_side_by_side). Cofactors scale with the rows and columns, so the mixed
+// units (metres, radians) do not cost precision.
 void finishInnovation(Innovation& out) {
-  const Eigen::LLT<MeasCov> llt(out.S);
-  out.S_inv = llt.solve(MeasCov::Identity());
+  out.S_inv = out.S.inverse();
   out.d2 = out.nu.dot(out.S_inv * out.nu);
-  out.log_det_S = 2.0 * llt.matrixL().toDenseMatrix().diagonal().array().log().sum();
+  out.log_det_S = std::log(out.S.determinant());
 }
 }  // namespace
 
@@ -32,7 +39,9 @@ void EkfPredictor::predict(const TrackState& in, double t_s, double accel_mps2, 
   model_->propagate(x, phi, dt);
   out.t_s = t_s;
   out.x = x;
-  out.P = phi * in.P * phi.transpose() + model_->processNoise(dt, accel_mps2);
+  const StateCov phi_p = phi * in.P;
+  out.P.noalias() = phi_p * phi.transpose();
+  model_->addProcessNoise(dt, accel_mps2, out.P);
   symmetrise(out.P);
 }
 

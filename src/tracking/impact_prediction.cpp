@@ -11,6 +11,17 @@ namespace c = picket::constants;
 
 namespace {
 
+// Steps in the air: at most kAirStep_s (longer ones let a step from the 150 km bound below reach
+// deep into the air before drag is felt), and no longer than kDragStepFraction of v / a_drag, the
+// time drag would take to stop the object. Against a reference of 0.25 s steps limited to 0.002
+// v / a_drag, on the 1,169 predictions of the Guam salvo and the 163 of the flagship: centres
+// within 5 m (0.7 m median), impact times within 0.06 s, ellipse axes within 1 %; the rule on
+// height alone that came before (h / 3000 m/s) was within 12 m at 1.6 times the cost. 10 s
+// steps in the air were off by up to 120 m.
+constexpr double kAirStep_s = 5.0;
+constexpr double kMinStep_s = 0.05;
+constexpr double kDragStepFraction = 0.2;
+
 struct Landing {
   bool ok = false;
   double t_s = 0.0;
@@ -20,7 +31,14 @@ struct Landing {
 Landing fly(const BallisticModel& model, StateVec x, double t0, const ImpactPredictionOptions& o,
             std::vector<GroundPoint>* track) {
   const world::Earth& earth = model.earth();
-  double t = t0, h = model.altitude_m(x);
+  // The geodetic height is never below |r| - a: far above the air, that bound stands in for it
+  // (Bowring's iteration is a fifth of a prediction's cost otherwise).
+  const double a = earth.equatorialRadius_m();
+  const auto height = [&](const StateVec& s) {
+    const double bound = s.head<3>().norm() - a;
+    return bound > 150e3 ? bound : model.altitude_m(s);
+  };
+  double t = t0, h = height(x);
   double next_sample = t0;
   Landing out;
   while (t - t0 < o.max_time_s) {
@@ -29,10 +47,21 @@ Landing fly(const BallisticModel& model, StateVec x, double t0, const ImpactPred
       track->push_back({t, g.lat_deg, g.lon_deg, g.alt_m});
       next_sample += o.track_sample_s;
     }
-    // Shorter steps near the ground and in the air, where drag acts.
-    const double dt = h > 150e3 ? o.step_s : std::clamp(h / 3000.0, 0.05, o.step_s);
+    // Long steps in vacuum, but none that dives from above 150 km deep into the air; in the air the
+    // drag-limited steps above (a re-entry vehicle's last kilometres take steps of a second or
+    // less; a tumbling stage falling at its terminal speed keeps 5 s steps, where a rule on height
+    // alone made it take fifty).
+    double dt = kAirStep_s;
+    if (const double drag = model.dragDeceleration_mps2(x, h); drag > 0.0) {
+      const double v = x.segment<3>(3).norm();
+      dt = std::clamp(kDragStepFraction * v / drag, kMinStep_s, kAirStep_s);
+    }
+    if (h > 150e3) {
+      const double descent_mps = -x.segment<3>(3).dot(x.head<3>().normalized());
+      dt = descent_mps > 0.0 ? std::clamp((h - 140e3) / descent_mps, 5.0, o.step_s) : o.step_s;
+    }
     const StateVec xn = model.step(x, dt);
-    const double hn = model.altitude_m(xn);
+    const double hn = height(xn);
     if (hn <= 0.0) {
       // Secant on the height over the last step, refined twice.
       double lo = 0.0, hi = dt, hlo = h, hhi = hn;

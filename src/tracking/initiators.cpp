@@ -103,7 +103,7 @@ void BallisticInitiator::initiate(const ScanContext& scan, std::span<const senso
     tr.looks = 1;
     tr.updates = 1;
     tr.last_sensor = d.sensor;
-    tr.rcs_sum_m2 = scan.sensor->rcsEstimate(p, t, d.snr);
+    tr.rcs_sum_m2 = scan.sensor->rcsEstimate(scan.sensor->expect(p, t), d.snr);
     tr.rcs_looks = 1;
     if (events) events->push_back({TrackEvent::Kind::kStarted, t, tr.id, d.sensor, j, tr.parent, 0.0});
     st.tracks.push_back(tr);

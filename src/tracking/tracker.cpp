@@ -128,6 +128,7 @@ void Tracker::processScan(TrackerState& st, int sensor_index, double t_s, std::s
   st.innovations.resize(nm);
   st.cost.resize(nm);
   st.pd.resize(static_cast<std::size_t>(n));
+  st.expected.resize(static_cast<std::size_t>(n));
   // Gate, then the cost of "track i made detection j" against "track i was missed": -2 ln of their
   // likelihood ratio, P_d N(nu; 0, S) p(SNR) / (1 - P_d), i.e. d^2 + ln|S| + the amplitude term
   // (sensors/measurement_model.h) - 2 ln(P_d / (1 - P_d)) (Blackman and Popoli 1999, sec. 6.2,
@@ -139,9 +140,11 @@ void Tracker::processScan(TrackerState& st, int sensor_index, double t_s, std::s
   for (int i = 0; i < n; ++i) {
     TrackState& pred = st.predicted[static_cast<std::size_t>(i)];
     const Track& tr = st.tracks[static_cast<std::size_t>(i)];
-    predictor_->predict(tr.state, t_s, accel, pred);
+    predictor_->predict(tr.coasted.t_s > tr.state.t_s ? tr.coasted : tr.state, t_s, accel, pred);
     const double rcs = tr.rcs_m2(options_.prior_rcs_m2);
-    const double pd = model.expectedDetectionProbability(pred.x.head<3>(), t_s, rcs);
+    const sensors::MeasurementModel::Expectation& e = st.expected[static_cast<std::size_t>(i)] =
+        model.expect(pred.x.head<3>(), t_s);
+    const double pd = model.expectedDetectionProbability(e, rcs);
     st.pd[static_cast<std::size_t>(i)] = pd;
     const double pd_c = std::clamp(pd, 1e-3, options_.max_expected_pd);
     const double detect_cost = -2.0 * std::log(pd_c / (1.0 - pd_c));
@@ -151,7 +154,7 @@ void Tracker::processScan(TrackerState& st, int sensor_index, double t_s, std::s
       updater_->innovation(pred, model, scan[static_cast<std::size_t>(j)].z, scan[static_cast<std::size_t>(j)].R, inn);
       if (inn.d2 <= options_.gate_d2) {
         st.cost[k] = inn.d2 + inn.log_det_S + detect_cost +
-                     model.amplitudeCost(pred.x.head<3>(), t_s, rcs, scan[static_cast<std::size_t>(j)].snr);
+                     model.amplitudeCost(e, rcs, scan[static_cast<std::size_t>(j)].snr);
         worst = std::max(worst, st.cost[k]);
       } else {
         st.cost[k] = kNoAssignment;
@@ -182,8 +185,10 @@ void Tracker::processScan(TrackerState& st, int sensor_index, double t_s, std::s
       tr.last_sensor = sensor_index;
       tr.last_nis = inn.d2;
       tr.predicted_position_var_m2 = tr.state.P.topLeftCorner<3, 3>().trace();
-      tr.predicted_alt_m = dynamics.altitude_m(tr.state.x);
-      const double rcs = model.rcsEstimate(tr.state.x.head<3>(), t_s, d.snr);
+      tr.predicted_below_ground = dynamics.belowGround(tr.state.x, kBelowGround_m);
+      // The prediction's expectation: the update moves the track by metres, which changes the
+      // range by parts in a million.
+      const double rcs = model.rcsEstimate(st.expected[static_cast<std::size_t>(i)], d.snr);
       tr.rcs_sum_m2 += rcs;
       ++tr.rcs_looks;
       if (tr.object > 0) {
@@ -195,7 +200,8 @@ void Tracker::processScan(TrackerState& st, int sensor_index, double t_s, std::s
       if (events) events->push_back({TrackEvent::Kind::kUpdated, t_s, tr.id, sensor_index, j, 0, inn.d2});
     } else {
       tr.predicted_position_var_m2 = pred.P.topLeftCorner<3, 3>().trace();
-      tr.predicted_alt_m = dynamics.altitude_m(pred.x);
+      tr.predicted_below_ground = dynamics.belowGround(pred.x, kBelowGround_m);
+      tr.coasted = pred;
       // A miss counts by how likely this sensor was to see the track (deleters.h); one it could
       // hardly see is not a look for the M-of-N confirmation either.
       const double pd = st.pd[static_cast<std::size_t>(i)];

@@ -48,7 +48,11 @@ struct CoHit {
 struct Track {
   int id = 0;
   int object = 0;  // the correlated object it belongs to (TrackerState::objects)
-  TrackState state;
+  TrackState state;  // at its last update
+  // Its prediction to the last scan that missed it, where the next prediction starts (valid while
+  // newer than `state`): a track unseen for minutes is not flown again from its last update at
+  // every scan.
+  TrackState coasted{.t_s = -1e300};
   bool confirmed = false;
   double started_s = 0.0;
   double confirmed_s = -1.0;
@@ -61,9 +65,10 @@ struct Track {
   double miss_log_p = 0.0;
   int last_sensor = -1;
   double last_nis = 0.0;
-  // At the last scan: the trace of the predicted position covariance, and the predicted height.
+  // At the last scan: the trace of the predicted position covariance, and whether the prediction
+  // is more than a kilometre below the ground.
   double predicted_position_var_m2 = 0.0;
-  double predicted_alt_m = 0.0;
+  bool predicted_below_ground = false;
   // Cross-section estimate: the mean of the unbiased single-look estimates of its detections
   // (sensors/measurement_model.h).
   double rcs_sum_m2 = 0.0;
@@ -127,6 +132,7 @@ struct TrackerState {
   std::vector<int> taken_by;  // per detection: the track index that took it, or -1
   std::vector<TrackState> predicted;
   std::vector<double> pd;  // per track: the scan's sensor's expected detection probability
+  std::vector<sensors::MeasurementModel::Expectation> expected;  // per track: what the sensor expects
   std::vector<double> scratch;
   std::vector<int> ints;
 
@@ -140,6 +146,8 @@ struct TrackerState {
 };
 
 inline constexpr double kNoAssignment = 1e30;
+// A track whose position is this far below the ellipsoid has come down (or never was a missile).
+inline constexpr double kBelowGround_m = 1000.0;
 
 // Global nearest neighbour (the roles' interface is the function; other associators can follow).
 class Associator {

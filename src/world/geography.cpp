@@ -322,6 +322,30 @@ double Geography::distanceToPrefecture_m(int i, double lat_deg, double lon_deg, 
   return d <= beyond_m ? d : std::numeric_limits<double>::infinity();
 }
 
+void Geography::prefecturesWithin(double lat_deg, double lon_deg, double within_m, std::vector<int>& out) const {
+  out.clear();
+  constexpr double kM_per_deg = 111195.0;  // as in distanceToPrefecture_m
+  const double margin_lat = within_m / kM_per_deg;
+  const double coslat = std::max(std::cos(lat_deg * constants::kDegToRad), 0.05);
+  const double margin_lon = margin_lat / coslat;
+  const double lon = lon_deg < 0.0 ? lon_deg + 360.0 : lon_deg;
+  const double limit = margin_lat * margin_lat;  // (within_m in degrees of latitude)^2
+  int inside = -2;                               // the prefecture at the point, once looked up
+  for (int i = 0; i < prefectureCount(); ++i) {
+    const Outline& o = outlines_[static_cast<std::size_t>(i)];
+    if (lat_deg < o.min_lat - margin_lat || lat_deg > o.max_lat + margin_lat || lon < o.min_lon - margin_lon ||
+        lon > o.max_lon + margin_lon)
+      continue;
+    if (inside == -2) inside = regionAt(lat_deg, lon_deg).prefecture;
+    bool near = inside == i;
+    for (std::size_t k = 0; !near && k < o.points.size(); ++k) {
+      const double dy = o.points[k].lat_deg - lat_deg, dx = (o.points[k].lon_deg - lon) * coslat;
+      near = dx * dx + dy * dy <= limit;
+    }
+    if (near) out.push_back(i);
+  }
+}
+
 double Geography::distanceToJapan_m(double lat_deg, double lon_deg, double beyond_m) const {
   double best = std::numeric_limits<double>::infinity();
   for (int i = 0; i < prefectureCount(); ++i) best = std::min(best, distanceToPrefecture_m(i, lat_deg, lon_deg, beyond_m));

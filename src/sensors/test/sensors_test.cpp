@@ -132,6 +132,32 @@ flight::Trajectory standingAt(const Vec3& p) {
 // the hundreds of thousands and the measurement noise is metres: the merging shows through it.
 // It looks every 0.05 s: twenty looks in one second, while the Earth's rotation (the objects stand
 // still in ECI) moves the radar by less than 500 m.
+TEST(Radar, ExpectationSeesWhatALookSees) {
+  // expect() tests the field of view with sines and cosines, look() with the angles: the same
+  // answer everywhere, a sector radar (west, 60 degrees either side, 5 to 70 degrees up) looking at
+  // 20,000 random positions around it, about half of them in view; and the same SNR.
+  const world::Earth earth = wgs84();
+  scenario::SensorConfig cfg = testRadar(40.0, 140.0);
+  cfg.boresight_deg = 270.0;
+  cfg.radar.azimuth_half_width_deg = 60.0;
+  cfg.radar.min_elevation_deg = 5.0;
+  cfg.radar.max_elevation_deg = 70.0;
+  const Radar r(earth, cfg, 0);
+  RandomStream rng(3, "fov");
+  int in_view = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const world::Geodetic g{40.0 + 30.0 * (rng.uniform() - 0.5), 140.0 + 40.0 * (rng.uniform() - 0.5), 2e6 * rng.uniform()};
+    const Vec3 p_Ecef = earth.ecefFromGeodetic(g);
+    const RadarLook l = r.look(p_Ecef, 1.0);
+    const Radar::Expectation e = r.expect(earth.eciFromEcef(p_Ecef, 100.0), 100.0);
+    ASSERT_EQ(e.in_view, l.in_view) << g.lat_deg << " " << g.lon_deg << " " << g.alt_m;
+    EXPECT_NEAR(e.snr_per_m2, l.snr, 1e-9 * l.snr);
+    in_view += l.in_view ? 1 : 0;
+  }
+  EXPECT_GT(in_view, 2000);
+  EXPECT_LT(in_view, 18000);
+}
+
 scenario::SensorConfig strongRadar() {
   scenario::SensorConfig cfg = testRadar();
   cfg.radar.average_power_w = 1e9;
@@ -210,7 +236,7 @@ TEST(Radar, CrossSectionEstimateIsUnbiasedForAFaintTarget) {
   ASSERT_GT(dets.size(), 2500u);
   double sum = 0.0, naive = 0.0, sum2 = 0.0;
   for (const RadarDetection& d : dets) {
-    const double e = r.rcsEstimate(p, d.t_s, d.snr);
+    const double e = r.rcsEstimate(r.expect(p, d.t_s), d.snr);
     sum += e;
     sum2 += e * e;
     naive += d.snr * rcs / r.snr(range, rcs);
@@ -228,9 +254,10 @@ TEST(Radar, AmplitudeCostPrefersTheMatchingCrossSection) {
   const Radar r(earth, strongRadar(), 0);
   const Vec3 p = earth.eciFromEcef(earth.ecefFromGeodetic({5.0, 0.0, 300e3}), 0.0);
   const double bright = r.snr((earth.ecefFromEci(p, 0.0) - r.p_Radar_Ecef()).norm(), 19.0);
-  EXPECT_LT(r.amplitudeCost(p, 0.0, 19.0, bright), r.amplitudeCost(p, 0.0, 0.03, bright));
+  const Radar::Expectation e = r.expect(p, 0.0);
+  EXPECT_LT(r.amplitudeCost(e, 19.0, bright), r.amplitudeCost(e, 0.03, bright));
   const double faint = r.snr((earth.ecefFromEci(p, 0.0) - r.p_Radar_Ecef()).norm(), 0.03) + 14.0;
-  EXPECT_GT(r.amplitudeCost(p, 0.0, 19.0, faint), r.amplitudeCost(p, 0.0, 0.03, faint));
+  EXPECT_GT(r.amplitudeCost(e, 19.0, faint), r.amplitudeCost(e, 0.03, faint));
 }
 
 scenario::SensorConfig testSatellite(double lon_deg) {

@@ -437,5 +437,27 @@ TEST(GeographyZones, DistancesAndMaritimeZones) {
   EXPECT_EQ(g.zoneOf(39.02, 125.75), MaritimeZone::kOtherLand);            // Pyongyang
 }
 
+TEST(GeographyZones, PrefecturesWithinAgreesWithTheDistances) {
+  // The alerts' one-pass query against the distance it stands for, prefecture by prefecture, on a
+  // 0.25-degree grid over northern Japan and its seas at 0, 25 and 100 km; the grid must find both
+  // answers often for the agreement to mean anything.
+  const Geography g = Geography::load(PICKET_DATA_DIR);
+  std::vector<int> within;
+  int found = 0, tried = 0;
+  for (double lat = 34.0; lat <= 46.0; lat += 0.25)
+    for (double lon = 135.0; lon <= 147.0; lon += 0.25)
+      for (const double r_m : {0.0, 25e3, 100e3}) {
+        g.prefecturesWithin(lat, lon, r_m, within);
+        std::vector<int> expected;
+        for (int i = 0; i < g.prefectureCount(); ++i)
+          if (g.distanceToPrefecture_m(i, lat, lon, r_m) <= r_m) expected.push_back(i);
+        ASSERT_EQ(within, expected) << lat << " " << lon << " " << r_m;
+        found += within.empty() ? 0 : 1;
+        ++tried;
+      }
+  EXPECT_GT(found, tried / 5);
+  EXPECT_LT(found, tried * 4 / 5);
+}
+
 }  // namespace
 }  // namespace picket::world
