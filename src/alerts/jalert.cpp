@@ -162,6 +162,15 @@ AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig&
     // Each settled prediction's prefectures, walked once from when it was made; a decision keeps
     // those whose passage has not ended (prefecturesUnder from t gives the same set).
     std::map<const tracking::ImpactPrediction*, std::vector<Under>> under_of;
+    // The objects the alerts of these prefectures rest on, ascending.
+    const auto objectsOf = [&](const std::vector<int>& prefs) {
+      std::vector<int> ids;
+      for (int pref : prefs)
+        for (int o : reasons[static_cast<std::size_t>(pref)])
+          if (std::find(ids.begin(), ids.end(), o) == ids.end()) ids.push_back(o);
+      std::sort(ids.begin(), ids.end());
+      return ids;
+    };
     double last_decision = -1e300, last_alert = -1e300;
     const auto decide = [&](double t) {
       std::map<int, Under> now;  // per prefecture under a settled prediction
@@ -220,10 +229,14 @@ AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig&
         falls[k] = 0;
       }
       if (!alert.prefectures.empty()) {
+        alert.objects = objectsOf(alert.prefectures);
         res.messages.push_back(alert);
         last_alert = t;
       }
-      if (!withdraw.prefectures.empty()) res.messages.push_back(withdraw);
+      if (!withdraw.prefectures.empty()) {
+        withdraw.objects = objectsOf(withdraw.prefectures);
+        res.messages.push_back(withdraw);
+      }
     };
     double last_impact = -1e300;
     for (std::size_t i = 0; i < predictions.size(); ++i) {
@@ -271,9 +284,12 @@ AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig&
     for (int pref : passed) passed_t = std::max(passed_t, pass_end[static_cast<std::size_t>(pref)]);
     for (const auto& [id, v] : objects)
       if (v.settled != nullptr && !fell.empty() && destroyedAt(id) > 1e299) fell_t = std::max(fell_t, v.settled->impact_t_s);
-    if (!passed.empty()) res.messages.push_back({AlertMessage::Kind::kPassedOver, passed_t + cfg.passed_latency_s, passed, {}});
-    if (!fell.empty()) res.messages.push_back({AlertMessage::Kind::kAllClear, fell_t + cfg.all_clear_latency_s, fell, {}});
-    if (!gone.empty()) res.messages.push_back({AlertMessage::Kind::kDestroyed, gone_t + cfg.all_clear_latency_s, gone, {}});
+    if (!passed.empty())
+      res.messages.push_back({AlertMessage::Kind::kPassedOver, passed_t + cfg.passed_latency_s, passed, {}, objectsOf(passed)});
+    if (!fell.empty())
+      res.messages.push_back({AlertMessage::Kind::kAllClear, fell_t + cfg.all_clear_latency_s, fell, {}, objectsOf(fell)});
+    if (!gone.empty())
+      res.messages.push_back({AlertMessage::Kind::kDestroyed, gone_t + cfg.all_clear_latency_s, gone, {}, objectsOf(gone)});
     std::stable_sort(res.messages.begin(), res.messages.end(),
                      [](const AlertMessage& a, const AlertMessage& b) { return a.t_s < b.t_s; });
   }

@@ -49,6 +49,7 @@ struct AlertMessage {
   double t_s = 0.0;
   std::vector<int> prefectures;     // geography indices
   std::vector<std::string> blocks;  // block-2017 alerts: the blocks alerted
+  std::vector<int> objects{};       // the correlated objects (tracking/) it rests on, ascending
 };
 const char* kindName(AlertMessage::Kind k);
 

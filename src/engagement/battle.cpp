@@ -413,6 +413,20 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
       if (fired > 0) t_ready = std::max(t_ready, next);  // the next layer waits to see this one's result
     }
   }
+  // A salvo's rounds fly together: the first to reach a warhead kills it, and a round arriving
+  // after that finds nothing to hit (its own draw notwithstanding).
+  for (ThreatEvaluation& ev : res.threats) {
+    if (!ev.killed) continue;
+    double first = std::numeric_limits<double>::infinity();
+    for (const Shot& shot : res.shots)
+      if (shot.threat == ev.threat && shot.kill) first = std::min(first, shot.intercept_t_s);
+    ev.killed_t_s = first;
+    for (Shot& shot : res.shots)
+      if (shot.threat == ev.threat && shot.intercept_t_s > first) {
+        shot.kill = false;
+        shot.result = "no target (already destroyed)";
+      }
+  }
   std::stable_sort(res.shots.begin(), res.shots.end(),
                    [](const Shot& a, const Shot& b) { return a.launch_t_s < b.launch_t_s; });
   return res;

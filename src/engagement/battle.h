@@ -108,7 +108,7 @@ struct Shot {
   EndGame end_game;                // against the truth, from the point that update predicted
   double draw = 0.0;               // uniform draw against the SSPK
   bool kill = false;
-  std::string result;              // kill, miss, miss (beyond divert)
+  std::string result;              // kill, miss, miss (beyond divert), miss (no solution), no target (already destroyed)
   std::vector<ShotPoint> flight;   // lift-off to intercept, every 2 s
 };
 

@@ -100,6 +100,7 @@ json alertsJson(const SimulationResult& r) {
                 {"local", formatLocal(r.utc(m.t_s), r.config.output.time_zone)},
                 {"prefectures", names}};
     if (!m.blocks.empty()) msg["blocks"] = m.blocks;
+    msg["objects"] = m.objects;
     messages.push_back(msg);
   }
   json prefs = json::array();

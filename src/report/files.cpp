@@ -175,6 +175,18 @@ json summaryJson(const SimulationResult& r) {
   j["events"] = events;
   addDefenceSummary(r, j);
   addEngagementSummary(r, j);
+  // The run against the scenario's `reported` block (simulation/record.h), where it has one.
+  if (!r.record.empty()) {
+    json record = json::array();
+    for (const simulation::RecordCheck& c : r.record)
+      record.push_back({{"what", c.what},
+                        {"modelled", c.modelled},
+                        {"reported", c.reported},
+                        {"source", c.source},
+                        {"within", c.within},
+                        {"tolerance", c.tolerance}});
+    j["against_record"] = record;
+  }
   return j;
 }
 

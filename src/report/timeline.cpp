@@ -63,13 +63,27 @@ std::string alertRuleText(const simulation::SimulationResult& r) {
   return out;
 }
 
+// How well the tracks held the true objects, scored after the run (tracking/metrics.h).
+std::string trackingText(const simulation::SimulationResult& r) {
+  const simulation::DefenceResult& d = r.defence;
+  const tracking::TrackMetrics& m = d.metrics;
+  if (!d.ran || m.truths.empty()) return "";
+  return fmt::format(
+      "Tracking (scored against the truth after the run): {} true objects seen, {:.1f} tracks and {:.1f} "
+      "correlated objects each on average (at most {} and {}); completeness {:.2f}, spurious {:.2f}, "
+      "position error {:.0f} m rms, OSPA {:.1f} km.\n",
+      m.truths.size(), m.tracks_per_truth, m.objects_per_truth, m.max_tracks_per_truth, m.max_objects_per_truth,
+      m.completeness, m.spuriousness, m.position_accuracy_m, m.ospa_m / 1e3);
+}
+
 // The run against the scenario's `reported` block.
 std::string recordText(const simulation::SimulationResult& r) {
   if (r.record.empty()) return "";
   std::string out = "\nAgainst the public record (the scenario's `reported` block):\n";
   for (const simulation::RecordCheck& c : r.record) {
-    const std::string reported = fmt::format("reported {}{}{}", c.reported, c.source.empty() ? "" : " [" + c.source + "]",
-                                             c.within ? "" : "  <- outside");
+    const std::string reported =
+        fmt::format("reported {}{}  {} ({})", c.reported, c.source.empty() ? "" : " [" + c.source + "]",
+                    c.within ? "ok" : "<- OUTSIDE", c.tolerance);
     if (c.modelled.size() <= 28) out += fmt::format("  {:<24} {:<28} {}\n", c.what + ":", c.modelled, reported);
     else out += fmt::format("  {:<24} {}\n  {:<24} {}\n", c.what + ":", c.modelled, "", reported);
   }
@@ -112,6 +126,7 @@ std::string timelineText(const simulation::SimulationResult& r) {
     }
   }
   out += alertRuleText(r);
+  out += trackingText(r);
   out += engagementText(r);
   out += recordText(r);
   return out;

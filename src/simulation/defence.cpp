@@ -349,8 +349,12 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     for (const tracking::ImpactPrediction& p : res.predictions) {
       if (res.warheadThreat(p.track) != static_cast<int>(k)) continue;
       const double d = earth.inverse(p.lat_deg, p.lon_deg, fin.lat_deg, fin.lon_deg).distance_m;
-      if (d > res.ipp_converged_m) w.ipp_converged_t_s.reset();
-      else if (!w.ipp_converged_t_s) w.ipp_converged_t_s = p.made_at_s;
+      if (d > res.ipp_converged_m) {
+        w.ipp_converged_t_s.reset();
+      } else if (!w.ipp_converged_t_s) {
+        w.ipp_converged_t_s = p.made_at_s;
+        w.converged_prediction = p;
+      }
     }
   }
 

@@ -74,6 +74,7 @@ struct ObjectRecord {
 // How well one missile's warhead impact was predicted.
 struct WarheadPrediction {
   std::optional<double> ipp_converged_t_s;  // from then on every prediction stays within ipp_converged_m
+  std::optional<tracking::ImpactPrediction> converged_prediction;  // the one made then
   std::optional<tracking::ImpactPrediction> final_prediction;
   world::MaritimeZone predicted_zone = world::MaritimeZone::kOpenSea;
 };

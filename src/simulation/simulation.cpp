@@ -155,18 +155,32 @@ template <class Add>
 void addEngagementEvents(const SimulationResult& res, Add&& add) {
   const engagement::EngagementResult& e = res.engagement;
   if (!e.ran) return;
+  // The engaged object as the reader knows it: the defence's object number, with its raid
+  // missile's name from the scoring's truth (for the reader only; nothing decides on it).
+  const auto target = [&](int threat) {
+    const int object = e.threats.at(static_cast<std::size_t>(threat)).object;
+    const DefenceResult& d = res.defence;
+    const int truth = object > 0 ? d.tracked_objects.at(static_cast<std::size_t>(object - 1)).truth : -1;
+    const TrueObjectInfo* o = truth >= 0 ? &d.objects.at(static_cast<std::size_t>(truth)) : nullptr;
+    const std::string prefix = o != nullptr ? res.linePrefix(res.threats.at(static_cast<std::size_t>(o->threat))) : "";
+    return std::pair{prefix, fmt::format("object {}", object)};
+  };
   for (const engagement::LayerAnswer& la : e.layers) {
     const scenario::ShooterConfig& s = res.config.shooters[static_cast<std::size_t>(la.shooter)];
     if (!la.window.feasible || !la.decision_deadline_t_s) continue;
+    const auto [prefix, object] = target(la.threat);
     add("decision-deadline", *la.decision_deadline_t_s,
-        fmt::format("Last order to fire for {} ({}): intercept at {:.0f} km altitude, {:.0f} km out", s.name,
-                    s.interceptor.name, la.window.best.alt_m / 1e3, la.window.best.ground_range_m / 1e3));
+        fmt::format("{}Last order to fire for {} ({}) at {}: intercept at {:.0f} km altitude, {:.0f} km out", prefix,
+                    s.name, s.interceptor.name, object, la.window.best.alt_m / 1e3, la.window.best.ground_range_m / 1e3));
   }
   for (const engagement::Shot& shot : e.shots) {
     const scenario::ShooterConfig& s = res.config.shooters[static_cast<std::size_t>(shot.shooter)];
-    add("interceptor-launch", shot.launch_t_s, fmt::format("{} fires {} #{}", s.name, s.interceptor.name, shot.number));
+    const auto [prefix, object] = target(shot.threat);
+    add("interceptor-launch", shot.launch_t_s,
+        fmt::format("{}{} fires {} #{} at {}", prefix, s.name, s.interceptor.name, shot.number, object));
     add("intercept", shot.intercept_t_s,
-        fmt::format("Intercept by {} at {:.0f} km altitude: {}", s.name, shot.alt_m / 1e3, shot.result));
+        fmt::format("{}Intercept of {} by {} at {:.0f} km altitude: {}", prefix, object, s.name, shot.alt_m / 1e3,
+                    shot.result));
   }
 }
 
@@ -196,18 +210,32 @@ void addDefenceEvents(const SimulationResult& res, const world::Geography& geogr
   }
   for (std::size_t k = 0; k < d.warheads.size(); ++k) {
     const WarheadPrediction& w = d.warheads[k];
-    if (!w.ipp_converged_t_s || !w.final_prediction) continue;
+    if (!w.ipp_converged_t_s || !w.final_prediction || !w.converged_prediction) continue;
+    // Where the final prediction put it, with the ellipse of the prediction made then (the final
+    // one, made seconds before the end, has shrunk to nothing).
     const tracking::ImpactPrediction& p = *w.final_prediction;
+    const tracking::ImpactPrediction& then = *w.converged_prediction;
     TimelineEvent& e = add("ipp-converged", *w.ipp_converged_t_s,
-        fmt::format("{}Impact prediction within {:.0f} km of its final value: {} ({}), 95 % ellipse {:.1f} x {:.1f} km",
+        fmt::format("{}Impact prediction within {:.0f} km of its final value ({}, {}); 95 % ellipse then {:.1f} x {:.1f} km",
                     res.linePrefix(res.threats[k]), d.ipp_converged_m / 1e3, latLonText(p.lat_deg, p.lon_deg),
-                    world::zoneName(w.predicted_zone), p.semi_major_m / 1e3, p.semi_minor_m / 1e3));
+                    world::zoneName(w.predicted_zone), then.semi_major_m / 1e3, then.semi_minor_m / 1e3));
     e.threat = static_cast<int>(k);
   }
   for (const alerts::AlertMessage& m : d.alerts.messages) {
     std::string names, blocks;
     for (int p : m.prefectures) names += (names.empty() ? "" : ", ") + geography.prefectureName(p);
     for (const std::string& b : m.blocks) blocks += (blocks.empty() ? "" : ", ") + b;
+    // What the message rests on: the defence's objects, named for the reader from the scoring's
+    // truth (a falling spent stage alerts as a warhead does).
+    std::string on;
+    for (int id : m.objects) {
+      const int truth = id > 0 && id <= static_cast<int>(d.tracked_objects.size())
+                            ? d.tracked_objects[static_cast<std::size_t>(id - 1)].truth
+                            : -1;
+      on += fmt::format("{}object {}{}", on.empty() ? "; on " : ", ", id,
+                        truth >= 0 ? " (" + d.objects[static_cast<std::size_t>(truth)].name + ")" : "");
+    }
+    names += on;
     switch (m.kind) {
       case alerts::AlertMessage::Kind::kAlert:
         add("alert", m.t_s,

@@ -27,6 +27,7 @@ struct RecordCheck {
   std::string reported;  // as printed, with the range
   std::string source;    // the record's source key
   bool within = false;
+  std::string tolerance;  // what "within" allowed, as printed ("+-2 min", "exact", ...)
 };
 
 struct Overflight {

@@ -5,6 +5,7 @@
 // detections alone.
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -66,6 +67,30 @@ TEST_P(ShippedScenario, TracksAlertsAndTheRecordHold) {
   for (const alerts::AlertMessage& m : d.alerts.messages) {
     if (m.kind != alerts::AlertMessage::Kind::kAlert) continue;
     EXPECT_LT(m.t_s, end) << "an alert after the last impact";
+    // It rests on objects the defence tracked, none of them destroyed before it went out.
+    EXPECT_FALSE(m.objects.empty());
+    for (int id : m.objects) {
+      ASSERT_GT(id, 0);
+      ASSERT_LE(id, static_cast<int>(d.tracked_objects.size()));
+      const int truth = d.tracked_objects[static_cast<std::size_t>(id - 1)].truth;
+      if (truth < 0) continue;
+      const std::optional<double> destroyed = d.objects[static_cast<std::size_t>(truth)].destroyed_t_s;
+      EXPECT_FALSE(destroyed && *destroyed < m.t_s) << "an alert at " << m.t_s << " s on object " << id << ", destroyed at "
+                                                    << *destroyed << " s";
+    }
+  }
+
+  // Shots: a warhead is killed once; a salvo's round arriving after the kill finds nothing.
+  for (const engagement::ThreatEvaluation& ev : r.engagement.threats) {
+    for (const engagement::Shot& shot : r.engagement.shots) {
+      if (shot.threat != ev.threat) continue;
+      if (shot.kill) {
+        EXPECT_EQ(shot.intercept_t_s, *ev.killed_t_s) << ev.name << ": a second kill";
+      }
+      if (shot.result == "no target (already destroyed)") {
+        EXPECT_GT(shot.intercept_t_s, ev.killed_t_s.value_or(1e300));
+      }
+    }
   }
   const alerts::AlertAreas areas(geography(), cfg.alerts);
   const std::vector<int> allowed = areas.expand(under);
