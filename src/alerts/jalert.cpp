@@ -223,6 +223,11 @@ AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig&
       }
       for (std::size_t k = 0; k < np; ++k) {
         if (!active[k] || told[k] || !cfg.withdraw || t >= pass_end[k]) continue;
+        // Alerted only for objects destroyed since: those get the "destroyed" follow-up, not a
+        // withdrawal.
+        if (!reasons[k].empty() && std::all_of(reasons[k].begin(), reasons[k].end(),
+                                               [&](int o) { return destroyedAt(o) <= t; }))
+          continue;
         withdraw.prefectures.push_back(static_cast<int>(k));
         at(static_cast<int>(k)).withdrawn_t_s = t;
         active[k] = 0;

@@ -17,7 +17,7 @@
 //    Nothing is decided after the last predicted impact.
 //  - Withdrawn (only where the policy withdraws): an alerted prefecture no prediction now puts under
 //    the threat, before the threat was predicted to pass it. A prefecture already overflown is
-//    never withdrawn.
+//    never withdrawn, nor one alerted only for objects destroyed since (see below).
 //  - An object destroyed by an interceptor (known to the defence by kill assessment) stops counting
 //    from then on. Prefectures alerted only for destroyed objects get, all_clear_latency_s after the
 //    last of them was destroyed, picket's "the threat was destroyed" (no J-Alert wording for an
