@@ -16,7 +16,7 @@ namespace {
 // time drag would take to stop the object. Against a reference of 0.25 s steps limited to 0.002
 // v / a_drag, on the 1,169 predictions of the Guam salvo and the 163 of the flagship: centres
 // within 5 m (0.7 m median), impact times within 0.06 s, ellipse axes within 1 %; the rule on
-// height alone that came before (h / 3000 m/s) was within 12 m at 1.6 times the cost. 10 s
+// height alone that came before (h / 3000 m/s) was within 12 m at 1.5 times the cost. 10 s
 // steps in the air were off by up to 120 m.
 constexpr double kAirStep_s = 5.0;
 constexpr double kMinStep_s = 0.05;
