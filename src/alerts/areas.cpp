@@ -34,10 +34,8 @@ AlertAreas::AlertAreas(const world::Geography& geo, const scenario::AlertConfig&
   for (const scenario::AlertBlockConfig& b : cfg.areas.blocks) {
     Block block;
     block.name = b.name;
-    for (const std::string& p : b.core) block.core.push_back(prefectureOf(geo, p, b.where));
-    for (const std::string& p : b.related) block.related.push_back(prefectureOf(geo, p, b.where));
-    block.all = block.core;
-    block.all.insert(block.all.end(), block.related.begin(), block.related.end());
+    for (const std::string& p : b.core) block.all.push_back(prefectureOf(geo, p, b.where));
+    for (const std::string& p : b.related) block.all.push_back(prefectureOf(geo, p, b.where));
     sortUnique(block.all);
     blocks_.push_back(std::move(block));
   }

@@ -34,7 +34,7 @@ class AlertAreas {
  private:
   struct Block {
     std::string name;
-    std::vector<int> core, related, all;
+    std::vector<int> all;  // core and related areas: the block is alerted whole
   };
   scenario::AlertPolicy policy_;
   std::vector<Block> blocks_;

@@ -194,6 +194,7 @@ void addDefenceSummary(const SimulationResult& r, json& j) {
   // The defence's objects (after correlation) and the track quality against the truth.
   json objs = json::array();
   for (const simulation::ObjectRecord& o : d.tracked_objects) {
+    const simulation::TrueObjectInfo* truth = d.objectTruth(o.id);
     objs.push_back({{"object", o.id},
                     {"family", o.family},
                     {"tracks", o.tracks},
@@ -201,7 +202,7 @@ void addDefenceSummary(const SimulationResult& r, json& j) {
                     {"last_utc", utc(r, o.last_s)},
                     {"rcs_m2", round_to(o.rcs_m2, 4)},
                     {"may_be_warhead", o.lethal},
-                    {"truth", o.truth >= 0 ? json(d.objects.at(static_cast<std::size_t>(o.truth)).name) : json(nullptr)}});
+                    {"truth", truth != nullptr ? json(truth->name) : json(nullptr)}});
   }
   j["tracked_objects"] = objs;
   const tracking::TrackMetrics& m = d.metrics;

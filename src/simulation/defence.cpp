@@ -187,7 +187,6 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   tracking::TrackerState state;
   std::vector<tracking::TrackEvent> events;
   std::map<int, double> last_prediction;  // per track
-  std::map<int, int> last_detection;      // per track id: the index of the detection of its last update
   std::vector<std::pair<int, int>> used;  // (track id, detection index) of every start and update, for scoring
   std::map<int, std::pair<double, double>> confirmed_life;  // per track id: confirmed, deleted or merged
   const double first_radar_t = res.radar_detections.empty() ? 0.0 : res.radar_detections.front().t_s;
@@ -218,10 +217,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     events.clear();
     tracker.processScan(state, sensor, t, std::span(dets).subspan(next, j - next), boost, cue, &events);
     for (const tracking::TrackEvent& e : events) {
-      if (e.detection >= 0) {
-        last_detection[e.track] = static_cast<int>(next) + e.detection;
-        used.emplace_back(e.track, static_cast<int>(next) + e.detection);
-      }
+      if (e.detection >= 0) used.emplace_back(e.track, static_cast<int>(next) + e.detection);
       if (e.kind == tracking::TrackEvent::Kind::kConfirmed) confirmed_life[e.track] = {e.t_s, t_end};
       if ((e.kind == tracking::TrackEvent::Kind::kDeleted || e.kind == tracking::TrackEvent::Kind::kMerged) &&
           confirmed_life.count(e.track) > 0)
@@ -272,7 +268,8 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
 
   // --- scoring against the truth, after the run ------------------------------------------------
   res.track_truth.assign(static_cast<std::size_t>(state.next_id), -1);
-  for (const auto& [id, det] : last_detection) res.track_truth[static_cast<std::size_t>(id)] = res.radar_truth[static_cast<std::size_t>(det)].object;
+  // Each track's truth: the object behind its last start or update (`used` is in time order).
+  for (const auto& [id, det] : used) res.track_truth[static_cast<std::size_t>(id)] = res.radar_truth[static_cast<std::size_t>(det)].object;
   for (const TrackRecord& r : res.tracks) {
     if (r.object <= 0) continue;
     std::vector<int>& ids = res.tracked_objects[static_cast<std::size_t>(r.object - 1)].tracks;

@@ -109,6 +109,13 @@ struct DefenceResult {
     if (track < 0 || track >= static_cast<int>(track_truth.size())) return -1;
     return warheadOfTruth(track_truth[static_cast<std::size_t>(track)]);
   }
+  // Scoring and naming for the reader only: the true object most of a correlated object's updates
+  // came from, or null (none, or an id out of range).
+  [[nodiscard]] const TrueObjectInfo* objectTruth(int object) const {
+    if (object <= 0 || object > static_cast<int>(tracked_objects.size())) return nullptr;
+    const int truth = tracked_objects[static_cast<std::size_t>(object - 1)].truth;
+    return truth >= 0 ? &objects[static_cast<std::size_t>(truth)] : nullptr;
+  }
   // Scoring only: the missile whose warhead a correlated object is, or -1.
   [[nodiscard]] int objectWarheadThreat(int object) const {
     if (object <= 0 || object > static_cast<int>(tracked_objects.size())) return -1;

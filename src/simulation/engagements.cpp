@@ -85,8 +85,8 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
       if (th.updates.empty()) {
         th.object = r.object;
         th.track = r.track;
-        if (obj.truth >= 0) {
-          const TrueObjectInfo& o = d.objects[static_cast<std::size_t>(obj.truth)];
+        if (const TrueObjectInfo* truth = d.objectTruth(r.object)) {
+          const TrueObjectInfo& o = *truth;
           const ThreatResult& missile = res.threats[static_cast<std::size_t>(o.threat)];
           th.truth = &missile.flight.trajectory;
           th.truth_burnout_t_s = missile.flight.burnout.t_s;
@@ -101,7 +101,8 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
       const ObjectRecord& obj = d.tracked_objects[static_cast<std::size_t>(id - 1)];
       std::string list;
       for (int t : obj.tracks) list += fmt::format("{}{}", list.empty() ? "" : ", ", t);
-      const std::string what = obj.truth >= 0 ? d.objects[static_cast<std::size_t>(obj.truth)].name : "unknown object";
+      const TrueObjectInfo* truth = d.objectTruth(id);
+      const std::string what = truth != nullptr ? truth->name : "unknown object";
       th.name = fmt::format("{} (object {}, {} {})", what, id, obj.tracks.size() > 1 ? "tracks" : "track", list);
     }
     std::vector<engagement::ThreatInput> threats;

@@ -159,9 +159,7 @@ void addEngagementEvents(const SimulationResult& res, Add&& add) {
   // missile's name from the scoring's truth (for the reader only; nothing decides on it).
   const auto target = [&](int threat) {
     const int object = e.threats.at(static_cast<std::size_t>(threat)).object;
-    const DefenceResult& d = res.defence;
-    const int truth = object > 0 ? d.tracked_objects.at(static_cast<std::size_t>(object - 1)).truth : -1;
-    const TrueObjectInfo* o = truth >= 0 ? &d.objects.at(static_cast<std::size_t>(truth)) : nullptr;
+    const TrueObjectInfo* o = res.defence.objectTruth(object);
     const std::string prefix = o != nullptr ? res.linePrefix(res.threats.at(static_cast<std::size_t>(o->threat))) : "";
     return std::pair{prefix, fmt::format("object {}", object)};
   };
@@ -229,11 +227,8 @@ void addDefenceEvents(const SimulationResult& res, const world::Geography& geogr
     // truth (a falling spent stage alerts as a warhead does).
     std::string on;
     for (int id : m.objects) {
-      const int truth = id > 0 && id <= static_cast<int>(d.tracked_objects.size())
-                            ? d.tracked_objects[static_cast<std::size_t>(id - 1)].truth
-                            : -1;
-      on += fmt::format("{}object {}{}", on.empty() ? "; on " : ", ", id,
-                        truth >= 0 ? " (" + d.objects[static_cast<std::size_t>(truth)].name + ")" : "");
+      const TrueObjectInfo* o = d.objectTruth(id);
+      on += fmt::format("{}object {}{}", on.empty() ? "; on " : ", ", id, o != nullptr ? " (" + o->name + ")" : "");
     }
     names += on;
     switch (m.kind) {

@@ -100,7 +100,6 @@ void TrackToTrackCorrelator::afterUpdates(TrackerState& st, int n, int m, double
       else old.state = os;
       old.hit_history |= young.hit_history;
       old.miss_log_p = std::max(old.miss_log_p, young.miss_log_p);
-      old.last_hit_s = std::max(old.last_hit_s, young.last_hit_s);
       old.rcs_sum_m2 += young.rcs_sum_m2;
       old.rcs_looks += young.rcs_looks;
       if (!old.confirmed && young.confirmed) {

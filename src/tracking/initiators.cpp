@@ -98,7 +98,6 @@ void BallisticInitiator::initiate(const ScanContext& scan, std::span<const senso
     }
     tr.id = st.next_id++;
     tr.started_s = t;
-    tr.last_hit_s = t;
     tr.hit_history = 1U;
     tr.looks = 1;
     tr.updates = 1;

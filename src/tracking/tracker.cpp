@@ -181,7 +181,6 @@ void Tracker::processScan(TrackerState& st, int sensor_index, double t_s, std::s
       ++tr.looks;
       ++tr.updates;
       tr.hit_history = ((tr.hit_history << 1U) | 1U) & window_mask;
-      tr.last_hit_s = t_s;
       tr.last_sensor = sensor_index;
       tr.last_nis = inn.d2;
       tr.predicted_position_var_m2 = tr.state.P.topLeftCorner<3, 3>().trace();

@@ -56,7 +56,6 @@ struct Track {
   bool confirmed = false;
   double started_s = 0.0;
   double confirmed_s = -1.0;
-  double last_hit_s = 0.0;
   unsigned hit_history = 0;  // bit i: hit on the i-th most recent look
   int looks = 0;
   int updates = 0;
@@ -134,7 +133,6 @@ struct TrackerState {
   std::vector<double> pd;  // per track: the scan's sensor's expected detection probability
   std::vector<sensors::MeasurementModel::Expectation> expected;  // per track: what the sensor expects
   std::vector<double> scratch;
-  std::vector<int> ints;
 
   [[nodiscard]] const TrackedObject& object(int id) const { return objects[static_cast<std::size_t>(id - 1)]; }
   [[nodiscard]] TrackedObject& object(int id) { return objects[static_cast<std::size_t>(id - 1)]; }
