@@ -13,7 +13,8 @@ struct InView {
   int object;
   Vec3 p_Eci;
   Vec3 los;  // unit line of sight from the radar, ECEF
-  double range_m, rcs_m2;
+  double rcs_m2;
+  RadarLook look;  // at its cross-section
 };
 
 int findRoot(std::vector<int>& parent, int i) {
@@ -41,19 +42,20 @@ void observe(const Radar& radar, const world::Earth& earth, std::span<const Trut
       if (t < o.start_s || t > o.end_s) continue;
       const Vec3 p_Eci = o.trajectory->at(t).p_Eci_m;
       const Vec3 p_Ecef = earth.ecefFromEci(p_Eci, t);
-      const RadarLook look = radar.look(p_Ecef, o.rcsAt(t));
+      const double rcs = o.rcsAt(t);
+      const RadarLook look = radar.look(p_Ecef, rcs);
       if (!look.in_view) continue;
-      seen.push_back({static_cast<int>(i), p_Eci, (p_Ecef - radar.p_Radar_Ecef()) / look.range_m, look.range_m, o.rcsAt(t)});
+      seen.push_back({static_cast<int>(i), p_Eci, (p_Ecef - radar.p_Radar_Ecef()) / look.range_m, rcs, look});
     }
     if (seen.empty()) continue;
     // Resolution cells: objects closer than the range resolution in range and the angular
     // resolution in angle share one return. Sorted by range, only neighbours within the range
     // resolution need comparing.
-    std::sort(seen.begin(), seen.end(), [](const InView& a, const InView& b) { return a.range_m < b.range_m; });
+    std::sort(seen.begin(), seen.end(), [](const InView& a, const InView& b) { return a.look.range_m < b.look.range_m; });
     parent.resize(seen.size());
     std::iota(parent.begin(), parent.end(), 0);
     for (std::size_t a = 0; a < seen.size(); ++a)
-      for (std::size_t b = a + 1; b < seen.size() && seen[b].range_m - seen[a].range_m < range_res; ++b)
+      for (std::size_t b = a + 1; b < seen.size() && seen[b].look.range_m - seen[a].look.range_m < range_res; ++b)
         if (seen[a].los.dot(seen[b].los) > cos_angle_res) {
           const int ra = findRoot(parent, static_cast<int>(a)), rb = findRoot(parent, static_cast<int>(b));
           parent[static_cast<std::size_t>(std::max(ra, rb))] = std::min(ra, rb);  // a cell's root is its nearest object
@@ -75,8 +77,14 @@ void observe(const Radar& radar, const world::Earth& earth, std::span<const Trut
           dt.object = seen[b].object;
         }
       }
-      p = rcs > 0.0 ? Vec3(p / rcs) : seen[a].p_Eci;
-      const RadarLook look = radar.look(earth.ecefFromEci(p, t), rcs);
+      // A cell of one object is its own look; a merged one is looked at from its centroid.
+      RadarLook look = seen[a].look;
+      if (dt.merged == 1 || rcs <= 0.0) {
+        p = seen[a].p_Eci;
+      } else {
+        p /= rcs;
+        look = radar.look(earth.ecefFromEci(p, t), rcs);
+      }
       // Draw both numbers whatever the outcome, so the stream stays aligned between runs that
       // differ only in a detection probability.
       const double u = rng.uniform();

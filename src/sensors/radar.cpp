@@ -70,6 +70,24 @@ Vec3 Radar::raeFromEnu(const Vec3& d) const {
   return Vec3(d.norm(), std::atan2(d.x(), d.y()), std::atan2(d.z(), horiz));
 }
 
+double Radar::sinRefractedElevation(const Vec3& p_Target_Ecef, double range_m) const {
+  const double rt = k_re_m_ + earth_->altitude_m(p_Target_Ecef), rr = k_re_m_ + config_.alt_m;
+  return std::clamp((rt * rt - rr * rr - range_m * range_m) / (2.0 * range_m * rr), -1.0, 1.0);
+}
+
+// The field of regard on sines and cosines: asin is monotonic, so el >= el_min is sin(el) >=
+// sin(el_min), and the azimuth is within the half width of the boresight when the cosine of the
+// angle between them is at least the half width's.
+bool Radar::inField(const Vec3& d_Enu, double range_m, double sin_refracted_el) const {
+  if (range_m > config_.radar.instrumented_range_m) return false;
+  if (sin_refracted_el < sin_min_el_ || sin_refracted_el > sin_max_el_) return false;
+  if (cos_half_width_ <= -1.0) return true;  // all round
+  const double rho = std::sqrt(d_Enu.x() * d_Enu.x() + d_Enu.y() * d_Enu.y());
+  // The azimuth of a target overhead is 0 (atan2(0, 0)).
+  const double cos_off = rho > 0.0 ? (d_Enu.x() * sin_boresight_ + d_Enu.y() * cos_boresight_) / rho : cos_boresight_;
+  return cos_off >= cos_half_width_;
+}
+
 RadarLook Radar::look(const Vec3& p_Target_Ecef, double rcs_m2) const {
   RadarLook out;
   const Vec3 d = R_EnuEcef_ * (p_Target_Ecef - p_Radar_Ecef_);
@@ -77,16 +95,10 @@ RadarLook Radar::look(const Vec3& p_Target_Ecef, double rcs_m2) const {
   out.range_m = rae.x();
   out.azimuth_rad = rae.y();
   out.elevation_rad = rae.z();
-  const double h_t = earth_->altitude_m(p_Target_Ecef);
-  const double rt = k_re_m_ + h_t, rr = k_re_m_ + config_.alt_m, r = out.range_m;
-  const double sin_el = (rt * rt - rr * rr - r * r) / (2.0 * r * rr);
-  out.refracted_elevation_rad = std::asin(std::clamp(sin_el, -1.0, 1.0));
-  out.snr = snr(r, rcs_m2);
-  const scenario::RadarTypeConfig& t = config_.radar;
-  const double off_boresight = std::abs(wrapPi(out.azimuth_rad - config_.boresight_deg * c::kDegToRad));
-  out.in_view = out.refracted_elevation_rad >= t.min_elevation_deg * c::kDegToRad &&
-                out.refracted_elevation_rad <= t.max_elevation_deg * c::kDegToRad &&
-                off_boresight <= t.azimuth_half_width_deg * c::kDegToRad && r <= t.instrumented_range_m;
+  const double sin_el = sinRefractedElevation(p_Target_Ecef, out.range_m);
+  out.refracted_elevation_rad = std::asin(sin_el);
+  out.snr = snr(out.range_m, rcs_m2);
+  out.in_view = inField(d, out.range_m, sin_el);
   return out;
 }
 
@@ -126,23 +138,14 @@ void Radar::inverse(const Vec3& z, const Mat3& R, double t_s, Vec3& p_Eci, Mat3&
 }
 
 // look()'s field of view without its angles: the tracker asks this of every track at every scan,
-// and the sines and cosines compared here cost a third of the arc tangents and arc sine there.
+// and skipping the arc tangents and arc sine there costs a third as much.
 MeasurementModel::Expectation Radar::expect(const Vec3& p_Target_Eci, double t_s) const {
   const Vec3 p_Ecef = earth_->ecefFromEci(p_Target_Eci, t_s);
   const Vec3 d = R_EnuEcef_ * (p_Ecef - p_Radar_Ecef_);
   const double r = d.norm();
-  const Expectation out{false, snr(r, 1.0)};
-  if (r > config_.radar.instrumented_range_m) return out;
-  const double rt = k_re_m_ + earth_->altitude_m(p_Ecef), rr = k_re_m_ + config_.alt_m;
-  const double sin_el = std::clamp((rt * rt - rr * rr - r * r) / (2.0 * r * rr), -1.0, 1.0);
-  if (sin_el < sin_min_el_ || sin_el > sin_max_el_) return out;
-  if (cos_half_width_ > -1.0) {
-    const double rho = std::sqrt(d.x() * d.x() + d.y() * d.y());
-    // The azimuth of a target overhead is 0 (atan2(0, 0)), as in look().
-    const double cos_off = rho > 0.0 ? (d.x() * sin_boresight_ + d.y() * cos_boresight_) / rho : cos_boresight_;
-    if (cos_off < cos_half_width_) return out;
-  }
-  return {true, out.snr_per_m2};
+  // Beyond the instrumented range, no geodetic height is needed to say no.
+  const bool in_view = r <= config_.radar.instrumented_range_m && inField(d, r, sinRefractedElevation(p_Ecef, r));
+  return {in_view, snr(r, 1.0)};
 }
 
 double Radar::expectedDetectionProbability(const Expectation& e, double rcs_m2) const {

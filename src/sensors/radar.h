@@ -96,6 +96,10 @@ class Radar final : public MeasurementModel {
 
  private:
   [[nodiscard]] Vec3 raeFromEnu(const Vec3& d_Enu) const;
+  // The sine of a target's refracted elevation (4/3 Earth), clamped to [-1, 1]; and whether a target
+  // at d_Enu, range_m away, with that sine is in the field of regard (look() and expect() both).
+  [[nodiscard]] double sinRefractedElevation(const Vec3& p_Target_Ecef, double range_m) const;
+  [[nodiscard]] bool inField(const Vec3& d_Enu, double range_m, double sin_refracted_el) const;
 
   const world::Earth* earth_;
   scenario::SensorConfig config_;
@@ -105,7 +109,7 @@ class Radar final : public MeasurementModel {
   double k_re_m_;      // 4/3 x local Gaussian radius
   double snr_const_;   // SNR R^4 / sigma
   double threshold_;   // -ln P_fa: the detection threshold in noise units
-  // The field of view as expect() compares it: sines of the elevation limits, the boresight's
+  // The field of regard as inField() compares it: sines of the elevation limits, the boresight's
   // direction, the cosine of the half width (-1: all round).
   double sin_min_el_, sin_max_el_, sin_boresight_, cos_boresight_, cos_half_width_;
   double bandwidth_res_m_;  // c / (2 B): the SNR-limited range noise scales with it
