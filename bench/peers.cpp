@@ -28,7 +28,7 @@ struct Impact {
 
 class Peers {
  public:
-  Peers() : w_(bench::flagshipWorkload()), base_(w_.plan), segments_(flight::planSegments(*w_.missile, w_.plan)) {}
+  Peers() : w_(bench::flagshipWorkload()), base_(w_.plan), segments_(flight::planSegments(*w_.earth, *w_.missile, w_.launch, w_.plan)) {}
 
   // A family of flights around the flagship (the launch azimuth and the cut-off nudged), so that a
   // tolerance is judged on how reliably it reaches an impact error, not on one lucky flight.
@@ -39,7 +39,7 @@ class Peers {
     w_.plan = base_;
     w_.plan.azimuth_deg += kAz[i];
     w_.plan.cutoff_s += kCut[i];
-    segments_ = flight::planSegments(*w_.missile, w_.plan);
+    segments_ = flight::planSegments(*w_.earth, *w_.missile, w_.launch, w_.plan);
   }
 
   StateVector initialState() const {

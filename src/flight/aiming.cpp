@@ -1,5 +1,6 @@
 #include "flight/aiming.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <exception>
@@ -37,23 +38,55 @@ class Solver {
   }
 
   AimSolution solve() {
+    std::optional<AimSolution> shaped;
     try {
-      AimSolution sol = solveByShape();
-      if (sol.miss_m < 1000.0 || !req_.apogee_m) return sol;
+      shaped = solveByShape();
+      if (shaped->miss_m <= kAimTolerance_m) return *shaped;
     } catch (const AimingError&) {
-      if (!req_.apogee_m) throw;  // min-energy: the reach or cut-off message stands
+      // A reach or shape message stands where no flight of that shape exists; with an apogee
+      // given, a steep lofted shot can still be found in two dimensions.
+      if (!req_.apogee_m) throw;
       first_error_ = std::current_exception();
     }
-    // Range and apogee given, and the one-dimensional solve failed: near-vertical flights on a
-    // rotating Earth land far off the aim azimuth. Solve for the impact point in two dimensions.
+    // The one-dimensional solve missed (a near-vertical or near-antipodal flight: the azimuth
+    // correction does not converge) or failed: solve for the impact point directly, the cut-off
+    // set by the apogee where one is asked for.
     AimSolution sol;
-    if (solveImpactPoint(sol)) return sol;
-    if (first_error_) std::rethrow_exception(first_error_);
-    throw AimingError(fmt::format("no flight of the {} reaches the aim point with a {:.0f} km apogee",
-                                  missile_.name(), *req_.apogee_m / 1e3));
+    const GuidancePlan* start = shaped ? &shaped->plan : nullptr;
+    double best_miss_m = 1e30;
+    if (req_.apogee_m) {
+      best_miss_m = solveImpactPoint(sol, start, Cutoff::kForApogee);
+    } else {
+      // Free first (near the maximum range the fixed one is singular), then held (near the
+      // antipode the free one wanders along the flat direction).
+      for (const Cutoff c : {Cutoff::kFree, Cutoff::kHeld}) {
+        AimSolution tried;
+        const double miss_m = solveImpactPoint(tried, start, c);
+        if (miss_m < best_miss_m) {
+          best_miss_m = miss_m;
+          sol = tried;
+        }
+        if (best_miss_m <= kAimTolerance_m) break;
+      }
+    }
+    if (best_miss_m <= kAimTolerance_m) {
+      if (shaped) {
+        sol.reach_m = shaped->reach_m;
+        sol.min_energy_apogee_m = shaped->min_energy_apogee_m;
+      }
+      return sol;
+    }
+    if (!shaped && first_error_) std::rethrow_exception(first_error_);
+    const double closest_m = std::min(best_miss_m, shaped ? shaped->miss_m : 1e300);
+    if (closest_m >= 1e29)
+      throw AimingError(fmt::format("no flight of the {} reaches the aim point with a {:.0f} km apogee",
+                                    missile_.name(), req_.apogee_m.value_or(0.0) / 1e3));
+    throw AimingError(fmt::format(
+        "no flight of the {} found that lands within {:.0f} m of the aim point {:.0f} km away: the closest lands "
+        "{:.0f} m off{}",
+        missile_.name(), kAimTolerance_m, target_range_m_ / 1e3, closest_m, missReason(shaped)));
   }
 
- private:
   // Offset of the impact from the aim point, metres east and north at the aim point.
   Eigen::Vector2d offset(const FlightResult& r) const {
     const world::GeodesicLine l =
@@ -75,51 +108,97 @@ class Solver {
     return 0.5 * (lo + hi);
   }
 
-  // Damped Newton on (azimuth, pitch-over angle) for the impact point, the cut-off set at each
-  // point by the apogee. Finite-difference Jacobian; a step is halved until the miss shrinks.
-  bool solveImpactPoint(AimSolution& sol) {
+  // How the impact-point solve treats the cut-off (see solveImpactPoint).
+  enum class Cutoff { kForApogee, kFree, kHeld };
+
+  // Damped Gauss-Newton for the impact point on (azimuth, pitch-over angle), the cut-off set at
+  // each point by the apogee (kForApogee) or held at the start's (kHeld); or on (azimuth,
+  // pitch-over angle, cut-off) with the cut-off kept within the burn (kFree). Two equations (the miss east and north): with
+  // three unknowns the step is the least-norm one, so the flat direction near the maximum range
+  // (where range hardly changes with the pitch-over angle) does not make the step blow up.
+  // Finite-difference Jacobian; a step is halved until the miss shrinks. Starts from `start` or the
+  // best of a coarse scan of pitch-over angles, tilted back as well as forward. Returns the closest
+  // miss reached (1e30: no flight at all); `sol` holds that flight's plan.
+  double solveImpactPoint(AimSolution& sol, const GuidancePlan* start, Cutoff cutoff) {
     struct Point {
-      double az, kappa, tc;
+      Eigen::Vector3d x;  // azimuth (deg), pitch-over (deg), cut-off (s)
       Eigen::Vector2d r;
     };
-    auto evaluate = [&](double az, double kappa, Point& p) {
-      const std::optional<double> tc = cutoffForApogee(az, kappa);
-      if (!tc) return false;
-      p = Point{az, kappa, *tc, offset(fly(GuidancePlan{az, kappa, *tc}))};
+    const bool three = cutoff == Cutoff::kFree && can_cut_;
+    const double held_s = start != nullptr ? start->cutoff_s : t_full_;
+    auto evaluate = [&](Eigen::Vector3d x, Point& p) {
+      if (three) {
+        x[2] = std::clamp(x[2], t_min_, t_full_);
+      } else if (cutoff != Cutoff::kForApogee) {
+        x[2] = can_cut_ ? held_s : t_full_;
+      } else {
+        const std::optional<double> tc = cutoffForApogee(x[0], x[1]);
+        if (!tc) return false;
+        x[2] = *tc;
+      }
+      const FlightResult& f = fly(GuidancePlan{x[0], x[1], x[2]});
+      if (!f.impacted) return false;
+      p = Point{x, offset(f)};
       return true;
     };
-    // Start from the best of a coarse scan of pitch-over angles, tilted back as well as forward.
-    Point best{0, 0, 0, Eigen::Vector2d::Constant(1e30)};
+    Point best{Eigen::Vector3d::Zero(), Eigen::Vector2d::Constant(1e30)};
+    if (start) evaluate(Eigen::Vector3d(start->azimuth_deg, start->pitch_over_deg, start->cutoff_s), best);
+    const double tc0 = start ? start->cutoff_s : t_full_;
     for (const double k : {-8.0, -4.0, -2.0, -1.0, 0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 18.0, 25.0, 35.0, 50.0}) {
       Point p;
-      if (evaluate(target_azimuth_deg_, k, p) && p.r.norm() < best.r.norm()) best = p;
+      if (evaluate(Eigen::Vector3d(target_azimuth_deg_, k, tc0), p) && p.r.norm() < best.r.norm()) best = p;
     }
-    if (best.r.norm() >= 1e29) return false;
-    for (int iter = 0; iter < 40 && best.r.norm() > 20.0; ++iter) {
-      Point pa, pk;
-      constexpr double kDelta_deg = 1e-3;
-      if (!evaluate(best.az + kDelta_deg, best.kappa, pa) || !evaluate(best.az, best.kappa + kDelta_deg, pk)) return false;
-      Eigen::Matrix2d jac;
-      jac.col(0) = (pa.r - best.r) / kDelta_deg;
-      jac.col(1) = (pk.r - best.r) / kDelta_deg;
-      if (std::abs(jac.determinant()) < 1e-12) return false;
-      const Eigen::Vector2d step = -jac.partialPivLu().solve(best.r);
-      double scale = std::min(1.0, 10.0 / std::max(std::abs(step[0]), std::abs(step[1])));  // at most 10 deg
+    if (best.r.norm() >= 1e29) return 1e30;
+    const int n = three ? 3 : 2;
+    for (int iter = 0; iter < 40 && best.r.norm() > kAimTolerance_m; ++iter) {
+      constexpr double kDelta = 1e-3;  // deg, and s for the cut-off
+      Eigen::MatrixXd jac(2, n);
+      bool ok = true;
+      for (int j = 0; j < n && ok; ++j) {
+        Point pj;
+        Eigen::Vector3d x = best.x;
+        // Step inward at the end of the burn, so the difference is not clamped away.
+        const double h = (j == 2 && x[2] + kDelta > t_full_) ? -kDelta : kDelta;
+        x[j] += h;
+        ok = evaluate(x, pj);
+        if (ok) jac.col(j) = (pj.r - best.r) / h;
+      }
+      if (!ok) break;
+      const Eigen::VectorXd step = -jac.completeOrthogonalDecomposition().solve(best.r);
+      if (!step.allFinite()) break;
+      double scale = std::min(1.0, 10.0 / step.cwiseAbs().maxCoeff());  // at most 10 deg (or s)
       bool improved = false;
-      for (int halving = 0; halving < 12 && !improved; ++halving, scale *= 0.5) {
+      for (int halving = 0; halving < 16 && !improved; ++halving, scale *= 0.5) {
         Point next;
-        if (evaluate(best.az + scale * step[0], best.kappa + scale * step[1], next) && next.r.norm() < best.r.norm()) {
+        Eigen::Vector3d x = best.x;
+        x.head(n) += scale * step;
+        if (evaluate(x, next) && next.r.norm() < best.r.norm()) {
           best = next;
           improved = true;
         }
       }
-      if (!improved) return false;
+      if (!improved) break;
     }
-    if (best.r.norm() > 20.0) return false;
-    sol.plan = GuidancePlan{best.az, best.kappa, best.tc};
+    sol.plan = GuidancePlan{best.x[0], best.x[1], best.x[2]};
     sol.miss_m = best.r.norm();
     sol.flights = flights_;
-    return true;
+    return sol.miss_m;
+  }
+
+  // Why no flight meets the aim point, for the error message (with a leading "; ").
+  std::string missReason(const std::optional<AimSolution>& shaped) {
+    if (shaped && can_cut_ && shaped->plan.cutoff_s <= t_min_ + 1e-6) {
+      const double shortest_m = range(shaped->plan.azimuth_deg, shaped->plan.pitch_over_deg, t_min_);
+      if (shortest_m > target_range_m_)
+        return fmt::format("; the aim point is closer than the shortest flight it makes: its thrust cannot be cut "
+                           "before T+{:.0f} s (vertical rise and pitch-over), and that carries it {:.1f} km",
+                           t_min_, shortest_m / 1e3);
+    }
+    const double half_circumference_m = constants::kPi * models_.earth.equatorialRadius_m();
+    if (target_range_m_ > 0.9 * half_circumference_m)
+      return "; the aim point lies near the antipode of the launch point, where the flights on every heading "
+             "converge and the aim is ill-conditioned";
+    return "; the solver did not converge on this flight (please report it with the command that gave it)";
   }
 
   AimSolution solveByShape() {

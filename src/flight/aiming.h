@@ -10,10 +10,16 @@
 //     solve apogee(kappa, t_c(kappa)) = H* (apogee falls monotonically as kappa grows).
 //     A missile that cannot cut thrust has t_c fixed and only kappa_lofted or kappa_depressed.
 //  4. Azimuth: Earth rotation and J2 bend the ground track; the azimuth is corrected by the
-//     bearing error of the impact point and steps 2-3 repeated until the miss is under 20 m.
-//  5. Where range and apogee are both given and that fails (steep lofted shots: near vertical, a
-//     rotating Earth lands the warhead far off the aim azimuth), a damped Newton on (azimuth,
-//     pitch-over angle) solves for the impact point directly, the cut-off set by the apogee.
+//     bearing error of the impact point and steps 2-3 repeated until the miss is under
+//     kAimTolerance_m.
+//  5. Where that misses (steep lofted shots: near vertical, a rotating Earth lands the warhead far
+//     off the aim azimuth; near-antipodal aim points; very short shots; near the maximum range), a
+//     damped Gauss-Newton solves for the impact point directly from step 3's plan: on (azimuth,
+//     pitch-over angle) with the cut-off set by the apogee where one is asked for, otherwise on
+//     (azimuth, pitch-over angle, cut-off) with least-norm steps (the solution then stays close
+//     to, but is no longer exactly, the minimum-energy one).
+//  6. A solution always lands within kAimTolerance_m of the aim point; otherwise AimingError says
+//     the closest miss reached and why.
 #pragma once
 
 #include <optional>
@@ -24,6 +30,9 @@
 #include "scenario/config.h"
 
 namespace picket::flight {
+
+// Every AimSolution lands this close to its aim point, or solveAim throws.
+inline constexpr double kAimTolerance_m = 20.0;
 
 struct AimRequest {
   world::Geodetic launch;

@@ -26,7 +26,11 @@ struct Phase {
   double inv_two_beta = 0.0;               // ... or of the re-entry vehicle by its beta (0: none)
   double t0_s = 0.0, duration_s = 1.0;     // pitch-over timing
   double tilt_rad = 0.0;                   // pitch-over angle from the vertical
-  double sin_az = 0.0, cos_az = 1.0;
+  // The pitch plane's horizontal direction: the launch azimuth in the pad's local frame at lift-off
+  // (ECI, t = 0), held fixed in inertial space as inertial guidance holds it. Tilting toward its
+  // part normal to the local vertical flies a great circle; a heading held against the local north
+  // (a rhumb line) is undefined at a pole and winds round it close by.
+  world::Vec3 heading_Eci = world::Vec3::UnitY();
 };
 
 // The smooth pieces the right-hand side is held to over one integration step: the atmosphere's
@@ -76,10 +80,9 @@ struct Dynamics {
         if (ph.steering == Steering::kVertical) {
           u = up;
         } else {
-          const world::Vec3 east = world::Vec3(-r.y(), r.x(), 0.0).normalized();
-          const world::Vec3 north = up.cross(east);
+          const world::Vec3 horizontal = (ph.heading_Eci - ph.heading_Eci.dot(up) * up).normalized();
           const double tilt = ph.tilt_rad * std::clamp((t - ph.t0_s) / ph.duration_s, 0.0, 1.0);
-          u = std::cos(tilt) * up + std::sin(tilt) * (ph.cos_az * north + ph.sin_az * east);
+          u = std::cos(tilt) * up + std::sin(tilt) * horizontal;
         }
       }
       a += (thrust / m) * u;
@@ -119,6 +122,7 @@ inline StateVector launchState(const world::Earth& earth, const world::Geodetic&
 // lift-off to the re-entry vehicle's fall: vertical rise, pitch-over, gravity turn per stage up to
 // cut-off, the coast of the spent stack until separation, and the re-entry vehicle.
 struct GuidancePlan;
-std::vector<Segment> planSegments(const Missile& missile, const GuidancePlan& plan);
+std::vector<Segment> planSegments(const world::Earth& earth, const Missile& missile, const world::Geodetic& launch,
+                                  const GuidancePlan& plan);
 
 }  // namespace picket::flight

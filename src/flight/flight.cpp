@@ -335,7 +335,8 @@ KinematicState kinematics(const world::Earth& earth, const Sample& s) {
   return k;
 }
 
-std::vector<Segment> planSegments(const Missile& missile, const GuidancePlan& plan) {
+std::vector<Segment> planSegments(const world::Earth& earth, const Missile& missile, const world::Geodetic& launch,
+                                  const GuidancePlan& plan) {
   const auto& stages = missile.stages();
   const auto& guide = missile.guidance();
   const double t_rise = guide.vertical_rise_s;
@@ -343,8 +344,12 @@ std::vector<Segment> planSegments(const Missile& missile, const GuidancePlan& pl
   const double t_full = missile.totalBurnTime_s();
   const double t_cut = std::clamp(plan.cutoff_s, t_turn, t_full);
   Phase base;
-  base.sin_az = std::sin(plan.azimuth_deg * c::kDegToRad);
-  base.cos_az = std::cos(plan.azimuth_deg * c::kDegToRad);
+  const double az = plan.azimuth_deg * c::kDegToRad;
+  // ENU at the pad is ECI at t = 0 rotated by R_EcefEnu (ECI and ECEF coincide at lift-off). At a
+  // pole the azimuth is taken as GeographicLib takes it there: as the limit along the meridian of
+  // the given longitude.
+  base.heading_Eci = earth.eciFromEcef(earth.R_EcefEnu(launch.lat_deg, launch.lon_deg) *
+                                           Vec3(std::sin(az), std::cos(az), 0.0), 0.0);
   base.tilt_rad = plan.pitch_over_deg * c::kDegToRad;
   base.t0_s = t_rise;
   base.duration_s = std::max(guide.pitch_over_s, 1e-9);
@@ -418,7 +423,7 @@ void flyMissile(const FlightModels& models, const Missile& missile, const world:
   Propagator prop(models, options, out);
   Propagator::Stop stop = Propagator::Stop::kEndOfSegment;
   Steering last_steering = Steering::kNone;
-  for (const Segment& seg : planSegments(missile, plan)) {
+  for (const Segment& seg : planSegments(earth, missile, launch, plan)) {
     const Steering st = seg.phase.steering;
     if (st != last_steering && st == Steering::kPitchOver) out.events.push_back({EventKind::kPitchOver, t, seg.stage});
     if (st != last_steering && st == Steering::kGravityTurn) out.events.push_back({EventKind::kGravityTurn, t, seg.stage});

@@ -78,8 +78,8 @@ void readRegion(const YamlReader& r, const YAML::Node& reg, CoverageConfig& c) {
     const YAML::Node n = reg[key];
     if (!n.IsSequence() || n.size() != 2) r.fail(n, fmt::format("'{}' must be [from, to]", key));
     try {
-      a = n[0].as<double>();
-      b = n[1].as<double>();
+      a = decimalOf(n[0]);
+      b = decimalOf(n[1]);
     } catch (const YAML::BadConversion&) {
       r.fail(n, fmt::format("'{}' must be two numbers", key));
     }
@@ -175,8 +175,8 @@ void readDefendedAreas(const YamlReader& r, const YAML::Node& list, std::vector<
       if (!p.IsSequence() || p.size() != 2) r.fail(p, "a point is [lat_deg, lon_deg]");
       double lat = 0.0, lon = 0.0;
       try {
-        lat = p[0].as<double>();
-        lon = p[1].as<double>();
+        lat = decimalOf(p[0]);
+        lon = decimalOf(p[1]);
       } catch (const YAML::BadConversion&) {
         r.fail(p, "a point is two numbers, [lat_deg, lon_deg]");
       }
@@ -272,12 +272,17 @@ void readCoverage(const YamlReader& r, const YAML::Node& list, const fs::path& d
     readRegion(r, n["region"], c);
     if (const YAML::Node cells = n["cells"]) {
       if (!cells.IsSequence() || cells.size() != 2) r.fail(cells, "'cells' must be [rows, columns]");
+      double rows = 0.0, cols = 0.0;
       try {
-        c.rows = cells[0].as<int>();
-        c.cols = cells[1].as<int>();
+        rows = decimalOf(cells[0]);
+        cols = decimalOf(cells[1]);
       } catch (const YAML::BadConversion&) {
         r.fail(cells, "'cells' must be two whole numbers, [rows, columns]");
       }
+      if (rows != std::floor(rows) || cols != std::floor(cols) || rows < 1 || cols < 1 || rows > 1000 || cols > 1000)
+        r.fail(cells, "'cells' must be [rows, columns], two whole numbers each from 1 to 1000");
+      c.rows = static_cast<int>(rows);
+      c.cols = static_cast<int>(cols);
       if (c.rows < 1 || c.cols < 1 || c.rows > 1000 || c.cols > 1000)
         r.fail(cells, "'cells' must be [rows, columns], each from 1 to 1000");
     }

@@ -1,14 +1,13 @@
 #include "scenario/loader.h"
 
-#include <array>
-
-#include "scenario/alert_policies.h"
-
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <fmt/format.h>
 
+#include "common/numbers.h"
+#include "scenario/alert_policies.h"
 #include "scenario/sections.h"
 #include "scenario/yaml_reader.h"
 
@@ -151,8 +150,16 @@ std::string knownList(const std::vector<std::string>& ids) {
 }
 
 fs::path catalogFile(const fs::path& folder, const std::string& id, const SourceLocation& asked_at, std::string_view what) {
+  // Checked as an id before any path is built from it: a long or odd id must neither reach the file
+  // system (where it could throw, or name a file outside the catalog) nor crash.
+  if (!isCatalogId(id))
+    throwInputError(asked_at, fmt::format("'{}' is not a catalog id: expected 1 to {} characters of a-z, 0-9, '.', '_' "
+                                          "and '-'; the {} catalog has: {}",
+                                          id.size() > 80 ? id.substr(0, 80) + "..." : id, kMaxCatalogIdLength, what,
+                                          knownList(catalogFileIds(folder))));
   const fs::path file = folder / (id + ".yaml");
-  if (id.empty() || id.find('/') != std::string::npos || id.find("..") != std::string::npos || !fs::exists(file))
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec))
     throwInputError(asked_at, fmt::format("unknown {} '{}'; the catalog has: {}", what, id, knownList(catalogFileIds(folder))));
   return file;
 }
@@ -164,7 +171,7 @@ std::vector<std::string> readSources(const YamlReader& r, const YAML::Node& root
   std::vector<std::string> keys;
   for (const auto& kv : sources) {
     if (!kv.first.IsScalar() || !kv.second.IsScalar()) r.fail(kv.first, "each source is a short key and a citation text");
-    keys.push_back(kv.first.as<std::string>());
+    keys.push_back(r.text(kv.first));
   }
   return keys;
 }
@@ -174,7 +181,7 @@ void checkSourcedBlock(const YamlReader& r, const YAML::Node& block, std::string
   for (const auto& kv : block) {
     if (!kv.first.IsScalar()) r.fail(kv.first, fmt::format("a key in '{}' must be a plain name", what));
     if (!kv.second.IsMap() || !kv.second["source"])
-      r.fail(kv.second, fmt::format("{} '{}' needs a source", what, kv.first.as<std::string>()));
+      r.fail(kv.second, fmt::format("{} '{}' needs a source", what, r.text(kv.first)));
   }
 }
 
@@ -297,7 +304,7 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
   out.present = true;
   out.where = r.at(n);
   std::vector<std::string> keys = readSources(r, n);
-  for (const auto& kv : n["sources"]) out.sources.emplace_back(kv.first.as<std::string>(), kv.second.as<std::string>());
+  for (const auto& kv : n["sources"]) out.sources.emplace_back(r.text(kv.first), r.text(kv.second, "a citation"));
   const auto source = [&](const YAML::Node& fact) {
     r.require(fact, "source");
     const std::string s = r.string(fact, "source");
@@ -327,8 +334,12 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
     v.lo = v.hi = v.value;
     if (const YAML::Node range = node["range"]) {
       if (!range.IsSequence() || range.size() != 2) r.fail(range, "'range' is [low, high]");
-      v.lo = range[0].as<double>();
-      v.hi = range[1].as<double>();
+      try {
+        v.lo = decimalOf(range[0]);
+        v.hi = decimalOf(range[1]);
+      } catch (const YAML::BadConversion&) {
+        r.fail(range, "'range' is [low, high], two numbers");
+      }
       if (!(v.lo <= v.value && v.value <= v.hi)) r.fail(range, fmt::format("'range' [{}, {}] must hold the value {}", v.lo, v.hi, v.value));
     }
     v.source = source(node);
@@ -357,7 +368,7 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
     r.require(o, "prefectures");
     std::vector<std::string> names;
     if (!o["prefectures"].IsSequence()) r.fail(o["prefectures"], "'prefectures' is a list of names ([] for none)");
-    for (const YAML::Node& p : o["prefectures"]) names.push_back(p.as<std::string>());
+    for (const YAML::Node& p : o["prefectures"]) names.push_back(r.text(p, "a prefecture name"));
     out.overflown = names;
     source(o);
     UtcTime t;
@@ -390,7 +401,7 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
       const YAML::Node p = j["prefectures"];
       fact(p, "prefectures", {});
       if (!p["value"].IsSequence()) r.fail(p["value"], "'prefectures' value is a list of names");
-      for (const YAML::Node& name : p["value"]) ja.prefectures.push_back(name.as<std::string>());
+      for (const YAML::Node& name : p["value"]) ja.prefectures.push_back(r.text(name, "a prefecture name"));
       ja.source = source(p);
       if (j["passed_over"]) ja.passed_over = time(j["passed_over"], "passed_over");
     }
@@ -461,7 +472,7 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
       if (!l.IsSequence()) r.fail(l, "'landmarks' must be a list of landmark names (data/geo/landmarks.yaml)");
       for (const YAML::Node& n : l) {
         if (!n.IsScalar()) r.fail(n, "a landmark is given by its name");
-        cfg.output.reference_landmarks.push_back(n.as<std::string>());
+        cfg.output.reference_landmarks.push_back(r.text(n, "a landmark name"));
         cfg.output.reference_landmark_where.push_back(r.at(n));
       }
     }

@@ -324,7 +324,7 @@ std::vector<std::string> nameList(const YamlReader& r, const YAML::Node& node, s
   if (!node.IsSequence()) r.fail(node, fmt::format("'{}' must be a list of prefecture names", what));
   for (const YAML::Node& n : node) {
     if (!n.IsScalar()) r.fail(n, fmt::format("'{}' lists prefecture names", what));
-    out.push_back(n.as<std::string>());
+    out.push_back(r.text(n, "a prefecture name"));
   }
   return out;
 }
@@ -340,7 +340,7 @@ void checkSourceKey(const YamlReader& r, const YAML::Node& map, const std::vecto
 AlertNeighbourConfig pairOf(const YamlReader& r, const YAML::Node& n) {
   if (!n.IsSequence() || n.size() != 2 || !n[0].IsScalar() || !n[1].IsScalar())
     r.fail(n, "a neighbour pair is two prefecture names, [A, B]");
-  return {n[0].as<std::string>(), n[1].as<std::string>(), r.at(n)};
+  return {r.text(n[0]), r.text(n[1]), r.at(n)};
 }
 
 }  // namespace

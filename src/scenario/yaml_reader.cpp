@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "common/numbers.h"
+
 namespace picket::scenario {
 namespace {
 
@@ -37,12 +39,24 @@ YAML::Node loadYamlFile(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   try {
-    YAML::Node root = YAML::Load(text.str());
+    const std::vector<YAML::Node> docs = YAML::LoadAll(text.str());
+    if (docs.size() > 1) {
+      const YAML::Mark m = docs[1].Mark();
+      throwInputError(SourceLocation{path, m.is_null() ? 0 : m.line + 1},
+                      "a second YAML document ('---' starts one): a scenario or catalog file holds exactly one");
+    }
+    YAML::Node root = docs.empty() ? YAML::Node() : docs.front();
     if (!root.IsMap()) throwInputError(SourceLocation{path, 1}, "expected a YAML mapping (key: value lines) at the top");
     return root;
   } catch (const YAML::ParserException& e) {
     throwInputError(SourceLocation{path, e.mark.line + 1}, "YAML syntax error: " + e.msg);
   }
+}
+
+double decimalOf(const YAML::Node& node) {
+  double x = 0.0;
+  if (!node.IsScalar() || !parseDecimal(node.Scalar(), x)) throw YAML::BadConversion(node.Mark());
+  return x;
 }
 
 SourceLocation YamlReader::at(const YAML::Node& node) const {
@@ -51,6 +65,11 @@ SourceLocation YamlReader::at(const YAML::Node& node) const {
 }
 
 void YamlReader::fail(const YAML::Node& node, const std::string& what) const { throwInputError(at(node), what); }
+
+std::string YamlReader::text(const YAML::Node& node, std::string_view what) const {
+  if (!node.IsScalar()) fail(node, fmt::format("expected {} here", what));
+  return node.Scalar();
+}
 
 void YamlReader::expectMap(const YAML::Node& node, std::string_view what,
                            std::initializer_list<std::string_view> allowed) const {
@@ -63,7 +82,7 @@ void YamlReader::expectMap(const YAML::Node& node, std::string_view what,
   std::vector<std::string> seen;
   for (const auto& kv : node) {
     if (!kv.first.IsScalar()) fail(kv.first, fmt::format("a key in '{}' must be a plain name", what));
-    const std::string key = kv.first.as<std::string>();
+    const std::string key = text(kv.first, "a plain key name");
     if (std::find(seen.begin(), seen.end(), key) != seen.end())
       fail(kv.first, fmt::format("key '{}' is given twice in '{}'", key, what));
     seen.push_back(key);
@@ -118,7 +137,7 @@ YAML::Node YamlReader::valueNode(const YAML::Node& node, std::string_view key) c
     if (!node["value"]) fail(node, fmt::format("'{}' needs a 'value'", key));
     if (require_source_) {
       if (!node["source"]) fail(node, fmt::format("'{}' needs a 'source' (a key of this file's 'sources')", key));
-      const std::string src = node["source"].as<std::string>();
+      const std::string src = text(node["source"], "a source key");
       if (!known_sources_.empty() &&
           std::find(known_sources_.begin(), known_sources_.end(), src) == known_sources_.end())
         fail(node["source"], fmt::format("source '{}' of '{}' is not listed under 'sources'", src, key));
@@ -136,7 +155,7 @@ double YamlReader::number(const YAML::Node& map, std::string_view key, double lo
   double x = 0.0;
   try {
     if (!v.IsScalar()) throw YAML::BadConversion(v.Mark());
-    x = v.as<double>();
+    x = decimalOf(v);
   } catch (const YAML::BadConversion&) {
     fail(v, fmt::format("'{}' must be a number, between {} and {}", key, lo, hi));
   }
@@ -188,7 +207,7 @@ std::vector<std::pair<double, double>> YamlReader::pairTable(const YAML::Node& m
   for (const YAML::Node& row : v) {
     if (!row.IsSequence() || row.size() != 2) bad(row);
     try {
-      out.emplace_back(row[0].as<double>(), row[1].as<double>());
+      out.emplace_back(decimalOf(row[0]), decimalOf(row[1]));
     } catch (const YAML::BadConversion&) {
       bad(row);
     }

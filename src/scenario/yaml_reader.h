@@ -15,8 +15,13 @@
 
 namespace picket::scenario {
 
-// Parses a file; a syntax error becomes an InputError with its line.
+// Parses a file; a syntax error becomes an InputError with its line. A file holds one YAML
+// document: a second one ("---" and more after it) is refused, not silently ignored.
 YAML::Node loadYamlFile(const std::string& path);
+
+// A scalar's value as a strict decimal number (common/numbers.h): no hex, octal, ".inf" or ".nan".
+// Throws YAML::BadConversion otherwise, like YAML::Node::as<double>, so callers catch one type.
+double decimalOf(const YAML::Node& node);
 
 class YamlReader {
  public:
@@ -25,6 +30,8 @@ class YamlReader {
   [[nodiscard]] const std::string& file() const { return file_; }
   [[nodiscard]] SourceLocation at(const YAML::Node& node) const;
   [[noreturn]] void fail(const YAML::Node& node, const std::string& what) const;
+  // A scalar's text; anything else (a list, a map) fails naming what was expected.
+  [[nodiscard]] std::string text(const YAML::Node& node, std::string_view what = "a text value") const;
 
   // The node must be a map whose keys are all in `allowed`; a stray key is an error that suggests
   // the closest allowed one.

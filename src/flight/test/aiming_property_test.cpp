@@ -1,0 +1,147 @@
+// The aiming solver's contract, swept: every aim either lands within kAimTolerance_m of its aim
+// point (checked here by flying the returned plan again, independently of the solver's own miss)
+// or is refused with a reason a user can act on. A refusal is allowed only for what physics
+// forbids: beyond the stated reach, closer than the shortest flight, a missile that cannot cut its
+// thrust asked for a min-energy shot short of its reach, an apogee the range cannot have, or an
+// aim point at the launch point's antipode. "did not converge" is never an acceptable answer.
+//
+// The sweep crosses every catalog missile with ranges from 1 km to beyond reach, launches at both
+// poles, on the equator, either side of the antimeridian and at mid latitudes, and an azimuth per
+// launch (cycled so that all eight octants are flown). It runs in about a minute; set
+// PICKET_AIM_SWEEP=full for every azimuth at every launch (about ten times longer).
+#include <cstdlib>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include "flight/aiming.h"
+#include "scenario/loader.h"
+
+namespace picket::flight {
+namespace {
+
+struct Launch {
+  double lat_deg, lon_deg;
+};
+// Poles, the equator, both sides of the antimeridian (flights eastward cross it), mid latitudes.
+constexpr Launch kLaunches[] = {{90.0, 0.0}, {-90.0, 30.0}, {0.0, 179.9}, {39.2239, 125.67}, {-35.0, -179.8}, {65.0, -20.0}};
+constexpr double kAzimuths[] = {0.0, 45.0, 90.0, 135.0, 180.0, 225.0, 270.0, 315.0};
+
+bool fullSweep() {
+  const char* env = std::getenv("PICKET_AIM_SWEEP");
+  return env != nullptr && std::string(env) == "full";
+}
+
+// The refusals physics allows, by the words their messages use (aiming.cpp).
+bool acceptableRefusal(const std::string& why) {
+  for (const char* reason : {"beyond the", "closer than the shortest flight", "cannot cut its thrust", "antipode",
+                             "peaks at", "must peak"})
+    if (why.find(reason) != std::string::npos) return true;
+  return false;
+}
+
+class AimingSweep : public testing::TestWithParam<const char*> {
+ protected:
+  world::Earth earth{world::EarthOptions{}, UtcTime{1505426220.0}};
+  world::Atmosphere atmosphere{world::AtmosphereModel::kUs1976};
+  Missile missile{scenario::loadCatalogMissile(GetParam(), PICKET_DATA_DIR)};
+  FlightModels models() const { return {earth, atmosphere}; }
+
+  AimRequest request(const world::Geodetic& launch, double azimuth_deg, double range_m) const {
+    AimRequest r;
+    r.launch = launch;
+    const world::Geodetic p = earth.direct(launch.lat_deg, launch.lon_deg, azimuth_deg, range_m);
+    r.aim_lat_deg = p.lat_deg;
+    r.aim_lon_deg = p.lon_deg;
+    return r;
+  }
+
+  // Solves, then flies the plan again: the miss must be what the solver said, and within tolerance.
+  // Returns the refusal's message, empty when it hit.
+  std::string check(const AimRequest& req, const std::string& what) {
+    try {
+      const AimSolution sol = solveAim(models(), missile, req);
+      FlightResult r;
+      flyMissile(models(), missile, req.launch, sol.plan, FlightOptions{}, r);
+      EXPECT_TRUE(r.impacted) << what;
+      const double miss_m =
+          earth.inverse(r.impact.position.lat_deg, r.impact.position.lon_deg, req.aim_lat_deg, req.aim_lon_deg).distance_m;
+      EXPECT_LE(miss_m, kAimTolerance_m + 0.5) << what;
+      EXPECT_NEAR(miss_m, sol.miss_m, 0.5) << what << ": the solver's stated miss";
+      if (req.apogee_m && missile.guidance().thrust_termination) {
+        EXPECT_NEAR(r.apogee.position.alt_m, *req.apogee_m, 1000.0) << what << ": apogee";
+      }
+      return {};
+    } catch (const AimingError& e) {
+      EXPECT_TRUE(acceptableRefusal(e.what())) << what << ": refused for no physical reason: " << e.what();
+      return e.what();
+    }
+  }
+};
+
+TEST_P(AimingSweep, HitsWithinToleranceOrRefusesWithAReason) {
+  const bool full = fullSweep();
+  int flown = 0, refused = 0;
+  for (std::size_t li = 0; li < std::size(kLaunches); ++li) {
+    const world::Geodetic launch{kLaunches[li].lat_deg, kLaunches[li].lon_deg, 0.0};
+    for (std::size_t ai = 0; ai < std::size(kAzimuths); ++ai) {
+      if (!full && ai != (li * 3 + std::string(GetParam()).size()) % std::size(kAzimuths)) continue;
+      const double az = kAzimuths[ai];
+      const std::string where = fmt::format("{} from {:.2f},{:.2f} at {:.0f} deg", GetParam(), launch.lat_deg,
+                                            launch.lon_deg, az);
+      // The reach on this heading, from a solve at a modest range (the message quotes the same one).
+      double reach_m = 0.0;
+      try {
+        reach_m = solveAim(models(), missile, request(launch, az, 150e3)).reach_m;
+      } catch (const AimingError& e) {
+        if (!missile.guidance().thrust_termination) {
+          // A missile that cannot cut its thrust reaches only its full-burn range on a min-energy
+          // shot; the message says so and gives the reach.
+          EXPECT_TRUE(acceptableRefusal(e.what())) << where << ": " << e.what();
+        } else {
+          ADD_FAILURE() << where << ": 150 km refused: " << e.what();
+        }
+      }
+      std::vector<double> ranges_m = {1e3, 2e3, 10e3, 100e3};
+      if (reach_m > 0.0)
+        for (const double f : {0.3, 0.6, 0.9, 0.98}) ranges_m.push_back(f * reach_m);
+      for (const double range_m : ranges_m) {
+        const std::string what = fmt::format("{}, {:.1f} km", where, range_m / 1e3);
+        refused += check(request(launch, az, range_m), what).empty() ? 0 : 1;
+        ++flown;
+      }
+      if (reach_m > 0.0) {
+        // Beyond the reach: refused, and the message says so.
+        const std::string why = check(request(launch, az, 1.03 * reach_m), where + ", 1.03 x reach");
+        EXPECT_NE(why.find("beyond the"), std::string::npos) << where << ": beyond reach not refused as such: " << why;
+        // A lofted shot at mid range, half as high again as the min-energy one.
+        AimRequest lofted = request(launch, az, 0.5 * reach_m);
+        try {
+          lofted.apogee_m = 1.5 * solveAim(models(), missile, lofted).min_energy_apogee_m;
+        } catch (const AimingError&) {
+          lofted.apogee_m = 1e6;  // no min-energy shot (the thrust is not cut): ask for 1000 km
+        }
+        lofted.shape = scenario::TrajectoryShape::kLofted;
+        check(lofted, where + ", lofted at half reach");
+        flown += 2;
+      }
+    }
+  }
+  // Most of the sweep must be flown, not refused: the refusals are the edges.
+  EXPECT_LT(refused, flown / 3) << GetParam();
+  RecordProperty("aims", flown);
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalog, AimingSweep,
+                         testing::Values("scud-b", "nodong", "hwasong-12", "hwasong-14", "hwasong-15"),
+                         [](const testing::TestParamInfo<const char*>& param) {
+                           std::string name = param.param;
+                           for (char& c : name)
+                             if (c == '-') c = '_';
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace picket::flight
