@@ -10,7 +10,7 @@ packages=(
   libeigen3-dev libgeographiclib-dev libyaml-cpp-dev libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev libboost-dev
   python3 python3-dev python3-numpy python3-scipy pybind11-dev
-  libcpp-httplib-dev
+  libcpp-httplib-dev libssl-dev
 )
 # The HTML report's page is built with Node.js and npm (tools/web.sh). A machine that already has a
 # Node.js (for example from NodeSource) keeps it: Debian's npm package would conflict with it.

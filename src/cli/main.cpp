@@ -16,7 +16,9 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/numbers.h"
 #include "common/stopwatch.h"
+#include "report/output_folder.h"
 #include "report/report.h"
 #include "scenario/loader.h"
 #include "serve/server.h"
@@ -60,26 +62,43 @@ int view(const fs::path& dir, int port) {
   return serve::serveUntilInterrupted(server, std::cout, run_folder ? "/report/" : "/");
 }
 
-// "39.2,125.67" or "39.2,125.67,100" -> lat, lon[, alt]
+// "39.2,125.67" or "39.2,125.67,100" -> lat, lon[, alt]; decimal numbers only (common/numbers.h).
 bool parseLatLon(const std::string& text, double& lat, double& lon, std::optional<double>& alt) {
   std::stringstream ss(text);
   std::string a, b, c;
   if (!std::getline(ss, a, ',') || !std::getline(ss, b, ',')) return false;
-  try {
-    std::size_t n = 0;
-    lat = std::stod(a, &n);
-    if (n != a.size()) return false;
-    lon = std::stod(b, &n);
-    if (n != b.size()) return false;
-    if (std::getline(ss, c, ',')) {
-      alt = std::stod(c, &n);
-      if (n != c.size()) return false;
-    }
-  } catch (const std::exception&) {
-    return false;
+  if (!parseDecimal(a, lat) || !parseDecimal(b, lon)) return false;
+  if (std::getline(ss, c, ',')) {
+    double x = 0.0;
+    if (!parseDecimal(c, x)) return false;
+    alt = x;
   }
   return !std::getline(ss, c);
 }
+
+// A point on the Earth: latitude within [-90, 90], longitude within [-180, 360] (as scenario files).
+void checkPoint(std::string_view option, double lat, double lon) {
+  if (lat < -90.0 || lat > 90.0 || lon < -180.0 || lon > 360.0)
+    throwInputError(SourceLocation{}, fmt::format("{} {},{}: expected a latitude from -90 to 90 and a longitude from "
+                                                  "-180 to 360 degrees",
+                                                  option, lat, lon));
+}
+
+// CLI11 reads numbers with strtod/strtoll, which take hex ("0x10"), octal ("010" as 8), "inf" and
+// "nan"; picket takes decimal numbers only, on the command line as in scenario files.
+const CLI::Validator kDecimal(
+    [](std::string& text) {
+      double x = 0.0;
+      return parseDecimal(text, x) ? std::string() : fmt::format("'{}' is not a decimal number", text);
+    },
+    "DECIMAL");
+const CLI::Validator kWholeNumber(
+    [](std::string& text) {
+      const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+      return digits && (text.size() == 1 || text.front() != '0') ? std::string()
+                                                                  : fmt::format("'{}' is not a whole decimal number", text);
+    },
+    "INT");
 
 struct FlyArgs {
   std::string missile, from, to, shape, earth = "wgs84", gravity = "j2", atmosphere = "us1976", time = "2000-01-01T12:00:00Z",
@@ -95,7 +114,8 @@ scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
   std::optional<double> alt;
   if (a.from.empty()) throwInputError(cli, "--from LAT,LON is required");
   if (!parseLatLon(a.from, c.launch.lat_deg, c.launch.lon_deg, alt))
-    throwInputError(cli, fmt::format("--from '{}': expected LAT,LON or LAT,LON,ALT_M in degrees and metres", a.from));
+    throwInputError(cli, fmt::format("--from '{}': expected LAT,LON or LAT,LON,ALT_M in decimal degrees and metres", a.from));
+  checkPoint("--from", c.launch.lat_deg, c.launch.lon_deg);
   c.launch.alt_m = alt.value_or(0.0);
   if (!parseIso8601(a.time, c.launch.time))
     throwInputError(cli, fmt::format("--time '{}': expected an ISO 8601 time with its zone, e.g. 2017-09-14T21:57:00Z", a.time));
@@ -113,7 +133,11 @@ scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
     b.speed_mps = *a.burnout_speed;
     b.flight_path_angle_deg = *a.fpa;
     b.azimuth_deg = *a.azimuth;
-    b.alt_m = a.burnout_alt_m.value_or(0.0);
+    // In impulsive mode --from is the burnout point: its altitude is the burnout altitude.
+    if (alt && a.burnout_alt_m && *alt != *a.burnout_alt_m)
+      throwInputError(cli, "the burnout altitude is given twice (in --from and --burnout-alt-m): give it once");
+    b.alt_m = a.burnout_alt_m.value_or(alt.value_or(0.0));
+    c.launch.alt_m = 0.0;
     b.ballistic_coefficient_kg_m2 = a.beta.value_or(0.0);
     c.burnout = b;
   } else {
@@ -122,7 +146,9 @@ scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
     if (!a.to.empty()) {
       double lat = 0.0, lon = 0.0;
       std::optional<double> unused;
-      if (!parseLatLon(a.to, lat, lon, unused)) throwInputError(cli, "--to expects LAT,LON");
+      if (!parseLatLon(a.to, lat, lon, unused) || unused)
+        throwInputError(cli, fmt::format("--to '{}': expected LAT,LON in decimal degrees", a.to));
+      checkPoint("--to", lat, lon);
       aim.point_lat_deg = lat;
       aim.point_lon_deg = lon;
     } else {
@@ -168,21 +194,22 @@ int main(int argc, char** argv) {
   int view_port = 8017;
   CLI::App* view_cmd = app.add_subcommand("view", "serve a run's HTML report on http://127.0.0.1 (Ctrl-C to stop)");
   view_cmd->add_option("dir", view_dir, "the run's output folder (given to `picket run --out`)")->required();
-  view_cmd->add_option("--port", view_port, "TCP port on 127.0.0.1 (0: any free port)")->check(CLI::Range(0, 65535));
+  view_cmd->add_option("--port", view_port, "TCP port on 127.0.0.1 (0: any free port)")
+      ->check(kWholeNumber & CLI::Range(0, 65535));
 
   FlyArgs fa;
   CLI::App* fly = app.add_subcommand("fly", "one flight from options alone (a missile aimed, or a burnout state)");
   fly->add_option("--missile", fa.missile, "catalog id (see `picket catalog`)");
   fly->add_option("--from", fa.from, "launch point LAT,LON[,ALT_M] (degrees, metres)");
   fly->add_option("--to", fa.to, "aim point LAT,LON (instead of --range-km with --azimuth)");
-  fly->add_option("--azimuth", fa.azimuth, "azimuth from north, degrees (aim direction, or burnout heading)");
-  fly->add_option("--range-km", fa.range_km, "ground range to the aim point, km");
+  fly->add_option("--azimuth", fa.azimuth, "azimuth from north, degrees (aim direction, or burnout heading)")->check(kDecimal);
+  fly->add_option("--range-km", fa.range_km, "ground range to the aim point, km")->check(kDecimal);
   fly->add_option("--shape", fa.shape, "min-energy | lofted | depressed | apogee");
-  fly->add_option("--apogee-km", fa.apogee_km, "apogee for lofted, depressed or apogee shapes, km");
-  fly->add_option("--burnout-speed-mps", fa.burnout_speed, "impulsive mode: Earth-relative speed at burnout, m/s");
-  fly->add_option("--flight-path-angle-deg", fa.fpa, "impulsive mode: flight-path angle at burnout, degrees");
-  fly->add_option("--burnout-alt-m", fa.burnout_alt_m, "impulsive mode: burnout altitude, m (default 0)");
-  fly->add_option("--ballistic-coefficient", fa.beta, "impulsive mode: beta = m/(Cd A), kg/m^2 (default: no drag)");
+  fly->add_option("--apogee-km", fa.apogee_km, "apogee for lofted, depressed or apogee shapes, km")->check(kDecimal);
+  fly->add_option("--burnout-speed-mps", fa.burnout_speed, "impulsive mode: Earth-relative speed at burnout, m/s")->check(kDecimal);
+  fly->add_option("--flight-path-angle-deg", fa.fpa, "impulsive mode: flight-path angle at burnout, degrees")->check(kDecimal);
+  fly->add_option("--burnout-alt-m", fa.burnout_alt_m, "impulsive mode: burnout altitude, m (default 0)")->check(kDecimal);
+  fly->add_option("--ballistic-coefficient", fa.beta, "impulsive mode: beta = m/(Cd A), kg/m^2 (default: no drag)")->check(kDecimal);
   fly->add_option("--earth", fa.earth, "wgs84 | sphere");
   fly->add_flag("--no-rotation", fa.no_rotation, "a non-rotating Earth");
   fly->add_option("--gravity", fa.gravity, "j2 | zonal4 | point-mass");
@@ -223,21 +250,30 @@ int main(int argc, char** argv) {
     const simulation::SimulationResult result = simulation::simulate(config, geography);
     times.insert(times.end(), result.stage_times.begin(), result.stage_times.end());
     stage.restart();
-    // Files first: if the folder cannot be written, the run fails before printing anything.
-    if (!out_dir.empty()) report::writeOutputs(result, out_dir);
-    // The HTML report needs the page built from web/ by npm; without it the run still succeeds.
+    // Files first: if the folder cannot be written, the run fails before printing anything. They
+    // go to a staging folder swapped into place whole (report/output_folder.h).
     std::string report_note;
-    if (run->parsed() && !out_dir.empty() && !no_report) {
-      const fs::path web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);
-      if (report::webAssetsBuilt(web_dir)) {
-        report::writeHtmlReport(result, out_dir, web_dir);
-        report_note = fmt::format("Report: {}/report/index.html (serve it with `picket view {}`)\n", out_dir, out_dir);
-      } else {
-        std::cerr << fmt::format(
-            "picket: note: no HTML report: the web assets are not built ({} has no manifest.json, index.html and "
-            "cesium/Cesium.js). Build them once with `bash tools/web.sh` (runs `npm ci && npm run build` in web/; "
-            "needs Node.js 18 or later), or pass --web DIR; --no-report skips the report.\n",
-            web_dir.string());
+    if (!out_dir.empty()) {
+      report::OutputFolder folder(out_dir);
+      try {
+        report::writeOutputs(result, folder.staging());
+        // The HTML report needs the page built from web/ by npm; without it the run still succeeds.
+        if (run->parsed() && !no_report) {
+          const fs::path web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);
+          if (report::webAssetsBuilt(web_dir)) {
+            report::writeHtmlReport(result, folder.staging(), web_dir);
+            report_note = fmt::format("Report: {}/report/index.html (serve it with `picket view {}`)\n", out_dir, out_dir);
+          } else {
+            std::cerr << fmt::format(
+                "picket: note: no HTML report: the web assets are not built ({} has no manifest.json, index.html and "
+                "cesium/Cesium.js). Build them once with `bash tools/web.sh` (runs `npm ci && npm run build` in web/; "
+                "needs Node.js 18 or later), or pass --web DIR; --no-report skips the report.\n",
+                web_dir.string());
+          }
+        }
+        folder.commit(PICKET_VERSION);
+      } catch (const InputError& e) {
+        throw InputError(e.where(), fmt::format("{}; nothing was written, and {} is as it was", e.reason(), out_dir));
       }
     }
     if (!out_dir.empty()) stage.lap(times, "output files and report");
