@@ -5,6 +5,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <csignal>
 #include <cstdint>
 #include <filesystem>
@@ -157,6 +159,72 @@ TEST(LoopbackHost, AcceptsOnlyLoopbackNames) {
   EXPECT_FALSE(isLoopbackHost(""));
 }
 
+// ---- planRanges ----
+
+RangePlan parts(std::vector<ByteRange> ranges) { return {RangePlan::Kind::Parts, std::move(ranges)}; }
+
+bool samePlan(const RangePlan& a, const RangePlan& b) { return a.kind == b.kind && a.parts == b.parts; }
+
+const RangePlan kWhole{};
+const RangePlan kRefused{RangePlan::Kind::NotSatisfiable, {}};
+
+TEST(PlanRanges, SingleRanges) {
+  EXPECT_TRUE(samePlan(planRanges("bytes=0-99", 1000), parts({{0, 99}})));
+  EXPECT_TRUE(samePlan(planRanges("bytes=500-", 1000), parts({{500, 999}})));
+  EXPECT_TRUE(samePlan(planRanges("bytes=-100", 1000), parts({{900, 999}})));
+  EXPECT_TRUE(samePlan(planRanges("bytes=-5000", 1000), parts({{0, 999}})));  // longer than the file: all of it
+  EXPECT_TRUE(samePlan(planRanges("bytes=990-5000", 1000), parts({{990, 999}})));  // clipped at the end
+  EXPECT_TRUE(samePlan(planRanges("bytes=0-0", 1000), parts({{0, 0}})));
+  EXPECT_TRUE(samePlan(planRanges("Bytes=0-1", 1000), parts({{0, 1}})));  // units are case-insensitive
+  EXPECT_TRUE(samePlan(planRanges("bytes= 3-4 ", 1000), parts({{3, 4}})));
+  EXPECT_TRUE(samePlan(planRanges("bytes=0-9223372036854775807", 1000), parts({{0, 999}})));  // 2^63 - 1
+}
+
+TEST(PlanRanges, UnknownUnitsAreIgnored) {
+  EXPECT_TRUE(samePlan(planRanges("items=0-5", 1000), kWhole));
+  EXPECT_TRUE(samePlan(planRanges("none", 1000), kWhole));
+  EXPECT_TRUE(samePlan(planRanges("", 1000), kWhole));
+  EXPECT_TRUE(samePlan(planRanges("bytesx=0-5", 1000), kWhole));
+}
+
+TEST(PlanRanges, MalformedOrUnsatisfiableIsRefused) {
+  for (const char* header : {"bytes", "bytes=", "bytes=,", "bytes= , ", "bytes=abc", "bytes=5-1", "bytes=-",
+                             "bytes=1-2-3", "bytes=0-99999999999999999999", "bytes=9223372036854775808-",
+                             "bytes=+1-2", "bytes=1 -2", "bytes=0x10-", "bytes=0-1;2-3"}) {
+    EXPECT_TRUE(samePlan(planRanges(header, 1000), kRefused)) << header;
+  }
+  // Well formed, but nothing inside the file.
+  EXPECT_TRUE(samePlan(planRanges("bytes=1000-", 1000), kRefused));
+  EXPECT_TRUE(samePlan(planRanges("bytes=-0", 1000), kRefused));
+  EXPECT_TRUE(samePlan(planRanges("bytes=2000-3000,1000-1000", 1000), kRefused));
+  // Unsatisfiable ranges are dropped when another one is inside.
+  EXPECT_TRUE(samePlan(planRanges("bytes=0-1,5000-", 1000), parts({{0, 1}})));
+}
+
+TEST(PlanRanges, CapsAndCoalesces) {
+  EXPECT_EQ(kMaxRanges, 8u);
+  EXPECT_TRUE(samePlan(planRanges("bytes=0-0,2-2,4-4,6-6,8-8,10-10,12-12,14-14", 1000),
+                       parts({{0, 0}, {2, 2}, {4, 4}, {6, 6}, {8, 8}, {10, 10}, {12, 12}, {14, 14}})));
+  // Nine ranges: refused, even if they would coalesce into one.
+  EXPECT_TRUE(samePlan(planRanges("bytes=0-0,2-2,4-4,6-6,8-8,10-10,12-12,14-14,16-16", 1000), kRefused));
+  EXPECT_TRUE(samePlan(planRanges("bytes=0-,0-,0-,0-,0-,0-,0-,0-,0-", 1000), kRefused));
+  std::string thousand = "bytes=0-";
+  for (int i = 1; i < 1000; ++i) thousand += ",0-";
+  EXPECT_TRUE(samePlan(planRanges(thousand, 1000), kRefused));
+  // Overlapping or touching ranges become one: no byte is sent twice.
+  EXPECT_TRUE(samePlan(planRanges("bytes=0-,0-,-1000,0-", 1000), parts({{0, 999}})));
+  EXPECT_TRUE(samePlan(planRanges("bytes=10-19,0-9", 1000), parts({{0, 19}})));
+  // Parts keep the order of their first range in the header.
+  EXPECT_TRUE(samePlan(planRanges("bytes=50-59,0-9,5-20", 1000), parts({{50, 59}, {0, 20}})));
+  EXPECT_TRUE(samePlan(planRanges("bytes=0-1,,3-4", 1000), parts({{0, 1}, {3, 4}})));  // empty elements skipped
+}
+
+TEST(PlanRanges, EmptyFileIgnoresRange) {
+  EXPECT_TRUE(samePlan(planRanges("bytes=0-", 0), kWhole));
+  EXPECT_TRUE(samePlan(planRanges("bytes=-5", 0), kWhole));
+  EXPECT_TRUE(samePlan(planRanges("bytes=5-1", 0), kRefused));  // still malformed
+}
+
 // ---- StaticServer over a real socket ----
 
 TEST_F(ServeTree, RefusesARootThatIsNotAFolder) {
@@ -166,7 +234,7 @@ TEST_F(ServeTree, RefusesARootThatIsNotAFolder) {
 
 // A server on a free port, run() in a thread; stopped and joined on the way out.
 struct Running {
-  explicit Running(const fs::path& root) : server(root) {
+  explicit Running(const fs::path& root, ServeLimits limits = {}) : server(root, limits) {
     bound = server.bind(0);
     if (bound) thread = std::thread([this] { server.run(); });
   }
@@ -189,30 +257,40 @@ struct Reply {
   std::string raw;
 };
 
-// Sends `request` byte for byte over a plain TCP socket (no client library to normalise the path)
-// and reads until the server closes the connection.
-Reply rawRequest(int port, const std::string& request) {
-  Reply reply;
+// A TCP connection to 127.0.0.1:port (-1 on failure) whose reads give up after `timeout_s`, so a
+// hung server fails the test instead of blocking it. `receive_buffer`: SO_RCVBUF, when not 0.
+int connectTo(int port, int timeout_s = 5, int receive_buffer = 0) {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return reply;
+  if (fd < 0) return -1;
   timeval timeout{};
-  timeout.tv_sec = 5;  // a hung server fails the test instead of blocking it
+  timeout.tv_sec = timeout_s;
   ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+  if (receive_buffer > 0) ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof(receive_buffer));
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
   addr.sin_port = htons(static_cast<std::uint16_t>(port));
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (::connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof(addr)) != 0) {
     ::close(fd);
-    return reply;
+    return -1;
   }
+  return fd;
+}
+
+// Sends all of `bytes`, or as much as the server takes before it closes.
+void sendAll(int fd, const std::string& bytes) {
   std::size_t sent = 0;
-  while (sent < request.size()) {
-    const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+  while (sent < bytes.size()) {
+    const ssize_t n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
     if (n <= 0) break;
     sent += static_cast<std::size_t>(n);
   }
-  char buffer[4096];
+}
+
+// Reads until the server closes the connection (or a read times out, or fails), then closes it.
+Reply readReply(int fd) {
+  Reply reply;
+  char buffer[65536];
   for (;;) {
     const ssize_t n = ::recv(fd, buffer, sizeof(buffer), 0);
     if (n <= 0) break;
@@ -226,6 +304,15 @@ Reply rawRequest(int port, const std::string& request) {
   return reply;
 }
 
+// Sends `request` byte for byte over a plain TCP socket (no client library to normalise the path)
+// and reads until the server closes the connection.
+Reply rawRequest(int port, const std::string& request) {
+  const int fd = connectTo(port);
+  if (fd < 0) return {};
+  sendAll(fd, request);
+  return readReply(fd);
+}
+
 std::string get(const std::string& target, int port, const std::string& method = "GET") {
   return method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) +
          "\r\nConnection: close\r\n\r\n";
@@ -234,6 +321,48 @@ std::string get(const std::string& target, int port, const std::string& method =
 // Whether the response has this exact header line ("Name: value").
 bool hasHeader(const Reply& r, const std::string& line) {
   return (r.head + "\r\n").find("\r\n" + line + "\r\n") != std::string::npos;
+}
+
+// The value of a response header ("" when absent; the first one when repeated).
+std::string headerValue(const Reply& r, const std::string& name) {
+  const std::string key = "\r\n" + name + ": ";
+  const auto at = r.head.find(key);
+  if (at == std::string::npos) return "";
+  const auto begin = at + key.size();
+  return r.head.substr(begin, r.head.find("\r\n", begin) - begin);
+}
+
+// How many times `text` occurs in `s`.
+std::size_t count(const std::string& s, const std::string& text) {
+  std::size_t n = 0;
+  for (auto at = s.find(text); at != std::string::npos; at = s.find(text, at + text.size())) ++n;
+  return n;
+}
+
+std::string rangeGet(const std::string& target, int port, const std::string& range, const std::string& method = "GET") {
+  return method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(port) + "\r\nRange: " + range +
+         "\r\nConnection: close\r\n\r\n";
+}
+
+// Bytes that differ from place to place, so that a slice from the wrong offset shows.
+std::string patternBytes(std::size_t size) {
+  std::string bytes(size, '\0');
+  for (std::size_t i = 0; i < size; ++i) bytes[i] = static_cast<char>((i * 2654435761u) >> 13);
+  return bytes;
+}
+
+// The process's peak resident memory so far (VmHWM), in KiB; 0 when unknown.
+std::uint64_t peakMemoryKiB() {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stoull(line.substr(6));
+  }
+  return 0;
+}
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
 TEST_F(ServeTree, ServesTheReport) {
@@ -379,6 +508,287 @@ TEST_F(ServeTree, ServeUntilInterruptedStopsOnSigint) {
                            "/  (Ctrl-C to stop)\nStopped.\n");
   EXPECT_EQ(server.requestsServed(), 1u);
   ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+}
+
+// ---- Range requests and bounded responses ----
+
+constexpr std::size_t kBigSize = 4 * 1024 * 1024;
+
+TEST_F(ServeTree, ManyRangesAreRefusedAndResponsesStayBounded) {
+  const std::string big = patternBytes(kBigSize);
+  writeFile(root_ / "big.bin", big);
+  Running run(root_);
+  ASSERT_TRUE(run.bound);
+  const int port = run.server.port();
+  const std::uint64_t peak_before = peakMemoryKiB();
+
+  // 1,000 ranges each asking for the whole file: httplib alone built a 4 GB multipart body for this.
+  std::string thousand = "bytes=0-";
+  for (int i = 1; i < 1000; ++i) thousand += ",0-";
+  const Reply refused = rawRequest(port, rangeGet("/big.bin", port, thousand));
+  EXPECT_EQ(refused.status, 416) << refused.head;
+  EXPECT_TRUE(hasHeader(refused, "Content-Range: bytes */" + std::to_string(kBigSize))) << refused.head;
+  EXPECT_EQ(refused.body, "Range not satisfiable\n");
+  EXPECT_LT(refused.raw.size(), 1024u);
+
+  // Eight (the cap) overlapping ranges: coalesced, so the file is sent once.
+  const Reply eight = rawRequest(port, rangeGet("/big.bin", port, "bytes=0-,0-,0-,0-,0-,0-,0-,-4194304"));
+  EXPECT_EQ(eight.status, 206) << eight.head;
+  EXPECT_TRUE(hasHeader(eight, "Content-Range: bytes 0-4194303/4194304")) << eight.head;
+  EXPECT_TRUE(eight.body == big);
+  EXPECT_LE(eight.raw.size(), kBigSize + 1024);
+
+  // Eight disjoint ranges of 256 KiB: multipart, no more than the file plus the parts' headers.
+  std::string spread = "bytes=";
+  for (std::size_t i = 0; i < 8; ++i) {
+    spread += (i ? "," : "") + std::to_string(i * 512 * 1024) + "-" + std::to_string(i * 512 * 1024 + 256 * 1024 - 1);
+  }
+  const Reply multi = rawRequest(port, rangeGet("/big.bin", port, spread));
+  EXPECT_EQ(multi.status, 206) << multi.head;
+  EXPECT_EQ(count(multi.body, "\r\nContent-Range: bytes "), 8u);
+  EXPECT_EQ(multi.body.size(), std::stoull(headerValue(multi, "Content-Length")));
+  EXPECT_LE(multi.raw.size(), kBigSize / 2 + 8 * 256 + 1024);
+
+  // Nothing in the server held more than a few chunks: the peak stays far below one copy per range.
+  const std::uint64_t peak_after = peakMemoryKiB();
+  EXPECT_LT(peak_after - peak_before, 64u * 1024) << "VmHWM grew from " << peak_before << " to " << peak_after << " KiB";
+  EXPECT_EQ(run.server.requestsRefused(), 1u);
+  EXPECT_EQ(run.server.requestsServed(), 2u);
+}
+
+TEST_F(ServeTree, SingleRangesAndWholeFilesAreStreamed) {
+  const std::string big = patternBytes(kBigSize);
+  writeFile(root_ / "big.bin", big);
+  writeFile(root_ / "empty.txt", "");
+  Running run(root_);
+  ASSERT_TRUE(run.bound);
+  const int port = run.server.port();
+  const std::string size = std::to_string(kBigSize);
+
+  const Reply whole = rawRequest(port, get("/big.bin", port));
+  EXPECT_EQ(whole.status, 200) << whole.head;
+  EXPECT_TRUE(hasHeader(whole, "Content-Length: " + size)) << whole.head;
+  EXPECT_TRUE(hasHeader(whole, "Accept-Ranges: bytes")) << whole.head;
+  EXPECT_TRUE(hasHeader(whole, "Content-Type: application/octet-stream")) << whole.head;
+  EXPECT_TRUE(whole.body == big);
+
+  const Reply head = rawRequest(port, get("/big.bin", port, "HEAD"));
+  EXPECT_EQ(head.status, 200) << head.head;
+  EXPECT_TRUE(hasHeader(head, "Content-Length: " + size)) << head.head;
+  EXPECT_EQ(head.body, "");
+
+  const Reply middle = rawRequest(port, rangeGet("/big.bin", port, "bytes=1000000-1000099"));
+  EXPECT_EQ(middle.status, 206) << middle.head;
+  EXPECT_TRUE(hasHeader(middle, "Content-Range: bytes 1000000-1000099/" + size)) << middle.head;
+  EXPECT_TRUE(hasHeader(middle, "Content-Length: 100")) << middle.head;
+  EXPECT_TRUE(middle.body == big.substr(1000000, 100));
+
+  const Reply suffix = rawRequest(port, rangeGet("/big.bin", port, "bytes=-10"));
+  EXPECT_EQ(suffix.status, 206) << suffix.head;
+  EXPECT_TRUE(suffix.body == big.substr(kBigSize - 10));
+
+  const Reply open_end = rawRequest(port, rangeGet("/big.bin", port, "bytes=4194000-"));
+  EXPECT_EQ(open_end.status, 206) << open_end.head;
+  EXPECT_TRUE(open_end.body == big.substr(4194000));
+
+  // Two ranges: multipart/byteranges, framed exactly.
+  const Reply two = rawRequest(port, rangeGet("/big.bin", port, "bytes=100-109, 0-9"));
+  EXPECT_EQ(two.status, 206) << two.head;
+  const std::string type = headerValue(two, "Content-Type");
+  const std::string prefix = "multipart/byteranges; boundary=";
+  ASSERT_EQ(type.rfind(prefix, 0), 0u) << two.head;
+  const std::string boundary = type.substr(prefix.size());
+  const std::string expected = "--" + boundary + "\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes 100-109/" +
+                               size + "\r\n\r\n" + big.substr(100, 10) + "\r\n--" + boundary +
+                               "\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes 0-9/" + size + "\r\n\r\n" +
+                               big.substr(0, 10) + "\r\n--" + boundary + "--\r\n";
+  EXPECT_TRUE(two.body == expected);
+  EXPECT_TRUE(hasHeader(two, "Content-Length: " + std::to_string(expected.size()))) << two.head;
+
+  // Range ignored: HEAD, If-Range (no validator of ours can match), a unit other than bytes.
+  for (const Reply& r : {rawRequest(port, rangeGet("/big.bin", port, "bytes=0-9", "HEAD")),
+                         rawRequest(port, "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\nRange: bytes=0-9\r\n"
+                                          "If-Range: \"x\"\r\nConnection: close\r\n\r\n"),
+                         rawRequest(port, rangeGet("/big.bin", port, "items=0-9"))}) {
+    EXPECT_EQ(r.status, 200) << r.head;
+    EXPECT_TRUE(hasHeader(r, "Content-Length: " + size)) << r.head;
+  }
+  // httplib's own parser refuses an uppercase unit; picket's rule still serves it.
+  const Reply upper = rawRequest(port, rangeGet("/big.bin", port, "Bytes=0-9"));
+  EXPECT_EQ(upper.status, 206) << upper.head;
+  EXPECT_TRUE(upper.body == big.substr(0, 10));
+
+  // 416 with the file's size: malformed (refused by httplib's parser whole, or part-way), or
+  // nothing inside the file. The body is never sliced by the refused ranges.
+  for (const char* range : {"bytes=5-1", "bytes=0-0,5-1", "bytes=0-0,99999999999999999999-", "bytes=4194304-", "bytes=abc"}) {
+    const Reply r = rawRequest(port, rangeGet("/big.bin", port, range));
+    EXPECT_EQ(r.status, 416) << range << "\n" << r.head;
+    EXPECT_TRUE(hasHeader(r, "Content-Range: bytes */" + size)) << range << "\n" << r.head;
+    EXPECT_EQ(r.body, "Range not satisfiable\n") << range;
+    EXPECT_TRUE(hasHeader(r, "Content-Length: 22")) << range << "\n" << r.head;
+    EXPECT_EQ(count(r.head, "Content-Length:"), 1u) << range << "\n" << r.head;
+  }
+  // The same header on HEAD (which ignores Range) and on another method, through the same path.
+  const Reply head_refused = rawRequest(port, rangeGet("/big.bin", port, "bytes=0-0,5-1", "HEAD"));
+  EXPECT_EQ(head_refused.status, 200) << head_refused.head;
+  EXPECT_TRUE(hasHeader(head_refused, "Content-Length: " + size)) << head_refused.head;
+  EXPECT_EQ(count(head_refused.head, "Content-Length:"), 1u) << head_refused.head;
+  EXPECT_EQ(head_refused.body, "");
+  const Reply post_refused = rawRequest(port, rangeGet("/big.bin", port, "bytes=5-1", "POST"));
+  EXPECT_EQ(post_refused.status, 405) << post_refused.head;
+  EXPECT_TRUE(hasHeader(post_refused, "Allow: GET, HEAD")) << post_refused.head;
+  // Errors are not sliced either.
+  const Reply missing = rawRequest(port, rangeGet("/missing.bin", port, "bytes=0-1"));
+  EXPECT_EQ(missing.status, 404) << missing.head;
+  EXPECT_EQ(missing.body, "Not found\n");
+
+  const Reply empty = rawRequest(port, rangeGet("/empty.txt", port, "bytes=0-"));
+  EXPECT_EQ(empty.status, 200) << empty.head;
+  EXPECT_TRUE(hasHeader(empty, "Content-Length: 0")) << empty.head;
+  EXPECT_EQ(empty.body, "");
+}
+
+TEST_F(ServeTree, KeepsPipelinedRequestsInStep) {
+  Running run(root_);
+  ASSERT_TRUE(run.bound);
+  const int port = run.server.port();
+  const std::string host = "Host: 127.0.0.1:" + std::to_string(port) + "\r\n";
+  // Sent in one write: the server reads both at once, and must keep the second for the next request.
+  const Reply both = rawRequest(port, "GET /a/b.js HTTP/1.1\r\n" + host + "\r\nGET / HTTP/1.1\r\n" + host +
+                                          "Connection: close\r\n\r\n");
+  EXPECT_EQ(count(both.raw, "HTTP/1.1 200 OK\r\n"), 2u) << both.raw;
+  EXPECT_NE(both.raw.find("console.log('b');\n"), std::string::npos);
+  EXPECT_NE(both.raw.find(kIndex), std::string::npos);
+  EXPECT_EQ(run.server.requestsServed(), 2u);
+}
+
+// ---- Slow and abusive clients ----
+
+TEST_F(ServeTree, TricklingClientsCannotStopOthers) {
+  // More clients than workers, each sending one header line every 200 ms and never ending its
+  // headers: httplib's per-recv timeout alone never fired, and every other request waited behind them.
+  // The deadline is shortened to keep the test quick; the workers are picket's.
+  ServeLimits limits;
+  ASSERT_EQ(limits.workers, 8u);
+  limits.request_deadline = std::chrono::milliseconds(1000);
+  Running run(root_, limits);
+  ASSERT_TRUE(run.bound);
+  const int port = run.server.port();
+
+  std::vector<int> slow;
+  for (unsigned i = 0; i < limits.workers + 4; ++i) {
+    const int fd = connectTo(port, 3);
+    ASSERT_GE(fd, 0);
+    sendAll(fd, "GET / HTTP/1.1\r\n");
+    slow.push_back(fd);
+  }
+  std::atomic<bool> done{false};
+  std::thread trickle([&] {
+    while (!done.load()) {
+      for (const int fd : slow) ::send(fd, "X-Slow: 1\r\n", 11, MSG_NOSIGNAL);
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // all accepted: eight in workers, four queued
+
+  const auto start = std::chrono::steady_clock::now();
+  const Reply normal = rawRequest(port, get("/", port));
+  const double elapsed = secondsSince(start);
+  EXPECT_EQ(normal.status, 200) << normal.raw;
+  EXPECT_EQ(normal.body, kIndex);
+  // Answered once the deadline of the connections ahead of it passed: about 0.8 s after it was sent.
+  EXPECT_LT(elapsed, 2.0);
+
+  // Every slow client was cut off (a 400 once its request line had come, then the connection closed),
+  // not left waiting for its read timeout.
+  for (const int fd : slow) {
+    const auto cut_start = std::chrono::steady_clock::now();
+    const Reply cut = readReply(fd);
+    EXPECT_LT(secondsSince(cut_start), 2.0);
+    EXPECT_TRUE(cut.status == 400 || cut.raw.empty()) << cut.raw;
+  }
+  done.store(true);
+  trickle.join();
+}
+
+TEST_F(ServeTree, SlowReadersAreCutOff) {
+  // More clients than workers asking for a 16 MB file and never reading it: more than the socket
+  // buffers hold, so each worker's write blocks until the response deadline (shortened here).
+  writeFile(root_ / "huge.bin", std::string(16 * 1024 * 1024, 'x'));
+  ServeLimits limits;
+  limits.response_deadline = std::chrono::milliseconds(1000);
+  Running run(root_, limits);
+  ASSERT_TRUE(run.bound);
+  const int port = run.server.port();
+
+  std::vector<int> stalled;
+  for (unsigned i = 0; i < limits.workers + 1; ++i) {
+    const int fd = connectTo(port, 5, 4096);
+    ASSERT_GE(fd, 0);
+    sendAll(fd, get("/huge.bin", port));
+    stalled.push_back(fd);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // every worker is writing to one
+
+  const auto start = std::chrono::steady_clock::now();
+  const Reply normal = rawRequest(port, get("/a/b.js", port));
+  const double elapsed = secondsSince(start);
+  EXPECT_EQ(normal.status, 200) << normal.raw;
+  EXPECT_EQ(normal.body, "console.log('b');\n");
+  EXPECT_LT(elapsed, 2.5);
+  // The clients the workers took first got only part of the file before the server closed their
+  // connections. (The last one was taken when the others were cut, with the normal request, and is
+  // being read in full here, before its own deadline.)
+  for (std::size_t i = 0; i < stalled.size(); ++i) {
+    const Reply partial = readReply(stalled[i]);
+    EXPECT_EQ(partial.status, 200) << i;
+    if (i < limits.workers) {
+      EXPECT_LT(partial.body.size(), 16u * 1024 * 1024) << i;
+    }
+  }
+}
+
+TEST_F(ServeTree, OversizedRequestsAreCut) {
+  Running run(root_);
+  ASSERT_TRUE(run.bound);
+  const int port = run.server.port();
+
+  // 300 KiB of header lines, each under httplib's 8 KiB line limit; then a 1 MiB request line with no
+  // end. Each is cut at kMaxRequestBytes instead of being buffered whole.
+  std::string many = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+  while (many.size() < 300 * 1024) many += "X-Pad: " + std::string(100, 'p') + "\r\n";
+  many += "\r\n";
+  std::string endless = "GET /" + std::string(1024 * 1024, 'a');
+  for (const std::string* request : {&many, &endless}) {
+    const auto start = std::chrono::steady_clock::now();
+    const int fd = connectTo(port, 3);
+    ASSERT_GE(fd, 0);
+    sendAll(fd, *request);
+    const Reply r = readReply(fd);
+    EXPECT_LT(secondsSince(start), 2.0);
+    EXPECT_TRUE(r.status == 400 || r.raw.empty()) << r.head;
+  }
+  static_assert(kMaxRequestBytes < 300 * 1024);
+  // The server still answers.
+  EXPECT_EQ(rawRequest(port, get("/", port)).status, 200);
+}
+
+TEST_F(ServeTree, StopDropsConnectionsWaitingForARequest) {
+  auto running = std::make_unique<Running>(root_);
+  ASSERT_TRUE(running->bound);
+  const int port = running->server.port();
+  const int idle = connectTo(port);
+  const int half = connectTo(port);
+  ASSERT_GE(idle, 0);
+  ASSERT_GE(half, 0);
+  sendAll(half, "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");  // headers never finished
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+
+  const auto start = std::chrono::steady_clock::now();
+  running.reset();  // stop() and join run()
+  EXPECT_LT(secondsSince(start), 1.0);
+  ::close(idle);
+  ::close(half);
 }
 
 }  // namespace
