@@ -181,3 +181,6 @@ picket_cli_test(bad_view_port_octal 2 "--port: '010' is not a whole decimal numb
 # An output folder holding files picket did not write is refused, untouched (report/output_folder.h).
 picket_cli_test(bad_foreign_out 2 "holds 'foreign\\.txt', which picket did not write"
   -- ${CMAKE_CURRENT_SOURCE_DIR}/foreign_out_check.sh ${PICKET} ${OUT}/foreign)
+# Long work is estimated and refused without --yes (simulation/work_estimate.h); nothing is written.
+picket_cli_test(bad_huge_coverage 2 "huge-coverage\\.yaml:13: error: this run is estimated at about [0-9]+ min on 2 threads \\(9,000,000 flights \\(coverage map everything\\)\\); pass --yes"
+  --absent ${OUT}/bad -- env OMP_NUM_THREADS=2 ${PICKET} run ${BAD}/huge-coverage.yaml --out ${OUT}/bad)

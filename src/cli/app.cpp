@@ -6,11 +6,16 @@
 //   picket catalog                       list the missile catalog
 // Exit status: 0 done; 2 bad input (message names the file, line and what was expected, nothing
 // written); 3 internal error (a bug: please report it).
+#include "cli/app.h"
+
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <optional>
 #include <sstream>
+
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -23,6 +28,7 @@
 #include "scenario/loader.h"
 #include "serve/server.h"
 #include "simulation/simulation.h"
+#include "simulation/work_estimate.h"
 #include "world/geography.h"
 
 namespace fs = std::filesystem;
@@ -43,23 +49,32 @@ fs::path defaultWebDir() {
 // `picket view DIR`: DIR is a run's output folder; the whole folder is served (the report links to
 // the run's other files), and the page to open is /report/. A report folder given directly is
 // served on its own.
-int view(const fs::path& dir, int port) {
+int view(const fs::path& dir, int port, std::ostream& out, std::ostream& err) {
   std::error_code ec;
   const bool run_folder = fs::is_regular_file(dir / "report" / "index.html", ec);
   if (!run_folder && !fs::is_regular_file(dir / "index.html", ec)) {
-    std::cerr << fmt::format(
+    err << fmt::format(
         "picket: {}: error: no report here (expected {}); write one with `picket run SCENARIO --out {}`\n",
         dir.string(), (dir / "report" / "index.html").string(), dir.string());
     return 2;
   }
   serve::StaticServer server(dir);
   if (!server.bind(port)) {
-    std::cerr << fmt::format("picket: error: cannot listen on 127.0.0.1:{}: the port is in use (or not allowed); "
+    err << fmt::format("picket: error: cannot listen on 127.0.0.1:{}: the port is in use (or not allowed); "
                              "choose another with --port, or --port 0 for any free port\n",
                              port);
     return 2;
   }
-  return serve::serveUntilInterrupted(server, std::cout, run_folder ? "/report/" : "/");
+  return serve::serveUntilInterrupted(server, out, run_folder ? "/report/" : "/");
+}
+
+// Progress on a terminal: one line per task, rewritten in place, finished with a newline.
+ProgressFn terminalProgress(std::ostream& err) {
+  return [&err](std::string_view task, std::size_t done, std::size_t total) {
+    const double pct = total > 0 ? std::floor(100.0 * static_cast<double>(done) / static_cast<double>(total)) : 100.0;
+    err << fmt::format("\r  {}: {:3.0f} % ({} of {})", task, pct, done, total) << (done >= total ? "\n" : "")
+        << std::flush;
+  };
 }
 
 // "39.2,125.67" or "39.2,125.67,100" -> lat, lon[, alt]; decimal numbers only (common/numbers.h).
@@ -172,7 +187,9 @@ scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace picket::cli {
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"picket: an open, physics-based simulator of ballistic-missile defence"};
   app.set_version_flag("--version", std::string("picket ") + PICKET_VERSION);
   app.require_subcommand(1);
@@ -185,10 +202,13 @@ int main(int argc, char** argv) {
   run->add_option("--out", out_dir, "folder for summary.json, events.json, trajectory.csv/.czml/.kml, ground-track.geojson "
                                     "and the HTML report (report/index.html)");
   std::string web_dir_opt;
-  bool no_report = false, timings = false;
+  bool no_report = false, timings = false, yes = false;
   run->add_option("--web", web_dir_opt, "the built web assets for the report (default: the source tree's web/dist)");
   run->add_flag("--no-report", no_report, "with --out: skip the HTML report");
   run->add_flag("--timings", timings, "print the wall time of each stage to stderr (where a run's time goes)");
+  run->add_flag("--yes", yes,
+                fmt::format("run even when the work is estimated above {} (big coverage maps, large raids)",
+                            simulation::formatDuration(simulation::kConfirmAbove_s)));
 
   std::string view_dir;
   int view_port = 8017;
@@ -224,21 +244,21 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
+    return app.exit(e, out, err);
   } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return app.exit(e, out, err);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "picket: error: " << e.what() << "\n(run `picket --help`)\n";
+    err << "picket: error: " << e.what() << "\n(run `picket --help`)\n";
     return 2;
   }
 
   const fs::path data_dir = data_dir_opt.empty() ? defaultDataDir() : fs::path(data_dir_opt);
   try {
-    if (view_cmd->parsed()) return view(view_dir, view_port);
+    if (view_cmd->parsed()) return view(view_dir, view_port, out, err);
     if (catalog->parsed()) {
       for (const std::string& id : scenario::catalogIds(data_dir)) {
         const scenario::MissileConfig m = scenario::loadCatalogMissile(id, data_dir);
-        std::cout << fmt::format("{:<14} {:<28} {}\n", id, m.name, m.missile_class);
+        out << fmt::format("{:<14} {:<28} {}\n", id, m.name, m.missile_class);
       }
       return 0;
     }
@@ -247,7 +267,23 @@ int main(int argc, char** argv) {
     const world::Geography geography = world::Geography::load(data_dir);
     std::vector<StageTime> times;
     stage.lap(times, "scenario and geography");
-    const simulation::SimulationResult result = simulation::simulate(config, geography);
+    simulation::SimulationOptions sim_options;
+    if (run->parsed()) {
+      // Long work is announced first, and above a threshold run only when asked for.
+      const simulation::WorkEstimate work = simulation::estimateWork(config);
+      const unsigned cores = simulation::workThreads();
+      const double wall_s = work.wall_s(cores);
+      if (wall_s > simulation::kConfirmAbove_s && !yes)
+        throwInputError(work.costliest(),
+                        fmt::format("this run is estimated at about {} on {} threads ({}); pass --yes to run it, or "
+                                    "make it smaller (fewer 'cells' in a coverage map, fewer launches)",
+                                    simulation::formatDuration(wall_s), cores, work.describe()));
+      if (wall_s > 10.0)
+        err << fmt::format("picket: estimated {} on {} threads: {}\n", simulation::formatDuration(wall_s), cores,
+                           work.describe());
+      if (::isatty(STDERR_FILENO) == 1) sim_options.progress = terminalProgress(err);
+    }
+    const simulation::SimulationResult result = simulation::simulate(config, geography, sim_options);
     times.insert(times.end(), result.stage_times.begin(), result.stage_times.end());
     stage.restart();
     // Files first: if the folder cannot be written, the run fails before printing anything. They
@@ -264,7 +300,7 @@ int main(int argc, char** argv) {
             report::writeHtmlReport(result, folder.staging(), web_dir);
             report_note = fmt::format("Report: {}/report/index.html (serve it with `picket view {}`)\n", out_dir, out_dir);
           } else {
-            std::cerr << fmt::format(
+            err << fmt::format(
                 "picket: note: no HTML report: the web assets are not built ({} has no manifest.json, index.html and "
                 "cesium/Cesium.js). Build them once with `bash tools/web.sh` (runs `npm ci && npm run build` in web/; "
                 "needs Node.js 18 or later), or pass --web DIR; --no-report skips the report.\n",
@@ -280,26 +316,28 @@ int main(int argc, char** argv) {
     if (timings) {
       double total = 0.0;
       for (const StageTime& t : times) total += t.wall_s;
-      std::cerr << "Wall time by stage:\n";
-      for (const StageTime& t : times) std::cerr << fmt::format("  {:<26} {:8.3f} s\n", t.stage, t.wall_s);
-      std::cerr << fmt::format("  {:<26} {:8.3f} s\n", "total", total);
+      err << "Wall time by stage:\n";
+      for (const StageTime& t : times) err << fmt::format("  {:<26} {:8.3f} s\n", t.stage, t.wall_s);
+      err << fmt::format("  {:<26} {:8.3f} s\n", "total", total);
     }
     if (fly->parsed() && fa.json) {
-      std::cout << report::summaryJson(result).dump(2) << "\n";
+      out << report::summaryJson(result).dump(2) << "\n";
     } else {
-      std::cout << report::timelineText(result);
+      out << report::timelineText(result);
       if (!out_dir.empty()) {
         std::string names;
         for (const std::string& n : report::outputNames(result)) names += (names.empty() ? "" : ", ") + n;
-        std::cout << "\nWrote " << out_dir << "/{" << names << "}\n" << report_note;
+        out << "\nWrote " << out_dir << "/{" << names << "}\n" << report_note;
       }
     }
     return 0;
   } catch (const InputError& e) {
-    std::cerr << "picket: " << e.what() << "\n";
+    err << "picket: " << e.what() << "\n";
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "picket: internal error: " << e.what() << "\n";
+    err << "picket: internal error: " << e.what() << "\n";
     return 3;
   }
 }
+
+}  // namespace picket::cli

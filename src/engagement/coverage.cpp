@@ -46,12 +46,14 @@ void tally(CoverageMap& m) {
 
 CoverageMap shooterGrid(const scenario::CoverageConfig& config, const Interceptor& interceptor,
                         const world::Earth& earth, const ThreatPath& threat, double earliest_launch_t_s,
-                        double terminal_alt_m) {
+                        double terminal_alt_m, const ProgressFn* progress) {
   CoverageMap m = emptyMap(config);
   const WindowOptions wopt{terminal_alt_m, false};
   const long n = static_cast<long>(m.cells.size());
+  ProgressCounter counter(progress, "coverage map " + config.name + " (cells)", m.cells.size());
 #pragma omp parallel for schedule(dynamic, 16)
   for (long k = 0; k < n; ++k) {
+    counter.tick();
     CoverageCell& cell = m.cells[static_cast<std::size_t>(k)];
     const ShooterSite site = ShooterSite::at(earth, world::Geodetic{cell.lat_deg, cell.lon_deg, 0.0});
     const EngagementWindow w = engagementWindow(interceptor, site, threat, earliest_launch_t_s, wopt);
@@ -68,7 +70,8 @@ CoverageMap shooterGrid(const scenario::CoverageConfig& config, const Intercepto
 }
 
 CoverageMap defendedFootprint(const scenario::CoverageConfig& config, const Interceptor& interceptor,
-                              const flight::FlightModels& models, const FootprintThreat& threat, double terminal_alt_m) {
+                              const flight::FlightModels& models, const FootprintThreat& threat, double terminal_alt_m,
+                              const ProgressFn* progress) {
   CoverageMap m = emptyMap(config);
   const world::Earth& earth = models.earth;
   const ShooterSite site = ShooterSite::at(earth, world::Geodetic{config.shooter_lat_deg, config.shooter_lon_deg, 0.0});
@@ -112,6 +115,7 @@ CoverageMap defendedFootprint(const scenario::CoverageConfig& config, const Inte
   const WindowOptions wopt{terminal_alt_m, false};
   std::vector<int> flights(m.cells.size(), 0), engageable(m.cells.size(), 0);
   const long n = static_cast<long>(n_az) * n_cut;
+  ProgressCounter counter(progress, "coverage map " + config.name + " (flights)", static_cast<std::size_t>(n));
 #pragma omp parallel
   {
     flight::FlightResult fr;
@@ -120,6 +124,7 @@ CoverageMap defendedFootprint(const scenario::CoverageConfig& config, const Inte
     std::vector<int> my_flights(m.cells.size(), 0), my_engageable(m.cells.size(), 0);
 #pragma omp for schedule(dynamic, 8) nowait
     for (long k = 0; k < n; ++k) {
+      counter.tick();
       const int ia = static_cast<int>(k / n_cut), ic = static_cast<int>(k % n_cut);
       const double az = az_lo + (az_hi - az_lo) * (ia + 0.5) / n_az;
       const double cutoff = cut_lo + (cut_hi - cut_lo) * (ic + 0.5) / n_cut;

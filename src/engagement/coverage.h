@@ -16,6 +16,7 @@
 
 #include <vector>
 
+#include "common/progress.h"
 #include "engagement/interceptor.h"
 #include "engagement/window.h"
 #include "flight/flight.h"
@@ -43,7 +44,7 @@ struct CoverageMap {
 
 CoverageMap shooterGrid(const scenario::CoverageConfig& config, const Interceptor& interceptor,
                         const world::Earth& earth, const ThreatPath& threat, double earliest_launch_t_s,
-                        double terminal_alt_m);
+                        double terminal_alt_m, const ProgressFn* progress = nullptr);
 
 struct FootprintThreat {
   const flight::Missile* missile = nullptr;
@@ -52,6 +53,7 @@ struct FootprintThreat {
   double earliest_launch_after_threat_launch_s = 120.0;
 };
 CoverageMap defendedFootprint(const scenario::CoverageConfig& config, const Interceptor& interceptor,
-                              const flight::FlightModels& models, const FootprintThreat& threat, double terminal_alt_m);
+                              const flight::FlightModels& models, const FootprintThreat& threat, double terminal_alt_m,
+                              const ProgressFn* progress = nullptr);
 
 }  // namespace picket::engagement

@@ -56,10 +56,6 @@ const char* toString(TrajectoryShape v) {
   return "?";
 }
 
-namespace {
-constexpr double kBig = 1e12;
-}  // namespace
-
 void readMissile(const YamlReader& r, const YAML::Node& node, MissileConfig& cfg, bool partial) {
   const auto num = [&](const YAML::Node& n, std::string_view key, double lo, double hi, double& dst) {
     if (partial && !n[std::string(key)]) return;

@@ -43,7 +43,8 @@ const engagement::Interceptor& InterceptorCache::get(const scenario::Interceptor
 }
 
 void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geography& geography,
-                        const world::Earth& earth, const world::Atmosphere& atmosphere, SimulationResult& res) {
+                        const world::Earth& earth, const world::Atmosphere& atmosphere, SimulationResult& res,
+                        const ProgressFn* progress) {
   if (config.shooters.empty() && config.coverage.empty()) return;
   Stopwatch stage;
   InterceptorCache cache(earth, atmosphere);
@@ -137,7 +138,8 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
       const double earliest = cc.earliest_launch_s >= 0.0 ? cc.earliest_launch_s : earliestFromDefence();
       const engagement::ThreatPath path =
           engagement::ThreatPath::fromTruth(earth, threat.flight.trajectory, threat.launch_t_s, 1.0, threat.flight.burnout.t_s);
-      res.coverage.push_back(engagement::shooterGrid(cc, ic, earth, path, earliest, config.engagement.terminal_alt_m));
+      res.coverage.push_back(
+          engagement::shooterGrid(cc, ic, earth, path, earliest, config.engagement.terminal_alt_m, progress));
     } else {
       if (!threat.aim)
         throwInputError(cc.where, "a defended-footprint map flies the scenario's missile: it needs 'missile' and 'aim'");
@@ -151,7 +153,7 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
       ft.earliest_launch_after_threat_launch_s =
           cc.earliest_launch_s >= 0.0 ? cc.earliest_launch_s : earliestFromDefence() - threat.launch_t_s;
       res.coverage.push_back(engagement::defendedFootprint(cc, ic, flight::FlightModels{earth, atmosphere}, ft,
-                                                           config.engagement.terminal_alt_m));
+                                                           config.engagement.terminal_alt_m, progress));
     }
     stage.lap(res.stage_times, "coverage maps");
   }

@@ -25,6 +25,7 @@ class InterceptorCache {
 
 // Windows per layer, the battle manager's shots and the coverage maps into res.
 void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geography& geography,
-                        const world::Earth& earth, const world::Atmosphere& atmosphere, SimulationResult& res);
+                        const world::Earth& earth, const world::Atmosphere& atmosphere, SimulationResult& res,
+                        const ProgressFn* progress = nullptr);
 
 }  // namespace picket::simulation

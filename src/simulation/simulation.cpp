@@ -374,6 +374,7 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
     for (const scenario::RaidLaunchConfig& l : config.raid) specs.push_back({l.name, l.launch, &l.missile, &l.aim});
   }
   const bool raid = !config.raid.empty();
+  ProgressCounter aimed(raid ? &options.progress : nullptr, "raid launches aimed and flown", specs.size());
   for (const Spec& spec : specs) {
     ThreatResult th;
     th.name = spec.name;
@@ -416,7 +417,9 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
                                   raid ? spec.name + ": " : "", options.flight.max_time_s));
     if (th.launch_t_s > 0.0) flight::delayFlight(earth, th.launch_t_s, th.flight);
     res.threats.push_back(std::move(th));
+    aimed.tick();
   }
+  aimed.finish();
 
   // The timeline.
   auto add = [&](std::string kind, double t, std::string text) -> TimelineEvent& {
@@ -446,7 +449,7 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
                    [](const alerts::TruthPassage& a, const alerts::TruthPassage& b) { return a.enter_t_s < b.enter_t_s; });
   stage.lap(res.stage_times, "flights");
   res.defence = runDefence(config, geography, earth, atmosphere, truth, options.scramble_truth_labels, &res.stage_times);
-  runEngagementStage(config, geography, earth, atmosphere, res);
+  runEngagementStage(config, geography, earth, atmosphere, res, &options.progress);
   stage.restart();
   const std::vector<alerts::DestroyedObject> destroyed = applyKills(res, earth, truth.passages, add);
   planPublicAlerts(config, geography, res.defence, truth.passages, destroyed);

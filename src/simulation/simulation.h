@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "common/progress.h"
 #include "common/stopwatch.h"
 #include "engagement/battle.h"
 #include "engagement/coverage.h"
@@ -125,6 +126,8 @@ struct SimulationOptions {
   // true object made each detection are rotated (object k read as k + 1) before anything uses them.
   // The detections themselves, and so every decision, must not change; only the scoring does.
   bool scramble_truth_labels = false;
+  // Called as the long stages go (coverage maps, a raid's aiming): common/progress.h.
+  ProgressFn progress;
 };
 
 // Throws InputError (naming the scenario's file and line) for an unreachable target or a missile

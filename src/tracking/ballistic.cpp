@@ -6,7 +6,7 @@
 namespace picket::tracking {
 
 BallisticModel::BallisticModel(const world::Earth& earth, const world::Atmosphere& atmosphere, const BallisticOptions& options)
-    : earth_(&earth), atmosphere_(&atmosphere), options_(options) {
+    : earth_(&earth), options_(options) {
   const int n = static_cast<int>(std::ceil(std::max(options_.atmosphere_edge_m, 0.0) / kDensityStep_m)) + 2;
   log_density_.resize(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i)

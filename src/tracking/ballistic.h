@@ -75,7 +75,6 @@ class BallisticModel {
  private:
   static constexpr double kDensityStep_m = 100.0;
   const world::Earth* earth_;
-  const world::Atmosphere* atmosphere_;
   BallisticOptions options_;
   std::vector<double> log_density_;  // ln rho every kDensityStep_m from 0 to the edge (and one more)
 };
