@@ -3,6 +3,8 @@
 # Used by both README quick-start commands and by .ci/run. Safe to run again: it installs only
 # what is missing, and does nothing (no apt-get update) when everything is already there.
 #   --browser   also Chromium, for the report's end-to-end test (tools/test.sh)
+#   --fuzz      also clang with libFuzzer and its OpenMP runtime, for the fuzz targets (tools/fuzz.sh)
+# (both may be given)
 set -euo pipefail
 
 packages=(
@@ -15,7 +17,13 @@ packages=(
 # The HTML report's page is built with Node.js and npm (tools/web.sh). A machine that already has a
 # Node.js (for example from NodeSource) keeps it: Debian's npm package would conflict with it.
 command -v node >/dev/null || packages+=(nodejs npm)
-if [ "${1:-}" = "--browser" ]; then packages+=(chromium); fi
+for option in "$@"; do
+  case "$option" in
+    --browser) packages+=(chromium) ;;
+    --fuzz) packages+=(clang libclang-rt-14-dev libomp-14-dev) ;;
+    *) echo "setup: unknown option $option (expected --browser or --fuzz)"; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
