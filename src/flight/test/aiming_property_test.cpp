@@ -10,6 +10,7 @@
 // launch (cycled so that all eight octants are flown). It runs in about a minute; set
 // PICKET_AIM_SWEEP=full for every azimuth at every launch (about ten times longer).
 #include <cstdlib>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -132,6 +133,58 @@ TEST_P(AimingSweep, HitsWithinToleranceOrRefusesWithAReason) {
   // Most of the sweep must be flown, not refused: the refusals are the edges.
   EXPECT_LT(refused, flown / 3) << GetParam();
   RecordProperty("aims", flown);
+}
+
+TEST_P(AimingSweep, TargetsAtThePolesAndTheLaunchPoint) {
+  const world::Geodetic pyongyang{39.0392, 125.7625, 0.0};
+  for (const double pole : {90.0, -90.0}) {
+    AimRequest req;
+    req.launch = pyongyang;
+    req.aim_lat_deg = pole;
+    req.aim_lon_deg = 0.0;  // any longitude names the pole
+    check(req, fmt::format("{} to the {} pole", GetParam(), pole > 0 ? "north" : "south"));
+  }
+  AimRequest here;
+  here.launch = pyongyang;
+  here.aim_lat_deg = pyongyang.lat_deg;
+  here.aim_lon_deg = pyongyang.lon_deg;
+  check(here, fmt::format("{} at its own launch point", GetParam()));
+}
+
+TEST_P(AimingSweep, AnApogeeInsideTheStatedEnvelopeIsFlown) {
+  // A refused apogee states the envelope ("its apogee can range from A to B km"); one inside it,
+  // asked for again, must be flown. The same for the reach: a target inside it must be hit.
+  const world::Geodetic launch{39.2239, 125.67, 0.0};
+  AimRequest req;
+  int envelopes = 0;
+  const double reach_km = solveAim(models(), missile, request(launch, 80.0, 150e3)).reach_m / 1e3;
+  for (const double range_km : {0.3 * reach_km, 0.8 * reach_km}) {
+    req = request(launch, 80.0, range_km * 1e3);
+    req.shape = scenario::TrajectoryShape::kLofted;
+    req.apogee_m = 50000e3;  // far above anything: refused with the envelope
+    std::string why;
+    try {
+      solveAim(models(), missile, req);
+      ADD_FAILURE() << GetParam() << ": a 50,000 km apogee was flown";
+    } catch (const AimingError& e) {
+      why = e.what();
+    }
+    std::smatch m;
+    if (!std::regex_search(why, m, std::regex("apogee can range from ([0-9.]+) to ([0-9.]+) km"))) {
+      EXPECT_TRUE(acceptableRefusal(why)) << why;
+      continue;
+    }
+    ++envelopes;
+    const double lo_km = std::stod(m[1]), hi_km = std::stod(m[2]);
+    EXPECT_LT(lo_km, hi_km) << why;
+    req.shape = scenario::TrajectoryShape::kApogee;
+    req.apogee_m = 0.5 * (lo_km + hi_km) * 1e3;
+    EXPECT_EQ(check(req, fmt::format("{} inside its stated envelope at {:.0f} km", GetParam(), range_km)), "") << why;
+  }
+  // A missile that can cut its thrust states its envelope (one that cannot has only two shapes).
+  if (missile.guidance().thrust_termination) {
+    EXPECT_EQ(envelopes, 2) << GetParam();
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalog, AimingSweep,
