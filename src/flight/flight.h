@@ -10,7 +10,9 @@
 // h the geodetic height and M = |v_rel| / a(h). Thrust direction u: vertical rise, then a
 // pitch-over that tilts u at a constant rate by the pitch-over angle toward the launch azimuth,
 // then a gravity turn (u along v_rel, zero angle of attack). "Vertical" for guidance is the
-// geocentric radial; the launch azimuth is held in the local frame of the moving vehicle.
+// geocentric radial; the pitch plane is the launch azimuth in the pad's frame at lift-off, held
+// fixed in inertial space (u tilts toward that direction's part normal to the current radial: a
+// great circle, defined at the poles too).
 //
 // Known discontinuities (guidance switches, staging, cut-off, separation) end integration segments,
 // so the integrator never steps across them. The atmosphere's layers and the drag table's segments
