@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include "common/numbers.h"
 
@@ -31,6 +32,23 @@ std::string quoteList(std::span<const std::string_view> keys) {
   return out;
 }
 
+// Counts the documents the parser starts, and where the second starts; ignores the rest.
+struct DocumentStarts final : YAML::EventHandler {
+  int count = 0;
+  YAML::Mark second = YAML::Mark::null_mark();
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (++count == 2) second = mark;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
 }  // namespace
 
 YAML::Node loadYamlFile(const std::string& path) {
@@ -39,13 +57,15 @@ YAML::Node loadYamlFile(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   try {
-    const std::vector<YAML::Node> docs = YAML::LoadAll(text.str());
-    if (docs.size() > 1) {
-      const YAML::Mark m = docs[1].Mark();
-      throwInputError(SourceLocation{path, m.is_null() ? 0 : m.line + 1},
-                      "a second YAML document ('---' starts one): a scenario or catalog file holds exactly one");
-    }
-    YAML::Node root = docs.empty() ? YAML::Node() : docs.front();
+    YAML::Node root = YAML::Load(text.str());
+    // A second document is looked for by asking the parser for one more, once: YAML::LoadAll
+    // loops for ever on some malformed input (yaml-cpp 0.7; found by fuzz/scenario_fuzz).
+    DocumentStarts starts;
+    YAML::Parser parser(text);
+    if (parser.HandleNextDocument(starts) && parser.HandleNextDocument(starts) && starts.count > 1)
+      throwInputError(SourceLocation{path, starts.second.is_null() ? 0 : starts.second.line + 1},
+                      "a second YAML document starts here (after '---', or after text that ends the first): a "
+                      "scenario or catalog file holds exactly one");
     if (!root.IsMap()) throwInputError(SourceLocation{path, 1}, "expected a YAML mapping (key: value lines) at the top");
     return root;
   } catch (const YAML::ParserException& e) {
