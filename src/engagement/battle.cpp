@@ -310,7 +310,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
 
   // 3. Fire: per threat, its primary shooter by doctrine, then other shooters of its tier, then
   // the lower tier once a miss is seen.
-  RandomStream rng(ctx.seed, "engagement", 0);
+  RandomStream rng(ctx.seed, "engagement", ctx.trial);
   std::vector<std::vector<double>> launches(ns);  // per shooter, every launch scheduled so far
   flight::FlightResult scratch;
   for (std::size_t ti : order) {

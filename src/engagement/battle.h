@@ -77,6 +77,7 @@ struct EngagementContext {
   const scenario::EngagementConfig& config;
   std::span<const scenario::DefendedAreaConfig> defended_areas;
   std::uint64_t seed = 1;
+  std::uint64_t trial = 0;  // a Monte Carlo trial's index: its own streams (common/random.h)
 };
 
 // One shooter against one threat: the window, and the times that bound the decision.

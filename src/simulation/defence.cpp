@@ -33,7 +33,7 @@ double lastThrust_s(const flight::FlightResult& fr) {
 
 DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Geography& geography,
                          const world::Earth& earth, const world::Atmosphere& atmosphere, const TruthForDefence& truth,
-                         bool scramble_truth_labels, std::vector<StageTime>* wall_times) {
+                         bool scramble_truth_labels, std::vector<StageTime>* wall_times, std::uint64_t trial) {
   DefenceResult res;
   std::vector<StageTime> own_times;
   std::vector<StageTime>& stage_times = wall_times != nullptr ? *wall_times : own_times;
@@ -110,7 +110,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     sum.name = s.name;
     sum.type = s.type;
     sum.type_name = s.type_name;
-    RandomStream rng(config.seed, "sensor:" + s.name);
+    RandomStream rng(config.seed, "sensor:" + s.name, trial);
     if (s.kind == scenario::SensorKind::kRadar) {
       radars.emplace_back(earth, s, static_cast<int>(i));
       const std::size_t before = res.radar_detections.size();

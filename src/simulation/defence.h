@@ -140,7 +140,8 @@ struct TruthForDefence {
 // the engagements have said what was destroyed). With `wall_times`, the wall time of each of those.
 DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Geography& geography,
                          const world::Earth& earth, const world::Atmosphere& atmosphere, const TruthForDefence& truth,
-                         bool scramble_truth_labels = false, std::vector<StageTime>* wall_times = nullptr);
+                         bool scramble_truth_labels = false, std::vector<StageTime>* wall_times = nullptr,
+                         std::uint64_t trial = 0);
 
 // The public alerts on the defence's predictions, knowing which objects were destroyed and when
 // (kill assessment); `passages` is the truth they are scored against.

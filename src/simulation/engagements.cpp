@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "flight/missile.h"
+#include "simulation/models.h"
 
 namespace picket::simulation {
 
@@ -42,12 +43,26 @@ const engagement::Interceptor& InterceptorCache::get(const scenario::Interceptor
   return *models_.back();
 }
 
-void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geography& geography,
-                        const world::Earth& earth, const world::Atmosphere& atmosphere, SimulationResult& res,
-                        const ProgressFn* progress) {
+const engagement::Interceptor& InterceptorCache::at(const scenario::InterceptorConfig& c) const {
+  const std::string key = c.id + "@" + c.where.str();
+  for (std::size_t i = 0; i < keys_.size(); ++i)
+    if (keys_[i] == key) return *models_[i];
+  PICKET_ASSERT(false, "interceptor " + key + " was not built with the models");
+}
+
+void buildInterceptors(const scenario::ScenarioConfig& config, InterceptorCache& cache) {
+  for (const scenario::ShooterConfig& s : config.shooters) cache.get(s.interceptor);
+  for (const scenario::CoverageConfig& c : config.coverage) cache.get(c.interceptor);
+}
+
+void runEngagementStage(const Models& models, std::uint64_t trial, SimulationResult& res, const ProgressFn* progress) {
+  const scenario::ScenarioConfig& config = models.config;
   if (config.shooters.empty() && config.coverage.empty()) return;
+  const world::Earth& earth = models.earth;
+  const world::Atmosphere& atmosphere = models.atmosphere;
+  const world::Geography& geography = *models.geography;
+  const InterceptorCache& cache = models.interceptors;
   Stopwatch stage;
-  InterceptorCache cache(earth, atmosphere);
   const DefenceResult& d = res.defence;
   const tracking::BallisticModel model(earth, atmosphere,
                                        {config.tracking.atmosphere_edge_m, config.tracking.max_step_s,
@@ -58,7 +73,7 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
     for (const scenario::ShooterConfig& s : config.shooters) {
       engagement::ShooterInput in;
       in.config = &s;
-      in.interceptor = &cache.get(s.interceptor);
+      in.interceptor = &cache.at(s.interceptor);
       in.site = engagement::ShooterSite::at(earth, world::Geodetic{s.lat_deg, s.lon_deg, s.alt_m});
       bool own = false;
       for (std::size_t k = 0; k < config.sensors.size(); ++k) {
@@ -114,14 +129,14 @@ void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geo
                                             model,
                                             config.engagement,
                                             config.defended_areas,
-                                            config.seed};
-    stage.lap(res.stage_times, "interceptor reach tables");
+                                            config.seed,
+                                            trial};
     res.engagement = engagement::runEngagements(ctx, shooters, threats);
     stage.lap(res.stage_times, "battle manager");
   }
 
   for (const scenario::CoverageConfig& cc : config.coverage) {
-    const engagement::Interceptor& ic = cache.get(cc.interceptor);
+    const engagement::Interceptor& ic = cache.at(cc.interceptor);
     const ThreatResult& threat = res.threats.at(static_cast<std::size_t>(cc.threat));
     const double delays = config.engagement.link_latency_s + config.engagement.fire_control_s +
                           config.engagement.decision_latency_s + ic.config().order_to_launch_s;

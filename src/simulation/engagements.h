@@ -14,7 +14,10 @@ namespace picket::simulation {
 class InterceptorCache {
  public:
   InterceptorCache(const world::Earth& earth, const world::Atmosphere& atmosphere) : earth_(&earth), atmosphere_(&atmosphere) {}
+  // Builds the model (and its reach table) the first time a configuration is asked for.
   const engagement::Interceptor& get(const scenario::InterceptorConfig& c);
+  // One already built: the run phase only looks up (Models is shared between threads).
+  [[nodiscard]] const engagement::Interceptor& at(const scenario::InterceptorConfig& c) const;
 
  private:
   const world::Earth* earth_;
@@ -23,9 +26,12 @@ class InterceptorCache {
   std::vector<std::unique_ptr<engagement::Interceptor>> models_;
 };
 
-// Windows per layer, the battle manager's shots and the coverage maps into res.
-void runEngagementStage(const scenario::ScenarioConfig& config, const world::Geography& geography,
-                        const world::Earth& earth, const world::Atmosphere& atmosphere, SimulationResult& res,
+// Builds every interceptor the shooters and coverage maps use (the build phase, models.h).
+void buildInterceptors(const scenario::ScenarioConfig& config, InterceptorCache& cache);
+
+struct Models;
+// Windows per layer, the battle manager's shots and the coverage maps into res, for one trial.
+void runEngagementStage(const Models& models, std::uint64_t trial, SimulationResult& res,
                         const ProgressFn* progress = nullptr);
 
 }  // namespace picket::simulation

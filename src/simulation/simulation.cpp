@@ -8,6 +8,7 @@
 
 #include "flight/missile.h"
 #include "simulation/engagements.h"
+#include "simulation/models.h"
 #include "simulation/record.h"
 #include "world/atmosphere.h"
 #include "world/earth.h"
@@ -335,13 +336,20 @@ std::vector<alerts::DestroyedObject> applyKills(SimulationResult& res, const wor
 
 }  // namespace
 
-SimulationResult simulate(const scenario::ScenarioConfig& config, const world::Geography& geography,
-                          const SimulationOptions& options) {
-  SimulationResult res;
+Models::Models(const scenario::ScenarioConfig& c, const world::Geography& g)
+    : config(c),
+      geography(&g),
+      earth(world::EarthOptions::from(c.physics), c.launch.time),
+      atmosphere(atmosphereModel(c.physics.atmosphere)),
+      interceptors(earth, atmosphere) {}
+
+std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenario_config,
+                                          const world::Geography& geography, const SimulationOptions& options) {
   Stopwatch stage;
-  res.config = config;
+  auto models = std::make_unique<Models>(scenario_config, geography);
+  const scenario::ScenarioConfig& config = models->config;
+  const world::Earth& earth = models->earth;
   // Check the landmarks the output names before any flying.
-  std::vector<const world::Landmark*> reference;
   for (std::size_t i = 0; i < config.output.reference_landmarks.size(); ++i) {
     const std::string& name = config.output.reference_landmarks[i];
     const world::Landmark* l = geography.findLandmark(name);
@@ -353,73 +361,97 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
                                        : config.output.where;
       throwInputError(where, fmt::format("unknown landmark '{}'; known: {}", name, known));
     }
-    reference.push_back(l);
+    models->reference.push_back(l);
   }
-  const world::Earth earth(world::EarthOptions::from(config.physics), config.launch.time);
-  const world::Atmosphere atmosphere(atmosphereModel(config.physics.atmosphere));
-  const flight::FlightModels models{earth, atmosphere};
 
-  // What flies: the raid, or the one missile of the top-level blocks.
-  struct Spec {
-    std::string name;
-    scenario::LaunchConfig launch;
-    const scenario::MissileConfig* missile = nullptr;  // null: impulsive
-    const scenario::AimConfig* aim = nullptr;
-  };
-  std::vector<Spec> specs;
+  // What flies: the raid, or the one missile of the top-level blocks; each aimed once here.
   if (config.raid.empty()) {
-    specs.push_back({config.missile ? config.missile->name : "burnout state", config.launch,
-                     config.missile ? &*config.missile : nullptr, config.aim ? &*config.aim : nullptr});
+    models->threats.push_back({config.missile ? config.missile->name : "burnout state", config.launch, 0.0,
+                               config.missile ? &*config.missile : nullptr, config.aim ? &*config.aim : nullptr,
+                               std::nullopt, std::nullopt});
   } else {
-    for (const scenario::RaidLaunchConfig& l : config.raid) specs.push_back({l.name, l.launch, &l.missile, &l.aim});
+    for (const scenario::RaidLaunchConfig& l : config.raid)
+      models->threats.push_back({l.name, l.launch, 0.0, &l.missile, &l.aim, std::nullopt, std::nullopt});
   }
-  const bool raid = !config.raid.empty();
-  ProgressCounter aimed(raid ? &options.progress : nullptr, "raid launches aimed and flown", specs.size());
-  for (const Spec& spec : specs) {
-    ThreatResult th;
-    th.name = spec.name;
-    th.launch = spec.launch;
-    th.launch_t_s = spec.launch.time.secondsSince(config.launch.time);
-    const world::Geodetic launch{spec.launch.lat_deg, spec.launch.lon_deg, spec.launch.alt_m};
-    if (spec.missile != nullptr) {
-      const flight::Missile missile(*spec.missile);
-      th.missile_name = missile.name();
-      const scenario::AimConfig& aim = *spec.aim;
-      th.shape = aim.shape;
+  const bool raid = models->isRaid();
+  ProgressCounter aimed(raid ? &options.progress : nullptr, "raid launches aimed", models->threats.size());
+  for (ThreatModel& tm : models->threats) {
+    tm.launch_t_s = tm.launch.time.secondsSince(config.launch.time);
+    if (tm.missile_config != nullptr) {
+      tm.missile.emplace(*tm.missile_config);
+      const scenario::AimConfig& aim = *tm.aim_config;
       flight::AimRequest req;
-      req.launch = launch;
+      req.launch = world::Geodetic{tm.launch.lat_deg, tm.launch.lon_deg, tm.launch.alt_m};
       req.shape = aim.shape;
       req.apogee_m = aim.apogee_m;
       if (aim.point_lat_deg) {
         req.aim_lat_deg = *aim.point_lat_deg;
         req.aim_lon_deg = *aim.point_lon_deg;
       } else {
-        const world::Geodetic p = earth.direct(launch.lat_deg, launch.lon_deg, *aim.azimuth_deg, *aim.range_m);
+        const world::Geodetic p = earth.direct(tm.launch.lat_deg, tm.launch.lon_deg, *aim.azimuth_deg, *aim.range_m);
         req.aim_lat_deg = p.lat_deg;
         req.aim_lon_deg = p.lon_deg;
       }
       try {
-        th.aim = flight::solveAim(models, missile, req, options.flight);
+        tm.aim = flight::solveAim(models->flightModels(), *tm.missile, req, options.flight);
       } catch (const flight::AimingError& e) {
-        throwInputError(aim.where, raid ? fmt::format("{}: {}", spec.name, e.what()) : std::string(e.what()));
+        throwInputError(aim.where, raid ? fmt::format("{}: {}", tm.name, e.what()) : std::string(e.what()));
       }
-      flight::flyMissile(models, missile, launch, th.aim->plan, options.flight, th.flight);
+    }
+    aimed.tick();
+  }
+  aimed.finish();
+  stage.lap(models->build_times, "aiming");
+  buildInterceptors(config, models->interceptors);
+  stage.lap(models->build_times, "interceptor reach tables");
+  return models;
+}
+
+SimulationResult simulate(const scenario::ScenarioConfig& config, const world::Geography& geography,
+                          const SimulationOptions& options) {
+  const std::unique_ptr<const Models> models = buildModels(config, geography, options);
+  SimulationResult res = run(*models, 0, options);
+  res.stage_times.insert(res.stage_times.begin(), models->build_times.begin(), models->build_times.end());
+  return res;
+}
+
+SimulationResult run(const Models& models, std::uint64_t trial, const SimulationOptions& options) {
+  SimulationResult res;
+  Stopwatch stage;
+  const scenario::ScenarioConfig& config = models.config;
+  const world::Geography& geography = *models.geography;
+  const world::Earth& earth = models.earth;
+  const world::Atmosphere& atmosphere = models.atmosphere;
+  const flight::FlightModels fm = models.flightModels();
+  const std::vector<const world::Landmark*>& reference = models.reference;
+  res.config = config;
+  res.trial = trial;
+  const bool raid = models.isRaid();
+  for (const ThreatModel& tm : models.threats) {
+    ThreatResult th;
+    th.name = tm.name;
+    th.launch = tm.launch;
+    th.launch_t_s = tm.launch_t_s;
+    const world::Geodetic launch{tm.launch.lat_deg, tm.launch.lon_deg, tm.launch.alt_m};
+    if (tm.missile) {
+      th.missile_name = tm.missile->name();
+      th.shape = tm.aim_config->shape;
+      th.aim = tm.aim;
+      flight::flyMissile(fm, *tm.missile, launch, th.aim->plan, options.flight, th.flight);
     } else {
       const scenario::BurnoutConfig& b = *config.burnout;
       th.missile_name = "burnout state";
       flight::BurnoutState state{world::Geodetic{launch.lat_deg, launch.lon_deg, b.alt_m}, b.speed_mps,
                                  b.flight_path_angle_deg, b.azimuth_deg, b.ballistic_coefficient_kg_m2};
-      flight::flyFromBurnout(models, state, options.flight, th.flight);
+      flight::flyFromBurnout(fm, state, options.flight, th.flight);
     }
     if (!th.flight.impacted)
-      throwInputError(spec.aim != nullptr ? spec.aim->where : config.where,
+      throwInputError(tm.aim_config != nullptr ? tm.aim_config->where : config.where,
                       fmt::format("{}the flight did not come down within {:.0f} s (it may be in orbit)",
-                                  raid ? spec.name + ": " : "", options.flight.max_time_s));
+                                  raid ? tm.name + ": " : "", options.flight.max_time_s));
     if (th.launch_t_s > 0.0) flight::delayFlight(earth, th.launch_t_s, th.flight);
     res.threats.push_back(std::move(th));
-    aimed.tick();
   }
-  aimed.finish();
 
   // The timeline.
   auto add = [&](std::string kind, double t, std::string text) -> TimelineEvent& {
@@ -436,7 +468,7 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
   TruthForDefence truth;
   for (std::size_t k = 0; k < res.threats.size(); ++k) {
     const ThreatResult& th = res.threats[k];
-    truth.missiles.push_back({th.name, &th.flight, specs[k].missile});
+    truth.missiles.push_back({th.name, &th.flight, models.threats[k].missile_config});
     for (const Overflight& o : th.overflights) {
       const int pref = o.region.empty() ? -1 : geography.findPrefecture(o.region);
       if (pref >= 0) truth.passages.push_back({pref, o.enter_t_s, false, static_cast<int>(k)});
@@ -448,8 +480,9 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
   std::stable_sort(truth.passages.begin(), truth.passages.end(),
                    [](const alerts::TruthPassage& a, const alerts::TruthPassage& b) { return a.enter_t_s < b.enter_t_s; });
   stage.lap(res.stage_times, "flights");
-  res.defence = runDefence(config, geography, earth, atmosphere, truth, options.scramble_truth_labels, &res.stage_times);
-  runEngagementStage(config, geography, earth, atmosphere, res, &options.progress);
+  res.defence =
+      runDefence(config, geography, earth, atmosphere, truth, options.scramble_truth_labels, &res.stage_times, trial);
+  runEngagementStage(models, trial, res, &options.progress);
   stage.restart();
   const std::vector<alerts::DestroyedObject> destroyed = applyKills(res, earth, truth.passages, add);
   planPublicAlerts(config, geography, res.defence, truth.passages, destroyed);

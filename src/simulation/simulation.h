@@ -5,6 +5,7 @@
 // this many times.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,6 +100,7 @@ struct ThreatResult {
 
 struct SimulationResult {
   scenario::ScenarioConfig config;
+  std::uint64_t trial = 0;  // the Monte Carlo trial this run is (0: a single run)
   std::vector<ThreatResult> threats;  // in the order of the raid (one without a raid); never empty
   std::vector<TimelineEvent> timeline;    // in time order
   DefenceResult defence;  // sensors, tracks, predictions, alerts (empty without sensors)
@@ -131,8 +133,16 @@ struct SimulationOptions {
 };
 
 // Throws InputError (naming the scenario's file and line) for an unreachable target or a missile
-// that cannot fly. `geography` is loaded once and shared.
+// that cannot fly. `geography` is loaded once and shared. The build phase (models.h) then the run
+// of trial 0; stage_times has both.
 SimulationResult simulate(const scenario::ScenarioConfig& config, const world::Geography& geography,
                           const SimulationOptions& options = {});
+
+// One trial on models built once (models.h): flies, senses, tracks, alerts and engages. Its random
+// draws (sensor noise and detections, kill draws) come from streams of (scenario seed, purpose,
+// trial): the same trial gives the same result on any thread, another trial other draws. Thread-
+// safe on a shared Models.
+struct Models;
+SimulationResult run(const Models& models, std::uint64_t trial, const SimulationOptions& options = {});
 
 }  // namespace picket::simulation

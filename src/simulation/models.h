@@ -1,0 +1,68 @@
+// Build once, run many: the immutable models of one scenario (the build phase of issue 14), shared
+// by every trial of a Monte Carlo batch and by every thread running one.
+//
+// buildModels() does what does not change from trial to trial and costs the most to make: the
+// Earth and the atmosphere, the landmarks the output names (checked), each missile with its aim
+// solved (a few hundred flights), and every interceptor's reach table (tens of milliseconds
+// each). run() (simulation.h) then flies, senses, tracks, alerts and engages one trial on them;
+// simulate() is the two in a row.
+//
+// A Models is immutable after buildModels() returns and holds no per-run state: run() may be
+// called on it from many threads at once. It holds its own copy of the configuration (the threats
+// point into it) and is neither copied nor moved (pinned behind a unique_ptr).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/stopwatch.h"
+#include "flight/aiming.h"
+#include "flight/missile.h"
+#include "scenario/config.h"
+#include "simulation/engagements.h"
+#include "world/atmosphere.h"
+#include "world/earth.h"
+#include "world/geography.h"
+
+namespace picket::simulation {
+
+struct SimulationOptions;
+
+// One missile of the scenario (the only one, or a raid launch), ready to fly.
+struct ThreatModel {
+  std::string name;
+  scenario::LaunchConfig launch;
+  double launch_t_s = 0.0;                            // after the scenario's epoch
+  const scenario::MissileConfig* missile_config = nullptr;  // null: impulsive (the burnout block)
+  const scenario::AimConfig* aim_config = nullptr;
+  std::optional<flight::Missile> missile;
+  std::optional<flight::AimSolution> aim;
+};
+
+struct Models {
+  Models(const scenario::ScenarioConfig& c, const world::Geography& g);
+  Models(const Models&) = delete;
+  Models& operator=(const Models&) = delete;
+
+  scenario::ScenarioConfig config;
+  const world::Geography* geography;
+  world::Earth earth;
+  world::Atmosphere atmosphere;
+  std::vector<const world::Landmark*> reference;  // the output's landmarks, in the scenario's order
+  std::vector<ThreatModel> threats;               // in the raid's order
+  InterceptorCache interceptors;                  // every interceptor the shooters and maps use
+  std::vector<StageTime> build_times;             // wall time of the build's steps
+
+  [[nodiscard]] flight::FlightModels flightModels() const { return {earth, atmosphere}; }
+  [[nodiscard]] bool isRaid() const { return !config.raid.empty(); }
+};
+
+// Throws InputError (naming the scenario's file and line) for an unknown landmark, an unreachable
+// target or a missile that cannot fly. `geography` must outlive the models.
+std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& config, const world::Geography& geography,
+                                          const SimulationOptions& options);
+
+}  // namespace picket::simulation
