@@ -3,6 +3,8 @@
 # for SECONDS (default 60), seeded with the shipped scenarios and tests/data/bad (the loader) and
 # fuzz/corpus/cli (the command line); the seeds stay read-only, new inputs go to a temporary folder. Fails on any crash, sanitizer report, hang (an input over 60 s) or exit-3
 # path, leaving the input that did it in build/fuzz/findings/. Usage: tools/fuzz.sh [SECONDS]
+# libFuzzer's seed is PICKET_FUZZ_SEED (default 1), so that CI explores the same way each time;
+# set another to explore elsewhere.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
@@ -20,7 +22,8 @@ for target in scenario_fuzz cli_fuzz; do
   # The outer timeout only guards against libFuzzer itself not stopping.
   if ! timeout $((seconds + 300)) "build/fuzz/fuzz/$target" "$work" "${seeds[@]}" \
       -dict="fuzz/${target%_fuzz}.dict" -max_total_time="$seconds" -max_len=16384 -timeout=60 \
-      -rss_limit_mb=4096 -artifact_prefix="$findings/$target-" -print_final_stats=1 2>"$findings/$target.log"; then
+      -rss_limit_mb=4096 -seed="${PICKET_FUZZ_SEED:-1}" -artifact_prefix="$findings/$target-" -print_final_stats=1 \
+      2>"$findings/$target.log"; then
     echo "fuzz: $target FAILED; the input is in $findings, the log in $findings/$target.log"
     tail -40 "$findings/$target.log"
     status=1
