@@ -187,3 +187,9 @@ picket_cli_test(bad_huge_coverage 2 "huge-coverage\\.yaml:13: error: this run is
 # Found by fuzz/scenario_fuzz: yaml-cpp's LoadAll looped for ever (and grew without bound) on it.
 picket_cli_test(bad_fuzz_yaml_loop 2 "fuzz-yaml-loop\\.yaml:9: error: a second YAML document"
   --absent ${OUT}/bad -- timeout 60 ${PICKET} run ${BAD}/fuzz-yaml-loop.yaml --out ${OUT}/bad)
+# Provenance (issue 14): every summary names the build, the catalog's and scenario's hashes, the seed and the trial.
+picket_cli_test(provenance 0 "\"catalog_sha256\": \"[0-9a-f]{64}\","
+  -- ${PICKET} fly --missile hwasong-12 --from 39.22,125.67 --azimuth 73 --range-km 3700 --json)
+picket_cli_test(version 0 "^picket [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit ([0-9a-f]{40}(-modified)?|unknown)\\)" -- ${PICKET} --version)
+picket_cli_test(bad_seed_fraction 2 "seed-fraction\\.yaml:11: error: 'seed' is 1\\.5: expected a whole number"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/seed-fraction.yaml --out ${OUT}/bad)

@@ -22,7 +22,9 @@
 
 #include "common/error.h"
 #include "common/numbers.h"
+#include "common/sha256.h"
 #include "common/stopwatch.h"
+#include "common/version.h"
 #include "report/output_folder.h"
 #include "report/report.h"
 #include "scenario/loader.h"
@@ -181,6 +183,7 @@ scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
       throwInputError(cli, "a min-energy flight has its apogee set by physics: drop --apogee-km or use --shape apogee");
     c.aim = aim;
   }
+  c.catalog_sha256 = sha256Tree(data_dir / "catalog");
   scenario::validate(c);
   return c;
 }
@@ -191,7 +194,7 @@ namespace picket::cli {
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"picket: an open, physics-based simulator of ballistic-missile defence"};
-  app.set_version_flag("--version", std::string("picket ") + PICKET_VERSION);
+  app.set_version_flag("--version", fmt::format("picket {} (commit {})", picketVersion(), picketCommit()));
   app.require_subcommand(1);
   std::string data_dir_opt;
   app.add_option("--data", data_dir_opt, "data folder (catalog, geography); default: the source tree's data/");
@@ -307,7 +310,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                 web_dir.string());
           }
         }
-        folder.commit(PICKET_VERSION);
+        folder.commit(picketVersion());
       } catch (const InputError& e) {
         throw InputError(e.where(), fmt::format("{}; nothing was written, and {} is as it was", e.reason(), out_dir));
       }

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/version.h"
 #include "report/format.h"
 #include "report/report.h"
 #include "scenario/loader.h"
@@ -158,6 +159,15 @@ json summaryJson(const SimulationResult& r) {
   json j;
   j["format"] = "picket-summary/2";
   j["scenario"] = cfg.name;
+  // What made this run, so that it can be replayed: the build, the catalog, the scenario file, the
+  // seed and the trial (docs/output.md, "provenance").
+  j["provenance"] = {{"picket_version", std::string(picketVersion())},
+                     {"commit", std::string(picketCommit())},
+                     {"catalog_sha256", cfg.catalog_sha256},
+                     {"scenario_file", cfg.where.file},
+                     {"scenario_sha256", cfg.scenario_sha256},
+                     {"seed", cfg.seed},
+                     {"trial", r.trial}};
   j["time_zone"] = timeZoneJson(r);
   j["physics"] = {{"earth", scenario::toString(cfg.physics.earth)},
                   {"rotation", cfg.physics.rotation},

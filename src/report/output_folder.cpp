@@ -15,9 +15,9 @@
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
-#include <openssl/evp.h>
 
 #include "common/error.h"
+#include "common/sha256.h"
 #include "report/format.h"
 
 namespace picket::report {
@@ -121,27 +121,6 @@ bool terminationPending(const sigset_t& held) {
 }
 
 }  // namespace
-
-std::string sha256File(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throwInputError(SourceLocation{file.string(), 0}, "cannot read the file back to hash it");
-  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  PICKET_ASSERT(ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) == 1, "SHA-256 unavailable");
-  std::vector<char> buffer(1 << 16);
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    const std::streamsize n = in.gcount();
-    if (n > 0) PICKET_ASSERT(EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(n)) == 1, "SHA-256 failed");
-  }
-  if (in.bad()) throwInputError(SourceLocation{file.string(), 0}, "cannot read the file back to hash it");
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int size = 0;
-  PICKET_ASSERT(EVP_DigestFinal_ex(ctx.get(), digest.data(), &size) == 1, "SHA-256 failed");
-  std::string hex;
-  hex.reserve(2 * size);
-  for (unsigned int i = 0; i < size; ++i) hex += fmt::format("{:02x}", digest[i]);
-  return hex;
-}
 
 OutputFolder::OutputFolder(const fs::path& dir) {
   std::error_code ec;

@@ -18,7 +18,8 @@
 // is refused (InputError), so that `--out ~/Documents` cannot wipe a folder of the user's own.
 //
 // manifest.json (format picket-manifest/1) lists every file of the folder, the report included,
-// with its size and SHA-256 (`sha256sum` agrees), and the picket version that wrote it.
+// with its size and SHA-256 (common/sha256.h; `sha256sum` agrees), and the picket version that
+// wrote it.
 #pragma once
 
 #include <filesystem>
@@ -55,8 +56,5 @@ class OutputFolder {
   sigset_t held_{}, previous_{};
   bool committed_ = false;
 };
-
-// The SHA-256 of a file's bytes, lower-case hex (OpenSSL's EVP interface).
-std::string sha256File(const std::filesystem::path& file);
 
 }  // namespace picket::report

@@ -394,6 +394,10 @@ struct ScenarioConfig {
   EngagementConfig engagement;
   std::vector<CoverageConfig> coverage;
   std::uint64_t seed = 1;  // one stream per purpose and trial is derived from it (common/random.h)
+  // The catalog the scenario was built from: common/sha256.h's sha256Tree of data_dir/catalog, for
+  // the provenance of every output (a run is replayable only with the same catalog).
+  std::string catalog_sha256;
+  std::string scenario_sha256;  // the scenario file's bytes (empty for `picket fly`)
   ReportedConfig reported;
   SourceLocation where;
 };

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "common/numbers.h"
+#include "common/sha256.h"
 #include "scenario/alert_policies.h"
 #include "scenario/sections.h"
 #include "scenario/yaml_reader.h"
@@ -505,8 +506,15 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
   if (root["defended_areas"]) readDefendedAreas(r, root["defended_areas"], cfg.defended_areas);
   if (root["shooters"]) readShooters(r, root["shooters"], data_dir, cfg.sensors, cfg.shooters);
   if (root["coverage"]) readCoverage(r, root["coverage"], data_dir, cfg.raid, cfg.coverage);
-  if (root["seed"]) cfg.seed = static_cast<std::uint64_t>(r.number(root, "seed", 0.0, 9007199254740992.0));
+  if (root["seed"]) {
+    // A whole number: a seed of 1.5 would silently be 1 (2^53: the largest a double holds exactly).
+    const double seed = r.number(root, "seed", 0.0, 9007199254740992.0);
+    if (seed != std::floor(seed)) r.fail(root["seed"], fmt::format("'seed' is {}: expected a whole number", seed));
+    cfg.seed = static_cast<std::uint64_t>(seed);
+  }
   if (root["reported"]) cfg.reported = readReported(r, root["reported"]);
+  cfg.catalog_sha256 = sha256Tree(data_dir / "catalog");
+  cfg.scenario_sha256 = sha256File(file);
   return cfg;
 }
 
