@@ -193,3 +193,10 @@ picket_cli_test(provenance 0 "\"catalog_sha256\": \"[0-9a-f]{64}\","
 picket_cli_test(version 0 "^picket [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit ([0-9a-f]{40}(-modified)?|unknown)\\)" -- ${PICKET} --version)
 picket_cli_test(bad_seed_fraction 2 "seed-fraction\\.yaml:11: error: 'seed' is 1\\.5: expected a whole number"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/seed-fraction.yaml --out ${OUT}/bad)
+# Monte Carlo (issue 14): the same files on 1 and 2 threads; a trial replayed alone is that trial.
+picket_cli_test(montecarlo_threads 0 "montecarlo: identical on 1 and 2 threads; trial [0-9]+ replays"
+  -- ${CMAKE_CURRENT_SOURCE_DIR}/montecarlo_threads_check.sh ${PICKET} ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml ${OUT}/montecarlo)
+picket_cli_test(montecarlo_summary 0 "P\\(no leaker\\) = [01]\\.[0-9]{3} \\(95 % interval [01]\\.[0-9]{3} to [01]\\.[0-9]{3}, Wilson; [0-9]+ of 4 trials\\)"
+  -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --trials 4)
+picket_cli_test(bad_trials_zero 2 "--trials: Value 0 not in range" -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --trials 0)
+picket_cli_test(bad_trials_and_trial 2 "--trials excludes --trial" -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --trials 3 --trial 1)

@@ -25,10 +25,12 @@
 #include "common/sha256.h"
 #include "common/stopwatch.h"
 #include "common/version.h"
+#include "montecarlo/batch.h"
 #include "report/output_folder.h"
 #include "report/report.h"
 #include "scenario/loader.h"
 #include "serve/server.h"
+#include "simulation/models.h"
 #include "simulation/simulation.h"
 #include "simulation/work_estimate.h"
 #include "world/geography.h"
@@ -77,6 +79,48 @@ ProgressFn terminalProgress(std::ostream& err) {
     err << fmt::format("\r  {}: {:3.0f} % ({} of {})", task, pct, done, total) << (done >= total ? "\n" : "")
         << std::flush;
   };
+}
+
+// `picket run SCENARIO --trials N`: the batch, its summary on `out`, its files in `out_dir`.
+int monteCarlo(const scenario::ScenarioConfig& config, const world::Geography& geography, std::uint64_t trials,
+               int threads, const simulation::SimulationOptions& sim_options, const std::string& out_dir,
+               std::ostream& out, std::ostream& err) {
+  const std::unique_ptr<const simulation::Models> models = simulation::buildModels(config, geography, sim_options);
+  montecarlo::BatchOptions options;
+  options.trials = trials;
+  options.threads = threads;
+  options.run = sim_options;
+  if (::isatty(STDERR_FILENO) == 1) options.progress = terminalProgress(err);
+  Stopwatch clock;
+  const montecarlo::BatchResult batch = montecarlo::runBatch(*models, options);
+  const double wall_s = clock.lap_s();
+  if (!out_dir.empty()) {
+    report::OutputFolder folder(out_dir);
+    try {
+      report::writeMonteCarloOutputs(batch, models->config, 0, folder.staging());
+      folder.commit(picketVersion());
+    } catch (const InputError& e) {
+      throw InputError(e.where(), fmt::format("{}; nothing was written, and {} is as it was", e.reason(), out_dir));
+    }
+  }
+  const montecarlo::Statistics& s = batch.statistics;
+  out << fmt::format("{}: Monte Carlo, {} trials (seed {}), {:.1f} s\n", config.name, s.trials, config.seed, wall_s);
+  out << fmt::format("P(no leaker) = {:.3f} (95 % interval {:.3f} to {:.3f}, Wilson; {} of {} trials)\n",
+                     s.no_leaker.estimate, s.no_leaker.lo, s.no_leaker.hi, s.no_leaker.successes, s.no_leaker.trials);
+  std::string leakers;
+  for (std::size_t k = 0; k < s.leakers.size(); ++k)
+    leakers += fmt::format("{}{} in {} trials", leakers.empty() ? "" : ", ", k, s.leakers[k]);
+  out << "Leakers: " << (leakers.empty() ? "none counted" : leakers) << "\n";
+  for (std::size_t k = 0; k < s.shots_per_shooter.size(); ++k)
+    out << fmt::format("Interceptors, {}: mean {:.2f}, median {:.0f}, 95th percentile {:.0f}\n",
+                       config.shooters[k].name, s.shots_per_shooter[k].mean, s.shots_per_shooter[k].p50,
+                       s.shots_per_shooter[k].p95);
+  if (s.kills > 0)
+    out << fmt::format("Kills: {}, at {:.0f} km median altitude (5-95 %: {:.0f} to {:.0f} km)\n", s.kills,
+                       s.kill_alt_m.p50 / 1e3, s.kill_alt_m.p5 / 1e3, s.kill_alt_m.p95 / 1e3);
+  if (s.failed > 0) out << fmt::format("Failed trials: {} (listed in montecarlo.json)\n", s.failed);
+  if (!out_dir.empty()) out << "\nWrote " << out_dir << "/{montecarlo.json, trials.csv}\n";
+  return 0;
 }
 
 // "39.2,125.67" or "39.2,125.67,100" -> lat, lon[, alt]; decimal numbers only (common/numbers.h).
@@ -212,6 +256,16 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   run->add_flag("--yes", yes,
                 fmt::format("run even when the work is estimated above {} (big coverage maps, large raids)",
                             simulation::formatDuration(simulation::kConfirmAbove_s)));
+  std::optional<std::uint64_t> trials, trial, seed;
+  int threads = 0;
+  run->add_option("--trials", trials, "Monte Carlo: run N trials and write montecarlo.json and trials.csv")
+      ->check(kWholeNumber & CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
+  run->add_option("--trial", trial, "replay trial K of a Monte Carlo batch alone, with all its outputs")
+      ->check(kWholeNumber);
+  run->add_option("--seed", seed, "the seed (instead of the scenario's 'seed')")->check(kWholeNumber);
+  run->add_option("--threads", threads, "Monte Carlo threads (default: all cores; the result does not depend on it)")
+      ->check(kWholeNumber & CLI::Range(0, 1024));
+  run->get_option("--trials")->excludes("--trial");
 
   std::string view_dir;
   int view_port = 8017;
@@ -271,9 +325,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     std::vector<StageTime> times;
     stage.lap(times, "scenario and geography");
     simulation::SimulationOptions sim_options;
+    if (seed) config.seed = *seed;
     if (run->parsed()) {
       // Long work is announced first, and above a threshold run only when asked for.
-      const simulation::WorkEstimate work = simulation::estimateWork(config);
+      const simulation::WorkEstimate work = simulation::estimateWork(config, trials.value_or(0));
       const unsigned cores = simulation::workThreads();
       const double wall_s = work.wall_s(cores);
       if (wall_s > simulation::kConfirmAbove_s && !yes)
@@ -286,7 +341,16 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                            work.describe());
       if (::isatty(STDERR_FILENO) == 1) sim_options.progress = terminalProgress(err);
     }
-    const simulation::SimulationResult result = simulation::simulate(config, geography, sim_options);
+    if (trials) return monteCarlo(config, geography, *trials, threads, sim_options, out_dir, out, err);
+    simulation::SimulationResult result;
+    if (trial) {
+      // One trial of a batch, alone: the same models and streams as in the batch.
+      const std::unique_ptr<const simulation::Models> models = simulation::buildModels(config, geography, sim_options);
+      result = simulation::run(*models, *trial, sim_options);
+      times.insert(times.end(), models->build_times.begin(), models->build_times.end());
+    } else {
+      result = simulation::simulate(config, geography, sim_options);
+    }
     times.insert(times.end(), result.stage_times.begin(), result.stage_times.end());
     stage.restart();
     // Files first: if the folder cannot be written, the run fails before printing anything. They

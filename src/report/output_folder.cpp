@@ -55,7 +55,7 @@ bool picketName(const std::string& name) {
                                         "trajectory.czml", "trajectory.kml",       "ground-track.geojson",
                                         "detections.csv",  "tracks.csv",           "impact-prediction.csv",
                                         "alerts.json",     "engagements.csv",      "report",
-                                        "manifest.json"};
+                                        "manifest.json",   "montecarlo.json",      "trials.csv"};
   if (std::find(kNames.begin(), kNames.end(), name) != kNames.end()) return true;
   if (name.starts_with("coverage-") && (name.ends_with(".geojson") || name.ends_with(".csv"))) return true;
   return name.starts_with('.') && (name.find(".tmp-") != std::string::npos || name.find(".old-") != std::string::npos);

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "montecarlo/batch.h"
 #include "simulation/simulation.h"
 
 namespace picket::report {
@@ -54,6 +55,14 @@ void writeHtmlReport(const simulation::SimulationResult& r, const std::filesyste
 nlohmann::json reportData(const simulation::SimulationResult& r);
 // Whether `dir` holds a finished build of web/ (its manifest, page and CesiumJS).
 bool webAssetsBuilt(const std::filesystem::path& dir);
+
+// A Monte Carlo batch's files (docs/output.md): montecarlo.json (format picket-montecarlo/1: the
+// statistics with their intervals, the failures, the provenance) and trials.csv (one line per trial).
+nlohmann::json montecarloJson(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config,
+                              std::uint64_t first_trial);
+std::string trialsCsv(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config);
+void writeMonteCarloOutputs(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config,
+                            std::uint64_t first_trial, const std::filesystem::path& dir);
 
 // Writes every output file into `dir` (created if missing). Each file is written to a temporary
 // name in the same folder and renamed into place, so a reader never sees half a file.

@@ -55,7 +55,8 @@ void buildInterceptors(const scenario::ScenarioConfig& config, InterceptorCache&
   for (const scenario::CoverageConfig& c : config.coverage) cache.get(c.interceptor);
 }
 
-void runEngagementStage(const Models& models, std::uint64_t trial, SimulationResult& res, const ProgressFn* progress) {
+void runEngagementStage(const Models& models, std::uint64_t trial, SimulationResult& res, const ProgressFn* progress,
+                        bool coverage_maps) {
   const scenario::ScenarioConfig& config = models.config;
   if (config.shooters.empty() && config.coverage.empty()) return;
   const world::Earth& earth = models.earth;
@@ -135,6 +136,7 @@ void runEngagementStage(const Models& models, std::uint64_t trial, SimulationRes
     stage.lap(res.stage_times, "battle manager");
   }
 
+  if (!coverage_maps) return;
   for (const scenario::CoverageConfig& cc : config.coverage) {
     const engagement::Interceptor& ic = cache.at(cc.interceptor);
     const ThreatResult& threat = res.threats.at(static_cast<std::size_t>(cc.threat));

@@ -32,6 +32,6 @@ void buildInterceptors(const scenario::ScenarioConfig& config, InterceptorCache&
 struct Models;
 // Windows per layer, the battle manager's shots and the coverage maps into res, for one trial.
 void runEngagementStage(const Models& models, std::uint64_t trial, SimulationResult& res,
-                        const ProgressFn* progress = nullptr);
+                        const ProgressFn* progress = nullptr, bool coverage_maps = true);
 
 }  // namespace picket::simulation

@@ -482,7 +482,7 @@ SimulationResult run(const Models& models, std::uint64_t trial, const Simulation
   stage.lap(res.stage_times, "flights");
   res.defence =
       runDefence(config, geography, earth, atmosphere, truth, options.scramble_truth_labels, &res.stage_times, trial);
-  runEngagementStage(models, trial, res, &options.progress);
+  runEngagementStage(models, trial, res, &options.progress, options.coverage_maps);
   stage.restart();
   const std::vector<alerts::DestroyedObject> destroyed = applyKills(res, earth, truth.passages, add);
   planPublicAlerts(config, geography, res.defence, truth.passages, destroyed);

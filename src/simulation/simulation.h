@@ -130,6 +130,8 @@ struct SimulationOptions {
   bool scramble_truth_labels = false;
   // Called as the long stages go (coverage maps, a raid's aiming): common/progress.h.
   ProgressFn progress;
+  // The coverage maps are analysis on top of a run; a Monte Carlo trial leaves them out.
+  bool coverage_maps = true;
 };
 
 // Throws InputError (naming the scenario's file and line) for an unreachable target or a missile

@@ -33,8 +33,14 @@ SourceLocation WorkEstimate::costliest() const {
   return it == items.end() ? SourceLocation{} : it->where;
 }
 
-WorkEstimate estimateWork(const scenario::ScenarioConfig& config) {
+WorkEstimate estimateWork(const scenario::ScenarioConfig& config, std::uint64_t trials) {
   WorkEstimate e;
+  if (trials > 0) {
+    const double launches = static_cast<double>(std::max<std::size_t>(config.raid.size(), 1));
+    e.items.push_back({"Monte Carlo", trials, "trials",
+                       static_cast<double>(trials) * (kTrial_s + kTrialPerLaunch_s * launches), true, config.where});
+    return e;  // a batch draws no coverage maps
+  }
   if (config.raid.size() > 1)
     e.items.push_back({"raid", config.raid.size(), "launches", kRaidLaunch_s * static_cast<double>(config.raid.size()), false,
                        config.where});

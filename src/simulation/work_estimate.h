@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ inline constexpr double kShooterGridCell_s = 4e-5;     // one engagement window
 inline constexpr double kFootprintFlight_s = 2e-4;     // one threat flight and its window
 inline constexpr double kRaidLaunch_s = 0.1;           // aiming, flying and tracking one launch
 inline constexpr double kBaseRun_s = 1.0;              // the rest of a run
+// One Monte Carlo trial on built models (no coverage maps): a base and a part per launch.
+inline constexpr double kTrial_s = 0.1;
+inline constexpr double kTrialPerLaunch_s = 0.06;
 
 // Above this estimated wall time, `picket run` asks for --yes before starting.
 inline constexpr double kConfirmAbove_s = 60.0;
@@ -44,7 +48,8 @@ struct WorkEstimate {
   [[nodiscard]] SourceLocation costliest() const;
 };
 
-WorkEstimate estimateWork(const scenario::ScenarioConfig& config);
+// `trials` > 0: a Monte Carlo batch of that many trials (montecarlo/batch.h) on top.
+WorkEstimate estimateWork(const scenario::ScenarioConfig& config, std::uint64_t trials = 0);
 
 // The threads the parallel stages will use (OpenMP's, so OMP_NUM_THREADS counts).
 unsigned workThreads();
