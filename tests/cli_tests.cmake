@@ -200,3 +200,6 @@ picket_cli_test(montecarlo_summary 0 "P\\(no leaker\\) = [01]\\.[0-9]{3} \\(95 %
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --trials 4)
 picket_cli_test(bad_trials_zero 2 "--trials: Value 0 not in range" -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --trials 0)
 picket_cli_test(bad_trials_and_trial 2 "--trials excludes --trial" -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --trials 3 --trial 1)
+picket_cli_test(montecarlo_until_ci 0 "Monte Carlo, 64 trials \\(seed 1\\)"
+  -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml --until-ci 0.1 --seed 1)
+picket_cli_test(bad_until_ci 2 "--until-ci: .*(not in range|decimal)" -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --until-ci 0)

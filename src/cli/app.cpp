@@ -9,7 +9,9 @@
 #include "cli/app.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <memory>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -73,17 +75,32 @@ int view(const fs::path& dir, int port, std::ostream& out, std::ostream& err) {
 }
 
 // Progress on a terminal: one line per task, rewritten in place, finished with a newline.
+// With the rate and the time left, counted from the task's first report.
 ProgressFn terminalProgress(std::ostream& err) {
-  return [&err](std::string_view task, std::size_t done, std::size_t total) {
+  struct Clock {
+    std::string task;
+    std::chrono::steady_clock::time_point start;
+  };
+  auto clock = std::make_shared<Clock>();
+  return [&err, clock](std::string_view task, std::size_t done, std::size_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (clock->task != task) *clock = Clock{std::string(task), now};
     const double pct = total > 0 ? std::floor(100.0 * static_cast<double>(done) / static_cast<double>(total)) : 100.0;
-    err << fmt::format("\r  {}: {:3.0f} % ({} of {})", task, pct, done, total) << (done >= total ? "\n" : "")
+    const double elapsed_s = std::chrono::duration<double>(now - clock->start).count();
+    std::string rate;
+    if (elapsed_s > 0.5 && done > 0 && done < total) {
+      const double per_s = static_cast<double>(done) / elapsed_s;
+      rate = fmt::format(", {:.1f}/s, about {} left", per_s,
+                         simulation::formatDuration(static_cast<double>(total - done) / per_s));
+    }
+    err << fmt::format("\r  {}: {:3.0f} % ({} of {}{})   ", task, pct, done, total, rate) << (done >= total ? "\n" : "")
         << std::flush;
   };
 }
 
 // `picket run SCENARIO --trials N`: the batch, its summary on `out`, its files in `out_dir`.
 int monteCarlo(const scenario::ScenarioConfig& config, const world::Geography& geography, std::uint64_t trials,
-               int threads, const simulation::SimulationOptions& sim_options, const std::string& out_dir,
+               std::optional<double> until_ci, int threads, const simulation::SimulationOptions& sim_options, const std::string& out_dir,
                std::ostream& out, std::ostream& err) {
   const std::unique_ptr<const simulation::Models> models = simulation::buildModels(config, geography, sim_options);
   montecarlo::BatchOptions options;
@@ -92,7 +109,8 @@ int monteCarlo(const scenario::ScenarioConfig& config, const world::Geography& g
   options.run = sim_options;
   if (::isatty(STDERR_FILENO) == 1) options.progress = terminalProgress(err);
   Stopwatch clock;
-  const montecarlo::BatchResult batch = montecarlo::runBatch(*models, options);
+  const montecarlo::BatchResult batch =
+      until_ci ? montecarlo::runUntilInterval(*models, *until_ci, options) : montecarlo::runBatch(*models, options);
   const double wall_s = clock.lap_s();
   if (!out_dir.empty()) {
     report::OutputFolder folder(out_dir);
@@ -257,6 +275,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                 fmt::format("run even when the work is estimated above {} (big coverage maps, large raids)",
                             simulation::formatDuration(simulation::kConfirmAbove_s)));
   std::optional<std::uint64_t> trials, trial, seed;
+  std::optional<double> until_ci;
   int threads = 0;
   run->add_option("--trials", trials, "Monte Carlo: run N trials and write montecarlo.json and trials.csv")
       ->check(kWholeNumber & CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
@@ -265,7 +284,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   run->add_option("--seed", seed, "the seed (instead of the scenario's 'seed')")->check(kWholeNumber);
   run->add_option("--threads", threads, "Monte Carlo threads (default: all cores; the result does not depend on it)")
       ->check(kWholeNumber & CLI::Range(0, 1024));
+  run->add_option("--until-ci", until_ci,
+                  "Monte Carlo: run until the 95 % interval of P(no leaker) is narrower than W (at most --trials, "
+                  "default 100000)")
+      ->check(kDecimal & CLI::Range(1e-6, 1.0));
   run->get_option("--trials")->excludes("--trial");
+  run->get_option("--until-ci")->excludes("--trial");
 
   std::string view_dir;
   int view_port = 8017;
@@ -328,7 +352,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (seed) config.seed = *seed;
     if (run->parsed()) {
       // Long work is announced first, and above a threshold run only when asked for.
-      const simulation::WorkEstimate work = simulation::estimateWork(config, trials.value_or(0));
+      // With --until-ci alone the batch stops when it can: not estimated as its cap.
+      const simulation::WorkEstimate work = simulation::estimateWork(config, until_ci ? 0 : trials.value_or(0));
       const unsigned cores = simulation::workThreads();
       const double wall_s = work.wall_s(cores);
       if (wall_s > simulation::kConfirmAbove_s && !yes)
@@ -341,7 +366,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                            work.describe());
       if (::isatty(STDERR_FILENO) == 1) sim_options.progress = terminalProgress(err);
     }
-    if (trials) return monteCarlo(config, geography, *trials, threads, sim_options, out_dir, out, err);
+    if (trials || until_ci)
+      return monteCarlo(config, geography, trials.value_or(100000), until_ci, threads, sim_options, out_dir, out, err);
     simulation::SimulationResult result;
     if (trial) {
       // One trial of a batch, alone: the same models and streams as in the batch.

@@ -36,13 +36,16 @@ class ProgressCounter {
     const auto now = std::chrono::steady_clock::now();
     if (now - last_ < std::chrono::milliseconds(200)) return;
     last_ = now;
+    reported_ = done;
     (*report_)(task_, done, total_);
   }
 
   // The last report (also made by the destructor, once): the counter then stays silent.
   void finish() {
     if (report_ == nullptr) return;
-    (*report_)(task_, done_.load(), total_);
+    const std::lock_guard lock(mutex_);
+    const std::size_t done = done_.load();
+    if (done != reported_) (*report_)(task_, done, total_);  // not the same line twice
     report_ = nullptr;
   }
 
@@ -53,6 +56,7 @@ class ProgressCounter {
   std::atomic<std::size_t> done_{0};
   std::mutex mutex_;
   std::chrono::steady_clock::time_point last_{};
+  std::size_t reported_ = static_cast<std::size_t>(-1);  // the last `done` reported
 };
 
 }  // namespace picket

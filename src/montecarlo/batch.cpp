@@ -4,6 +4,7 @@
 #include <cmath>
 #include <exception>
 
+#include <fmt/format.h>
 #include <omp.h>
 
 namespace picket::montecarlo {
@@ -113,6 +114,27 @@ BatchResult runBatch(const simulation::Models& models, const BatchOptions& optio
   }
   counter.finish();
   out.statistics = reduce(out.records, models.config.shooters.size());
+  return out;
+}
+
+BatchResult runUntilInterval(const simulation::Models& models, double width, const BatchOptions& options) {
+  BatchResult out;
+  BatchOptions round = options;
+  round.progress = nullptr;
+  while (out.records.size() < options.trials) {
+    round.first_trial = options.first_trial + out.records.size();
+    round.trials = std::min<std::uint64_t>(kRound, options.trials - out.records.size());
+    BatchResult r = runBatch(models, round);
+    out.records.insert(out.records.end(), r.records.begin(), r.records.end());
+    out.statistics = reduce(out.records, models.config.shooters.size());
+    if (options.progress)
+      options.progress(fmt::format("trials, until the interval is narrower than {}", width), out.records.size(),
+                       options.trials);
+    const Proportion& p = out.statistics.no_leaker;
+    if (p.trials > 0 && p.hi - p.lo < width) break;
+  }
+  if (options.progress && out.records.size() < options.trials)
+    options.progress("trials: the interval is narrow enough", options.trials, options.trials);
   return out;
 }
 

@@ -75,4 +75,10 @@ struct BatchResult {
 
 BatchResult runBatch(const simulation::Models& models, const BatchOptions& options);
 
+// The stop rule: trials in rounds of kRound until the 95 % interval of P(no leaker) is narrower
+// than `width`, or options.trials have run. The rounds are fixed (not per thread), so where it
+// stops does not depend on the thread count either.
+inline constexpr std::uint64_t kRound = 64;
+BatchResult runUntilInterval(const simulation::Models& models, double width, const BatchOptions& options);
+
 }  // namespace picket::montecarlo

@@ -65,3 +65,27 @@ TEST(Batch, TheSameOnOneOrTwoThreadsAndEachTrialReplays) {
 
 }  // namespace
 }  // namespace picket::montecarlo
+
+namespace picket::montecarlo {
+namespace {
+
+TEST(Batch, StopsWhenTheIntervalIsNarrowEnough) {
+  // The flagship's defence of the day fires nothing, so no trial is leak-free: 0 of n, whose Wilson
+  // interval is [0, z^2 / (n + z^2)]: 0.057 wide after one round of 64, 0.029 after two. Asked for
+  // 0.05, the rule must stop after exactly two rounds.
+  scenario::ScenarioConfig config = scenario::loadScenario(
+      std::string(PICKET_SOURCE_DIR) + "/scenarios/hokkaido-2017-09-15.yaml", PICKET_DATA_DIR);
+  const world::Geography geography = world::Geography::load(PICKET_DATA_DIR);
+  const std::unique_ptr<const simulation::Models> models = simulation::buildModels(config, geography, {});
+  BatchOptions options;
+  options.trials = 1000;
+  options.threads = 2;
+  const BatchResult r = runUntilInterval(*models, 0.05, options);
+  EXPECT_EQ(r.records.size(), 2 * kRound);
+  EXPECT_EQ(r.statistics.no_leaker.successes, 0u);
+  EXPECT_LT(r.statistics.no_leaker.hi - r.statistics.no_leaker.lo, 0.05);
+  EXPECT_EQ(r.records.back().trial, 2 * kRound - 1);
+}
+
+}  // namespace
+}  // namespace picket::montecarlo
