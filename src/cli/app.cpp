@@ -359,7 +359,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       if (wall_s > simulation::kConfirmAbove_s && !yes)
         throwInputError(work.costliest(),
                         fmt::format("this run is estimated at about {} on {} threads ({}); pass --yes to run it, or "
-                                    "make it smaller (fewer 'cells' in a coverage map, fewer launches)",
+                                    "make it smaller (fewer 'cells' in a coverage map, fewer launches or trials)",
                                     simulation::formatDuration(wall_s), cores, work.describe()));
       if (wall_s > 10.0)
         err << fmt::format("picket: estimated {} on {} threads: {}\n", simulation::formatDuration(wall_s), cores,
