@@ -100,8 +100,8 @@ ProgressFn terminalProgress(std::ostream& err) {
 
 // `picket run SCENARIO --trials N`: the batch, its summary on `out`, its files in `out_dir`.
 int monteCarlo(const scenario::ScenarioConfig& config, const world::Geography& geography, std::uint64_t trials,
-               std::optional<double> until_ci, int threads, const simulation::SimulationOptions& sim_options, const std::string& out_dir,
-               std::ostream& out, std::ostream& err) {
+               std::optional<double> until_ci, int threads, const simulation::SimulationOptions& sim_options,
+               const std::string& out_dir, const std::optional<fs::path>& web_dir, std::ostream& out, std::ostream& err) {
   const std::unique_ptr<const simulation::Models> models = simulation::buildModels(config, geography, sim_options);
   montecarlo::BatchOptions options;
   options.trials = trials;
@@ -113,8 +113,14 @@ int monteCarlo(const scenario::ScenarioConfig& config, const world::Geography& g
       until_ci ? montecarlo::runUntilInterval(*models, *until_ci, options) : montecarlo::runBatch(*models, options);
   const double wall_s = clock.lap_s();
   if (!out_dir.empty()) {
+    // Trial 0 in full beside the batch's files, so the folder has a run to look at; its report
+    // carries the batch's plots.
+    const simulation::SimulationResult first = simulation::run(*models, 0, sim_options);
     report::OutputFolder folder(out_dir);
     try {
+      report::writeOutputs(first, folder.staging());
+      if (web_dir && report::webAssetsBuilt(*web_dir))
+        report::writeHtmlReport(first, folder.staging(), *web_dir, report::montecarloPanels(batch, models->config));
       report::writeMonteCarloOutputs(batch, models->config, 0, folder.staging());
       folder.commit(picketVersion());
     } catch (const InputError& e) {
@@ -137,7 +143,10 @@ int monteCarlo(const scenario::ScenarioConfig& config, const world::Geography& g
     out << fmt::format("Kills: {}, at {:.0f} km median altitude (5-95 %: {:.0f} to {:.0f} km)\n", s.kills,
                        s.kill_alt_m.p50 / 1e3, s.kill_alt_m.p5 / 1e3, s.kill_alt_m.p95 / 1e3);
   if (s.failed > 0) out << fmt::format("Failed trials: {} (listed in montecarlo.json)\n", s.failed);
-  if (!out_dir.empty()) out << "\nWrote " << out_dir << "/{montecarlo.json, trials.csv}\n";
+  if (!out_dir.empty())
+    out << "\nWrote " << out_dir << "/{montecarlo.json, trials.csv} and trial 0's files"
+        << (web_dir && report::webAssetsBuilt(*web_dir) ? fmt::format(" (report: {}/report/index.html)", out_dir) : "")
+        << "\n";
   return 0;
 }
 
@@ -367,7 +376,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       if (::isatty(STDERR_FILENO) == 1) sim_options.progress = terminalProgress(err);
     }
     if (trials || until_ci)
-      return monteCarlo(config, geography, trials.value_or(100000), until_ci, threads, sim_options, out_dir, out, err);
+      return monteCarlo(config, geography, trials.value_or(100000), until_ci, threads, sim_options, out_dir,
+                        no_report ? std::nullopt
+                                  : std::optional<fs::path>(web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt)),
+                        out, err);
     simulation::SimulationResult result;
     if (trial) {
       // One trial of a batch, alone: the same models and streams as in the batch.

@@ -70,7 +70,7 @@ json boundsJson(const SimulationResult& r) {
 
 }  // namespace
 
-json reportData(const SimulationResult& r) {
+json reportData(const SimulationResult& r, const json& montecarlo) {
   json summary = summaryJson(r);
   summary.erase("events");  // a subset of `events` below: the page reads those
   json d;
@@ -87,7 +87,7 @@ json reportData(const SimulationResult& r) {
   d["series"] = seriesJson(r);
   d["bounds"] = boundsJson(r);
   d["files"] = outputNames(r);
-  d["montecarlo"] = nullptr;  // filled by Monte Carlo runs (docs/output.md, "report/")
+  d["montecarlo"] = montecarlo;  // null but for Monte Carlo runs (docs/output.md, "report/")
   d["attribution"] =
       "Globe: CesiumJS (Apache-2.0) with Natural Earth II imagery. Country outlines: Made with Natural Earth "
       "(public domain), via world-atlas (ISC). Prefectures: 出典：国土数値情報（行政区域データ）（国土交通省）を加工して作成 "
@@ -101,9 +101,10 @@ bool webAssetsBuilt(const fs::path& dir) {
          fs::is_regular_file(dir / "cesium" / "Cesium.js", ec);
 }
 
-void writeHtmlReport(const SimulationResult& r, const fs::path& out_dir, const fs::path& web_dist) {
+void writeHtmlReport(const SimulationResult& r, const fs::path& out_dir, const fs::path& web_dist,
+                     const json& montecarlo) {
   // Rendered first: an error here leaves the previous report as it was.
-  const std::string data = "window.PICKET_REPORT = " + reportData(r).dump() + ";\n";
+  const std::string data = "window.PICKET_REPORT = " + reportData(r, montecarlo).dump() + ";\n";
   const fs::path final_dir = out_dir / "report";
   const fs::path tmp = out_dir / fmt::format(".report.tmp-{}", ::getpid());
   const fs::path old = out_dir / fmt::format(".report.old-{}", ::getpid());

@@ -1,4 +1,7 @@
 // montecarlo.json and trials.csv: a Monte Carlo batch's statistics and its trials (docs/output.md).
+#include <algorithm>
+#include <cmath>
+
 #include <fmt/format.h>
 
 #include "common/version.h"
@@ -75,6 +78,47 @@ std::string trialsCsv(const montecarlo::BatchResult& b, const scenario::Scenario
     out += fmt::format(",{}\n", quoted(r.failure));
   }
   return out;
+}
+
+json montecarloPanels(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config) {
+  const montecarlo::Statistics& s = b.statistics;
+  json histograms = json::array();
+  // Integer counts: one bin per value, edges at the half-integers' left ends (k to k + 1).
+  const auto counts = [&](const std::string& title, const std::string& quantity, const std::vector<std::size_t>& c) {
+    json edges = json::array(), n = json::array();
+    for (std::size_t k = 0; k <= c.size(); ++k) edges.push_back(k);
+    for (const std::size_t x : c) n.push_back(x);
+    histograms.push_back({{"title", title}, {"quantity", quantity}, {"unit", ""}, {"edges", edges}, {"counts", n}});
+  };
+  counts("Missiles not destroyed", "leakers per trial", s.leakers);
+  for (std::size_t k = 0; k < config.shooters.size(); ++k) {
+    std::vector<std::size_t> c;
+    for (const montecarlo::TrialRecord& r : b.records) {
+      if (r.failed || k >= r.shots_per_shooter.size()) continue;
+      const auto n = static_cast<std::size_t>(r.shots_per_shooter[k]);
+      if (c.size() <= n) c.resize(n + 1, 0);
+      ++c[n];
+    }
+    if (c.size() > 1) counts("Interceptors fired, " + config.shooters[k].name, "interceptors per trial", c);
+  }
+  // Kill altitudes in 10 km bins over their range.
+  std::vector<double> alt_km;
+  for (const montecarlo::TrialRecord& r : b.records)
+    for (const double a : r.kill_alt_m) alt_km.push_back(a / 1e3);
+  if (!alt_km.empty()) {
+    const auto [lo_it, hi_it] = std::minmax_element(alt_km.begin(), alt_km.end());
+    const double lo = 10.0 * std::floor(*lo_it / 10.0), hi = 10.0 * std::floor(*hi_it / 10.0) + 10.0;
+    const auto bins = static_cast<std::size_t>(std::lround((hi - lo) / 10.0));
+    std::vector<std::size_t> c(bins, 0);
+    for (const double a : alt_km) ++c[std::min(bins - 1, static_cast<std::size_t>((a - lo) / 10.0))];
+    json edges = json::array(), n = json::array();
+    for (std::size_t k = 0; k <= bins; ++k) edges.push_back(lo + 10.0 * static_cast<double>(k));
+    for (const std::size_t x : c) n.push_back(x);
+    histograms.push_back(
+        {{"title", "Altitude of the kills"}, {"quantity", "altitude"}, {"unit", "km"}, {"edges", edges}, {"counts", n}});
+  }
+  return {{"trials", s.trials}, {"histograms", histograms}, {"sweeps", json::array()},
+          {"p_no_leaker", {{"estimate", s.no_leaker.estimate}, {"ci95", {s.no_leaker.lo, s.no_leaker.hi}}}}};
 }
 
 void writeMonteCarloOutputs(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config,

@@ -49,10 +49,14 @@ std::vector<std::string> outputNames(const simulation::SimulationResult& r);
 // The HTML report (docs/output.md, "report/"): the page built in web/ (`web_dist`: CesiumJS, Chart.js,
 // the borders, the app) copied to out_dir/report/, with the run's data as report/data.js. The folder
 // is built under a temporary name and renamed into place.
+// `montecarlo` (montecarloPanels): the batch's plots, for a Monte Carlo run's report (null: none).
 void writeHtmlReport(const simulation::SimulationResult& r, const std::filesystem::path& out_dir,
-                     const std::filesystem::path& web_dist);
+                     const std::filesystem::path& web_dist, const nlohmann::json& montecarlo = nullptr);
 // What data.js holds (format picket-report/1): summary, events, alerts, a decimated CZML, plot series.
-nlohmann::json reportData(const simulation::SimulationResult& r);
+nlohmann::json reportData(const simulation::SimulationResult& r, const nlohmann::json& montecarlo = nullptr);
+// The report page's Monte Carlo panels (docs/output.md, "report/"): histograms of the leakers, the
+// interceptors each shooter fired and the kill altitudes over the batch's trials.
+nlohmann::json montecarloPanels(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config);
 // Whether `dir` holds a finished build of web/ (its manifest, page and CesiumJS).
 bool webAssetsBuilt(const std::filesystem::path& dir);
 
