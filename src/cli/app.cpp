@@ -13,6 +13,7 @@
 #include <cstdlib>
 #include <memory>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -98,6 +99,18 @@ ProgressFn terminalProgress(std::ostream& err) {
   };
 }
 
+// Fills a staging folder with `fill` and swaps it into `out_dir` whole (report/output_folder.h);
+// an error says that nothing was written and the folder is as it was.
+void writeFolder(const std::string& out_dir, const std::function<void(const fs::path& staging)>& fill) {
+  report::OutputFolder folder(out_dir);
+  try {
+    fill(folder.staging());
+    folder.commit(picketVersion());
+  } catch (const InputError& e) {
+    throw InputError(e.where(), fmt::format("{}; nothing was written, and {} is as it was", e.reason(), out_dir));
+  }
+}
+
 // `picket run SCENARIO --trials N`: the batch, its summary on `out`, its files in `out_dir`.
 int monteCarlo(const scenario::ScenarioConfig& config, const world::Geography& geography, std::uint64_t trials,
                std::optional<double> until_ci, int threads, const simulation::SimulationOptions& sim_options,
@@ -116,16 +129,12 @@ int monteCarlo(const scenario::ScenarioConfig& config, const world::Geography& g
     // Trial 0 in full beside the batch's files, so the folder has a run to look at; its report
     // carries the batch's plots.
     const simulation::SimulationResult first = simulation::run(*models, 0, sim_options);
-    report::OutputFolder folder(out_dir);
-    try {
-      report::writeOutputs(first, folder.staging());
+    writeFolder(out_dir, [&](const fs::path& staging) {
+      report::writeOutputs(first, staging);
       if (web_dir && report::webAssetsBuilt(*web_dir))
-        report::writeHtmlReport(first, folder.staging(), *web_dir, report::montecarloPanels(batch, models->config));
-      report::writeMonteCarloOutputs(batch, models->config, 0, folder.staging());
-      folder.commit(picketVersion());
-    } catch (const InputError& e) {
-      throw InputError(e.where(), fmt::format("{}; nothing was written, and {} is as it was", e.reason(), out_dir));
-    }
+        report::writeHtmlReport(first, staging, *web_dir, report::montecarloPanels(batch, models->config));
+      report::writeMonteCarloOutputs(batch, models->config, 0, staging);
+    });
   }
   const montecarlo::Statistics& s = batch.statistics;
   out << fmt::format("{}: Monte Carlo, {} trials (seed {}), {:.1f} s\n", config.name, s.trials, config.seed, wall_s);
@@ -395,14 +404,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     // go to a staging folder swapped into place whole (report/output_folder.h).
     std::string report_note;
     if (!out_dir.empty()) {
-      report::OutputFolder folder(out_dir);
-      try {
-        report::writeOutputs(result, folder.staging());
+      writeFolder(out_dir, [&](const fs::path& staging) {
+        report::writeOutputs(result, staging);
         // The HTML report needs the page built from web/ by npm; without it the run still succeeds.
         if (run->parsed() && !no_report) {
           const fs::path web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);
           if (report::webAssetsBuilt(web_dir)) {
-            report::writeHtmlReport(result, folder.staging(), web_dir);
+            report::writeHtmlReport(result, staging, web_dir);
             report_note = fmt::format("Report: {}/report/index.html (serve it with `picket view {}`)\n", out_dir, out_dir);
           } else {
             err << fmt::format(
@@ -412,10 +420,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                 web_dir.string());
           }
         }
-        folder.commit(picketVersion());
-      } catch (const InputError& e) {
-        throw InputError(e.where(), fmt::format("{}; nothing was written, and {} is as it was", e.reason(), out_dir));
-      }
+      });
     }
     if (!out_dir.empty()) stage.lap(times, "output files and report");
     if (timings) {

@@ -154,20 +154,22 @@ void writeAtomically(const fs::path& dir, const std::string& name, const std::st
 }
 
 
+json provenanceJson(const scenario::ScenarioConfig& config) {
+  return {{"picket_version", std::string(picketVersion())},
+          {"commit", std::string(picketCommit())},
+          {"catalog_sha256", config.catalog_sha256},
+          {"scenario_file", config.where.file},
+          {"scenario_sha256", config.scenario_sha256},
+          {"seed", config.seed}};
+}
+
 json summaryJson(const SimulationResult& r) {
   const auto& cfg = r.config;
   json j;
   j["format"] = "picket-summary/2";
   j["scenario"] = cfg.name;
-  // What made this run, so that it can be replayed: the build, the catalog, the scenario file, the
-  // seed and the trial (docs/output.md, "provenance").
-  j["provenance"] = {{"picket_version", std::string(picketVersion())},
-                     {"commit", std::string(picketCommit())},
-                     {"catalog_sha256", cfg.catalog_sha256},
-                     {"scenario_file", cfg.where.file},
-                     {"scenario_sha256", cfg.scenario_sha256},
-                     {"seed", cfg.seed},
-                     {"trial", r.trial}};
+  j["provenance"] = provenanceJson(cfg);
+  j["provenance"]["trial"] = r.trial;
   j["time_zone"] = timeZoneJson(r);
   j["physics"] = {{"earth", scenario::toString(cfg.physics.earth)},
                   {"rotation", cfg.physics.rotation},

@@ -18,14 +18,29 @@ inline std::string utc(const simulation::SimulationResult& r, double t_s) { retu
 inline nlohmann::json optUtc(const simulation::SimulationResult& r, const std::optional<double>& t) {
   return t ? nlohmann::json(utc(r, *t)) : nlohmann::json(nullptr);
 }
-// A CSV text field, quoted (names may hold commas).
-inline std::string csvText(const std::string& s) { return "\"" + s + "\""; }
+// A CSV text field, quoted (names may hold commas), its own quotes doubled (RFC 4180).
+inline std::string csvText(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out.push_back('"');
+  for (const char c : s) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
 
 // x rounded to `decimals` places, for JSON numbers that should not carry float noise.
 inline double round_to(double x, int decimals) {
   const double s = std::pow(10.0, decimals);
   return std::round(x * s) / s;
 }
+
+// What made a run, so that it can be replayed (docs/output.md, "provenance"): the build, the
+// catalog, the scenario file and the seed. summary.json adds the trial; montecarlo.json the batch's
+// first trial and count.
+nlohmann::json provenanceJson(const scenario::ScenarioConfig& config);
 
 // Writes `text` to dir/name through a temporary name and a rename: a reader never sees half a file.
 void writeAtomically(const std::filesystem::path& dir, const std::string& name, const std::string& text);

@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "common/version.h"
 #include "report/format.h"
 #include "report/report.h"
 
@@ -12,19 +11,6 @@ namespace picket::report {
 using nlohmann::json;
 
 namespace {
-
-// A CSV field, quoted, its quotes doubled (RFC 4180).
-std::string quoted(const std::string& s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out.push_back('"');
-  for (const char c : s) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
 
 json quantilesJson(const montecarlo::Quantiles& q, double scale) {
   return {{"mean", q.mean * scale}, {"p5", q.p5 * scale}, {"p50", q.p50 * scale}, {"p95", q.p95 * scale}};
@@ -38,14 +24,9 @@ json montecarloJson(const montecarlo::BatchResult& b, const scenario::ScenarioCo
   json j;
   j["format"] = "picket-montecarlo/1";
   j["scenario"] = config.name;
-  j["provenance"] = {{"picket_version", std::string(picketVersion())},
-                     {"commit", std::string(picketCommit())},
-                     {"catalog_sha256", config.catalog_sha256},
-                     {"scenario_file", config.where.file},
-                     {"scenario_sha256", config.scenario_sha256},
-                     {"seed", config.seed},
-                     {"first_trial", first_trial},
-                     {"trials", s.trials}};
+  j["provenance"] = provenanceJson(config);
+  j["provenance"]["first_trial"] = first_trial;
+  j["provenance"]["trials"] = s.trials;
   j["trials"] = s.trials;
   j["failed_trials"] = s.failed;
   json failures = json::array();
@@ -69,13 +50,13 @@ json montecarloJson(const montecarlo::BatchResult& b, const scenario::ScenarioCo
 
 std::string trialsCsv(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config) {
   std::string out = "trial,failed,missiles,leakers";
-  for (const scenario::ShooterConfig& s : config.shooters) out += fmt::format(",{}", quoted(fmt::format("shots {}", s.name)));
+  for (const scenario::ShooterConfig& s : config.shooters) out += fmt::format(",{}", csvText(fmt::format("shots {}", s.name)));
   out += ",failure\n";
   for (const montecarlo::TrialRecord& r : b.records) {
     out += fmt::format("{},{},{},{}", r.trial, r.failed ? 1 : 0, r.missiles, r.leakers);
     for (std::size_t k = 0; k < config.shooters.size(); ++k)
       out += fmt::format(",{}", k < r.shots_per_shooter.size() ? r.shots_per_shooter[k] : 0);
-    out += fmt::format(",{}\n", quoted(r.failure));
+    out += fmt::format(",{}\n", csvText(r.failure));
   }
   return out;
 }

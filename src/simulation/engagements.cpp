@@ -34,20 +34,26 @@ std::optional<double> fireControlTime(const DefenceResult& d, int threat, double
 }  // namespace
 
 // Interceptor models are built once per distinct configuration (catalog entry, or override).
-const engagement::Interceptor& InterceptorCache::get(const scenario::InterceptorConfig& c) {
-  const std::string key = c.id + "@" + c.where.str();
+std::string InterceptorCache::key(const scenario::InterceptorConfig& c) { return c.id + "@" + c.where.str(); }
+
+const engagement::Interceptor* InterceptorCache::find(const std::string& key) const {
   for (std::size_t i = 0; i < keys_.size(); ++i)
-    if (keys_[i] == key) return *models_[i];
-  keys_.push_back(key);
+    if (keys_[i] == key) return models_[i].get();
+  return nullptr;
+}
+
+const engagement::Interceptor& InterceptorCache::get(const scenario::InterceptorConfig& c) {
+  std::string k = key(c);
+  if (const engagement::Interceptor* built = find(k)) return *built;
+  keys_.push_back(std::move(k));
   models_.push_back(std::make_unique<engagement::Interceptor>(c, *earth_, *atmosphere_));
   return *models_.back();
 }
 
 const engagement::Interceptor& InterceptorCache::at(const scenario::InterceptorConfig& c) const {
-  const std::string key = c.id + "@" + c.where.str();
-  for (std::size_t i = 0; i < keys_.size(); ++i)
-    if (keys_[i] == key) return *models_[i];
-  PICKET_ASSERT(false, "interceptor " + key + " was not built with the models");
+  const engagement::Interceptor* built = find(key(c));
+  PICKET_ASSERT(built != nullptr, "interceptor " + key(c) + " was not built with the models");
+  return *built;
 }
 
 void buildInterceptors(const scenario::ScenarioConfig& config, InterceptorCache& cache) {

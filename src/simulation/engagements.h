@@ -20,6 +20,9 @@ class InterceptorCache {
   [[nodiscard]] const engagement::Interceptor& at(const scenario::InterceptorConfig& c) const;
 
  private:
+  static std::string key(const scenario::InterceptorConfig& c);  // the catalog id and where it was configured
+  [[nodiscard]] const engagement::Interceptor* find(const std::string& key) const;
+
   const world::Earth* earth_;
   const world::Atmosphere* atmosphere_;
   std::vector<std::string> keys_;

@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include "flight/aiming.h"
+#include "flight/test/aim_request.h"
 #include "scenario/loader.h"
 
 namespace picket::flight {
@@ -51,12 +52,7 @@ class AimingSweep : public testing::TestWithParam<const char*> {
   FlightModels models() const { return {earth, atmosphere}; }
 
   AimRequest request(const world::Geodetic& launch, double azimuth_deg, double range_m) const {
-    AimRequest r;
-    r.launch = launch;
-    const world::Geodetic p = earth.direct(launch.lat_deg, launch.lon_deg, azimuth_deg, range_m);
-    r.aim_lat_deg = p.lat_deg;
-    r.aim_lon_deg = p.lon_deg;
-    return r;
+    return requestTo(earth, launch, azimuth_deg, range_m);
   }
 
   // Solves, then flies the plan again: the miss must be what the solver said, and within tolerance.

@@ -1,20 +1,11 @@
 #include <gtest/gtest.h>
 
 #include "flight/aiming.h"
+#include "flight/test/aim_request.h"
 #include "scenario/loader.h"
 
 namespace picket::flight {
 namespace {
-
-// An aim request for the point range_m along azimuth_deg from launch.
-AimRequest requestTo(const world::Earth& earth, const world::Geodetic& launch, double azimuth_deg, double range_m) {
-  AimRequest r;
-  r.launch = launch;
-  const world::Geodetic p = earth.direct(launch.lat_deg, launch.lon_deg, azimuth_deg, range_m);
-  r.aim_lat_deg = p.lat_deg;
-  r.aim_lon_deg = p.lon_deg;
-  return r;
-}
 
 struct Hwasong {
   world::Earth earth{world::EarthOptions{}, UtcTime{1505426220.0}};
