@@ -61,7 +61,8 @@ class ThreatPath {
   [[nodiscard]] PathSample at(double t_s) const;
 
  private:
-  void finish(const world::Earth& earth);
+  // Ups, speeds and the apogee; the heights too unless the samples have them.
+  void finish(const world::Earth& earth, bool alt_known);
   std::vector<PathSample> samples_;
   double dt_s_ = 1.0;
   double burnout_t_s_ = -1e300;  // before the path: it is all after burnout

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "common/constants.h"
 
@@ -63,8 +64,20 @@ std::optional<Estimate> fromOneSatellite(const InfraredSatellite& sat, std::span
   e.pos_var = sigma_ground * sigma_ground;
   e.last_plume_s = first->t_s;
   e.cloud_top_m = hc;
-  // Heading from the farthest later ground point.
-  double best_dist = 0.0;
+  // Heading from the farthest later ground point. The farthest by the geodesic (what the heading
+  // rests on), but the geodesic (about a microsecond) only for the points that can be it: a
+  // great circle on the mean sphere through the same latitudes and longitudes is within
+  // [0.994, 1.005] of the geodesic (the meridian's and prime vertical's radii of curvature, 6,335
+  // to 6,400 km, against 6,371 km), so a point whose great circle is under 0.98 of the longest is
+  // nearer than the farthest by the geodesic and cannot be it. The same point, heading and spread
+  // as measuring every one (the first of equals, as before).
+  struct Later {
+    double h_m, lat_deg, lon_deg, arc_rad;
+    Vec3 q, sd, ud;
+  };
+  std::vector<Later> later;
+  double longest_arc = 0.0;
+  const double lat0 = g.lat_deg * c::kDegToRad, cos_lat0 = std::cos(lat0);
   for (const InfraredDetection& d : dets) {
     if (d.sensor != sat.index() || d.report_t_s > known_at_s || d.t_s <= first->t_s) continue;
     e.last_plume_s = std::max(e.last_plume_s, d.t_s);
@@ -74,15 +87,26 @@ std::optional<Estimate> fromOneSatellite(const InfraredSatellite& sat, std::span
     const std::optional<Vec3> q = rayMeetsEllipsoid(earth, sd, ud, h);
     if (!q) continue;
     const world::Geodetic gq = earth.geodeticFromEcef(earth.ecefFromEci(*q, d.t_s));
-    const world::GeodesicLine line = earth.inverse(g.lat_deg, g.lon_deg, gq.lat_deg, gq.lon_deg);
+    // Haversine: well conditioned at short range, where the points start.
+    const double la = gq.lat_deg * c::kDegToRad, dlon = (gq.lon_deg - g.lon_deg) * c::kDegToRad;
+    const double sdlat = std::sin(0.5 * (la - lat0)), sdlon = std::sin(0.5 * dlon);
+    const double hav = sdlat * sdlat + cos_lat0 * std::cos(la) * sdlon * sdlon;
+    const double arc = 2.0 * std::asin(std::sqrt(std::clamp(hav, 0.0, 1.0)));
+    longest_arc = std::max(longest_arc, arc);
+    later.push_back({h, gq.lat_deg, gq.lon_deg, arc, *q, sd, ud});
+  }
+  double best_dist = 0.0;
+  for (const Later& l : later) {
+    if (l.arc_rad < 0.98 * longest_arc - 1e-12) continue;
+    const world::GeodesicLine line = earth.inverse(g.lat_deg, g.lon_deg, l.lat_deg, l.lon_deg);
     if (line.distance_m <= best_dist) continue;
     best_dist = line.distance_m;
     // Cross-track error of the far point: its altitude error (30 % of h) through the incidence,
     // and the angular noise, in quadrature with the launch point's own error.
-    const Vec3 nq = earth.verticalAt(*q);
-    const double ci = std::clamp(-ud.dot(nq), 0.05, 1.0);
+    const Vec3 nq = earth.verticalAt(l.q);
+    const double ci = std::clamp(-l.ud.dot(nq), 0.05, 1.0);
     const double ti = std::sqrt(1.0 - ci * ci) / ci;
-    const double cross = std::hypot(std::hypot(sigma_angle * (*q - sd).norm() / ci, 0.3 * h * ti), sigma_ground);
+    const double cross = std::hypot(std::hypot(sigma_angle * (l.q - l.sd).norm() / ci, 0.3 * l.h_m * ti), sigma_ground);
     e.heading_deg = line.azimuth_deg;
     const double sh = std::atan2(cross, line.distance_m);
     e.heading_var = sh * sh * c::kRadToDeg * c::kRadToDeg;

@@ -32,15 +32,19 @@ double BallisticModel::dragDeceleration_mps2(const StateVec& x, double h_m) cons
   return 0.5 * density_kgpm3(h_m) * std::max(x(6), 0.0) * v_rel.squaredNorm();
 }
 
-StateVec BallisticModel::derivative(const StateVec& x) const {
+StateVec BallisticModel::derivative(const StateVec& x) const { return derivativeInline(x); }
+
+StateVec BallisticModel::derivativeInline(const StateVec& x) const {
   StateVec d;
   const Vec3 r = x.head<3>(), v = x.segment<3>(3);
   d.head<3>() = v;
-  Vec3 a = earth_->gravity_mps2(r);
+  const double r2 = r.squaredNorm();
+  const double rn = std::sqrt(r2);
+  Vec3 a = earth_->gravity_mps2(r, 1.0 / rn, earth_->gm_m3ps2() / r2);  // gravity_mps2(r), bit for bit
   const double b = std::max(x(6), 0.0);
   // The geodetic height is never below |r| - a: far above the air, skip computing it.
-  if (b > 0.0 && r.norm() - earth_->equatorialRadius_m() < options_.atmosphere_edge_m) {
-    const double h = earth_->altitude_m(r);
+  if (b > 0.0 && rn - earth_->equatorialRadius_m() < options_.atmosphere_edge_m) {
+    const double h = earth_->altitudeNear_m(r, rn);
     if (h < options_.atmosphere_edge_m) {
       const Vec3 v_rel = v - earth_->w_EarthEci_radps().cross(r);
       a -= 0.5 * density_kgpm3(h) * b * v_rel.norm() * v_rel;
@@ -59,7 +63,7 @@ StateCov BallisticModel::jacobian(const StateVec& x) const {
   const Vec3 u = r / rn;
   f.block<3, 3>(3, 0) = earth_->gm_m3ps2() / (rn * rn * rn) * (3.0 * u * u.transpose() - Mat3::Identity());
   if (rn - earth_->equatorialRadius_m() >= options_.atmosphere_edge_m) return f;
-  const double h = earth_->altitude_m(r);
+  const double h = earth_->altitudeNear_m(r, rn);
   if (h < options_.atmosphere_edge_m) {
     const Vec3 w = earth_->w_EarthEci_radps();
     const Vec3 v_rel = v - w.cross(r);
@@ -84,6 +88,17 @@ StateVec BallisticModel::step(const StateVec& x, double dt) const {
   const StateVec k3 = derivative(x + 0.5 * dt * k2);
   const StateVec k4 = derivative(x + dt * k3);
   return x + dt / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
+}
+
+void BallisticModel::step2(const StateVec& a, double dt_a, const StateVec& b, double dt_b, StateVec& out_a,
+                           StateVec& out_b) const {
+  // step()'s expressions, each stage of a next to the same stage of b.
+  const StateVec k1a = derivativeInline(a), k1b = derivativeInline(b);
+  const StateVec k2a = derivativeInline(a + 0.5 * dt_a * k1a), k2b = derivativeInline(b + 0.5 * dt_b * k1b);
+  const StateVec k3a = derivativeInline(a + 0.5 * dt_a * k2a), k3b = derivativeInline(b + 0.5 * dt_b * k2b);
+  const StateVec k4a = derivativeInline(a + dt_a * k3a), k4b = derivativeInline(b + dt_b * k3b);
+  out_a = a + dt_a / 6.0 * (k1a + 2.0 * k2a + 2.0 * k3a + k4a);
+  out_b = b + dt_b / 6.0 * (k1b + 2.0 * k2b + 2.0 * k3b + k4b);
 }
 
 StateVec BallisticModel::propagate(const StateVec& x0, double dt) const {

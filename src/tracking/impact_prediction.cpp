@@ -1,6 +1,9 @@
 #include "tracking/impact_prediction.h"
 
 #include <cmath>
+#include <span>
+#include <utility>
+#include <vector>
 
 #include <boost/math/distributions/chi_squared.hpp>
 
@@ -28,71 +31,120 @@ struct Landing {
   Vec3 p_Ecef = Vec3::Zero();
 };
 
-Landing fly(const BallisticModel& model, StateVec x, double t0, const ImpactPredictionOptions& o,
-            std::vector<GroundPoint>* track) {
-  const world::Earth& earth = model.earth();
-  // The geodetic height is never below |r| - a: far above the air, that bound stands in for it
-  // (Bowring's iteration is a fifth of a prediction's cost otherwise).
-  const double a = earth.equatorialRadius_m();
-  const auto height = [&](const StateVec& s) {
-    const double bound = s.head<3>().norm() - a;
-    return bound > 150e3 ? bound : model.altitude_m(s);
-  };
-  double t = t0, h = height(x);
-  double next_sample = t0;
-  Landing out;
-  while (t - t0 < o.max_time_s) {
-    if (track != nullptr && t >= next_sample) {
-      const world::Geodetic g = earth.geodeticFromEcef(earth.ecefFromEci(x.head<3>(), t));
-      track->push_back({t, g.lat_deg, g.lon_deg, g.alt_m});
-      next_sample += o.track_sample_s;
+// One sigma point's flight to the ground, a step at a time: the loop of flyAll below, for one
+// point. Long steps in vacuum, but none that dives from above 150 km deep into the air; in the air
+// the drag-limited steps above (a re-entry vehicle's last kilometres take steps of a second or
+// less; a tumbling stage falling at its terminal speed keeps 5 s steps, where a rule on height
+// alone made it take fifty).
+class Flight {
+ public:
+  Flight(const BallisticModel& model, const StateVec& x0, double t0, const ImpactPredictionOptions& o,
+         std::vector<GroundPoint>* track)
+      : model_(&model), o_(&o), track_(track), x_(x0), t0_(t0), t_(t0), h_(height(x0)), next_sample_(t0) {}
+
+  [[nodiscard]] bool done() const { return done_; }
+  [[nodiscard]] const Landing& landing() const { return out_; }
+  [[nodiscard]] const StateVec& state() const { return x_; }
+
+  // Before a step: the sample of the ground track, and the step's length (done, not landed, once
+  // max_time_s has passed).
+  double prepare() {
+    if (t_ - t0_ >= o_->max_time_s) {
+      done_ = true;
+      return 0.0;
     }
-    // Long steps in vacuum, but none that dives from above 150 km deep into the air; in the air the
-    // drag-limited steps above (a re-entry vehicle's last kilometres take steps of a second or
-    // less; a tumbling stage falling at its terminal speed keeps 5 s steps, where a rule on height
-    // alone made it take fifty).
+    const world::Earth& earth = model_->earth();
+    if (track_ != nullptr && t_ >= next_sample_) {
+      const world::Geodetic g = earth.geodeticFromEcef(earth.ecefFromEci(x_.head<3>(), t_));
+      track_->push_back({t_, g.lat_deg, g.lon_deg, g.alt_m});
+      next_sample_ += o_->track_sample_s;
+    }
     double dt = kAirStep_s;
-    if (const double drag = model.dragDeceleration_mps2(x, h); drag > 0.0) {
-      const double v = x.segment<3>(3).norm();
+    if (const double drag = model_->dragDeceleration_mps2(x_, h_); drag > 0.0) {
+      const double v = x_.segment<3>(3).norm();
       dt = std::clamp(kDragStepFraction * v / drag, kMinStep_s, kAirStep_s);
     }
-    if (h > 150e3) {
-      const double descent_mps = -x.segment<3>(3).dot(x.head<3>().normalized());
-      dt = descent_mps > 0.0 ? std::clamp((h - 140e3) / descent_mps, 5.0, o.step_s) : o.step_s;
+    if (h_ > 150e3) {
+      const double descent_mps = -x_.segment<3>(3).dot(x_.head<3>().normalized());
+      dt = descent_mps > 0.0 ? std::clamp((h_ - 140e3) / descent_mps, 5.0, o_->step_s) : o_->step_s;
     }
-    const StateVec xn = model.step(x, dt);
-    const double hn = height(xn);
-    if (hn <= 0.0) {
-      // Secant on the height over the last step, refined twice.
-      double lo = 0.0, hi = dt, hlo = h, hhi = hn;
-      StateVec xm = xn;
-      for (int k = 0; k < 3; ++k) {
-        const double s = lo + (hi - lo) * hlo / (hlo - hhi);
-        xm = model.step(x, s);
-        const double hm = model.altitude_m(xm);
-        if (hm > 0.0) {
-          lo = s;
-          hlo = hm;
-        } else {
-          hi = s;
-          hhi = hm;
-        }
-        if (std::abs(hm) < 0.5) break;
-      }
-      out.ok = true;
-      out.t_s = t + lo + (hi - lo) * hlo / (hlo - hhi);
-      out.p_Ecef = earth.ecefFromEci(xm.head<3>(), out.t_s);
-      if (track != nullptr) {
-        const world::Geodetic g = earth.geodeticFromEcef(out.p_Ecef);
-        track->push_back({out.t_s, g.lat_deg, g.lon_deg, 0.0});
-      }
-      return out;
-    }
-    x = xn;
-    h = hn;
-    t += dt;
+    return dt;
   }
-  return out;
+
+  // After the step of dt to xn: on, or down (the crossing found by secant on the height over the
+  // step, refined twice).
+  void finish(double dt, const StateVec& xn) {
+    const double hn = height(xn);
+    if (!(hn <= 0.0)) {
+      x_ = xn;
+      h_ = hn;
+      t_ += dt;
+      return;
+    }
+    double lo = 0.0, hi = dt, hlo = h_, hhi = hn;
+    StateVec xm = xn;
+    for (int k = 0; k < 3; ++k) {
+      const double s = lo + (hi - lo) * hlo / (hlo - hhi);
+      xm = model_->step(x_, s);
+      const double hm = model_->altitude_m(xm);
+      if (hm > 0.0) {
+        lo = s;
+        hlo = hm;
+      } else {
+        hi = s;
+        hhi = hm;
+      }
+      if (std::abs(hm) < 0.5) break;
+    }
+    const world::Earth& earth = model_->earth();
+    out_.ok = true;
+    out_.t_s = t_ + lo + (hi - lo) * hlo / (hlo - hhi);
+    out_.p_Ecef = earth.ecefFromEci(xm.head<3>(), out_.t_s);
+    if (track_ != nullptr) {
+      const world::Geodetic g = earth.geodeticFromEcef(out_.p_Ecef);
+      track_->push_back({out_.t_s, g.lat_deg, g.lon_deg, 0.0});
+    }
+    done_ = true;
+  }
+
+ private:
+  // The geodetic height is never below |r| - a: far above the air, that bound stands in for it.
+  [[nodiscard]] double height(const StateVec& s) const {
+    const double bound = s.head<3>().norm() - model_->earth().equatorialRadius_m();
+    return bound > 150e3 ? bound : model_->altitude_m(s);
+  }
+
+  const BallisticModel* model_;
+  const ImpactPredictionOptions* o_;
+  std::vector<GroundPoint>* track_;
+  StateVec x_;
+  double t0_, t_, h_, next_sample_;
+  bool done_ = false;
+  Landing out_;
+};
+
+// Every sigma point flown to the ground, in pairs: each flight takes its own steps, exactly as
+// alone, but two flights' steps go through BallisticModel::step2 together.
+void flyAll(const BallisticModel& model, std::span<Flight> flights) {
+  std::vector<std::pair<Flight*, double>> ready;  // the flights still on their way, and their steps
+  ready.reserve(flights.size());
+  for (;;) {
+    ready.clear();
+    for (Flight& f : flights)
+      if (!f.done())
+        if (const double dt = f.prepare(); !f.done()) ready.emplace_back(&f, dt);
+    if (ready.empty()) return;
+    StateVec xa, xb;
+    std::size_t k = 0;
+    for (; k + 1 < ready.size(); k += 2) {
+      const auto [fa, dta] = ready[k];
+      const auto [fb, dtb] = ready[k + 1];
+      model.step2(fa->state(), dta, fb->state(), dtb, xa, xb);
+      fa->finish(dta, xa);
+      fb->finish(dtb, xb);
+    }
+    if (k < ready.size()) ready[k].first->finish(ready[k].second, model.step(ready[k].first->state(), ready[k].second));
+  }
 }
 
 }  // namespace
@@ -115,7 +167,11 @@ std::optional<ImpactPrediction> predictImpact(const BallisticModel& model, const
   ImpactPrediction out;
   out.made_at_s = state.t_s;
   out.probability = o.probability;
-  const Landing centre = fly(model, s.col(0), state.t_s, o, &out.ground_track);
+  std::vector<Flight> flights;
+  flights.reserve(static_cast<std::size_t>(s.cols()));
+  for (int i = 0; i < s.cols(); ++i) flights.emplace_back(model, s.col(i), state.t_s, o, i == 0 ? &out.ground_track : nullptr);
+  flyAll(model, flights);
+  const Landing centre = flights[0].landing();
   if (!centre.ok) return std::nullopt;
   const world::Geodetic g0 = earth.geodeticFromEcef(centre.p_Ecef);
   const Mat3 R_EnuEcef = earth.R_EcefEnu(g0.lat_deg, g0.lon_deg).transpose();
@@ -124,7 +180,7 @@ std::optional<ImpactPrediction> predictImpact(const BallisticModel& model, const
   en.col(0).setZero();
   ts(0) = centre.t_s;
   for (int i = 1; i < s.cols(); ++i) {
-    Landing l = fly(model, s.col(i), state.t_s, o, nullptr);
+    Landing l = flights[static_cast<std::size_t>(i)].landing();
     if (!l.ok) l = centre;  // a sigma point in orbit: counted at the centre (rare; states far out)
     en.col(i) = (R_EnuEcef * (l.p_Ecef - centre.p_Ecef)).head<2>();
     ts(i) = l.t_s;

@@ -16,6 +16,7 @@ Earth::Earth(const EarthOptions& options, UtcTime epoch)
       a_m_(options.shape == EarthShape::kWgs84 ? c::kWgs84SemiMajorAxis_m : c::kSphereRadius_m),
       f_(options.shape == EarthShape::kWgs84 ? c::kWgs84Flattening : 0.0),
       e2_(f_ * (2.0 - f_)),
+      ep2_(e2_ / (1.0 - e2_)),
       gm_(c::kWgs84Gm_m3ps2),
       omega_(options.rotation ? c::kEarthRotationRate_radps : 0.0),
       theta0_(greenwichMeanSiderealAngle_rad(epoch)),
@@ -136,39 +137,8 @@ Geodetic Earth::direct(double lat_deg, double lon_deg, double azimuth_deg, doubl
 }
 
 Vec3 Earth::gravity_mps2(const Vec3& p) const {
-  // a = -mu r/r^3 + sum_n mu Jn R^n / r^(n+2) [ (n+1) Pn(u) r_hat - Pn'(u) (z_hat - u r_hat) ], u = z/r:
-  // the gradient of U = mu/r [1 - sum Jn (R/r)^n Pn(u)] (Vallado eq. 8-19); the test checks it
-  // against a finite-difference gradient of that potential.
   const double r2 = p.squaredNorm();
-  const double r = std::sqrt(r2);
-  const double inv_r = 1.0 / r;
-  const double mu_r2 = gm_ / r2;
-  const Vec3 r_hat = p * inv_r;
-  Vec3 a = -mu_r2 * r_hat;
-  if (j2_ == 0.0) return a;
-  const double u = p.z() * inv_r;
-  const double q = r_ref_m_ * inv_r;
-  const double u2 = u * u;
-  // radial coefficient and z_hat coefficient, accumulated over n
-  double c_r = 0.0, c_z = 0.0;
-  double qn = q * q;  // (R/r)^2
-  {
-    const double pn = 0.5 * (3.0 * u2 - 1.0), dpn = 3.0 * u;
-    c_r += j2_ * qn * (3.0 * pn + dpn * u);
-    c_z -= j2_ * qn * dpn;
-  }
-  if (j3_ != 0.0 || j4_ != 0.0) {
-    qn *= q;
-    const double p3 = 0.5 * (5.0 * u2 * u - 3.0 * u), dp3 = 0.5 * (15.0 * u2 - 3.0);
-    c_r += j3_ * qn * (4.0 * p3 + dp3 * u);
-    c_z -= j3_ * qn * dp3;
-    qn *= q;
-    const double p4 = (35.0 * u2 * u2 - 30.0 * u2 + 3.0) / 8.0, dp4 = 0.5 * (35.0 * u2 * u - 15.0 * u);
-    c_r += j4_ * qn * (5.0 * p4 + dp4 * u);
-    c_z -= j4_ * qn * dp4;
-  }
-  a += mu_r2 * (c_r * r_hat + Vec3(0.0, 0.0, c_z));
-  return a;
+  return gravity_mps2(p, 1.0 / std::sqrt(r2), gm_ / r2);
 }
 
 }  // namespace picket::world

@@ -281,6 +281,7 @@ Geography Geography::load(const fs::path& data_dir) {
   }
 
   g.buildGrid();
+  for (Outline& o : g.outlines_) g.indexOutline(o);
   return g;
 }
 
@@ -300,6 +301,26 @@ void Geography::addOutline(const std::vector<std::vector<LatLon>>& rings, int pr
       o.max_lon = std::max(o.max_lon, p.lon_deg);
     }
   }
+}
+
+void Geography::indexOutline(Outline& o) {
+  o.by_cell.clear();
+  o.cell_start.clear();
+  o.rows = o.cols = 0;
+  if (o.points.empty()) return;
+  o.rows = static_cast<int>(std::floor((o.max_lat - o.min_lat) / kOutlineCell_deg)) + 1;
+  o.cols = static_cast<int>(std::floor((o.max_lon - o.min_lon) / kOutlineCell_deg)) + 1;
+  const auto cellOf = [&](const LatLon& p) {
+    const int r = std::clamp(static_cast<int>(std::floor((p.lat_deg - o.min_lat) / kOutlineCell_deg)), 0, o.rows - 1);
+    const int c = std::clamp(static_cast<int>(std::floor((p.lon_deg - o.min_lon) / kOutlineCell_deg)), 0, o.cols - 1);
+    return static_cast<std::size_t>(r) * static_cast<std::size_t>(o.cols) + static_cast<std::size_t>(c);
+  };
+  std::vector<std::uint32_t> count(static_cast<std::size_t>(o.rows) * static_cast<std::size_t>(o.cols) + 1, 0);
+  for (const LatLon& p : o.points) ++count[cellOf(p) + 1];
+  for (std::size_t k = 0; k + 1 < count.size(); ++k) count[k + 1] += count[k];
+  o.cell_start = count;
+  o.by_cell.resize(o.points.size());
+  for (const LatLon& p : o.points) o.by_cell[count[cellOf(p)]++] = p;
 }
 
 double Geography::distanceToPrefecture_m(int i, double lat_deg, double lon_deg, double beyond_m) const {
@@ -338,9 +359,24 @@ void Geography::prefecturesWithin(double lat_deg, double lon_deg, double within_
       continue;
     if (inside == -2) inside = regionAt(lat_deg, lon_deg).prefecture;
     bool near = inside == i;
-    for (std::size_t k = 0; !near && k < o.points.size(); ++k) {
-      const double dy = o.points[k].lat_deg - lat_deg, dx = (o.points[k].lon_deg - lon) * coslat;
-      near = dx * dx + dy * dy <= limit;
+    // Only the cells the query box meets can hold a point within within_m: one with
+    // dx^2 + dy^2 <= limit has |dy| <= margin_lat and |dlon| <= margin_lon. The box is padded by
+    // 1e-9 degrees against rounding at its edge, and the test on each point is the one the full
+    // scan made, so the answer is the same (geography_test.cpp checks it against the distances).
+    constexpr double kPad_deg = 1e-9;
+    const auto first = [](double v, int n) { return std::clamp(static_cast<int>(std::floor(v / kOutlineCell_deg)), 0, n - 1); };
+    const int r0 = first(lat_deg - margin_lat - kPad_deg - o.min_lat, o.rows);
+    const int r1 = first(lat_deg + margin_lat + kPad_deg - o.min_lat, o.rows);
+    const int c0 = first(lon - margin_lon - kPad_deg - o.min_lon, o.cols);
+    const int c1 = first(lon + margin_lon + kPad_deg - o.min_lon, o.cols);
+    for (int r = r0; !near && r <= r1; ++r) {
+      const std::size_t row = static_cast<std::size_t>(r) * static_cast<std::size_t>(o.cols);
+      const LatLon* p = o.by_cell.data() + o.cell_start[row + static_cast<std::size_t>(c0)];
+      const LatLon* const end = o.by_cell.data() + o.cell_start[row + static_cast<std::size_t>(c1) + 1];
+      for (; !near && p != end; ++p) {
+        const double dy = p->lat_deg - lat_deg, dx = (p->lon_deg - lon) * coslat;
+        near = dx * dx + dy * dy <= limit;
+      }
     }
     if (near) out.push_back(i);
   }

@@ -166,7 +166,16 @@ class Geography {
   struct Outline {
     std::vector<LatLon> points;
     double min_lat = 1e9, max_lat = -1e9, min_lon = 1e9, max_lon = -1e9;
+    // The same points bucketed into kOutlineCell_deg cells over the bounding box (row-major from
+    // (min_lat, min_lon); cell_start has rows * cols + 1 offsets into by_cell): prefecturesWithin
+    // looks only at the cells its query box meets, where it scanned the whole outline (Hokkaido's
+    // has thousands of points, and most ground-track points over the sea near it are near none).
+    std::vector<LatLon> by_cell;
+    std::vector<std::uint32_t> cell_start;
+    int rows = 0, cols = 0;
   };
+  static constexpr double kOutlineCell_deg = 0.1;
+  void indexOutline(Outline& o);
   std::vector<Outline> outlines_;  // per prefecture
 
   std::vector<Polygon> polygons_;

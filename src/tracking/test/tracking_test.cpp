@@ -19,6 +19,7 @@
 #include "sensors/observe.h"
 #include "tracking/filters.h"
 #include "tracking/impact_prediction.h"
+#include "tracking/metrics.h"
 #include "tracking/deleters.h"
 #include "tracking/discrimination.h"
 #include "tracking/standard_tracker.h"
@@ -296,6 +297,56 @@ TEST(ImpactPrediction, EllipseIsCalibrated) {
   RecordProperty("inside", std::to_string(frac));
   EXPECT_GE(frac, 0.90);
   EXPECT_LE(frac, 0.99);
+}
+
+TEST(Metrics, ACoastingTrackIsFlownOnSampleBySample) {
+  // scoreTracks flies a track's last update on from the previous sample, one sample_s step at a
+  // time, where it flew it from the update again at every sample in steps of up to max_step_s. A
+  // track with two updates, each 300 m and 0.4 m/s off the truth, coasting through re-entry,
+  // against the update flown at every sample in 0.1 s steps: sample by sample, the position
+  // accuracy and OSPA are within 3 cm of it (measured: 1.0 cm, of 315 m); from the update in
+  // steps of up to 5 s, as before, they were 12 cm off (RK4's error on 5 s steps in the air).
+  const Fixture f;
+  const BallisticModel model(f.earth, f.atmosphere, BallisticOptions{});
+  const BallisticModel fine(f.earth, f.atmosphere, BallisticOptions{.max_step_s = 0.1});
+  const double t_end = f.truth.impact.t_s - 1.0;
+  const TruthSpan truth{"rv", &f.truth.trajectory, 10.0, t_end, nullptr, 0.0};
+  ScoredTrack st{1, 1, 10.0, t_end, {}};
+  StateVec x0 = f.truthAt(10.0), x1 = f.truthAt(200.0);
+  x0.head<3>() += Vec3(300.0, -200.0, 100.0);
+  x0.segment<3>(3) += Vec3(0.3, -0.2, 0.1);
+  x1.head<3>() += Vec3(-100.0, 250.0, 80.0);
+  st.updates.push_back({10.0, x0, 0});
+  st.updates.push_back({200.0, x1, 0});
+  const TrackMetrics m = scoreTracks(model, std::span(&truth, 1), std::span(&st, 1));
+  const TrackMetricsOptions o;
+  // The measures as scoreTracks defines them, for one track and one truth, its position given.
+  const auto measures = [&](const BallisticModel& by) {
+    double sum_e2 = 0.0, sum_ospa = 0.0;
+    int n_e = 0, n = 0;
+    for (double t = 10.0; t <= t_end + 1e-9; t += o.sample_s) {
+      const ScoredTrack::Update& u = t >= 200.0 ? st.updates[1] : st.updates[0];
+      const Vec3 p = (t - u.t_s > 1e-9 ? by.propagate(u.x, t - u.t_s) : u.x).head<3>();
+      const double d = (p - truth.p_Eci(t)).norm();
+      if (d <= o.association_m) {
+        sum_e2 += d * d;
+        ++n_e;
+      }
+      sum_ospa += std::min(d, o.ospa_cutoff_m);
+      ++n;
+    }
+    EXPECT_GT(n_e, n / 2);
+    EXPECT_EQ(m.samples, n);
+    return std::pair(std::sqrt(sum_e2 / n_e), sum_ospa / n);
+  };
+  const auto [pa_fine, ospa_fine] = measures(fine);
+  const auto [pa_before, ospa_before] = measures(model);
+  RecordProperty("position_accuracy_m", std::to_string(m.position_accuracy_m));
+  RecordProperty("off_fine_m", std::to_string(m.position_accuracy_m - pa_fine));
+  RecordProperty("before_off_fine_m", std::to_string(pa_before - pa_fine));
+  EXPECT_NEAR(m.position_accuracy_m, pa_fine, 0.03);
+  EXPECT_NEAR(m.ospa_m, ospa_fine, 0.03);
+  EXPECT_GT(std::abs(pa_before - pa_fine), std::abs(m.position_accuracy_m - pa_fine));
 }
 
 TEST(Tracker, CrossingObjectsKeepTheirIdentities) {

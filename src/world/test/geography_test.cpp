@@ -459,5 +459,26 @@ TEST(GeographyZones, PrefecturesWithinAgreesWithTheDistances) {
   EXPECT_LT(found, tried * 4 / 5);
 }
 
+TEST(GeographyZones, PrefecturesWithinAgreesAtRandomPointsAndRadii) {
+  // prefecturesWithin scans only the outline cells its query box meets; the full scan of
+  // distanceToPrefecture_m is the oracle, at random points over all of Japan and its seas and radii
+  // from 0 to 300 km (the cell edges fall anywhere in the boxes).
+  const Geography g = Geography::load(PICKET_DATA_DIR);
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> lat(23.0, 47.0), lon(122.0, 155.0), radius(0.0, 300e3);
+  std::vector<int> within;
+  int found = 0;
+  for (int k = 0; k < 3000; ++k) {
+    const double la = lat(rng), lo = lon(rng), r_m = k % 10 == 0 ? 0.0 : radius(rng);
+    g.prefecturesWithin(la, lo, r_m, within);
+    std::vector<int> expected;
+    for (int i = 0; i < g.prefectureCount(); ++i)
+      if (g.distanceToPrefecture_m(i, la, lo, r_m) <= r_m) expected.push_back(i);
+    ASSERT_EQ(within, expected) << la << " " << lo << " " << r_m;
+    found += within.empty() ? 0 : 1;
+  }
+  EXPECT_GT(found, 300);
+}
+
 }  // namespace
 }  // namespace picket::world
