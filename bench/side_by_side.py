@@ -4,17 +4,24 @@
 Runs the flagship Hwasong-12 flight (boost, coast, re-entry to impact) with the same C++
 right-hand side (src/flight/dynamics.h) through
   - picket's own propagator (DOP853 with events on its dense output),
-  - Boost.odeint's runge_kutta_dopri5 in its controlled stepper,
+  - Boost.odeint's runge_kutta_dopri5 three ways: in its stock controlled stepper (impact by
+    bisection, each probe a fresh step from the last step's start); as a dense-output stepper with
+    Hairer's error norm and step-size controller (dopri5.f) plugged in through odeint's ErrorChecker
+    and StepAdjuster template parameters; and that stepper given picket's own restarts at the
+    atmosphere-layer and drag-table bounds (bench/peers.cpp),
   - SciPy's solve_ivp (DOP853 and RK45; the right-hand side is picket's, called through pybind11, so
     SciPy is measured at its fastest: a pure-Python right-hand side would be slower still).
 Each is run at the loosest tolerance of a ladder (1e-3 to 1e-12 in half decades) from which on it
 lands every flight of a family of eight around the flagship (launch azimuth and cut-off nudged)
 within 1 m of a reference flown by picket at tol 1e-12 (checked against odeint at 1e-12); then the
-flagship itself is timed at that tolerance. impact_error_m is the peer's worst over the family.
+flagship itself is timed at that tolerance, in flights per second of CPU time (the C++ flights in
+alternating rounds, best round each).
+impact_error_m is the peer's worst over the family.
 Prints one line per peer:
   flight picket=<flights/s> peer=<name>:<flights/s> ratio=<x> impact_error_m=<e>
 
-Usage: /usr/bin/python3 bench/side_by_side.py [--build build/release] [--seconds 2]
+Usage: /usr/bin/python3 bench/side_by_side.py [--build build/release] [--seconds 1] [--rounds 3]
+       [--peers boost-odeint-dopri5-restarts,scipy-DOP853]
 """
 import argparse
 import os
@@ -27,9 +34,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.path.join(HERE, "..", "build", "release"))
-    ap.add_argument("--seconds", type=float, default=2.0, help="timing window per C++ peer")
+    ap.add_argument("--seconds", type=float, default=1.0, help="timing window per C++ peer and round")
+    ap.add_argument("--rounds", type=int, default=3,
+                    help="timing rounds, picket and the C++ peers alternating; each one's best round counts")
     ap.add_argument("--max-error-m", type=float, default=1.0)
     ap.add_argument("--variants", type=int, default=8, help="flights in the family (1 to 8)")
+    ap.add_argument("--peers", default="", help="comma-separated peer names to run (default: all)")
     args = ap.parse_args()
     sys.path.insert(0, os.path.join(args.build, "bench"))
     import numpy as np
@@ -42,7 +52,7 @@ def main():
     refs, agree = [], 0.0
     for v in variants:
         P.set_variant(v)
-        r, o = P.picket(1e-12), P.odeint(1e-12)
+        r, o = P.picket(1e-12), P.fly("boost-odeint-dopri5", 1e-12)
         refs.append(r)
         agree = max(agree, P.distance(r["lat_deg"], r["lon_deg"], o["lat_deg"], o["lon_deg"]))
     print(f"# reference: picket at tol 1e-12 for {args.variants} flights around the flagship "
@@ -100,24 +110,36 @@ def main():
         return fly
 
     tol_p, err_p, imp_p = loosest(P.picket)
-    rate_p = P.picket_rate(tol_p, args.seconds)
     print(f"# picket: tol {tol_p:.1e}, {imp_p['rhs_evaluations']} rhs evaluations, worst impact error {err_p:.3f} m",
           flush=True)
 
-    rows = []
-    tol_o, err_o, imp_o = loosest(P.odeint)
-    rows.append(("boost-odeint-dopri5", P.odeint_rate(tol_o, args.seconds), err_o, tol_o, imp_o["rhs_evaluations"]))
+    # Each C++ flight at its own matched tolerance, timed in alternating rounds so that a busy
+    # machine slows all of them alike; the best round of each counts.
+    wanted = set(args.peers.split(",")) if args.peers else None
+    matched = {"picket": (tol_p, err_p, imp_p["rhs_evaluations"])}
+    for name in picket_peers.compiled_peers:
+        if wanted is None or name in wanted:
+            tol_o, err_o, imp_o = loosest(lambda tol, name=name: P.fly(name, tol))
+            matched[name] = (tol_o, err_o, imp_o["rhs_evaluations"])
+    best = {name: 0.0 for name in matched}
+    for _ in range(args.rounds):
+        for name, (tol, _, _) in matched.items():
+            best[name] = max(best[name], P.rate(name, tol, args.seconds))
+    rate_p = best["picket"]
+    rows = [(name, best[name], err, tol, evals) for name, (tol, err, evals) in matched.items() if name != "picket"]
     for method in ("DOP853", "RK45"):
+        if wanted is not None and f"scipy-{method}" not in wanted:
+            continue
         fly = scipy_fly(method)
         tol_s, err_s, imp_s = loosest(fly)
         P.set_variant(0)
-        n, t0 = 0, time.perf_counter()
+        n, t0 = 0, time.thread_time()  # CPU time, as the C++ flights are timed
         while True:
             fly(tol_s)
             n += 1
-            if time.perf_counter() - t0 > args.seconds:
+            if time.thread_time() - t0 > args.seconds:
                 break
-        rows.append((f"scipy-{scipy.__version__}-solve_ivp-{method}", n / (time.perf_counter() - t0), err_s, tol_s,
+        rows.append((f"scipy-{scipy.__version__}-solve_ivp-{method}", n / (time.thread_time() - t0), err_s, tol_s,
                      imp_s["rhs_evaluations"]))
 
     for name, rate, err, tol, evals in rows:

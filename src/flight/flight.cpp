@@ -1,4 +1,5 @@
 #include "flight/flight.h"
+#include "flight/illinois.h"
 
 #include <algorithm>
 #include <cmath>
@@ -64,10 +65,13 @@ class Propagator {
   // Flies `ph` from (t0, y) to t1 (or impact). On return y and t hold the final state.
   Stop run(const Phase& ph, double& t, StateVector& y, double t1, bool detect_apogee) {
     phase_ = ph;
-    holdPieces(t, y);
+    // The switching functions at the start of each step (height, climb rate, Mach) are those at
+    // the end of the step before: carried over rather than recomputed (bound-check geometry was
+    // about a seventh of a flight).
+    double h_prev = models_.earth.altitude_m(Vec3(y[0], y[1], y[2]));
+    holdPieces(t, y, h_prev);
     stepper_.reset(t, y);
     if (options_.record) out_.trajectory.push(makeNode(t, y, stepper_.f()));
-    double h_prev = models_.earth.altitude_m(Vec3(y[0], y[1], y[2]));
     double g_prev = detect_apogee ? climbRate(t, y) : 0.0;
     while (stepper_.t() < t1) {
       // Falling, do not let a step dive far below the ground: a trial state deep underground
@@ -83,7 +87,7 @@ class Propagator {
       // Did the step leave the smooth pieces it was held to? Then cut it where it left them.
       PieceLock next = lock_;
       world::Earth::HeightAndVertical hv = models_.earth.heightAndVertical(Vec3(n1.y[0], n1.y[1], n1.y[2]));
-      const double t_cross = pieceCrossing(n0, n1, hv.h_m, next);
+      const double t_cross = pieceCrossing(n0, n1, h_prev, hv.h_m, next);
       const bool crossed = t_cross < n1.t_s;
       StateVector f_cross;
       if (crossed) {
@@ -96,12 +100,14 @@ class Propagator {
         dyn_(t_cross, y_c, f_cross);  // the same on both sides: the model is continuous at a bound
         n1 = makeNode(t_cross, y_c, f_cross);
         hv = models_.earth.heightAndVertical(Vec3(n1.y[0], n1.y[1], n1.y[2]));
+        if (phase_.drag_table != nullptr) mach_end_ = mach(sampleOf(n1.t_s, n1.y), hv.h_m);
       }
+      mach_prev_ = mach_end_;
       const double h_now = hv.h_m;
       if (detect_apogee) {
         const double g_now = hv.n.dot(relativeVelocity(sampleOf(n1.t_s, n1.y)));
         if (g_prev > 0.0 && g_now <= 0.0) {
-          const Sample sa = landOn(n0, n1, [&](const Sample& s) { return climbRate(s); });
+          const Sample sa = landOn(n0, n1, [&](const Sample& s) { return climbRate(s); }, g_prev, g_now);
           const KinematicState k = kinematics(models_.earth, sa);
           if (!found_apogee_ || k.position.alt_m > out_.apogee.position.alt_m) {
             out_.apogee = k;
@@ -111,7 +117,8 @@ class Propagator {
         g_prev = g_now;
       }
       if (h_prev > 0.0 && h_now <= 0.0) {
-        const Sample s = landOn(n0, n1, [&](const Sample& smp) { return models_.earth.altitude_m(smp.p_Eci_m); });
+        const Sample s =
+            landOn(n0, n1, [&](const Sample& smp) { return models_.earth.altitude_m(smp.p_Eci_m); }, h_prev, h_now);
         t = s.t_s;
         y = {s.p_Eci_m.x(), s.p_Eci_m.y(), s.p_Eci_m.z(), s.v_Eci_mps.x(), s.v_Eci_mps.y(), s.v_Eci_mps.z(), s.mass_kg};
         StateVector f;
@@ -155,11 +162,12 @@ class Propagator {
     rejected_ = stepper_.rejected();
   }
 
-  // The atmosphere piece and drag-table segment at a state, held over the next steps.
-  void holdPieces(double t, const StateVector& y) {
-    const Sample s = sampleOf(t, y);
-    lock_.atmosphere = models_.atmosphere.piece(models_.earth.altitude_m(s.p_Eci_m));
-    lock_.drag = phase_.drag_table != nullptr ? phase_.drag_table->segment(mach(s)) : -2;
+  // The atmosphere piece and drag-table segment at a state (at height alt_m), held over the next
+  // steps.
+  void holdPieces(double t, const StateVector& y, double alt_m) {
+    lock_.atmosphere = models_.atmosphere.piece(alt_m);
+    mach_prev_ = mach_end_ = phase_.drag_table != nullptr ? mach(sampleOf(t, y), alt_m) : 0.0;
+    lock_.drag = phase_.drag_table != nullptr ? phase_.drag_table->segment(mach_prev_) : -2;
   }
 
   [[nodiscard]] Vec3 relativeVelocity(const Sample& s) const {
@@ -174,14 +182,16 @@ class Propagator {
 
   // The earliest time in (n0, n1] at which the state leaves a held piece, with `next` the lock to
   // hold from there; n1.t_s if it leaves none. Only one bound (the first) is crossed per call.
-  double pieceCrossing(const Node& n0, const Node& n1, double alt1_m, PieceLock& next) {
+  // alt0_m and alt1_m: the heights at n0 and n1; the Mach number at n0 is mach_prev_, and the one
+  // at n1 is left in mach_end_.
+  double pieceCrossing(const Node& n0, const Node& n1, double alt0_m, double alt1_m, PieceLock& next) {
     double t_cross = n1.t_s;
-    const Sample s1 = sampleOf(n1.t_s, n1.y);
     const int atm1 = models_.atmosphere.piece(alt1_m);
     if (atm1 != lock_.atmosphere) {
       const int step = atm1 > lock_.atmosphere ? 1 : -1;
       const double base = models_.atmosphere.pieceBase_m(step > 0 ? lock_.atmosphere + 1 : lock_.atmosphere);
-      const double tc = crossingTime(n0, n1, [&](const Sample& s) { return models_.earth.altitude_m(s.p_Eci_m) - base; });
+      const double tc = crossingTime(n0, n1, [&](const Sample& s) { return models_.earth.altitude_m(s.p_Eci_m) - base; },
+                                     alt0_m - base, alt1_m - base);
       if (tc < t_cross) {
         t_cross = tc;
         next = lock_;
@@ -189,11 +199,13 @@ class Propagator {
       }
     }
     if (phase_.drag_table != nullptr) {
-      const int d1 = phase_.drag_table->segment(mach(s1, alt1_m));
+      mach_end_ = mach(sampleOf(n1.t_s, n1.y), alt1_m);
+      const int d1 = phase_.drag_table->segment(mach_end_);
       if (d1 != lock_.drag) {
         const int step = d1 > lock_.drag ? 1 : -1;
         const double base = phase_.drag_table->segmentBase(step > 0 ? lock_.drag + 1 : lock_.drag);
-        const double tc = crossingTime(n0, n1, [&](const Sample& s) { return mach(s) - base; });
+        const double tc = crossingTime(n0, n1, [&](const Sample& s) { return mach(s) - base; }, mach_prev_ - base,
+                                       mach_end_ - base);
         if (tc < t_cross) {
           t_cross = tc;
           next = lock_;
@@ -212,10 +224,10 @@ class Propagator {
 
   // The state where g = 0 inside the current step n0 -> n1 (n1 may end short of the accepted step
   // at a piece bound), on the integrator's 7th-order dense output, so the event state carries the
-  // integrator's accuracy.
+  // integrator's accuracy. g0, g1: g at n0 and n1.
   template <class G>
-  Sample landOn(const Node& n0, const Node& n1, G&& g) {
-    const double t = locate(n0, n1, g);
+  Sample landOn(const Node& n0, const Node& n1, G&& g, double g0, double g1) {
+    const double t = locate(n0, n1, g, g0, g1);
     return sampleOf(t, t == n1.t_s ? n1.y : stepper_.denseAt(t));
   }
 
@@ -224,50 +236,21 @@ class Propagator {
   // acceleration by the kink times the distance travelled in 1 ms (for the drag table's sharpest
   // kink at Mach 1, under 1e-6 m/s^2), far below the integrator's error per step.
   template <class G>
-  double crossingTime(const Node& n0, const Node& n1, G&& g) {
-    return locate(n0, n1, g, 1e-3, n0.t_s);
+  double crossingTime(const Node& n0, const Node& n1, G&& g, double g0, double g1) {
+    return locate(n0, n1, g, g0, g1, 1e-3, n0.t_s);
   }
 
-  // Root of g over the step n0 -> n1, on the dense output, to tol_s (events: 1 microsecond);
-  // `no_root` (default: the step's end) if g does not change sign.
+  // Root of g over the step n0 -> n1 (g0, g1: g at its ends, known to the caller), on the dense
+  // output, to tol_s (events: 1 microsecond); `no_root` (default: the step's end) if g does not
+  // change sign.
   template <class G>
-  double locate(const Node& n0, const Node& n1, G&& g, double tol_s = 1e-6, std::optional<double> no_root = {}) {
+  double locate(const Node& n0, const Node& n1, G&& g, double g0, double g1, double tol_s = 1e-6,
+                std::optional<double> no_root = {}) {
     auto fn = [&](double tt) { return g(sampleOf(tt, stepper_.denseAt(tt))); };
-    const double g0 = g(sampleOf(n0.t_s, n0.y));
-    const double g1 = g(sampleOf(n1.t_s, n1.y));
     if (g0 == 0.0) return n0.t_s;
     if (g1 == 0.0) return n1.t_s;
     if ((g0 > 0.0) == (g1 > 0.0)) return no_root.value_or(n1.t_s);
     return illinois(fn, n0.t_s, n1.t_s, g0, g1, tol_s);
-  }
-
-  // Regula falsi with the Illinois modification (Dowell and Jarratt, BIT 11 (1971) 168): a
-  // bracketing secant that converges superlinearly. Written here rather than calling Boost's
-  // TOMS 748: on these nearly linear functions its bracketing machinery alone was a fifth of a
-  // flight's instructions under callgrind (bench/README.md).
-  template <class F>
-  static double illinois(F&& f, double a, double b, double fa, double fb, double tol_s) {
-    int side = 0;
-    double c_prev = std::numeric_limits<double>::quiet_NaN();
-    for (int i = 0; i < 60 && b - a > tol_s; ++i) {
-      const double c = std::clamp((a * fb - b * fa) / (fb - fa), a, b);
-      if (std::abs(c - c_prev) < tol_s) return c;  // the secant point has settled
-      c_prev = c;
-      const double fc = f(c);
-      if (fc == 0.0) return c;
-      if ((fc > 0.0) == (fb > 0.0)) {
-        b = c;
-        fb = fc;
-        if (side == -1) fa *= 0.5;
-        side = -1;
-      } else {
-        a = c;
-        fa = fc;
-        if (side == 1) fb *= 0.5;
-        side = 1;
-      }
-    }
-    return 0.5 * (a + b);
   }
 
   const FlightModels& models_;
@@ -277,6 +260,7 @@ class Propagator {
   PieceLock lock_;
   Dynamics dyn_;
   Dop853<kStateSize, Dynamics> stepper_;
+  double mach_prev_ = 0.0, mach_end_ = 0.0;  // Mach at the current step's start and end (drag tables)
   long counted_ = 0;
   long rejected_ = 0;
   bool found_apogee_ = false;
