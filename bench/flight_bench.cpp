@@ -39,8 +39,8 @@ void BM_HwasongFlightNoRecord(benchmark::State& state) {
 }
 BENCHMARK(BM_HwasongFlightNoRecord)->Unit(benchmark::kMicrosecond);
 
-void BM_AimFlagship(benchmark::State& state) {
-  const bench::Workload& w = workload();
+// The flagship's aim: 3,700 km on 73 degrees with a 770 km apogee.
+flight::AimRequest flagshipAim(const bench::Workload& w) {
   flight::AimRequest req;
   req.launch = w.launch;
   const world::Geodetic aim = w.earth->direct(w.launch.lat_deg, w.launch.lon_deg, 73.0, 3700e3);
@@ -48,9 +48,44 @@ void BM_AimFlagship(benchmark::State& state) {
   req.aim_lon_deg = aim.lon_deg;
   req.shape = scenario::TrajectoryShape::kApogee;
   req.apogee_m = 770e3;
+  return req;
+}
+
+void BM_AimFlagship(benchmark::State& state) {
+  const bench::Workload& w = workload();
+  const flight::AimRequest req = flagshipAim(w);
   for (auto _ : state) benchmark::DoNotOptimize(flight::solveAim(w.models(), *w.missile, req).plan.cutoff_s);
 }
 BENCHMARK(BM_AimFlagship)->Unit(benchmark::kMillisecond);
+
+// A Monte Carlo trial's missile (issue 14): the flagship's aim solved once, then the guidance
+// corrected for a missile with 1 % more thrust, launched 2 km further north (flight/aiming.h
+// correctAim), as simulation/trial.h does per trial instead of solving the aim again.
+void BM_CorrectAimFlagship(benchmark::State& state) {
+  const bench::Workload& w = workload();
+  const flight::AimRequest req = flagshipAim(w);
+  const flight::AimSolution nominal = flight::solveAim(w.models(), *w.missile, req);
+  scenario::MissileConfig hot = w.missile->config();
+  for (scenario::StageConfig& s : hot.stages) {
+    if (s.thrust_vac_n) *s.thrust_vac_n *= 1.01;
+    if (s.thrust_sl_n) *s.thrust_sl_n *= 1.01;
+    if (s.isp_vac_s) s.burn_time_s /= 1.01;  // Isp given: the same Isp, 1 % more mass flow
+  }
+  const flight::Missile missile(hot);
+  flight::AimRequest moved = req;
+  moved.launch = w.earth->direct(w.launch.lat_deg, w.launch.lon_deg, 0.0, 2000.0);
+  int flights = 0;
+  double miss_m = 0.0;
+  for (auto _ : state) {
+    const flight::AimSolution s = flight::correctAim(w.models(), missile, moved, nominal.plan);
+    flights = s.flights;
+    miss_m = s.miss_m;
+    benchmark::DoNotOptimize(s.plan.cutoff_s);
+  }
+  state.counters["flights"] = flights;
+  state.counters["miss_m"] = miss_m;
+}
+BENCHMARK(BM_CorrectAimFlagship)->Unit(benchmark::kMillisecond);
 
 void BM_RegionAt(benchmark::State& state) {
   static const world::Geography geo = world::Geography::load(PICKET_DATA_DIR);

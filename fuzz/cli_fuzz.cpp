@@ -2,7 +2,7 @@
 // line of the input. Exit status 3 (an internal error) aborts, so that the fuzzer reports it.
 //
 // Kept to what is safe and quick to run thousands of times: `picket fly` (aimed or impulsive),
-// `picket catalog`, help and version, and parse errors. Inputs naming `run` or `view` (a scenario
+// `picket catalog`, help and version, and parse errors. Inputs naming `run`, `sweep` or `view` (a scenario
 // run takes seconds; `view` serves until interrupted) or the options that write or read files
 // elsewhere (--out, --web, --data) are skipped; the scenario loader has its own target.
 #include <cstdint>
@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     start = end + 1;
   }
   for (const std::string& a : args) {
-    if (a == "run" || a == "view" || a.find('\0') != std::string::npos) return 0;
+    if (a == "run" || a == "sweep" || a == "view" || a.find('\0') != std::string::npos) return 0;
     for (const char* option : {"--out", "--web", "--data"})
       if (std::string_view(a).substr(0, std::string_view(option).size()) == option) return 0;
   }

@@ -182,7 +182,7 @@ picket_cli_test(bad_view_port_octal 2 "--port: '010' is not a whole decimal numb
 picket_cli_test(bad_foreign_out 2 "holds 'foreign\\.txt', which picket did not write"
   -- ${CMAKE_CURRENT_SOURCE_DIR}/foreign_out_check.sh ${PICKET} ${OUT}/foreign)
 # Long work is estimated and refused without --yes (simulation/work_estimate.h); nothing is written.
-picket_cli_test(bad_huge_coverage 2 "huge-coverage\\.yaml:13: error: this run is estimated at about [0-9]+ min on 2 threads \\(9,000,000 flights \\(coverage map everything\\)\\); pass --yes"
+picket_cli_test(bad_huge_coverage 2 "huge-coverage\\.yaml:13: error: this run is estimated at about [0-9]+ min on 2 thread\\(s\\) \\(9,000,000 flights \\(coverage map everything\\)\\); pass --yes"
   --absent ${OUT}/bad -- env OMP_NUM_THREADS=2 ${PICKET} run ${BAD}/huge-coverage.yaml --out ${OUT}/bad)
 # Found by fuzz/scenario_fuzz: yaml-cpp's LoadAll looped for ever (and grew without bound) on it.
 picket_cli_test(bad_fuzz_yaml_loop 2 "fuzz-yaml-loop\\.yaml:9: error: a second YAML document"
@@ -203,3 +203,29 @@ picket_cli_test(bad_trials_and_trial 2 "--trials excludes --trial" -- ${PICKET} 
 picket_cli_test(montecarlo_until_ci 0 "Monte Carlo, 64 trials \\(seed 1\\)"
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml --until-ci 0.1 --seed 1)
 picket_cli_test(bad_until_ci 2 "--until-ci: .*(not in range|decimal)" -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --until-ci 0)
+# Uncertainty (issue 14): distributions checked with their line; a batch stopped and resumed; MPI.
+picket_cli_test(bad_uncertainty_sigma 2 "uncertainty-sigma\\.yaml:13: error: 'thrust': sigma is -0\\.01: a spread cannot be negative"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/uncertainty-sigma.yaml --trials 4 --out ${OUT}/bad)
+picket_cli_test(bad_uncertainty_bounds 2 "uncertainty-bounds\\.yaml:13: error: 'decision_s': the bounds are reversed: lo 90 is above hi 15"
+  -- ${PICKET} run ${BAD}/uncertainty-bounds.yaml)
+picket_cli_test(bad_uncertainty_probability 2 "uncertainty-probability\\.yaml:19: error: 'sspk': hi 1\\.2 is outside 0 to 1 \\(a probability\\)"
+  -- ${PICKET} run ${BAD}/uncertainty-probability.yaml)
+picket_cli_test(bad_uncertainty_interceptor 2 "uncertainty-interceptor\\.yaml:19: error: no shooter of the scenario fires 'thaad'; its interceptors: sm-3-ia"
+  -- ${PICKET} run ${BAD}/uncertainty-interceptor.yaml)
+picket_cli_test(bad_resume_without_out 2 "error: --resume carries on the batch in --out DIR: give --out"
+  -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --resume)
+picket_cli_test(montecarlo_resume 0 "montecarlo: stopped \\(exit (130|0)\\) and resumed, the same as a batch that never stopped"
+  -- ${CMAKE_CURRENT_SOURCE_DIR}/montecarlo_resume_check.sh ${PICKET} ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml ${OUT}/resume)
+if(PICKET_MPI AND MPI_CXX_FOUND)
+  picket_cli_test(montecarlo_mpi 0 "montecarlo: 2 MPI processes write what 1 writes"
+    -- ${CMAKE_CURRENT_SOURCE_DIR}/montecarlo_mpi_check.sh ${PICKET} ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml ${OUT}/mpi)
+endif()
+# Sweeps: a grid of scenario values, each point a batch; a misspelt key gets the loader's did-you-mean.
+picket_cli_test(sweep_grid 0 "engagement\\.decision_latency_s = 60: P\\(no leaker\\) [01]\\.[0-9]{3}"
+  -- ${PICKET} sweep ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --vary engagement.decision_latency_s=0,60 --trials 2)
+picket_cli_test(bad_vary_misspelt 2 "with engagement\\.decison_latency_s=1: unknown key 'decison_latency_s' in 'engagement'; did you mean 'decision_latency_s'\\?"
+  --absent ${OUT}/bad -- ${PICKET} sweep ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --vary engagement.decison_latency_s=1 --out ${OUT}/bad)
+picket_cli_test(bad_vary_index 2 "'shooters' has 4 entries \\(0 to 3\\), or name one as shooters\\[NAME\\]"
+  -- ${PICKET} sweep ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --vary shooters.9.salvo=1)
+picket_cli_test(bad_vary_form 2 "--vary: error: 'decision_latency_s': expected KEY=V1,V2,\\.\\.\\."
+  -- ${PICKET} sweep ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --vary decision_latency_s)

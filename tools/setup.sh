@@ -13,6 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libboost-dev
   python3 python3-dev python3-numpy python3-scipy pybind11-dev
   libcpp-httplib-dev libssl-dev
+  libopenmpi-dev openmpi-bin
 )
 # The HTML report's page is built with Node.js and npm (tools/web.sh). A machine that already has a
 # Node.js (for example from NodeSource) keeps it: Debian's npm package would conflict with it.

@@ -28,7 +28,9 @@
 #include "common/sha256.h"
 #include "common/stopwatch.h"
 #include "common/version.h"
+#include "cli/commands.h"
 #include "montecarlo/batch.h"
+#include "montecarlo/mpi.h"
 #include "report/output_folder.h"
 #include "report/report.h"
 #include "scenario/loader.h"
@@ -73,90 +75,6 @@ int view(const fs::path& dir, int port, std::ostream& out, std::ostream& err) {
     return 2;
   }
   return serve::serveUntilInterrupted(server, out, run_folder ? "/report/" : "/");
-}
-
-// Progress on a terminal: one line per task, rewritten in place, finished with a newline.
-// With the rate and the time left, counted from the task's first report.
-ProgressFn terminalProgress(std::ostream& err) {
-  struct Clock {
-    std::string task;
-    std::chrono::steady_clock::time_point start;
-  };
-  auto clock = std::make_shared<Clock>();
-  return [&err, clock](std::string_view task, std::size_t done, std::size_t total) {
-    const auto now = std::chrono::steady_clock::now();
-    if (clock->task != task) *clock = Clock{std::string(task), now};
-    const double pct = total > 0 ? std::floor(100.0 * static_cast<double>(done) / static_cast<double>(total)) : 100.0;
-    const double elapsed_s = std::chrono::duration<double>(now - clock->start).count();
-    std::string rate;
-    if (elapsed_s > 0.5 && done > 0 && done < total) {
-      const double per_s = static_cast<double>(done) / elapsed_s;
-      rate = fmt::format(", {:.1f}/s, about {} left", per_s,
-                         simulation::formatDuration(static_cast<double>(total - done) / per_s));
-    }
-    err << fmt::format("\r  {}: {:3.0f} % ({} of {}{})   ", task, pct, done, total, rate) << (done >= total ? "\n" : "")
-        << std::flush;
-  };
-}
-
-// Fills a staging folder with `fill` and swaps it into `out_dir` whole (report/output_folder.h);
-// an error says that nothing was written and the folder is as it was.
-void writeFolder(const std::string& out_dir, const std::function<void(const fs::path& staging)>& fill) {
-  report::OutputFolder folder(out_dir);
-  try {
-    fill(folder.staging());
-    folder.commit(picketVersion());
-  } catch (const InputError& e) {
-    throw InputError(e.where(), fmt::format("{}; nothing was written, and {} is as it was", e.reason(), out_dir));
-  }
-}
-
-// `picket run SCENARIO --trials N`: the batch, its summary on `out`, its files in `out_dir`.
-int monteCarlo(const scenario::ScenarioConfig& config, const world::Geography& geography, std::uint64_t trials,
-               std::optional<double> until_ci, int threads, const simulation::SimulationOptions& sim_options,
-               const std::string& out_dir, const std::optional<fs::path>& web_dir, std::ostream& out, std::ostream& err) {
-  const std::unique_ptr<const simulation::Models> models = simulation::buildModels(config, geography, sim_options);
-  montecarlo::BatchOptions options;
-  options.trials = trials;
-  options.threads = threads;
-  options.run = sim_options;
-  if (::isatty(STDERR_FILENO) == 1) options.progress = terminalProgress(err);
-  Stopwatch clock;
-  const montecarlo::BatchResult batch =
-      until_ci ? montecarlo::runUntilInterval(*models, *until_ci, options) : montecarlo::runBatch(*models, options);
-  const double wall_s = clock.lap_s();
-  if (!out_dir.empty()) {
-    // Trial 0 in full beside the batch's files, so the folder has a run to look at; its report
-    // carries the batch's plots.
-    const simulation::SimulationResult first = simulation::run(*models, 0, sim_options);
-    writeFolder(out_dir, [&](const fs::path& staging) {
-      report::writeOutputs(first, staging);
-      if (web_dir && report::webAssetsBuilt(*web_dir))
-        report::writeHtmlReport(first, staging, *web_dir, report::montecarloPanels(batch, models->config));
-      report::writeMonteCarloOutputs(batch, models->config, 0, staging);
-    });
-  }
-  const montecarlo::Statistics& s = batch.statistics;
-  out << fmt::format("{}: Monte Carlo, {} trials (seed {}), {:.1f} s\n", config.name, s.trials, config.seed, wall_s);
-  out << fmt::format("P(no leaker) = {:.3f} (95 % interval {:.3f} to {:.3f}, Wilson; {} of {} trials)\n",
-                     s.no_leaker.estimate, s.no_leaker.lo, s.no_leaker.hi, s.no_leaker.successes, s.no_leaker.trials);
-  std::string leakers;
-  for (std::size_t k = 0; k < s.leakers.size(); ++k)
-    leakers += fmt::format("{}{} in {} trials", leakers.empty() ? "" : ", ", k, s.leakers[k]);
-  out << "Leakers: " << (leakers.empty() ? "none counted" : leakers) << "\n";
-  for (std::size_t k = 0; k < s.shots_per_shooter.size(); ++k)
-    out << fmt::format("Interceptors, {}: mean {:.2f}, median {:.0f}, 95th percentile {:.0f}\n",
-                       config.shooters[k].name, s.shots_per_shooter[k].mean, s.shots_per_shooter[k].p50,
-                       s.shots_per_shooter[k].p95);
-  if (s.kills > 0)
-    out << fmt::format("Kills: {}, at {:.0f} km median altitude (5-95 %: {:.0f} to {:.0f} km)\n", s.kills,
-                       s.kill_alt_m.p50 / 1e3, s.kill_alt_m.p5 / 1e3, s.kill_alt_m.p95 / 1e3);
-  if (s.failed > 0) out << fmt::format("Failed trials: {} (listed in montecarlo.json)\n", s.failed);
-  if (!out_dir.empty())
-    out << "\nWrote " << out_dir << "/{montecarlo.json, trials.csv} and trial 0's files"
-        << (web_dir && report::webAssetsBuilt(*web_dir) ? fmt::format(" (report: {}/report/index.html)", out_dir) : "")
-        << "\n";
-  return 0;
 }
 
 // "39.2,125.67" or "39.2,125.67,100" -> lat, lon[, alt]; decimal numbers only (common/numbers.h).
@@ -272,6 +190,44 @@ scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
 
 namespace picket::cli {
 
+// Progress on a terminal: one line per task, rewritten in place, finished with a newline.
+// With the rate and the time left, counted from the task's first report.
+ProgressFn terminalProgress(std::ostream& err) {
+  struct Clock {
+    std::string task;
+    std::chrono::steady_clock::time_point start;
+  };
+  auto clock = std::make_shared<Clock>();
+  return [&err, clock](std::string_view task, std::size_t done, std::size_t total) {
+    const auto now = std::chrono::steady_clock::now();
+    if (clock->task != task) *clock = Clock{std::string(task), now};
+    const double pct = total > 0 ? std::floor(100.0 * static_cast<double>(done) / static_cast<double>(total)) : 100.0;
+    const double elapsed_s = std::chrono::duration<double>(now - clock->start).count();
+    std::string rate;
+    if (elapsed_s > 0.5 && done > 0 && done < total) {
+      const double per_s = static_cast<double>(done) / elapsed_s;
+      rate = fmt::format(", {:.1f}/s, about {} left", per_s,
+                         simulation::formatDuration(static_cast<double>(total - done) / per_s));
+    }
+    err << fmt::format("\r  {}: {:3.0f} % ({} of {}{})   ", task, pct, done, total, rate) << (done >= total ? "\n" : "")
+        << std::flush;
+  };
+}
+
+// Fills a staging folder with `fill` and swaps it into `out_dir` whole (report/output_folder.h);
+// an error says that nothing was written and the folder is as it was.
+void writeFolder(const std::string& out_dir, const std::function<void(const fs::path& staging)>& fill) {
+  report::OutputFolder folder(out_dir);
+  try {
+    fill(folder.staging());
+    folder.commit(picketVersion());
+  } catch (const InputError& e) {
+    throw InputError(e.where(), fmt::format("{}; nothing was written, and {} is as it was", e.reason(), out_dir));
+  }
+}
+
+
+
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"picket: an open, physics-based simulator of ballistic-missile defence"};
   app.set_version_flag("--version", fmt::format("picket {} (commit {})", picketVersion(), picketCommit()));
@@ -306,8 +262,28 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
                   "Monte Carlo: run until the 95 % interval of P(no leaker) is narrower than W (at most --trials, "
                   "default 100000)")
       ->check(kDecimal & CLI::Range(1e-6, 1.0));
+  bool resume = false;
+  run->add_flag("--resume", resume,
+                "Monte Carlo: carry on the batch in --out DIR (stopped by Ctrl-C, or to reach more --trials)");
   run->get_option("--trials")->excludes("--trial");
   run->get_option("--until-ci")->excludes("--trial");
+  run->get_option("--resume")->excludes("--trial");
+
+  std::string sweep_file;
+  SweepArgs sw;
+  CLI::App* sweep_cmd = app.add_subcommand("sweep", "Monte Carlo over a grid of scenario values: how the odds change");
+  sweep_cmd->add_option("scenario", sweep_file, "scenario file (YAML)")->required();
+  sweep_cmd->add_option("--vary", sw.vary,
+                        "KEY=V1,V2,...: a scenario key (dotted path, e.g. engagement.decision_latency_s, "
+                        "shooters.0.magazine, shooters[NAME].salvo) and its values; repeat for a grid")
+      ->required();
+  sweep_cmd->add_option("--trials", sw.trials, "trials per point (default 100)")
+      ->check(kWholeNumber & CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
+  sweep_cmd->add_option("--seed", sw.seed, "the seed (instead of the scenario's 'seed'), the same at every point")
+      ->check(kWholeNumber);
+  sweep_cmd->add_option("--threads", sw.threads, "threads (default: all cores; the result does not depend on it)")
+      ->check(kWholeNumber & CLI::Range(0, 1024));
+  sweep_cmd->add_option("--out", sw.out_dir, "folder for sweep.csv");
 
   std::string view_dir;
   int view_port = 8017;
@@ -354,6 +330,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   const fs::path data_dir = data_dir_opt.empty() ? defaultDataDir() : fs::path(data_dir_opt);
   try {
     if (view_cmd->parsed()) return view(view_dir, view_port, out, err);
+    if (sweep_cmd->parsed()) return sweep(sweep_file, data_dir, world::Geography::load(data_dir), sw, out, err);
     if (catalog->parsed()) {
       for (const std::string& id : scenario::catalogIds(data_dir)) {
         const scenario::MissileConfig m = scenario::loadCatalogMissile(id, data_dir);
@@ -372,28 +349,40 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       // Long work is announced first, and above a threshold run only when asked for.
       // With --until-ci alone the batch stops when it can: not estimated as its cap.
       const simulation::WorkEstimate work = simulation::estimateWork(config, until_ci ? 0 : trials.value_or(0));
-      const unsigned cores = simulation::workThreads();
+      // The threads asked for (or all), times the processes under mpirun.
+      const unsigned cores = (threads > 0 ? static_cast<unsigned>(threads) : simulation::workThreads()) *
+                             static_cast<unsigned>(montecarlo::mpiWorld().size);
       const double wall_s = work.wall_s(cores);
       if (wall_s > simulation::kConfirmAbove_s && !yes)
         throwInputError(work.costliest(),
-                        fmt::format("this run is estimated at about {} on {} threads ({}); pass --yes to run it, or "
+                        fmt::format("this run is estimated at about {} on {} thread(s) ({}); pass --yes to run it, or "
                                     "make it smaller (fewer 'cells' in a coverage map, fewer launches or trials)",
                                     simulation::formatDuration(wall_s), cores, work.describe()));
       if (wall_s > 10.0)
-        err << fmt::format("picket: estimated {} on {} threads: {}\n", simulation::formatDuration(wall_s), cores,
+        err << fmt::format("picket: estimated {} on {} thread(s): {}\n", simulation::formatDuration(wall_s), cores,
                            work.describe());
       if (::isatty(STDERR_FILENO) == 1) sim_options.progress = terminalProgress(err);
     }
-    if (trials || until_ci)
-      return monteCarlo(config, geography, trials.value_or(100000), until_ci, threads, sim_options, out_dir,
-                        no_report ? std::nullopt
-                                  : std::optional<fs::path>(web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt)),
-                        out, err);
+    if (trials || until_ci || resume) {
+      MonteCarloArgs mc;
+      mc.trials = trials.value_or(until_ci || resume ? 100000 : 100);
+      mc.until_ci = until_ci;
+      mc.threads = threads;
+      mc.resume = resume;
+      mc.out_dir = out_dir;
+      if (!no_report) mc.web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);
+      if (resume && out_dir.empty()) throwInputError({}, "--resume carries on the batch in --out DIR: give --out");
+      if (resume && !trials && !until_ci)
+        mc.trials = 0;  // as many as the stopped batch asked for (montecarlo.json's trials_asked)
+      return monteCarlo(config, geography, mc, sim_options, out, err);
+    }
     simulation::SimulationResult result;
     if (trial) {
       // One trial of a batch, alone: the same models and streams as in the batch.
       const std::unique_ptr<const simulation::Models> models = simulation::buildModels(config, geography, sim_options);
-      result = simulation::run(*models, *trial, sim_options);
+      simulation::SimulationOptions trial_options = sim_options;
+      trial_options.draw_uncertainty = true;
+      result = simulation::run(*models, *trial, trial_options);
       times.insert(times.end(), models->build_times.begin(), models->build_times.end());
     } else {
       result = simulation::simulate(config, geography, sim_options);

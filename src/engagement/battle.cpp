@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -28,6 +29,29 @@ std::size_t newestUsable(const ThreatInput& th, int radar, double t_s, std::size
     if (usableBy(th.updates[j], radar)) k = j;
   return k;
 }
+
+// The battle manager flies the same track update to the ground again and again: for every
+// shooter that plans on it and for every shot aimed on it (on the flagship, 104 flights of 39
+// updates; each is a few hundred samples, and the path is a function of the update alone). The
+// paths of one threat's updates, each flown once, kept while that threat is dealt with.
+class PathCache {
+ public:
+  explicit PathCache(const tracking::BallisticModel& model) : model_(&model) {}
+  const ThreatPath& of(const ThreatInput& th, std::size_t k) {
+    if (&th != threat_) {
+      threat_ = &th;
+      paths_.clear();
+    }
+    const auto [it, fresh] = paths_.try_emplace(k);
+    if (fresh) it->second = ThreatPath::fromTrack(*model_, th.updates[k].x, th.updates[k].t_s, 1.0);
+    return it->second;
+  }
+
+ private:
+  const tracking::BallisticModel* model_;
+  const ThreatInput* threat_ = nullptr;
+  std::map<std::size_t, ThreatPath> paths_;  // by update index; a map's elements stay put
+};
 
 // Runs one shooter's doctrine against one threat from first_launch_t_s. `fire(opportunity)` fires
 // a shot and says whether it killed.
@@ -156,6 +180,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
   const WindowOptions wopt{cfg.terminal_alt_m, false};
   const flight::FlightModels models{ctx.earth, ctx.atmosphere};
   for (const ShooterInput& s : shooters) res.magazine_left.push_back(s.config->magazine);
+  PathCache paths(ctx.model);
 
   // 1. Windows per threat and shooter, on the tracks' predictions.
   for (std::size_t ti = 0; ti < threats.size(); ++ti) {
@@ -233,7 +258,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
         const std::size_t k = newestUsable(th, sh.radar, T, k0 + 1, k0);
         const TrackUpdate& u = th.updates[k];
         la.plan_t_s = u.t_s;
-        const ThreatPath path = ThreatPath::fromTrack(ctx.model, u.x, u.t_s, 1.0);
+        const ThreatPath& path = paths.of(th, k);
         la.opportunities.clear();
         la.window = engagementWindow(*sh.interceptor, sh.site, path, std::max(u.t_s, *la.fire_control_t_s) + delays, wopt,
                                      &la.opportunities);
@@ -282,7 +307,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
   const auto pkill = [&](std::size_t si) {
     const ShooterInput& sh = shooters[si];
     const int n = sh.config->doctrine == scenario::Doctrine::kShootShootLook ? sh.config->salvo : 1;
-    return 1.0 - std::pow(1.0 - sh.interceptor->config().sspk, n);
+    return 1.0 - std::pow(1.0 - sh.sspk * sh.reliability, n);
   };
   std::vector<int> primary(threats.size(), -1);
   for (const bool upper : {true, false}) {
@@ -348,7 +373,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
                     shot.salvo_follow_on = follow_on;
                     // Aim on the newest track state before the launch order.
                     const std::size_t k = newestUsable(th, sh.radar, o.launch_t_s - ic.order_to_launch_s, 0, 0);
-                    const ThreatPath path = ThreatPath::fromTrack(ctx.model, th.updates[k].x, th.updates[k].t_s, 1.0);
+                    const ThreatPath& path = paths.of(th, k);
                     // The solve keeps the intercept time; on a newer prediction the flight may take
                     // longer than the plan's, which would launch before the launch could be ordered:
                     // then the intercept moves later by the shortfall and is solved again.
@@ -384,7 +409,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
                     const double last_uplink_t_s = sol.intercept_t_s - ic.homing_time_s - sh.link_latency_s;
                     const std::size_t k2 = newestUsable(th, sh.radar, last_uplink_t_s, k + 1, k);
                     if (k2 != k) {
-                      const ThreatPath newer = ThreatPath::fromTrack(ctx.model, th.updates[k2].x, th.updates[k2].t_s, 1.0);
+                      const ThreatPath& newer = paths.of(th, k2);
                       if (!newer.empty()) p_aim += newer.at(sol.intercept_t_s).p_Ecef - path.at(sol.intercept_t_s).p_Ecef;
                     }
                     shot.uplink_t_s = th.updates[k2].t_s;
@@ -396,8 +421,11 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
                     }
                     shot.end_game = endGame(*sh.interceptor, p_aim, sol.v_Ecef, p_T, v_T);
                     shot.draw = rng.uniform();
-                    shot.kill = sol.converged && shot.end_game.within_divert && shot.draw < ic.sspk;
-                    shot.result = shot.kill ? "kill" : !sol.converged ? "miss (no solution)"
+                    // A round that fails in flight: drawn only where the reliability is below 1,
+                    // so that the kill draws of a scenario without failures stay as they were.
+                    shot.failed = sh.reliability < 1.0 && rng.uniform() >= sh.reliability;
+                    shot.kill = !shot.failed && sol.converged && shot.end_game.within_divert && shot.draw < sh.sspk;
+                    shot.result = shot.kill ? "kill" : shot.failed ? "miss (round failed)" : !sol.converged ? "miss (no solution)"
                                               : !shot.end_game.within_divert ? "miss (beyond divert)" : "miss";
                     if (shot.kill && !ev.killed) {
                       ev.killed = true;

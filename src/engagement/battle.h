@@ -67,6 +67,9 @@ struct ShooterInput {
   ShooterSite site;
   int radar = -1;  // the sensor index it fires on; -1: any (the network)
   double link_latency_s = 0.0;
+  // The kill probability of a round that meets its target within the divert, and the probability
+  // that a round flies at all: the interceptor's, or a Monte Carlo trial's draws of them.
+  double sspk = 0.0, reliability = 1.0;
 };
 
 struct EngagementContext {
@@ -108,8 +111,9 @@ struct Shot {
   double uplink_t_s = 0.0;         // the track state of the last in-flight target update it flew to
   EndGame end_game;                // against the truth, from the point that update predicted
   double draw = 0.0;               // uniform draw against the SSPK
+  bool failed = false;             // the round failed in flight (its reliability)
   bool kill = false;
-  std::string result;              // kill, miss, miss (beyond divert), miss (no solution), no target (already destroyed)
+  std::string result;              // kill, miss, miss (beyond divert), miss (no solution), miss (round failed), no target (already destroyed)
   std::vector<ShotPoint> flight;   // lift-off to intercept, every 2 s
 };
 

@@ -201,6 +201,63 @@ class Solver {
     return "; the solver did not converge on this flight (please report it with the command that gave it)";
   }
 
+  // The guidance of a missile whose performance differs from the one its plan was solved for:
+  // the pitch programme is kept (it is set before launch), the cut-off and the azimuth corrected
+  // so the impact meets the aim point, as an inertial guidance cuts thrust on the velocity to be
+  // gained and steers out the cross-range. Gauss-Newton on (azimuth, cut-off) with the Jacobian
+  // taken once by finite differences at the start and then kept current by Broyden's rank-one
+  // update (Dennis and Schnabel, Numerical Methods for Unconstrained Optimization and Nonlinear
+  // Equations, 1983, sec. 8.1): about five flights where a solve from scratch flies hundreds. A
+  // missile that cannot cut thrust corrects the azimuth only (least squares), and keeps its range
+  // error.
+  AimSolution correct(const GuidancePlan& start, int max_flights) {
+    const int n = can_cut_ ? 2 : 1;
+    auto evaluate = [&](const Eigen::Vector2d& x, Eigen::Vector2d& r) {
+      const FlightResult& f = fly(GuidancePlan{x[0], start.pitch_over_deg, can_cut_ ? x[1] : t_full_});
+      if (!f.impacted) return false;
+      r = offset(f);
+      return true;
+    };
+    const auto clampCutoff = [&](Eigen::Vector2d& x) {
+      if (can_cut_) x[1] = std::clamp(x[1], t_min_, t_full_);
+    };
+    Eigen::Vector2d x(start.azimuth_deg, std::min(start.cutoff_s, t_full_)), r;
+    clampCutoff(x);
+    AimSolution sol;
+    sol.plan = GuidancePlan{x[0], start.pitch_over_deg, can_cut_ ? x[1] : t_full_};
+    if (!evaluate(x, r)) throw AimingError(fmt::format("the {} does not come down on its plan", missile_.name()));
+    sol.miss_m = r.norm();
+    Eigen::Matrix<double, 2, Eigen::Dynamic> jac(2, n);
+    for (int j = 0; j < n; ++j) {
+      constexpr double kDelta = 1e-3;  // deg, and s
+      Eigen::Vector2d xj = x, rj;
+      const double h = (j == 1 && x[1] + kDelta > t_full_) ? -kDelta : kDelta;
+      xj[j] += h;
+      if (!evaluate(xj, rj)) return sol;
+      jac.col(j) = (rj - r) / h;
+    }
+    while (sol.miss_m > kAimTolerance_m && flights_ < max_flights) {
+      const Eigen::VectorXd step = -jac.completeOrthogonalDecomposition().solve(r);
+      if (!step.allFinite()) break;
+      Eigen::Vector2d next = x;
+      next.head(n) += step;
+      clampCutoff(next);
+      Eigen::Vector2d rn;
+      if (!evaluate(next, rn)) break;
+      const Eigen::VectorXd dx = (next - x).head(n);
+      if (dx.squaredNorm() > 0.0) jac += ((rn - r) - jac * dx) * dx.transpose() / dx.squaredNorm();
+      if (dx.squaredNorm() == 0.0) break;  // pinned at the end of the burn
+      x = next;
+      r = rn;
+      if (r.norm() < sol.miss_m) {
+        sol.miss_m = r.norm();
+        sol.plan = GuidancePlan{x[0], start.pitch_over_deg, can_cut_ ? x[1] : t_full_};
+      }
+    }
+    sol.flights = flights_;
+    return sol;
+  }
+
   AimSolution solveByShape() {
     double az = target_azimuth_deg_;
     AimSolution sol;
@@ -376,6 +433,12 @@ AimSolution solveAim(const FlightModels& models, const Missile& missile, const A
     throw AimingError("this trajectory shape needs an apogee");
   Solver solver(models, missile, request, options);
   return solver.solve();
+}
+
+AimSolution correctAim(const FlightModels& models, const Missile& missile, const AimRequest& request,
+                       const GuidancePlan& start, const FlightOptions& options, int max_flights) {
+  Solver solver(models, missile, request, options);
+  return solver.correct(start, max_flights);
 }
 
 }  // namespace picket::flight

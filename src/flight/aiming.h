@@ -59,4 +59,15 @@ class AimingError : public std::runtime_error {
 AimSolution solveAim(const FlightModels& models, const Missile& missile, const AimRequest& request,
                      const FlightOptions& options = {});
 
+// What a guidance does with the missile it has: from `start` (a plan solved for the nominal
+// missile, launch and aim point), the cut-off and the azimuth corrected so that `missile` lands on
+// `request`'s aim point, the pitch programme kept. For a Monte Carlo trial whose missile, launch
+// point or aim point was drawn: a few flights (at most max_flights), not a solve from scratch. Not
+// an aim solve: the result may miss by more than kAimTolerance_m (a missile that cannot cut its
+// thrust corrects only the azimuth; one drawn too weak cannot reach), and miss_m says by how much;
+// that miss is the dispersion the draws make. Throws AimingError only when the start plan does not
+// come down at all.
+AimSolution correctAim(const FlightModels& models, const Missile& missile, const AimRequest& request,
+                       const GuidancePlan& start, const FlightOptions& options = {}, int max_flights = 12);
+
 }  // namespace picket::flight

@@ -1,84 +1,71 @@
 // A Monte Carlo batch: many trials of one scenario on models built once (simulation/models.h),
 // in parallel, each with its own random streams (seed, purpose, trial index: common/random.h).
 //
-// Reproducible whatever the thread count: each trial writes only its own record, at its index;
-// the statistics are reduced from the records afterwards, one thread, in trial order. So the same
-// seed and trial count give bit-identical statistics on 1, 2 or 16 threads, and trial K of a
-// batch is exactly `picket run SCENARIO --trial K` alone.
+// Trials run in chunks of kRound. A chunk's trials run in parallel, each writing only its own
+// record; then, on one thread and in trial order, each record is added to the streaming
+// statistics (statistics.h) and handed to the sink (trials.csv). So:
+//   - the same seed and trial count give bit-identical statistics on 1, 2 or 16 threads (and, with
+//     MPI, on any number of processes: each runs its share of a chunk, the records are gathered in
+//     trial order), and trial K of a batch is exactly `picket run SCENARIO --trial K` alone;
+//   - memory holds one chunk of records, whatever the trial count;
+//   - a stop (Ctrl-C, or the stop rule on the interval) comes between chunks, so what was done is a
+//     whole number of chunks in order, and a resumed batch continues from the next one with the
+//     saved accumulator: the same figures as a batch that never stopped.
 //
 // A trial that fails (an exception: a draw that cannot fly, a solver that gives up) is recorded
 // with its index and reason; the batch goes on, and the statistics count it apart.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/progress.h"
+#include "montecarlo/statistics.h"
 #include "simulation/models.h"
 #include "simulation/simulation.h"
 
 namespace picket::montecarlo {
 
-// What one trial comes to, for the statistics: small, so that a batch of a million stays small.
-struct TrialRecord {
-  std::uint64_t trial = 0;
-  bool failed = false;
-  std::string failure;                  // why, when it failed
-  int missiles = 0;
-  int leakers = 0;                      // missiles not destroyed (their warheads came down)
-  std::vector<int> shots_per_shooter;   // interceptors fired, by the scenario's shooters
-  std::vector<double> kill_alt_m;       // the altitude of each kill
-};
-
 // One trial's record from its result.
 TrialRecord recordOf(const simulation::SimulationResult& r);
 
-// A binomial proportion with its 95 % Wilson score interval (E. B. Wilson, "Probable inference,
-// the law of succession, and statistical inference", JASA 22 (1927) 209-212; Agresti and Coull,
-// "Approximate is better than exact...", Am. Stat. 52 (1998) 119-126, eq. 2): better than the
-// normal approximation near 0 and 1, where defence odds live.
-struct Proportion {
-  std::size_t successes = 0, trials = 0;
-  double estimate = 0.0, lo = 0.0, hi = 0.0;
-};
-Proportion wilson(std::size_t successes, std::size_t trials);
+// The names of the values a trial of these models draws (trials.csv's columns), in order.
+std::vector<std::string> drawNames(const simulation::Models& models, const simulation::SimulationOptions& options);
 
-struct Quantiles {
-  double mean = 0.0, p5 = 0.0, p50 = 0.0, p95 = 0.0;
-};
-
-struct Statistics {
-  std::size_t trials = 0, failed = 0;   // failed trials are left out of everything below
-  Proportion no_leaker;                 // P(every missile destroyed)
-  std::vector<std::size_t> leakers;     // leakers[k]: trials with k leakers
-  std::vector<Quantiles> shots_per_shooter;
-  Quantiles kill_alt_m;                 // over every kill of every trial
-  std::size_t kills = 0;
-};
-
-Statistics reduce(const std::vector<TrialRecord>& records, std::size_t shooters);
+inline constexpr std::uint64_t kRound = 64;  // trials per chunk
 
 struct BatchOptions {
-  std::uint64_t trials = 100;
-  std::uint64_t first_trial = 0;
-  int threads = 0;  // 0: OpenMP's default
+  std::uint64_t trials = 100;       // in all, counting those of a resumed state
+  int threads = 0;                  // 0: OpenMP's default
+  std::optional<double> until_width;  // stop once the 95 % interval of P(no leaker) is narrower
   ProgressFn progress;
   simulation::SimulationOptions run;  // per trial (coverage maps are never drawn in a batch)
+  // Called with every record, in trial order, on the calling thread (trials.csv).
+  std::function<void(const TrialRecord&)> sink;
+  // Checked between chunks: set (by a signal handler), the batch stops after the chunk in flight.
+  const std::atomic<bool>* stop = nullptr;
+  // Resume: the state of a batch stopped after resume.trials() trials.
+  std::optional<Accumulator> resume;
+  // Records kept in the result (tests; off for big batches: the statistics do not need them).
+  bool keep_records = false;
+  // With MPI: this process's rank and the number of processes (mpi.h); 0 and 1 without.
+  int rank = 0, ranks = 1;
 };
 
 struct BatchResult {
-  std::vector<TrialRecord> records;  // in trial order
+  Accumulator accumulator;
   Statistics statistics;
+  std::uint64_t trials_done = 0;     // trials 0 .. trials_done - 1, resumed ones included
+  bool stopped = false;              // by `stop` before the trials asked for (not the stop rule)
+  bool narrow_enough = false;        // the stop rule was met
+  std::vector<TrialRecord> records;  // with keep_records
 };
 
 BatchResult runBatch(const simulation::Models& models, const BatchOptions& options);
-
-// The stop rule: trials in rounds of kRound until the 95 % interval of P(no leaker) is narrower
-// than `width`, or options.trials have run. The rounds are fixed (not per thread), so where it
-// stops does not depend on the thread count either.
-inline constexpr std::uint64_t kRound = 64;
-BatchResult runUntilInterval(const simulation::Models& models, double width, const BatchOptions& options);
 
 }  // namespace picket::montecarlo

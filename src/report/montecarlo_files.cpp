@@ -19,95 +19,112 @@ json quantilesJson(const montecarlo::Quantiles& q, double scale) {
 }  // namespace
 
 json montecarloJson(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config,
-                    std::uint64_t first_trial) {
+                    const world::Geography& geography, std::uint64_t trials_asked) {
   const montecarlo::Statistics& s = b.statistics;
   json j;
   j["format"] = "picket-montecarlo/1";
   j["scenario"] = config.name;
   j["provenance"] = provenanceJson(config);
-  j["provenance"]["first_trial"] = first_trial;
+  j["provenance"]["first_trial"] = 0;
   j["provenance"]["trials"] = s.trials;
+  // A batch stopped (Ctrl-C) before the trials asked for is written as far as it went, and
+  // `picket run ... --resume` carries it on from `checkpoint` (docs/montecarlo.md).
+  j["complete"] = b.trials_done >= trials_asked || b.narrow_enough;
+  j["trials_asked"] = trials_asked;
   j["trials"] = s.trials;
   j["failed_trials"] = s.failed;
   json failures = json::array();
-  for (const montecarlo::TrialRecord& r : b.records)
-    if (r.failed) failures.push_back({{"trial", r.trial}, {"reason", r.failure}});
-  j["failures"] = failures;
-  j["p_no_leaker"] = {{"estimate", s.no_leaker.estimate},
-                      {"ci95", {s.no_leaker.lo, s.no_leaker.hi}},
-                      {"interval", "Wilson score, 95 %"},
-                      {"trials", s.no_leaker.trials},
-                      {"successes", s.no_leaker.successes}};
+  for (const auto& [trial, why] : s.failures) failures.push_back({{"trial", trial}, {"reason", why}});
+  j["failures"] = failures;  // the first 100
+  const auto proportion = [](const montecarlo::Proportion& p) {
+    return json{{"estimate", p.estimate}, {"ci95", {p.lo, p.hi}}, {"interval", "Wilson score, 95 %"},
+                {"trials", p.trials}, {"successes", p.successes}};
+  };
+  j["p_no_leaker"] = proportion(s.no_leaker);
   j["leakers"] = s.leakers;  // leakers[k]: trials in which k missiles were not destroyed
   json shooters = json::array();
   for (std::size_t k = 0; k < s.shots_per_shooter.size(); ++k)
-    shooters.push_back({{"shooter", config.shooters.at(k).name}, {"interceptors", quantilesJson(s.shots_per_shooter[k], 1.0)}});
+    shooters.push_back({{"shooter", config.shooters.at(k).name},
+                        {"interceptors", quantilesJson(s.shots_per_shooter[k].quantiles(true), 1.0)}});
   j["interceptors_per_shooter"] = shooters;
-  j["kills"] = s.kills;
-  j["kill_alt_km"] = quantilesJson(s.kill_alt_m, 1e-3);
+  j["kills"] = s.kills();
+  j["kill_alt_km"] = quantilesJson(s.kill_alt_m.quantiles(), 1e-3);
+  j["kill_alt_km"]["bin_km"] = s.kill_alt_m.width / 1e3;
+  json prefectures = json::array();
+  for (const montecarlo::PrefectureStatistics& p : s.prefectures) {
+    json e{{"prefecture", geography.prefectureName(p.prefecture)},
+           {"trials_in_danger", p.in_danger},
+           {"trials_alerted", p.alerted},
+           {"false_alarms", p.false_alarms}};
+    if (p.in_danger > 0) e["p_warned"] = proportion(p.warned);
+    if (p.warning_s.n > 0) {
+      e["warning_s"] = quantilesJson(p.warning_s.quantiles(), 1.0);
+      e["warning_s"]["bin_s"] = p.warning_s.width;
+    }
+    prefectures.push_back(e);
+  }
+  j["prefectures"] = prefectures;
+  j["p_false_alarm"] = proportion(s.false_alarm);    // a trial alerted a prefecture never in danger
+  j["p_missed_alert"] = proportion(s.missed_alert);  // a prefecture in danger was not warned before it came
+  j["checkpoint"] = {{"trials_done", b.trials_done}, {"statistics", b.accumulator.state()}};
   return j;
 }
 
-std::string trialsCsv(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config) {
+std::string trialsCsvHeader(const scenario::ScenarioConfig& config, const std::vector<std::string>& draw_names) {
   std::string out = "trial,failed,missiles,leakers";
   for (const scenario::ShooterConfig& s : config.shooters) out += fmt::format(",{}", csvText(fmt::format("shots {}", s.name)));
+  for (const std::string& d : draw_names) out += fmt::format(",{}", csvText(d));
   out += ",failure\n";
-  for (const montecarlo::TrialRecord& r : b.records) {
-    out += fmt::format("{},{},{},{}", r.trial, r.failed ? 1 : 0, r.missiles, r.leakers);
-    for (std::size_t k = 0; k < config.shooters.size(); ++k)
-      out += fmt::format(",{}", k < r.shots_per_shooter.size() ? r.shots_per_shooter[k] : 0);
-    out += fmt::format(",{}\n", csvText(r.failure));
+  return out;
+}
+
+std::string trialsCsvLine(const montecarlo::TrialRecord& r, const scenario::ScenarioConfig& config, std::size_t draws) {
+  std::string out = fmt::format("{},{},{},{}", r.trial, r.failed ? 1 : 0, r.missiles, r.leakers);
+  for (std::size_t k = 0; k < config.shooters.size(); ++k)
+    out += fmt::format(",{}", k < r.shots_per_shooter.size() ? r.shots_per_shooter[k] : 0);
+  for (std::size_t k = 0; k < draws; ++k) {
+    if (k < r.draws.size()) out += fmt::format(",{}", r.draws[k]);  // shortest text that reads back exactly
+    else out.push_back(',');
   }
+  out += fmt::format(",{}\n", csvText(r.failure));
   return out;
 }
 
 json montecarloPanels(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config) {
   const montecarlo::Statistics& s = b.statistics;
   json histograms = json::array();
-  // Integer counts: one bin per value, edges at the half-integers' left ends (k to k + 1).
-  const auto counts = [&](const std::string& title, const std::string& quantity, const std::vector<std::size_t>& c) {
+  const auto add = [&](const std::string& title, const std::string& quantity, const std::string& unit,
+                       const std::vector<std::size_t>& c, double width, double scale) {
+    // Trimmed to the bins that hold something.
+    std::size_t lo = 0, hi = c.size();
+    while (lo < hi && c[lo] == 0) ++lo;
+    while (hi > lo && c[hi - 1] == 0) --hi;
     json edges = json::array(), n = json::array();
-    for (std::size_t k = 0; k <= c.size(); ++k) edges.push_back(k);
-    for (const std::size_t x : c) n.push_back(x);
-    histograms.push_back({{"title", title}, {"quantity", quantity}, {"unit", ""}, {"edges", edges}, {"counts", n}});
+    for (std::size_t k = lo; k <= hi; ++k) edges.push_back(static_cast<double>(k) * width * scale);
+    for (std::size_t k = lo; k < hi; ++k) n.push_back(c[k]);
+    histograms.push_back({{"title", title}, {"quantity", quantity}, {"unit", unit}, {"edges", edges}, {"counts", n}});
   };
-  counts("Missiles not destroyed", "leakers per trial", s.leakers);
-  for (std::size_t k = 0; k < config.shooters.size(); ++k) {
+  add("Missiles not destroyed", "leakers per trial", "", s.leakers, 1.0, 1.0);
+  for (std::size_t k = 0; k < config.shooters.size() && k < s.shots_per_shooter.size(); ++k)
+    if (s.shots_per_shooter[k].counts.size() > 1)
+      add("Interceptors fired, " + config.shooters[k].name, "interceptors per trial", "", s.shots_per_shooter[k].counts,
+          1.0, 1.0);
+  if (s.kills() > 0) {
+    // The 1 km bins gathered into 10 km ones.
     std::vector<std::size_t> c;
-    for (const montecarlo::TrialRecord& r : b.records) {
-      if (r.failed || k >= r.shots_per_shooter.size()) continue;
-      const auto n = static_cast<std::size_t>(r.shots_per_shooter[k]);
-      if (c.size() <= n) c.resize(n + 1, 0);
-      ++c[n];
+    for (std::size_t k = 0; k < s.kill_alt_m.counts.size(); ++k) {
+      if (c.size() <= k / 10) c.resize(k / 10 + 1, 0);
+      c[k / 10] += s.kill_alt_m.counts[k];
     }
-    if (c.size() > 1) counts("Interceptors fired, " + config.shooters[k].name, "interceptors per trial", c);
-  }
-  // Kill altitudes in 10 km bins over their range.
-  std::vector<double> alt_km;
-  for (const montecarlo::TrialRecord& r : b.records)
-    for (const double a : r.kill_alt_m) alt_km.push_back(a / 1e3);
-  if (!alt_km.empty()) {
-    const auto [lo_it, hi_it] = std::minmax_element(alt_km.begin(), alt_km.end());
-    const double lo = 10.0 * std::floor(*lo_it / 10.0), hi = 10.0 * std::floor(*hi_it / 10.0) + 10.0;
-    const auto bins = static_cast<std::size_t>(std::lround((hi - lo) / 10.0));
-    std::vector<std::size_t> c(bins, 0);
-    for (const double a : alt_km) ++c[std::min(bins - 1, static_cast<std::size_t>((a - lo) / 10.0))];
-    json edges = json::array(), n = json::array();
-    for (std::size_t k = 0; k <= bins; ++k) edges.push_back(lo + 10.0 * static_cast<double>(k));
-    for (const std::size_t x : c) n.push_back(x);
-    histograms.push_back(
-        {{"title", "Altitude of the kills"}, {"quantity", "altitude"}, {"unit", "km"}, {"edges", edges}, {"counts", n}});
+    add("Altitude of the kills", "altitude", "km", c, 10.0 * s.kill_alt_m.width, 1e-3);
   }
   return {{"trials", s.trials}, {"histograms", histograms}, {"sweeps", json::array()},
           {"p_no_leaker", {{"estimate", s.no_leaker.estimate}, {"ci95", {s.no_leaker.lo, s.no_leaker.hi}}}}};
 }
 
-void writeMonteCarloOutputs(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config,
-                            std::uint64_t first_trial, const std::filesystem::path& dir) {
-  const std::string mc = montecarloJson(b, config, first_trial).dump(2) + "\n";
-  const std::string trials = trialsCsv(b, config);
-  writeAtomically(dir, "montecarlo.json", mc);
-  writeAtomically(dir, "trials.csv", trials);
+void writeMonteCarloJson(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config,
+                         const world::Geography& geography, std::uint64_t trials_asked, const std::filesystem::path& dir) {
+  writeAtomically(dir, "montecarlo.json", montecarloJson(b, config, geography, trials_asked).dump(2) + "\n");
 }
 
 }  // namespace picket::report

@@ -61,12 +61,14 @@ nlohmann::json montecarloPanels(const montecarlo::BatchResult& b, const scenario
 bool webAssetsBuilt(const std::filesystem::path& dir);
 
 // A Monte Carlo batch's files (docs/output.md): montecarlo.json (format picket-montecarlo/1: the
-// statistics with their intervals, the failures, the provenance) and trials.csv (one line per trial).
+// statistics with their intervals, the failures, the provenance, the checkpoint a stopped batch
+// resumes from) and trials.csv (one line per trial, written as the batch goes: its header and lines).
 nlohmann::json montecarloJson(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config,
-                              std::uint64_t first_trial);
-std::string trialsCsv(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config);
-void writeMonteCarloOutputs(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config,
-                            std::uint64_t first_trial, const std::filesystem::path& dir);
+                              const world::Geography& geography, std::uint64_t trials_asked);
+void writeMonteCarloJson(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config,
+                         const world::Geography& geography, std::uint64_t trials_asked, const std::filesystem::path& dir);
+std::string trialsCsvHeader(const scenario::ScenarioConfig& config, const std::vector<std::string>& draw_names);
+std::string trialsCsvLine(const montecarlo::TrialRecord& r, const scenario::ScenarioConfig& config, std::size_t draws);
 
 // Writes every output file into `dir` (created if missing). Each file is written to a temporary
 // name in the same folder and renamed into place, so a reader never sees half a file.

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "common/distribution.h"
 #include "common/error.h"
 #include "common/time.h"
 
@@ -168,6 +169,10 @@ struct SensorConfig {
   double boresight_deg = 0.0;
   // satellites
   OrbitConfig orbit;
+  // The measurement noise the sensor makes over the noise it reports with each detection (1: as
+  // said). A Monte Carlo trial draws it (uncertainty: sensors.noise); the trackers always use the
+  // reported covariance.
+  double noise_factor = 1.0;
   SourceLocation where;
 };
 
@@ -272,6 +277,11 @@ struct InterceptorConfig {
   double order_to_launch_s = 0.0;
   double launch_interval_s = 0.0;
   double sspk = 0.0;                 // single-shot kill probability given a hit within the divert
+  // The probability that a fired round flies as designed (a booster or seeker failure is a miss
+  // whatever the geometry). 1 by default: the catalog's sspk is read off test records that count
+  // such failures as misses already (docs/interceptor-notes.md), so a lower value here is for
+  // studies that separate the two.
+  double reliability = 1.0;
   std::string test_record;
   std::optional<double> reported_burnout_speed_mps, reported_max_altitude_m, reported_max_range_m;
   SourceLocation where;
@@ -374,6 +384,45 @@ struct ReportedConfig {
   SourceLocation where;
 };
 
+// --- uncertainty (issue 14) ------------------------------------------------------------------------
+// What a Monte Carlo trial draws (docs/uncertainty.md). Each quantity is a distribution; absent,
+// it keeps the scenario's value in every trial. Per missile (launch, performance, aim) each missile
+// of a raid draws its own; the rest are drawn once per trial. A single run (no --trials) flies the
+// nominal values; trial K of a batch (and --trial K) flies its draws.
+struct UncertainQuantity {
+  Distribution distribution;
+  SourceLocation where;
+};
+
+struct InterceptorUncertainty {
+  std::string id;  // the interceptor type (catalog id)
+  std::optional<UncertainQuantity> sspk, reliability;
+  SourceLocation where;
+};
+
+struct UncertaintyConfig {
+  bool present = false;
+  // launch: offsets of each launch's time (s) and place (m north and east of the given point)
+  std::optional<UncertainQuantity> launch_time_s, launch_north_m, launch_east_m;
+  // missile performance: factors on every stage's thrust, Isp, propellant and dry mass, the
+  // payload's mass and the drag coefficients (1: the catalog's)
+  std::optional<UncertainQuantity> thrust, isp, propellant_mass, dry_mass, payload_mass, drag;
+  // true: the guidance flies the missile it has onto its aim point (the cut-off and azimuth
+  // corrected for the draws, as an inertial guidance does); false: the nominal plan is flown as is
+  bool guidance_corrects = true;
+  // aim: offsets of the aim point (m north and east), or a circular error probable
+  std::optional<UncertainQuantity> aim_north_m, aim_east_m;
+  std::optional<double> cep_m;
+  // what the sensors see: a factor on every object's radar cross-section, on the measurement noise
+  // the sensors make (their reported covariance stays: a sensor worse than it says)
+  std::optional<UncertainQuantity> rcs, sensor_noise;
+  // latencies (s): replace the scenario's values in each trial
+  std::optional<UncertainQuantity> decision_latency_s, fire_control_s, link_latency_s, kill_assessment_s,
+      alert_latency_s;
+  std::vector<InterceptorUncertainty> interceptors;
+  SourceLocation where;
+};
+
 struct ScenarioConfig {
   std::string name;
   std::string description;
@@ -393,6 +442,7 @@ struct ScenarioConfig {
   std::vector<DefendedAreaConfig> defended_areas;
   EngagementConfig engagement;
   std::vector<CoverageConfig> coverage;
+  UncertaintyConfig uncertainty;
   std::uint64_t seed = 1;  // one stream per purpose and trial is derived from it (common/random.h)
   // The catalog the scenario was built from: common/sha256.h's sha256Tree of data_dir/catalog, for
   // the provenance of every output (a run is replayable only with the same catalog).

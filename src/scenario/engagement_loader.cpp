@@ -54,8 +54,9 @@ void readInterceptorBlocks(const YamlReader& r, const YAML::Node& node, Intercep
     num(t, "launch_interval_s", 0.0, 3600.0, 1.0, c.launch_interval_s);
   }
   if (const YAML::Node k = block("kill")) {
-    r.expectMap(k, "kill", {"sspk", "test_record"});
+    r.expectMap(k, "kill", {"sspk", "reliability", "test_record"});
     num(k, "sspk", 0.0, 1.0, 1.0, c.sspk);
+    if (k["reliability"]) c.reliability = r.number(k, "reliability", 0.0, 1.0);
     if (k["test_record"]) c.test_record = r.string(k, "test_record");
     else if (!partial) r.require(k, "test_record");
   }

@@ -410,11 +410,14 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
 }  // namespace
 
 ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
-  const YAML::Node root = loadYamlFile(file.string());
+  return loadScenario(loadYamlFile(file.string()), file, data_dir);
+}
+
+ScenarioConfig loadScenario(const YAML::Node& root, const fs::path& file, const fs::path& data_dir) {
   YamlReader r(file.string());
   r.expectMap(root, "scenario", {"name", "description", "launch", "missile", "aim", "raid", "burnout", "physics", "output",
                                  "sensors", "tracking", "alerts", "shooters", "defended_areas", "engagement",
-                                 "coverage", "seed", "reported"});
+                                 "coverage", "uncertainty", "seed", "reported"});
   ScenarioConfig cfg;
   cfg.where = SourceLocation{file.string(), 1};
   cfg.name = r.optionalString(root, "name").value_or(file.stem().string());
@@ -506,6 +509,15 @@ ScenarioConfig loadScenario(const fs::path& file, const fs::path& data_dir) {
   if (root["defended_areas"]) readDefendedAreas(r, root["defended_areas"], cfg.defended_areas);
   if (root["shooters"]) readShooters(r, root["shooters"], data_dir, cfg.sensors, cfg.shooters);
   if (root["coverage"]) readCoverage(r, root["coverage"], data_dir, cfg.raid, cfg.coverage);
+  if (const YAML::Node u = root["uncertainty"]) {
+    readUncertainty(r, u, cfg.shooters, cfg.uncertainty);
+    const UncertaintyConfig& uc = cfg.uncertainty;
+    const bool flight_draws = uc.launch_north_m || uc.launch_east_m || uc.thrust || uc.isp || uc.propellant_mass ||
+                              uc.dry_mass || uc.payload_mass || uc.drag || uc.aim_north_m || uc.aim_east_m || uc.cep_m;
+    if (cfg.burnout && flight_draws)
+      r.fail(u, "an impulsive flight ('burnout') has no launch point, missile or aim to draw: only 'launch.time_s', "
+                "'sensors', 'latencies' and 'interceptors' apply");
+  }
   if (root["seed"]) {
     // A whole number: a seed of 1.5 would silently be 1 (2^53: the largest a double holds exactly).
     const double seed = r.number(root, "seed", 0.0, 9007199254740992.0);
@@ -547,6 +559,79 @@ void validate(const ScenarioConfig& c) {
     throwInputError(cli, fmt::format("range {} km is out of range: expected 1 to 20000 km", *c.aim->range_m / 1e3));
   if (c.aim && c.aim->apogee_m && !(*c.aim->apogee_m >= 1e3 && *c.aim->apogee_m <= 1e7))
     throwInputError(cli, fmt::format("apogee {} km is out of range: expected 1 to 10000 km", *c.aim->apogee_m / 1e3));
+}
+
+}  // namespace picket::scenario
+
+namespace picket::scenario {
+
+void setPath(YAML::Node root, const std::string& path, const std::string& value, const std::string& what) {
+  // Split on dots outside brackets: "shooters[A. B].magazine" -> shooters, [A. B], magazine.
+  std::vector<std::string> parts;
+  std::string cur;
+  int depth = 0;
+  for (const char c : path) {
+    if (c == '[') {
+      if (depth == 0 && !cur.empty()) {
+        parts.push_back(cur);
+        cur.clear();
+      }
+      ++depth;
+    }
+    if (c == ']') --depth;
+    if (c == '.' && depth == 0) {
+      parts.push_back(cur);
+      cur.clear();
+      continue;
+    }
+    cur.push_back(c);
+  }
+  parts.push_back(cur);
+  const SourceLocation at{what, 0};
+  for (const std::string& p : parts)
+    if (p.empty() || depth != 0) throwInputError(at, fmt::format("'{}' is not a key path such as engagement.decision_latency_s", path));
+  YAML::Node node = root;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const std::string& key = parts[i];
+    const bool last = i + 1 == parts.size();
+    if (node.IsSequence()) {
+      std::size_t index = node.size();
+      if (key.front() == '[') {
+        const std::string name = key.substr(1, key.size() - 2);
+        std::string names;
+        for (std::size_t k = 0; k < node.size(); ++k) {
+          const YAML::Node n = node[k]["name"];
+          if (n && n.IsScalar()) {
+            if (n.Scalar() == name) index = k;
+            names += fmt::format("{}'{}'", names.empty() ? "" : ", ", n.Scalar());
+          }
+        }
+        if (index == node.size())
+          throwInputError(at, fmt::format("'{}': no entry of '{}' is named '{}'; its names: {}", path, parts[i - 1], name,
+                                          names.empty() ? "(none)" : names));
+      } else {
+        double x = -1.0;
+        if (parseDecimal(key, x) && x >= 0.0 && x == std::floor(x)) index = static_cast<std::size_t>(x);
+        if (index >= node.size())
+          throwInputError(at, fmt::format("'{}': '{}' has {} entries (0 to {}), or name one as {}[NAME]", path,
+                                          parts[i - 1], node.size(), node.size() == 0 ? 0 : node.size() - 1,
+                                          parts[i - 1]));
+      }
+      if (last) throwInputError(at, fmt::format("'{}' names a whole entry of a list: name one of its keys", path));
+      node.reset(node[index]);
+      continue;
+    }
+    if (key.front() == '[') throwInputError(at, fmt::format("'{}': '{}' is not a list", path, parts[i - 1]));
+    if (!node.IsMap() && !node.IsNull())
+      throwInputError(at, fmt::format("'{}': '{}' is a value, not a section with keys", path, i == 0 ? "" : parts[i - 1]));
+    if (last) {
+      node[key] = value;
+      return;
+    }
+    YAML::Node next = node[key];
+    if (!next) node[key] = YAML::Node(YAML::NodeType::Map);
+    node.reset(node[key]);
+  }
 }
 
 }  // namespace picket::scenario

@@ -13,6 +13,18 @@ namespace picket::scenario {
 
 // Loads and validates a scenario file; missiles come from data_dir/catalog/missiles/<id>.yaml.
 ScenarioConfig loadScenario(const std::filesystem::path& file, const std::filesystem::path& data_dir);
+// The same from a file already parsed (and perhaps changed: `picket sweep --vary`); `file` names it
+// in messages and provenance.
+ScenarioConfig loadScenario(const YAML::Node& root, const std::filesystem::path& file,
+                            const std::filesystem::path& data_dir);
+
+// Sets the value at `path` in a parsed scenario: keys joined by dots, a list entry by its index or
+// its name (`shooters.0.magazine`, `shooters[THAAD, Andersen AFB].magazine`,
+// `engagement.decision_latency_s`); maps missing on the way are made. Throws InputError (naming
+// `what`, e.g. the --vary option) for a path into a list that has no such entry, or through a
+// value that is not a map or a list. Whether the key is one the scenario may have is the
+// loader's to say, with its did-you-mean.
+void setPath(YAML::Node root, const std::string& path, const std::string& value, const std::string& what);
 
 // Loads a catalog missile by id (throws InputError listing the known ids if there is none).
 MissileConfig loadCatalogMissile(const std::string& id, const std::filesystem::path& data_dir,

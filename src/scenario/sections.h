@@ -45,6 +45,9 @@ void readEngagement(const YamlReader& r, const YAML::Node& node, EngagementConfi
 void readDefendedAreas(const YamlReader& r, const YAML::Node& list, std::vector<DefendedAreaConfig>& out);
 void readShooters(const YamlReader& r, const YAML::Node& list, const std::filesystem::path& data_dir,
                   const std::vector<SensorConfig>& sensors, std::vector<ShooterConfig>& out);
+// After the shooters (an interceptor's draws name one the scenario fires).
+void readUncertainty(const YamlReader& r, const YAML::Node& node, const std::vector<ShooterConfig>& shooters,
+                     UncertaintyConfig& out);
 void readCoverage(const YamlReader& r, const YAML::Node& list, const std::filesystem::path& data_dir,
                   const std::vector<RaidLaunchConfig>& raid, std::vector<CoverageConfig>& out);
 

@@ -99,7 +99,9 @@ void observe(const Radar& radar, const world::Earth& earth, std::span<const Trut
       // uniform draw gives both (u < P_fa^(1/(1+SNR)) is that crossing), so the measured SNR is
       // -(1 + SNR) ln u - 1.
       d.snr = std::max(-(1.0 + look.snr) * std::log(std::max(u, 1e-300)) - 1.0, 1e-3);
-      d.z = radar.measure(p, t) + d.R.diagonal().cwiseSqrt().cwiseProduct(noise);
+      // The noise the radar makes: as reported (d.R), times the trial's drawn factor (a radar worse
+      // than it says: scenario/config.h's noise_factor).
+      d.z = radar.measure(p, t) + radar.config().noise_factor * d.R.diagonal().cwiseSqrt().cwiseProduct(noise);
       d.z.y() = wrapPi(d.z.y());
       out.push_back(d);
       truth.push_back(dt);
@@ -111,7 +113,7 @@ void observe(const InfraredSatellite& sat, const world::Earth& earth, std::span<
              double t_end_s, RandomStream& rng, std::vector<InfraredDetection>& out, std::vector<DetectionTruth>& truth) {
   const double frame = sat.type().frame_interval_s;
   const Mat2 R = sat.noiseCovariance();
-  const double sigma = std::sqrt(R(0, 0));
+  const double sigma = sat.config().noise_factor * std::sqrt(R(0, 0));  // made; R is what it reports
   for (double t = rng.uniform() * frame; t <= t_end_s; t += frame) {
     for (std::size_t i = 0; i < objects.size(); ++i) {
       const TruthObject& o = objects[i];

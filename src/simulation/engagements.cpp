@@ -63,7 +63,7 @@ void buildInterceptors(const scenario::ScenarioConfig& config, InterceptorCache&
 
 void runEngagementStage(const Models& models, std::uint64_t trial, SimulationResult& res, const ProgressFn* progress,
                         bool coverage_maps) {
-  const scenario::ScenarioConfig& config = models.config;
+  const scenario::ScenarioConfig& config = res.config;  // the trial's (its draws applied: trial.h)
   if (config.shooters.empty() && config.coverage.empty()) return;
   const world::Earth& earth = models.earth;
   const world::Atmosphere& atmosphere = models.atmosphere;
@@ -81,6 +81,8 @@ void runEngagementStage(const Models& models, std::uint64_t trial, SimulationRes
       engagement::ShooterInput in;
       in.config = &s;
       in.interceptor = &cache.at(s.interceptor);
+      in.sspk = s.interceptor.sspk;  // the trial's draw, where it has one
+      in.reliability = s.interceptor.reliability;
       in.site = engagement::ShooterSite::at(earth, world::Geodetic{s.lat_deg, s.lon_deg, s.alt_m});
       bool own = false;
       for (std::size_t k = 0; k < config.sensors.size(); ++k) {

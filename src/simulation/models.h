@@ -40,6 +40,7 @@ struct ThreatModel {
   const scenario::AimConfig* aim_config = nullptr;
   std::optional<flight::Missile> missile;
   std::optional<flight::AimSolution> aim;
+  flight::AimRequest aim_request;  // what the aim solved for (a trial's drawn missile is corrected from it)
 };
 
 struct Models {

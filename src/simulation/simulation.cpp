@@ -9,6 +9,7 @@
 #include "flight/missile.h"
 #include "simulation/engagements.h"
 #include "simulation/models.h"
+#include "simulation/trial.h"
 #include "simulation/record.h"
 #include "world/atmosphere.h"
 #include "world/earth.h"
@@ -346,7 +347,13 @@ Models::Models(const scenario::ScenarioConfig& c, const world::Geography& g)
 std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenario_config,
                                           const world::Geography& geography, const SimulationOptions& options) {
   Stopwatch stage;
-  auto models = std::make_unique<Models>(scenario_config, geography);
+  // A launch time drawn earlier than the scenario's moves the epoch (t = 0) back by as much, so that
+  // no trial launches before it: every time after the epoch stays positive, and UTC times are those
+  // drawn.
+  scenario::ScenarioConfig epoch_config = scenario_config;
+  if (const auto& q = scenario_config.uncertainty.launch_time_s; q && q->distribution.min() < 0.0)
+    epoch_config.launch.time = scenario_config.launch.time.plus(q->distribution.min());
+  auto models = std::make_unique<Models>(epoch_config, geography);
   const scenario::ScenarioConfig& config = models->config;
   const world::Earth& earth = models->earth;
   // Check the landmarks the output names before any flying.
@@ -366,12 +373,13 @@ std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenar
 
   // What flies: the raid, or the one missile of the top-level blocks; each aimed once here.
   if (config.raid.empty()) {
-    models->threats.push_back({config.missile ? config.missile->name : "burnout state", config.launch, 0.0,
+    // The scenario's own launch time: the models' epoch may be earlier (above).
+    models->threats.push_back({config.missile ? config.missile->name : "burnout state", scenario_config.launch, 0.0,
                                config.missile ? &*config.missile : nullptr, config.aim ? &*config.aim : nullptr,
-                               std::nullopt, std::nullopt});
+                               std::nullopt, std::nullopt, {}});
   } else {
     for (const scenario::RaidLaunchConfig& l : config.raid)
-      models->threats.push_back({l.name, l.launch, 0.0, &l.missile, &l.aim, std::nullopt, std::nullopt});
+      models->threats.push_back({l.name, l.launch, 0.0, &l.missile, &l.aim, std::nullopt, std::nullopt, {}});
   }
   const bool raid = models->isRaid();
   ProgressCounter aimed(raid ? &options.progress : nullptr, "raid launches aimed", models->threats.size());
@@ -392,6 +400,7 @@ std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenar
         req.aim_lat_deg = p.lat_deg;
         req.aim_lon_deg = p.lon_deg;
       }
+      tm.aim_request = req;
       try {
         tm.aim = flight::solveAim(models->flightModels(), *tm.missile, req, options.flight);
       } catch (const flight::AimingError& e) {
@@ -418,26 +427,31 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
 SimulationResult run(const Models& models, std::uint64_t trial, const SimulationOptions& options) {
   SimulationResult res;
   Stopwatch stage;
-  const scenario::ScenarioConfig& config = models.config;
+  TrialSetup setup = setUpTrial(models, trial, options.draw_uncertainty, options);
+  res.config = std::move(setup.config);
+  res.draws = std::move(setup.draws);
+  const scenario::ScenarioConfig& config = res.config;
   const world::Geography& geography = *models.geography;
   const world::Earth& earth = models.earth;
   const world::Atmosphere& atmosphere = models.atmosphere;
   const flight::FlightModels fm = models.flightModels();
   const std::vector<const world::Landmark*>& reference = models.reference;
-  res.config = config;
   res.trial = trial;
   const bool raid = models.isRaid();
-  for (const ThreatModel& tm : models.threats) {
+  for (std::size_t k = 0; k < models.threats.size(); ++k) {
+    const ThreatModel& tm = models.threats[k];
+    const TrialThreat& drawn = setup.threats[k];
     ThreatResult th;
     th.name = tm.name;
-    th.launch = tm.launch;
-    th.launch_t_s = tm.launch_t_s;
-    const world::Geodetic launch{tm.launch.lat_deg, tm.launch.lon_deg, tm.launch.alt_m};
+    th.launch = drawn.launch;
+    th.launch_t_s = drawn.launch_t_s;
+    const world::Geodetic launch{drawn.launch.lat_deg, drawn.launch.lon_deg, drawn.launch.alt_m};
     if (tm.missile) {
-      th.missile_name = tm.missile->name();
+      const flight::Missile& missile = drawn.own_missile ? *drawn.own_missile : *tm.missile;
+      th.missile_name = missile.name();
       th.shape = tm.aim_config->shape;
-      th.aim = tm.aim;
-      flight::flyMissile(fm, *tm.missile, launch, th.aim->plan, options.flight, th.flight);
+      th.aim = drawn.own_aim ? drawn.own_aim : tm.aim;
+      flight::flyMissile(fm, missile, launch, th.aim->plan, options.flight, th.flight);
     } else {
       const scenario::BurnoutConfig& b = *config.burnout;
       th.missile_name = "burnout state";
@@ -468,7 +482,7 @@ SimulationResult run(const Models& models, std::uint64_t trial, const Simulation
   TruthForDefence truth;
   for (std::size_t k = 0; k < res.threats.size(); ++k) {
     const ThreatResult& th = res.threats[k];
-    truth.missiles.push_back({th.name, &th.flight, models.threats[k].missile_config});
+    truth.missiles.push_back({th.name, &th.flight, threatMissileConfig(config, k)});
     for (const Overflight& o : th.overflights) {
       const int pref = o.region.empty() ? -1 : geography.findPrefecture(o.region);
       if (pref >= 0) truth.passages.push_back({pref, o.enter_t_s, false, static_cast<int>(k)});

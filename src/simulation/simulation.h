@@ -18,6 +18,7 @@
 #include "flight/flight.h"
 #include "scenario/config.h"
 #include "simulation/defence.h"
+#include "simulation/trial.h"
 #include "world/geography.h"
 
 namespace picket::simulation {
@@ -107,6 +108,8 @@ struct SimulationResult {
   engagement::EngagementResult engagement;   // windows per layer, shots (empty without shooters)
   std::vector<engagement::CoverageMap> coverage;
   std::vector<RecordCheck> record;  // against the scenario's `reported` block (record.h)
+  // A Monte Carlo trial's drawn values (trial.h), in a fixed order; empty for the nominal run.
+  std::vector<Draw> draws;
   // Wall-clock seconds per stage, in the order they ran (`picket run --timings`, bench/); never
   // written to a file.
   std::vector<StageTime> stage_times;
@@ -132,6 +135,9 @@ struct SimulationOptions {
   ProgressFn progress;
   // The coverage maps are analysis on top of a run; a Monte Carlo trial leaves them out.
   bool coverage_maps = true;
+  // Draw the scenario's `uncertainty:` section for the trial (a Monte Carlo trial, and its replay);
+  // false: the nominal values (a single run).
+  bool draw_uncertainty = false;
 };
 
 // Throws InputError (naming the scenario's file and line) for an unreachable target or a missile

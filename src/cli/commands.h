@@ -1,0 +1,58 @@
+// Internal to cli/: what the commands share (app.cpp) and the Monte Carlo command
+// (montecarlo_command.cpp).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "common/progress.h"
+#include "scenario/config.h"
+#include "simulation/simulation.h"
+#include "world/geography.h"
+
+namespace picket::cli {
+
+// Progress on a terminal: one line per task, rewritten in place, with the rate and the time left.
+ProgressFn terminalProgress(std::ostream& err);
+
+// Fills a staging folder with `fill` and swaps it into `out_dir` whole (report/output_folder.h);
+// an error says that nothing was written and the folder is as it was.
+void writeFolder(const std::string& out_dir, const std::function<void(const std::filesystem::path& staging)>& fill);
+
+struct MonteCarloArgs {
+  std::uint64_t trials = 100;
+  std::optional<double> until_ci;
+  int threads = 0;
+  bool resume = false;  // carry on the batch whose montecarlo.json is in out_dir
+  std::string out_dir;
+  std::optional<std::filesystem::path> web_dir;  // the report's assets; none: no report
+};
+
+// `picket run SCENARIO --trials N`: the batch, its summary on `out`, its files in args.out_dir.
+// Exit status 0; 130 when Ctrl-C stopped it (what was done is written, and --resume carries on).
+int monteCarlo(const scenario::ScenarioConfig& config, const world::Geography& geography, const MonteCarloArgs& args,
+               const simulation::SimulationOptions& sim_options, std::ostream& out, std::ostream& err);
+
+}  // namespace picket::cli
+
+namespace picket::cli {
+
+struct SweepArgs {
+  std::vector<std::string> vary;  // "KEY=V1,V2,..." each
+  std::uint64_t trials = 100;
+  std::optional<std::uint64_t> seed;
+  int threads = 0;
+  std::string out_dir;
+};
+
+// `picket sweep SCENARIO --vary KEY=V1,V2 ...`: a Monte Carlo batch per point of the grid the
+// --vary options span; a table on `out`, sweep.csv in args.out_dir.
+int sweep(const std::filesystem::path& scenario_file, const std::filesystem::path& data_dir,
+          const world::Geography& geography, const SweepArgs& args, std::ostream& out, std::ostream& err);
+
+}  // namespace picket::cli
