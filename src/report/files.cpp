@@ -170,6 +170,12 @@ json summaryJson(const SimulationResult& r) {
   j["scenario"] = cfg.name;
   j["provenance"] = provenanceJson(cfg);
   j["provenance"]["trial"] = r.trial;
+  // A Monte Carlo trial's drawn values (docs/uncertainty.md), by quantity; absent for a nominal run.
+  if (!r.draws.empty()) {
+    json draws = json::object();
+    for (const simulation::Draw& d : r.draws) draws[d.quantity] = d.value;
+    j["draws"] = draws;
+  }
   j["time_zone"] = timeZoneJson(r);
   j["physics"] = {{"earth", scenario::toString(cfg.physics.earth)},
                   {"rotation", cfg.physics.rotation},

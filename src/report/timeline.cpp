@@ -94,10 +94,18 @@ std::string timelineText(const simulation::SimulationResult& r) {
   const TimeZone& zone = r.config.output.time_zone;
   std::string out;
   out += fmt::format("{}\n", r.config.name);
-  out += fmt::format("Times in {} (UTC{}); T+ is time since {}launch.\n\n", zone.name, formatOffset(zone.offset_s),
+  out += fmt::format("Times in {} (UTC{}); T+ is time since {}launch.\n", zone.name, formatOffset(zone.offset_s),
                      r.isRaid() ? "the first " : "");
+  if (!r.draws.empty())
+    out += fmt::format("Trial {} of a Monte Carlo batch: {} values drawn from the scenario's uncertainty section "
+                       "(summary.json, `draws`).\n",
+                       r.trial, r.draws.size());
+  out += "\n";
+  // From the first launch (a drawn launch time moves the epoch, t = 0, earlier than it).
+  double first_launch_s = r.threats.front().launch_t_s;
+  for (const simulation::ThreatResult& th : r.threats) first_launch_s = std::min(first_launch_s, th.launch_t_s);
   for (const simulation::TimelineEvent& e : r.timeline) {
-    const int t = static_cast<int>(std::lround(e.t_s));
+    const int t = static_cast<int>(std::lround(e.t_s - first_launch_s));
     out += fmt::format("{} {}  T+{:02d}:{:02d}  {}\n", formatLocalClock(r.utc(e.t_s), zone), zone.name, t / 60, t % 60,
                        e.text);
   }
