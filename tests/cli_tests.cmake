@@ -229,3 +229,7 @@ picket_cli_test(bad_vary_index 2 "'shooters' has 4 entries \\(0 to 3\\), or name
   -- ${PICKET} sweep ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --vary shooters.9.salvo=1)
 picket_cli_test(bad_vary_form 2 "--vary: error: 'decision_latency_s': expected KEY=V1,V2,\\.\\.\\."
   -- ${PICKET} sweep ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --vary decision_latency_s)
+picket_cli_test(sweep_out 0 "Wrote .*/sweep\\.csv and the first point's trial 0"
+  --present ${OUT}/sweep/sweep.csv --present ${OUT}/sweep/summary.json
+  -- ${PICKET} sweep ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml --vary tracking.prediction_interval_s=5,10
+     --trials 2 --out ${OUT}/sweep --no-report)

@@ -283,7 +283,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       ->check(kWholeNumber);
   sweep_cmd->add_option("--threads", sw.threads, "threads (default: all cores; the result does not depend on it)")
       ->check(kWholeNumber & CLI::Range(0, 1024));
-  sweep_cmd->add_option("--out", sw.out_dir, "folder for sweep.csv");
+  sweep_cmd->add_option("--out", sw.out_dir, "folder for sweep.csv, the first point's trial 0 and a report with the curves");
+  sweep_cmd->add_option("--web", web_dir_opt, "the built web assets for the report (default: the source tree's web/dist)");
+  bool sweep_no_report = false;
+  sweep_cmd->add_flag("--no-report", sweep_no_report, "with --out: skip the HTML report");
 
   std::string view_dir;
   int view_port = 8017;
@@ -330,7 +333,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   const fs::path data_dir = data_dir_opt.empty() ? defaultDataDir() : fs::path(data_dir_opt);
   try {
     if (view_cmd->parsed()) return view(view_dir, view_port, out, err);
-    if (sweep_cmd->parsed()) return sweep(sweep_file, data_dir, world::Geography::load(data_dir), sw, out, err);
+    if (sweep_cmd->parsed()) {
+      if (!sweep_no_report) sw.web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);
+      return sweep(sweep_file, data_dir, world::Geography::load(data_dir), sw, out, err);
+    }
     if (catalog->parsed()) {
       for (const std::string& id : scenario::catalogIds(data_dir)) {
         const scenario::MissileConfig m = scenario::loadCatalogMissile(id, data_dir);

@@ -48,6 +48,7 @@ struct SweepArgs {
   std::optional<std::uint64_t> seed;
   int threads = 0;
   std::string out_dir;
+  std::optional<std::filesystem::path> web_dir;  // the report's assets; none: no report
 };
 
 // `picket sweep SCENARIO --vary KEY=V1,V2 ...`: a Monte Carlo batch per point of the grid the

@@ -272,6 +272,51 @@
   if (mc) {
     document.getElementById('montecarlo').hidden = false;
     const host = document.getElementById('mc-plots');
+    // Each plot can leave the page: as PNG (the canvas) and as SVG (drawn again as vectors from the
+    // chart's own scales and elements, so it scales in print and can be edited).
+    const save = (name, href) => {
+      const a = document.createElement('a');
+      a.href = href;
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+    };
+    const esc = (t) => String(t).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+    const chartSvg = (chart, caption) => {
+      const { width, height } = chart;
+      const x = chart.scales.x, y = chart.scales.y;
+      const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height + 24}" font-family="sans-serif" font-size="11">`,
+        `<rect width="100%" height="100%" fill="white"/>`, `<text x="4" y="14" font-size="13">${esc(caption)}</text>`,
+        `<g transform="translate(0,24)">`,
+        `<line x1="${x.left}" y1="${y.bottom}" x2="${x.right}" y2="${y.bottom}" stroke="black"/>`,
+        `<line x1="${x.left}" y1="${y.top}" x2="${x.left}" y2="${y.bottom}" stroke="black"/>`];
+      x.ticks.forEach((t, i) => {
+        const px = x.getPixelForTick(i);
+        out.push(`<text x="${px}" y="${y.bottom + 14}" text-anchor="middle">${esc(x.getLabelForValue(t.value))}</text>`);
+      });
+      y.ticks.forEach((t, i) => {
+        const py = y.getPixelForTick(i);
+        out.push(`<text x="${x.left - 4}" y="${py + 4}" text-anchor="end">${esc(t.label)}</text>`);
+      });
+      const xt = x.options.title, yt = y.options.title;
+      if (xt && xt.display) out.push(`<text x="${(x.left + x.right) / 2}" y="${height - 4}" text-anchor="middle">${esc(xt.text)}</text>`);
+      if (yt && yt.display) out.push(`<text transform="translate(12,${(y.top + y.bottom) / 2}) rotate(-90)" text-anchor="middle">${esc(yt.text)}</text>`);
+      chart.data.datasets.forEach((ds, i) => {
+        const meta = chart.getDatasetMeta(i);
+        const colour = ds.backgroundColor && meta.type === 'bar' ? ds.backgroundColor : ds.borderColor || '#333';
+        if (meta.type === 'bar') {
+          for (const e of meta.data)
+            out.push(`<rect x="${e.x - e.width / 2}" y="${Math.min(e.y, e.base)}" width="${e.width}" height="${Math.abs(e.base - e.y)}" fill="${colour}"/>`);
+        } else {
+          const pts = meta.data.map((e) => `${e.x},${e.y}`).join(' ');
+          if (ds.showLine) out.push(`<polyline points="${pts}" fill="none" stroke="${colour}"${ds.borderDash ? ' stroke-dasharray="4 4"' : ''}/>`);
+          if (ds.pointRadius !== 0) for (const e of meta.data) out.push(`<circle cx="${e.x}" cy="${e.y}" r="3" fill="${colour}"/>`);
+        }
+      });
+      out.push('</g></svg>');
+      return out.join('\n');
+    };
     const figure = (caption) => {
       const f = document.createElement('figure');
       const c = document.createElement('figcaption');
@@ -280,7 +325,22 @@
       d.className = 'chart';
       const canvas = document.createElement('canvas');
       d.appendChild(canvas);
-      f.append(c, d);
+      const tools = document.createElement('div');
+      tools.className = 'save';
+      const name = caption.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'plot';
+      for (const kind of ['PNG', 'SVG']) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = `Save ${kind}`;
+        b.addEventListener('click', () => {
+          const chart = Chart.getChart(canvas);
+          if (!chart) return;
+          if (kind === 'PNG') save(`${name}.png`, chart.toBase64Image('image/png'));
+          else save(`${name}.svg`, 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(chartSvg(chart, caption)));
+        });
+        tools.appendChild(b);
+      }
+      f.append(c, d, tools);
       host.appendChild(f);
       return canvas;
     };

@@ -10,7 +10,8 @@
 //   - clicking the impact in the timeline moves the globe's clock to the impact time;
 //   - no request left 127.0.0.1 (any other host is refused and recorded);
 //   - no console errors and no uncaught page errors;
-//   - with a montecarlo block added to its data, the page draws the histograms and sweep curves;
+//   - with a montecarlo block added to its data, the page draws the histograms and sweep curves,
+//     and each plot saves as PNG and as a vector SVG;
 //   - Ctrl-C (SIGINT) stops `picket view` cleanly (exit status 0).
 // Saves WORK_DIR/report.png (the whole page) as the test's artefact. Exit status 0 when all pass.
 //
@@ -158,6 +159,21 @@ try {
   check(!mcShown.hidden && mcShown.charts.length === 2, `the Monte Carlo section shows a histogram and a sweep (${mcShown.charts.length})`);
   check(JSON.stringify(mcShown.charts[0]) === JSON.stringify(mc.histograms[0].counts), 'the histogram plots the counts');
   check(mcShown.charts[1] && mcShown.charts[1].length === 3 && mcShown.charts[1][2].y === 0.2, 'the sweep plots its points');
+  // Each plot saves as PNG and as a vector SVG: the buttons' downloads, caught before they leave.
+  const saved = await page.evaluate(() => {
+    const hrefs = [];
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function () { hrefs.push({ name: this.download, href: this.href }); };
+    for (const b of document.querySelectorAll('#mc-plots .save button')) b.click();
+    HTMLAnchorElement.prototype.click = click;
+    return hrefs.map((h) => ({ name: h.name, kind: h.href.slice(0, 22),
+      svg: h.href.startsWith('data:image/svg+xml') ? decodeURIComponent(h.href.slice(h.href.indexOf(',') + 1)) : '' }));
+  });
+  check(saved.length === 4 && saved.filter((s) => s.kind.startsWith('data:image/png')).length === 2,
+    `each Monte Carlo plot saves as PNG (${saved.map((s) => s.name).join(', ')})`);
+  const svgs = saved.filter((s) => s.svg);
+  check(svgs.length === 2 && svgs[0].svg.includes('<rect x=') && svgs[1].svg.includes('<polyline') &&
+    svgs[1].svg.includes('P(kill)'), 'and as SVG drawn in vectors: bars as rects, the sweep as a polyline with its axis title');
   console.log(`Monte Carlo panels checked (${since()})`);
 } catch (err) {
   check(false, `the page loaded and became ready: ${err.message}`);
