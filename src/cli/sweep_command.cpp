@@ -137,7 +137,8 @@ int sweep(const fs::path& scenario_file, const fs::path& data_dir, const world::
   for (const Axis& a : axes) csv += report::csvText(a.key) + ",";
   csv += "trials,failed,p_no_leaker,ci95_lo,ci95_hi,mean_leakers,mean_interceptors\n";
   if (lead)
-    out << fmt::format("{}: sweep of {} points, {} trials each (seed {})\n", configs.front().name, points.size(), args.trials,
+    out << fmt::format("{}: sweep of {} point{}, {} trials each (seed {})\n", configs.front().name, points.size(),
+                       points.size() == 1 ? "" : "s", args.trials,
                        configs.front().seed);
   Stopwatch clock;
   std::vector<montecarlo::Proportion> odds;  // P(no leaker) per point
