@@ -371,15 +371,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     }
     if (trials || until_ci || resume) {
       MonteCarloArgs mc;
-      mc.trials = trials.value_or(until_ci || resume ? 100000 : 100);
+      // --until-ci alone: at most 100,000; --resume alone: as many as the stopped batch asked for (0).
+      mc.trials = trials.value_or(until_ci ? 100000 : 0);
       mc.until_ci = until_ci;
       mc.threads = threads;
       mc.resume = resume;
       mc.out_dir = out_dir;
       if (!no_report) mc.web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);
       if (resume && out_dir.empty()) throwInputError({}, "--resume carries on the batch in --out DIR: give --out");
-      if (resume && !trials && !until_ci)
-        mc.trials = 0;  // as many as the stopped batch asked for (montecarlo.json's trials_asked)
       return monteCarlo(config, geography, mc, sim_options, out, err);
     }
     simulation::SimulationResult result;

@@ -25,7 +25,7 @@ ProgressFn terminalProgress(std::ostream& err);
 void writeFolder(const std::string& out_dir, const std::function<void(const std::filesystem::path& staging)>& fill);
 
 struct MonteCarloArgs {
-  std::uint64_t trials = 100;
+  std::uint64_t trials = 100;  // 0: as many as the resumed batch asked for (100 without one)
   std::optional<double> until_ci;
   int threads = 0;
   bool resume = false;  // carry on the batch whose montecarlo.json is in out_dir

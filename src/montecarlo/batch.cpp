@@ -30,19 +30,16 @@ TrialRecord recordOf(const simulation::SimulationResult& r) {
 }
 
 std::vector<std::string> drawNames(const simulation::Models& models, const simulation::SimulationOptions& options) {
-  std::vector<std::string> names;
-  try {
-    for (const simulation::Draw& d : simulation::setUpTrial(models, 0, true, options).draws) names.push_back(d.quantity);
-  } catch (const std::exception&) {
-    // Trial 0's draw cannot fly: the names are the same in every trial, so try the next ones.
-    for (std::uint64_t t = 1; t < 16 && names.empty(); ++t) {
-      try {
-        for (const simulation::Draw& d : simulation::setUpTrial(models, t, true, options).draws) names.push_back(d.quantity);
-      } catch (const std::exception&) {
-      }
+  // The names are the same in every trial; a trial whose draw cannot fly has none, so try a few.
+  for (std::uint64_t t = 0; t < 16; ++t) {
+    try {
+      std::vector<std::string> names;
+      for (const simulation::Draw& d : simulation::setUpTrial(models, t, true, options).draws) names.push_back(d.quantity);
+      return names;
+    } catch (const std::exception&) {
     }
   }
-  return names;
+  return {};
 }
 
 BatchResult runBatch(const simulation::Models& models, const BatchOptions& options) {

@@ -89,11 +89,16 @@ world::Geodetic offsetPoint(const world::Earth& earth, double lat_deg, double lo
   return earth.direct(lat_deg, lon_deg, std::atan2(east_m, north_m) * c::kRadToDeg, d);
 }
 
+// The missile a threat flies, in a configuration or in the trial's copy of it.
+template <class Config>
+auto* missileOf(Config& config, std::size_t threat) {
+  return config.raid.empty() ? (config.missile ? &*config.missile : nullptr) : &config.raid[threat].missile;
+}
+
 }  // namespace
 
 const scenario::MissileConfig* threatMissileConfig(const scenario::ScenarioConfig& config, std::size_t threat) {
-  if (!config.raid.empty()) return &config.raid[threat].missile;
-  return config.missile ? &*config.missile : nullptr;
+  return missileOf(config, threat);
 }
 
 TrialSetup setUpTrial(const Models& models, std::uint64_t trial, bool draw, const SimulationOptions& options) {
@@ -140,7 +145,7 @@ TrialSetup setUpTrial(const Models& models, std::uint64_t trial, bool draw, cons
       d.record("aim_north_m:" + who, aim_north_m);
       d.record("aim_east_m:" + who, aim_east_m);
     }
-    scenario::MissileConfig* mc = cfg.raid.empty() ? &*cfg.missile : &cfg.raid[k].missile;
+    scenario::MissileConfig* mc = missileOf(cfg, k);
     if (f.performance() || f.rcs != 1.0) scale(*mc, f);
     const bool moved = north_m != 0.0 || east_m != 0.0 || aim_north_m != 0.0 || aim_east_m != 0.0;
     if (!f.performance() && !moved) continue;  // the models' missile and aim fly as they are

@@ -28,16 +28,24 @@ TEST(Wilson, AgreesWithTheClosedForm) {
   EXPECT_EQ(wilson(0, 0).trials, 0u);
 }
 
+// A shipped scenario's models, with the geography they point into.
+struct Shipped {
+  world::Geography geography = world::Geography::load(PICKET_DATA_DIR);
+  std::unique_ptr<const simulation::Models> models;
+  explicit Shipped(const std::string& file)
+      : models(simulation::buildModels(
+            scenario::loadScenario(std::string(PICKET_SOURCE_DIR) + "/scenarios/" + file, PICKET_DATA_DIR), geography,
+            {})) {}
+};
+
 bool same(const TrialRecord& a, const TrialRecord& b) {
   return a.trial == b.trial && a.failed == b.failed && a.leakers == b.leakers && a.missiles == b.missiles &&
          a.shots_per_shooter == b.shots_per_shooter && a.kill_alt_m == b.kill_alt_m && a.draws == b.draws;
 }
 
 TEST(Batch, TheSameOnOneOrTwoThreadsAndEachTrialReplays) {
-  const scenario::ScenarioConfig config = scenario::loadScenario(
-      std::string(PICKET_SOURCE_DIR) + "/scenarios/guam-salvo-2017.yaml", PICKET_DATA_DIR);
-  const world::Geography geography = world::Geography::load(PICKET_DATA_DIR);
-  const std::unique_ptr<const simulation::Models> models = simulation::buildModels(config, geography, {});
+  const Shipped shipped("guam-salvo-2017.yaml");
+  const simulation::Models* models = shipped.models.get();
   BatchOptions one;
   one.trials = 6;
   one.threads = 1;
@@ -81,10 +89,8 @@ TEST(Batch, StopsWhenTheIntervalIsNarrowEnough) {
   // The flagship's defence of the day fires nothing, so no trial is leak-free: 0 of n, whose Wilson
   // interval is [0, z^2 / (n + z^2)]: 0.057 wide after one round of 64, 0.029 after two. Asked for
   // 0.05, the rule must stop after exactly two rounds.
-  scenario::ScenarioConfig config = scenario::loadScenario(
-      std::string(PICKET_SOURCE_DIR) + "/scenarios/hokkaido-2017-09-15.yaml", PICKET_DATA_DIR);
-  const world::Geography geography = world::Geography::load(PICKET_DATA_DIR);
-  const std::unique_ptr<const simulation::Models> models = simulation::buildModels(config, geography, {});
+  const Shipped shipped("hokkaido-2017-09-15.yaml");
+  const simulation::Models* models = shipped.models.get();
   BatchOptions options;
   options.trials = 1000;
   options.threads = 2;
@@ -101,10 +107,8 @@ TEST(Batch, StopsWhenTheIntervalIsNarrowEnough) {
 TEST(Batch, AStoppedBatchResumedIsTheBatchThatNeverStopped) {
   // A stop between chunks, the state saved as JSON text and read back, the rest run from it: the
   // statistics and the records equal those of one uninterrupted batch, to the bit.
-  const scenario::ScenarioConfig config = scenario::loadScenario(
-      std::string(PICKET_SOURCE_DIR) + "/scenarios/guam-salvo-2017.yaml", PICKET_DATA_DIR);
-  const world::Geography geography = world::Geography::load(PICKET_DATA_DIR);
-  const std::unique_ptr<const simulation::Models> models = simulation::buildModels(config, geography, {});
+  const Shipped shipped("guam-salvo-2017.yaml");
+  const simulation::Models* models = shipped.models.get();
   BatchOptions whole;
   whole.trials = kRound + 8;
   whole.threads = 2;
