@@ -199,17 +199,24 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
         ev.impact_lon_deg = g.lon_deg;
         ev.impact_t_s = p.samples().back().t_s;
         const int area = defendedAreaAt(ctx.defended_areas, g.lat_deg, g.lon_deg);
-        std::string over;
+        int over = -1;  // the last land overflown
         for (const PathSample& s : p.samples()) {
           const world::Geodetic q = ctx.earth.geodeticFromEcef(s.p_Ecef);
           const world::RegionAt hit = ctx.geography.regionAt(q.lat_deg, q.lon_deg);
-          if (hit.country >= 0) over = ctx.geography.countryName(hit.country);  // the last land overflown
+          if (hit.country >= 0) over = hit.country;
         }
         const world::RegionAt at_impact = ctx.geography.regionAt(g.lat_deg, g.lon_deg);
-        if (area >= 0) ev.evaluation = "defended area: " + ctx.defended_areas[static_cast<std::size_t>(area)].name;
-        else if (at_impact.country >= 0) ev.evaluation = "impact on land: " + ctx.geography.countryName(at_impact.country);
-        else if (!over.empty()) ev.evaluation = "overflight only: " + over;
-        else ev.evaluation = "open sea";
+        using J = ThreatEvaluation::Judgement;
+        if (area >= 0) {
+          ev.judgement = J::kDefendedArea;
+          ev.place = ctx.defended_areas[static_cast<std::size_t>(area)].name;
+        } else if (at_impact.country >= 0) {
+          ev.judgement = J::kImpactOnLand;
+          ev.place = ctx.geography.countryName(at_impact.country);
+        } else if (over >= 0) {
+          ev.judgement = J::kOverflightOnly;
+          ev.place = ctx.geography.countryName(over);
+        }
         ev.engage = cfg.policy == scenario::EngagementPolicy::kAll || area >= 0;
       }
     }
@@ -238,8 +245,8 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
         }
       }
       if (k0 == th.updates.size()) {
-        la.window.reason = "no track";
-        la.window.detail = sh.radar >= 0 ? "its radar never held a fire-control-quality track" : "no fire-control-quality track";
+        la.window.reason = WindowReason::kNoTrack;
+        la.window.figures = {sh.radar >= 0 ? 1.0 : 0.0, 0.0, 0.0};
         res.layers.push_back(std::move(la));
         continue;
       }
@@ -425,8 +432,11 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
                     // so that the kill draws of a scenario without failures stay as they were.
                     shot.failed = sh.reliability < 1.0 && rng.uniform() >= sh.reliability;
                     shot.kill = !shot.failed && sol.converged && shot.end_game.within_divert && shot.draw < sh.sspk;
-                    shot.result = shot.kill ? "kill" : shot.failed ? "miss (round failed)" : !sol.converged ? "miss (no solution)"
-                                              : !shot.end_game.within_divert ? "miss (beyond divert)" : "miss";
+                    shot.outcome = shot.kill ? ShotOutcome::kKill
+                                   : shot.failed ? ShotOutcome::kRoundFailed
+                                   : !sol.converged ? ShotOutcome::kNoSolution
+                                   : !shot.end_game.within_divert ? ShotOutcome::kBeyondDivert
+                                                                  : ShotOutcome::kMiss;
                     if (shot.kill && !ev.killed) {
                       ev.killed = true;
                       ev.killed_t_s = shot.intercept_t_s;
@@ -452,7 +462,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
     for (Shot& shot : res.shots)
       if (shot.threat == ev.threat && shot.intercept_t_s > first) {
         shot.kill = false;
-        shot.result = "no target (already destroyed)";
+        shot.outcome = ShotOutcome::kAlreadyDestroyed;
       }
   }
   std::stable_sort(res.shots.begin(), res.shots.end(),

@@ -100,6 +100,16 @@ struct ShotPoint {
   double lat_deg = 0.0, lon_deg = 0.0, alt_m = 0.0;
 };
 
+// How a shot ended (report/wording.h: "kill", "miss (beyond divert)", ...).
+enum class ShotOutcome {
+  kKill,
+  kMiss,             // within the divert, but the kill draw failed
+  kBeyondDivert,     // the end game needed more divert than the kill vehicle has
+  kNoSolution,       // the fire-control solution did not converge
+  kRoundFailed,      // the round failed in flight (its reliability)
+  kAlreadyDestroyed, // it arrived after another round of the salvo had killed the warhead
+};
+
 struct Shot {
   int threat = 0, shooter = 0;
   int number = 0;  // 1, 2, ... per threat
@@ -113,7 +123,7 @@ struct Shot {
   double draw = 0.0;               // uniform draw against the SSPK
   bool failed = false;             // the round failed in flight (its reliability)
   bool kill = false;
-  std::string result;              // kill, miss, miss (beyond divert), miss (no solution), miss (round failed), no target (already destroyed)
+  ShotOutcome outcome = ShotOutcome::kMiss;
   std::vector<ShotPoint> flight;   // lift-off to intercept, every 2 s
 };
 
@@ -122,7 +132,12 @@ struct ThreatEvaluation {
   int object = 0;  // the defence's correlated object
   std::string name;
   double impact_lat_deg = 0.0, impact_lon_deg = 0.0, impact_t_s = 0.0;  // predicted
-  std::string evaluation;     // "defended area: Tokyo", "overflight only: Japan", "open sea"
+  // How the newest prediction judged it: falling in a defended area, on land, over land (it falls
+  // at sea beyond), or at sea; `place` names the area, or the country of the fall or of the last
+  // land overflown.
+  enum class Judgement { kOpenSea, kDefendedArea, kImpactOnLand, kOverflightOnly };
+  Judgement judgement = Judgement::kOpenSea;
+  std::string place;
   bool engage = false;
   bool killed = false;
   std::optional<double> killed_t_s;

@@ -10,12 +10,6 @@ namespace c = picket::constants;
 
 namespace {
 
-const char* staticReason(const std::string& r) {
-  for (const char* k : {"too high", "too low", "out of reach", "too fast", "no time"})
-    if (r == k) return k;
-  return r.empty() ? "" : "other";
-}
-
 CoverageMap emptyMap(const scenario::CoverageConfig& config) {
   CoverageMap m;
   m.config = config;
@@ -58,7 +52,7 @@ CoverageMap shooterGrid(const scenario::CoverageConfig& config, const Intercepto
     const ShooterSite site = ShooterSite::at(earth, world::Geodetic{cell.lat_deg, cell.lon_deg, 0.0});
     const EngagementWindow w = engagementWindow(interceptor, site, threat, earliest_launch_t_s, wopt);
     cell.feasible = w.feasible;
-    cell.reason = staticReason(w.reason);
+    cell.reason = w.reason;
     if (w.feasible) {
       cell.window_s = w.close_t_s() - w.open_t_s();
       cell.first_intercept_alt_m = w.first.alt_m;

@@ -31,7 +31,7 @@ struct CoverageCell {
   double first_intercept_alt_m = 0.0;
   double decision_margin_s = 0.0;  // latest launch - earliest launch
   int flights = 0, engageable = 0;  // defended footprint: flights landing here, and engageable ones
-  const char* reason = "";          // shooter grid: why not (a static string)
+  WindowReason reason = WindowReason::kNone;  // shooter grid: why not
 };
 
 struct CoverageMap {

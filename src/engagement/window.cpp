@@ -4,7 +4,6 @@
 #include <cmath>
 #include <limits>
 
-#include <fmt/format.h>
 
 #include "common/constants.h"
 
@@ -234,34 +233,18 @@ EngagementWindow engagementWindow(const Interceptor& interceptor, const ShooterS
   }
   w.feasible = w.feasible_samples > 0;
   if (w.feasible) return w;
-  const double rmax_km = cfg.max_range_m / 1e3;
-  if (future == 0) {
-    w.reason = "no time";
-    w.detail = "the threat is down before the earliest possible launch";
-  } else if (in_range == 0) {
-    w.reason = "out of reach";
-    w.detail = fmt::format("the threat passes no nearer than {:.0f} km (ground range); reach {:.0f} km", closest_m / 1e3, rmax_km);
-  } else if (in_band == 0 && too_high > 0) {
-    w.reason = "too high";
-    w.detail = fmt::format("within {:.0f} km it flies at {:.0f} km or higher; ceiling {:.0f} km", rmax_km,
-                           lowest_in_range_m / 1e3, cfg.max_intercept_alt_m / 1e3);
-  } else if (in_band == 0) {
-    w.reason = "too low";
-    w.detail = fmt::format("within {:.0f} km it is below the {:.0f} km floor", rmax_km, cfg.min_intercept_alt_m / 1e3);
-  } else if (too_fast == in_band) {
-    w.reason = "too fast";
-    w.detail = fmt::format("in the band the threat flies at {:.1f} km/s or faster; designed for at most {:.1f} km/s",
-                           slowest_mps / 1e3, cfg.max_target_speed_mps / 1e3);
-  } else if (reachable == 0) {
-    w.reason = "out of reach";
-    w.detail = fmt::format("where it is in the band and within {:.0f} km, the interceptor cannot get there within "
-                           "{:.0f} s of flight",
-                           rmax_km, cfg.max_flight_time_s);
-  } else {
-    w.reason = "no time";
-    w.detail = fmt::format("the last intercept needs a launch {:.0f} s before the earliest possible launch",
-                           earliest_launch_t_s - latest_needed_launch);
-  }
+  const auto closed = [&](WindowReason reason, double a, double b, double c) {
+    w.reason = reason;
+    w.figures = {a, b, c};
+  };
+  const double rmax_m = cfg.max_range_m;
+  if (future == 0) closed(WindowReason::kDownBeforeLaunch, 0.0, 0.0, 0.0);
+  else if (in_range == 0) closed(WindowReason::kNeverNear, closest_m, rmax_m, 0.0);
+  else if (in_band == 0 && too_high > 0) closed(WindowReason::kTooHigh, lowest_in_range_m, rmax_m, cfg.max_intercept_alt_m);
+  else if (in_band == 0) closed(WindowReason::kTooLow, 0.0, rmax_m, cfg.min_intercept_alt_m);
+  else if (too_fast == in_band) closed(WindowReason::kTooFast, slowest_mps, 0.0, cfg.max_target_speed_mps);
+  else if (reachable == 0) closed(WindowReason::kBeyondFlightTime, 0.0, rmax_m, cfg.max_flight_time_s);
+  else closed(WindowReason::kLaunchTooLate, earliest_launch_t_s - latest_needed_launch, 0.0, 0.0);
   return w;
 }
 

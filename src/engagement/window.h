@@ -16,6 +16,7 @@
 // while above terminal_alt (100 km by default, the edge of the sensible atmosphere); terminal below.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -92,10 +93,24 @@ struct Opportunity {
   Phase phase = Phase::kMidcourse;
 };
 
+// Why a window is closed, with the case behind it (report/wording.h names them: "no time", "out of
+// reach", "too high", "too low", "too fast", "no track", and writes the numbers behind them).
+enum class WindowReason {
+  kNone,              // open, or not asked (a boost phase without the missile's truth)
+  kDownBeforeLaunch,  // no time: the threat is down before the earliest possible launch
+  kLaunchTooLate,     // no time: figures[0] s too late for the last intercept
+  kNeverNear,         // out of reach: it passes no nearer than figures[0] m; reach figures[1] m
+  kBeyondFlightTime,  // out of reach: within figures[1] m, not reachable within figures[2] s of flight
+  kTooHigh,           // within figures[1] m it flies at figures[0] m or higher; ceiling figures[2] m
+  kTooLow,            // within figures[1] m it is below the figures[2] m floor
+  kTooFast,           // in the band it flies at figures[0] m/s or faster; designed for figures[2] m/s
+  kNoTrack,           // no fire-control-quality track (figures[0] = 1: from the shooter's own radar)
+};
+
 struct EngagementWindow {
   bool feasible = false;
-  std::string reason;          // empty when feasible; else too high / too low / out of reach / too fast / no time
-  std::string detail;          // for people: the numbers behind the reason
+  WindowReason reason = WindowReason::kNone;  // kNone when feasible
+  std::array<double, 3> figures{};            // the numbers behind the reason (above)
   Opportunity first, last;     // the earliest and latest feasible intercepts
   Opportunity best;            // the feasible intercept with the latest launch (the most decision time)
   double earliest_launch_t_s = 0.0;

@@ -4,6 +4,7 @@
 
 #include "report/format.h"
 #include "report/report.h"
+#include "report/wording.h"
 
 namespace picket::report {
 using json = nlohmann::json;
@@ -23,7 +24,7 @@ std::string engagementsCsv(const SimulationResult& r) {
     const std::string& threat = e.threats.at(static_cast<std::size_t>(la.threat)).name;
     if (!la.window.feasible) {
       out += fmt::format("opportunity,{},{},{},false,{},,,,,,,,,,,,,\n", csvText(threat), csvText(s.name), s.interceptor.id,
-                         csvText(la.window.reason + ": " + la.window.detail));
+                         csvText(fmt::format("{}: {}", windowReasonName(la.window.reason), windowDetail(la.window))));
       continue;
     }
     for (const engagement::Opportunity& o : la.opportunities)
@@ -38,7 +39,7 @@ std::string engagementsCsv(const SimulationResult& r) {
                        csvText(e.threats.at(static_cast<std::size_t>(shot.threat)).name), csvText(s.name), s.interceptor.id,
                        engagement::phaseName(shot.phase), utc(r, shot.launch_t_s), utc(r, shot.intercept_t_s),
                        shot.intercept_t_s, shot.alt_m / 1e3, shot.ground_range_m / 1e3, shot.end_game.closing_speed_mps,
-                       shot.intercept_t_s - shot.launch_t_s, shot.number, csvText(shot.result), shot.end_game.miss_m,
+                       shot.intercept_t_s - shot.launch_t_s, shot.number, csvText(shotResultName(shot.outcome)), shot.end_game.miss_m,
                        shot.end_game.divert_needed_mps, shot.draw);
   }
   return out;
@@ -56,8 +57,8 @@ void addEngagementSummary(const SimulationResult& r, json& j) {
               {"interceptor", s.interceptor.id},
               {"tier", s.interceptor.tier == scenario::InterceptorTier::kUpper ? "upper" : "lower"},
               {"feasible", w.feasible},
-              {"reason", w.feasible ? json(nullptr) : json(w.reason)},
-              {"detail", w.feasible ? json(nullptr) : json(w.detail)},
+              {"reason", w.feasible ? json(nullptr) : json(windowReasonName(w.reason))},
+              {"detail", w.feasible ? json(nullptr) : json(windowDetail(w))},
               {"fire_control_utc", optUtc(r, la.fire_control_t_s)},
               {"earliest_launch_utc", la.fire_control_t_s ? json(utc(r, w.earliest_launch_t_s)) : json(nullptr)},
               {"window_open_utc", w.feasible ? json(utc(r, w.open_t_s())) : json(nullptr)},
@@ -71,15 +72,15 @@ void addEngagementSummary(const SimulationResult& r, json& j) {
               {"decision_deadline_utc", optUtc(r, la.decision_deadline_t_s)},
               {"decision_time_s", optNum(la.decision_time_s, 1)},
               {"boost_phase", {{"feasible", la.boost.feasible},
-                               {"reason", la.boost.feasible ? json(nullptr) : json(la.boost.reason)},
-                               {"detail", la.boost.feasible ? json(nullptr) : json(la.boost.detail)}}}};
+                               {"reason", la.boost.feasible ? json(nullptr) : json(windowReasonName(la.boost.reason))},
+                               {"detail", la.boost.feasible ? json(nullptr) : json(windowDetail(la.boost))}}}};
     layers.push_back(std::move(x));
   }
   j["engagements"] = layers;
   json threats = json::array();
   for (const engagement::ThreatEvaluation& t : e.threats)
     threats.push_back({{"threat", t.name},
-                       {"evaluation", t.evaluation},
+                       {"evaluation", evaluationText(t)},
                        {"engaged", t.engage},
                        {"predicted_impact", {{"lat_deg", round_to(t.impact_lat_deg, 4)}, {"lon_deg", round_to(t.impact_lon_deg, 4)}}},
                        {"shots", t.shots},
@@ -100,7 +101,7 @@ void addEngagementSummary(const SimulationResult& r, json& j) {
                      {"phase", engagement::phaseName(shot.phase)},
                      {"closing_speed_mps", round_to(shot.end_game.closing_speed_mps, 0)},
                      {"miss_m", round_to(shot.end_game.miss_m, 1)},
-                     {"result", shot.result}});
+                     {"result", shotResultName(shot.outcome)}});
   }
   j["shots"] = shots;
   json mags = json::object();
@@ -127,13 +128,13 @@ void addEngagementCzml(const SimulationResult& r, json& doc) {
         coords.push_back(x);
     const std::string epoch = utc(r, t0);
     doc.push_back({{"id", fmt::format("interceptor-{}", ++n)},
-                   {"name", fmt::format("{} #{} ({})", shooterOf(r, shot.shooter).interceptor.name, shot.number, shot.result)},
+                   {"name", fmt::format("{} #{} ({})", shooterOf(r, shot.shooter).interceptor.name, shot.number, shotResultName(shot.outcome))},
                    {"availability", epoch + "/" + utc(r, shot.intercept_t_s)},
                    {"position", {{"epoch", epoch}, {"cartographicDegrees", coords}}},
                    {"point", {{"pixelSize", 6}, {"color", {{"rgba", {120, 255, 120, 255}}}}}},
                    {"path", {{"width", 2}, {"leadTime", 0}, {"trailTime", 1e6}, {"material", {{"solidColor", {{"color", {{"rgba", {120, 255, 120, 200}}}}}}}}}}});
     doc.push_back({{"id", fmt::format("intercept-{}", n)},
-                   {"name", fmt::format("Intercept point: {}", shot.result)},
+                   {"name", fmt::format("Intercept point: {}", shotResultName(shot.outcome))},
                    {"availability", utc(r, shot.intercept_t_s) + "/" + utc(r, r.endTime_s())},
                    {"position", {{"cartographicDegrees", {round_to(shot.flight.empty() ? 0.0 : shot.flight.back().lon_deg, 6),
                                                          round_to(shot.flight.empty() ? 0.0 : shot.flight.back().lat_deg, 6),
@@ -153,7 +154,7 @@ std::string coverageGeoJson(const engagement::CoverageMap& m) {
       props["window_s"] = round_to(c.window_s, 1);
       props["decision_margin_s"] = round_to(c.decision_margin_s, 1);
       props["first_intercept_alt_km"] = c.feasible ? json(round_to(c.first_intercept_alt_m / 1e3, 1)) : json(nullptr);
-      props["reason"] = c.feasible ? json(nullptr) : json(c.reason);
+      props["reason"] = c.feasible ? json(nullptr) : json(windowReasonName(c.reason));
     } else {
       props["flights"] = c.flights;
       props["engageable"] = c.engageable;
@@ -183,7 +184,7 @@ std::string coverageCsv(const engagement::CoverageMap& m) {
   for (const engagement::CoverageCell& c : m.cells)
     out += fmt::format("{:.5f},{:.5f},{},{:.1f},{:.1f},{},{},{},{}\n", c.lat_deg, c.lon_deg, c.feasible, c.window_s,
                        c.decision_margin_s, c.feasible ? fmt::format("{:.1f}", c.first_intercept_alt_m / 1e3) : "",
-                       c.reason, c.flights, c.engageable);
+                       windowReasonName(c.reason), c.flights, c.engageable);
   return out;
 }
 

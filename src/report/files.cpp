@@ -8,6 +8,7 @@
 #include "common/version.h"
 #include "report/format.h"
 #include "report/report.h"
+#include "report/wording.h"
 #include "scenario/loader.h"
 
 namespace picket::report {
@@ -50,8 +51,8 @@ json fixJson(const std::optional<simulation::LandmarkDistance>& fix) {
 
 json eventJson(const SimulationResult& r, const simulation::TimelineEvent& e) {
   json j = timeJson(r, e.t_s);
-  j["kind"] = e.kind;
-  j["text"] = e.text;
+  j["kind"] = timelineKindName(e.kind);
+  j["text"] = eventText(r, e);
   if (e.alt_m) j["alt_km"] = round_to(*e.alt_m / 1e3, 4);
   if (e.lat_deg) j["lat_deg"] = round_to(*e.lat_deg, 6);
   if (e.lon_deg) j["lon_deg"] = round_to(*e.lon_deg, 6);
@@ -341,7 +342,7 @@ std::string trajectoryKml(const SimulationResult& r) {
     out += fmt::format("<Placemark><name>{}</name><description>{}</description><TimeStamp><when>{}</when></TimeStamp>"
                        "<Point><altitudeMode>absolute</altitudeMode><coordinates>{:.6f},{:.6f},{:.1f}</coordinates>"
                        "</Point></Placemark>\n",
-                       esc(e.kind), esc(e.text), formatUtc(r.utc(e.t_s), 3), *e.lon_deg, *e.lat_deg, e.alt_m.value_or(0.0));
+                       esc(timelineKindName(e.kind)), esc(eventText(r, e)), formatUtc(r.utc(e.t_s), 3), *e.lon_deg, *e.lat_deg, e.alt_m.value_or(0.0));
   }
   out += "</Document>\n</kml>\n";
   return out;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "report/report.h"
+#include "report/wording.h"
 #include "scenario/alert_policies.h"
 
 namespace picket::report {
@@ -15,7 +16,7 @@ std::string engagementText(const simulation::SimulationResult& r) {
   const auto clock = [&](double t_s) { return formatLocalClock(r.utc(t_s), zone); };
   std::string out = "\nCould it have been shot down?\n";
   for (const engagement::ThreatEvaluation& t : e.threats) {
-    out += fmt::format("  {}: {}; {}.\n", t.name, t.evaluation,
+    out += fmt::format("  {}: {}; {}.\n", t.name, evaluationText(t),
                        t.engage ? (t.killed ? "engaged, killed" : t.shots > 0 ? "engaged, not killed" : "to be engaged, no shot")
                                 : "not engaged under the policy");
     for (const engagement::LayerAnswer& la : e.layers) {
@@ -31,10 +32,10 @@ std::string engagementText(const simulation::SimulationResult& r) {
                            w.first.alt_m / 1e3, w.last.alt_m / 1e3, w.first.ground_range_m / 1e3,
                            la.decision_deadline_t_s ? clock(*la.decision_deadline_t_s) : "-", la.decision_time_s.value_or(0.0));
       } else {
-        out += fmt::format("no: {} ({})\n", w.reason, w.detail);
+        out += fmt::format("no: {} ({})\n", windowReasonName(w.reason), windowDetail(w));
       }
-      if (!la.boost.feasible && !la.boost.reason.empty())
-        out += fmt::format("      boost phase: no: {} ({})\n", la.boost.reason, la.boost.detail);
+      if (!la.boost.feasible && la.boost.reason != engagement::WindowReason::kNone)
+        out += fmt::format("      boost phase: no: {} ({})\n", windowReasonName(la.boost.reason), windowDetail(la.boost));
       else if (la.boost.feasible)
         out += fmt::format("      boost phase: feasible, intercept {} at {:.0f} km\n", clock(la.boost.first.intercept_t_s),
                            la.boost.first.alt_m / 1e3);
@@ -43,7 +44,7 @@ std::string engagementText(const simulation::SimulationResult& r) {
   for (const engagement::Shot& shot : e.shots) {
     const scenario::ShooterConfig& s = r.config.shooters.at(static_cast<std::size_t>(shot.shooter));
     out += fmt::format("  Shot {} by {} ({}): launch {}, intercept {} at {:.0f} km: {}\n", shot.number, s.name,
-                       s.interceptor.name, clock(shot.launch_t_s), clock(shot.intercept_t_s), shot.alt_m / 1e3, shot.result);
+                       s.interceptor.name, clock(shot.launch_t_s), clock(shot.intercept_t_s), shot.alt_m / 1e3, shotResultName(shot.outcome));
   }
   return out;
 }
@@ -107,7 +108,7 @@ std::string timelineText(const simulation::SimulationResult& r) {
   for (const simulation::TimelineEvent& e : r.timeline) {
     const int t = static_cast<int>(std::lround(e.t_s - first_launch_s));
     out += fmt::format("{} {}  T+{:02d}:{:02d}  {}\n", formatLocalClock(r.utc(e.t_s), zone), zone.name, t / 60, t % 60,
-                       e.text);
+                       eventText(r, e));
   }
   out += "\n";
   for (const simulation::ThreatResult& th : r.threats) {

@@ -46,22 +46,13 @@ std::vector<world::RegionCrossing> tidyCrossings(std::vector<world::RegionCrossi
   return out;
 }
 
-// "40.79N 169.41E", "33.90S 70.60W"
-std::string latLonText(double lat_deg, double lon_deg) {
-  const double lon = std::remainder(lon_deg, 360.0);
-  return fmt::format("{:.2f}{} {:.2f}{}", std::abs(lat_deg), lat_deg < 0.0 ? 'S' : 'N', std::abs(lon), lon < 0.0 ? 'W' : 'E');
-}
-
-std::string placeName(const Overflight& o) { return o.region.empty() ? o.country : o.region + ", " + o.country; }
-
 // One missile's ground track (regions overflown, with entry and exit times), where it came down,
-// and its lines in the timeline; in a raid the lines name the missile.
+// and its lines in the timeline.
 template <class Add>
 void placeThreat(SimulationResult& res, int k, const world::Geography& geography, const world::Earth& earth,
                  const std::vector<const world::Landmark*>& reference, const SimulationOptions& options, Add&& add) {
   ThreatResult& th = res.threats[static_cast<std::size_t>(k)];
   const flight::FlightResult& fr = th.flight;
-  const std::string who = res.linePrefix(th);
   const auto subpoint = [&](double t) {
     const world::Vec3 p = earth.ecefFromEci(fr.trajectory.at(t).p_Eci_m, t);
     const world::Geodetic g = earth.geodeticFromEcef(p);
@@ -82,8 +73,8 @@ void placeThreat(SimulationResult& res, int k, const world::Geography& geography
   for (const world::Landmark* l : reference)
     th.impact_fixes.push_back(*LandmarkDistance::from(geography.fixFrom(*l, impact.lat_deg, impact.lon_deg)));
 
-  const auto line = [&](std::string kind, double t, std::string text) -> TimelineEvent& {
-    TimelineEvent& e = add(std::move(kind), t, who + text);
+  const auto line = [&](TimelineKind kind, double t, int ref = -1) -> TimelineEvent& {
+    TimelineEvent& e = add(kind, t, ref);
     e.threat = k;
     const flight::KinematicState ks = flight::kinematics(earth, fr.trajectory.at(t));
     e.alt_m = ks.position.alt_m;
@@ -95,57 +86,26 @@ void placeThreat(SimulationResult& res, int k, const world::Geography& geography
   const bool boosted = th.aim.has_value();
   for (const flight::FlightEvent& ev : fr.events) {
     switch (ev.kind) {
-      case flight::EventKind::kLaunch: {
-        const std::string from = th.launch.site.empty() ? latLonText(th.launch.lat_deg, th.launch.lon_deg) : th.launch.site;
-        line("launch", ev.t_s,
-             boosted ? fmt::format("Launch of the {} from {}", th.missile_name, from)
-                     : fmt::format("Flight starts at burnout over {}, {:.2f} km/s at {:.1f} deg", from,
-                                   fr.burnout.speed_mps / 1e3, fr.burnout.flight_path_angle_deg));
-        break;
-      }
-      case flight::EventKind::kStaging:
-        line("staging", ev.t_s, fmt::format("Stage {} burns out and separates", ev.stage + 1));
-        break;
+      case flight::EventKind::kLaunch: line(TimelineKind::kLaunch, ev.t_s); break;
+      case flight::EventKind::kStaging: line(TimelineKind::kStaging, ev.t_s, ev.stage); break;
       case flight::EventKind::kBurnout:
-      case flight::EventKind::kCutoff: {
-        if (!boosted) break;
-        const bool cut = ev.kind == flight::EventKind::kCutoff;
-        line(cut ? "cutoff" : "burnout", ev.t_s,
-             fmt::format("{} at {:.0f} km altitude, {:.2f} km/s, flight-path angle {:.1f} deg",
-                         cut ? "Thrust cut-off" : "Burnout", fr.burnout.position.alt_m / 1e3, fr.burnout.speed_mps / 1e3,
-                         fr.burnout.flight_path_angle_deg));
+        if (boosted) line(TimelineKind::kBurnout, ev.t_s);
         break;
-      }
-      case flight::EventKind::kSeparation:
-        line("separation", ev.t_s, "Re-entry vehicle separates");
+      case flight::EventKind::kCutoff:
+        if (boosted) line(TimelineKind::kCutoff, ev.t_s);
         break;
-      case flight::EventKind::kApogee:
-        line("apogee", ev.t_s, fmt::format("Apogee, {:.0f} km", fr.apogee.position.alt_m / 1e3));
-        break;
-      case flight::EventKind::kImpact: {
-        std::string where = latLonText(impact.lat_deg, impact.lon_deg);
-        for (const LandmarkDistance& f : th.impact_fixes)
-          where += fmt::format(", {:.0f} km from {} (bearing {:03.0f})", f.distance_m / 1e3, f.landmark, f.bearing_deg);
-        const std::optional<LandmarkDistance>& fix = th.impact_fix;
-        if (fix && (th.impact_fixes.empty() || th.impact_fixes.front().landmark != fix->landmark))
-          where += fmt::format(", {:.0f} km from {} (nearest, bearing {:03.0f})", fix->distance_m / 1e3, fix->landmark,
-                               fix->bearing_deg);
-        line("impact", ev.t_s, fmt::format("Impact at {}", where));
-        break;
-      }
+      case flight::EventKind::kSeparation: line(TimelineKind::kSeparation, ev.t_s); break;
+      case flight::EventKind::kApogee: line(TimelineKind::kApogee, ev.t_s); break;
+      case flight::EventKind::kImpact: line(TimelineKind::kImpact, ev.t_s); break;
       case flight::EventKind::kPitchOver:
       case flight::EventKind::kGravityTurn:
         break;  // in events.json through the flight, not in the people's timeline
     }
   }
   for (const Overflight& o : th.overflights) {
-    if (o.enter_t_s > th.launch_t_s) {
-      TimelineEvent& e = line("enter", o.enter_t_s, fmt::format("Over {}", placeName(o)));
-      e.country = o.country;
-      e.region = o.region;
-    }
-    if (o.exit_t_s < fr.impact.t_s) {
-      TimelineEvent& e = line("exit", o.exit_t_s, fmt::format("Leaves {}", placeName(o)));
+    for (const auto& [kind, t] : {std::pair{TimelineKind::kEnter, o.enter_t_s}, std::pair{TimelineKind::kExit, o.exit_t_s}}) {
+      if (kind == TimelineKind::kEnter ? t <= th.launch_t_s : t >= fr.impact.t_s) continue;
+      TimelineEvent& e = line(kind, t);
       e.country = o.country;
       e.region = o.region;
     }
@@ -157,112 +117,50 @@ template <class Add>
 void addEngagementEvents(const SimulationResult& res, Add&& add) {
   const engagement::EngagementResult& e = res.engagement;
   if (!e.ran) return;
-  // The engaged object as the reader knows it: the defence's object number, with its raid
-  // missile's name from the scoring's truth (for the reader only; nothing decides on it).
-  const auto target = [&](int threat) {
-    const int object = e.threats.at(static_cast<std::size_t>(threat)).object;
-    const TrueObjectInfo* o = res.defence.objectTruth(object);
-    const std::string prefix = o != nullptr ? res.linePrefix(res.threats.at(static_cast<std::size_t>(o->threat))) : "";
-    return std::pair{prefix, fmt::format("object {}", object)};
-  };
-  for (const engagement::LayerAnswer& la : e.layers) {
-    const scenario::ShooterConfig& s = res.config.shooters[static_cast<std::size_t>(la.shooter)];
-    if (!la.window.feasible || !la.decision_deadline_t_s) continue;
-    const auto [prefix, object] = target(la.threat);
-    add("decision-deadline", *la.decision_deadline_t_s,
-        fmt::format("{}Last order to fire for {} ({}) at {}: intercept at {:.0f} km altitude, {:.0f} km out", prefix,
-                    s.name, s.interceptor.name, object, la.window.best.alt_m / 1e3, la.window.best.ground_range_m / 1e3));
+  for (std::size_t i = 0; i < e.layers.size(); ++i) {
+    const engagement::LayerAnswer& la = e.layers[i];
+    if (la.window.feasible && la.decision_deadline_t_s)
+      add(TimelineKind::kDecisionDeadline, *la.decision_deadline_t_s, static_cast<int>(i));
   }
-  for (const engagement::Shot& shot : e.shots) {
-    const scenario::ShooterConfig& s = res.config.shooters[static_cast<std::size_t>(shot.shooter)];
-    const auto [prefix, object] = target(shot.threat);
-    add("interceptor-launch", shot.launch_t_s,
-        fmt::format("{}{} fires {} #{} at {}", prefix, s.name, s.interceptor.name, shot.number, object));
-    add("intercept", shot.intercept_t_s,
-        fmt::format("{}Intercept of {} by {} at {:.0f} km altitude: {}", prefix, object, s.name, shot.alt_m / 1e3,
-                    shot.result));
+  for (std::size_t i = 0; i < e.shots.size(); ++i) {
+    add(TimelineKind::kInterceptorLaunch, e.shots[i].launch_t_s, static_cast<int>(i));
+    add(TimelineKind::kIntercept, e.shots[i].intercept_t_s, static_cast<int>(i));
   }
 }
 
 template <class Add>
-void addDefenceEvents(const SimulationResult& res, const world::Geography& geography, Add&& add) {
+void addDefenceEvents(const SimulationResult& res, Add&& add) {
   const DefenceResult& d = res.defence;
   if (!d.ran) return;
-  for (const SensorSummary& s : d.sensors) {
-    if (!s.first_detection_t_s) continue;
-    if (s.infrared)
-      add("detect", *s.first_report_t_s,
-          fmt::format("{} ({}) reports the plume, seen at T+{:.0f} s", s.name, s.type_name, *s.first_detection_t_s));
-    else
-      add("detect", *s.first_detection_t_s, fmt::format("{} ({}) first detects the missile", s.name, s.type_name));
+  for (std::size_t i = 0; i < d.sensors.size(); ++i) {
+    const SensorSummary& s = d.sensors[i];
+    if (s.first_detection_t_s)
+      add(TimelineKind::kDetect, s.infrared ? *s.first_report_t_s : *s.first_detection_t_s, static_cast<int>(i));
   }
-  if (d.final_cue) {
-    const sensors::LaunchCue& c = *d.final_cue;
-    std::string text = fmt::format("Infrared launch estimate: launch at T{:+.0f} s (+-{:.0f} s), {} (+-{:.1f} km)",
-                                   c.launch_t_s, 2.0 * c.launch_t_sigma_s, latLonText(c.lat_deg, c.lon_deg),
-                                   2.0 * c.position_sigma_m / 1e3);
-    if (c.heading_deg) text += fmt::format(", heading {:03.0f} (+-{:.0f} deg)", *c.heading_deg, 2.0 * *c.heading_sigma_deg);
-    add("launch-estimate", c.report_t_s, text + " (95 %)");
-  }
-  if (d.track_established_t_s) {
-    const std::string sensor = d.established_sensor >= 0 ? res.config.sensors[static_cast<std::size_t>(d.established_sensor)].name : "";
-    add("track", *d.track_established_t_s, fmt::format("Track {} established by {}", d.established_track, sensor));
-  }
+  if (d.final_cue) add(TimelineKind::kLaunchEstimate, d.final_cue->report_t_s, -1);
+  if (d.track_established_t_s) add(TimelineKind::kTrack, *d.track_established_t_s, -1);
   for (std::size_t k = 0; k < d.warheads.size(); ++k) {
     const WarheadPrediction& w = d.warheads[k];
-    if (!w.ipp_converged_t_s || !w.final_prediction || !w.converged_prediction) continue;
-    // Where the final prediction put it, with the ellipse of the prediction made then (the final
-    // one, made seconds before the end, has shrunk to nothing).
-    const tracking::ImpactPrediction& p = *w.final_prediction;
-    const tracking::ImpactPrediction& then = *w.converged_prediction;
-    TimelineEvent& e = add("ipp-converged", *w.ipp_converged_t_s,
-        fmt::format("{}Impact prediction within {:.0f} km of its final value ({}, {}); 95 % ellipse then {:.1f} x {:.1f} km",
-                    res.linePrefix(res.threats[k]), d.ipp_converged_m / 1e3, latLonText(p.lat_deg, p.lon_deg),
-                    world::zoneName(w.predicted_zone), then.semi_major_m / 1e3, then.semi_minor_m / 1e3));
-    e.threat = static_cast<int>(k);
+    if (w.ipp_converged_t_s && w.final_prediction && w.converged_prediction)
+      add(TimelineKind::kIppConverged, *w.ipp_converged_t_s, -1).threat = static_cast<int>(k);
   }
-  for (const alerts::AlertMessage& m : d.alerts.messages) {
-    std::string names, blocks;
-    for (int p : m.prefectures) names += (names.empty() ? "" : ", ") + geography.prefectureName(p);
-    for (const std::string& b : m.blocks) blocks += (blocks.empty() ? "" : ", ") + b;
-    // What the message rests on: the defence's objects, named for the reader from the scoring's
-    // truth (a falling spent stage alerts as a warhead does).
-    std::string on;
-    for (int id : m.objects) {
-      const TrueObjectInfo* o = d.objectTruth(id);
-      on += fmt::format("{}object {}{}", on.empty() ? "; on " : ", ", id, o != nullptr ? " (" + o->name + ")" : "");
-    }
-    names += on;
-    switch (m.kind) {
-      case alerts::AlertMessage::Kind::kAlert:
-        add("alert", m.t_s,
-            blocks.empty() ? fmt::format("J-Alert: take shelter: {}", names)
-                           : fmt::format("J-Alert ({} {}): take shelter: {}", blocks, m.blocks.size() > 1 ? "blocks" : "block",
-                                         names));
-        break;
-      case alerts::AlertMessage::Kind::kWithdrawn:
-        add("alert-withdrawn", m.t_s, fmt::format("J-Alert withdrawn: {}", names));
-        break;
-      case alerts::AlertMessage::Kind::kPassedOver:
-        add("passed-over", m.t_s, fmt::format("J-Alert: the missile has passed over: {}", names));
-        break;
-      case alerts::AlertMessage::Kind::kAllClear:
-        add("all-clear", m.t_s, fmt::format("J-Alert: the missile has come down: {}", names));
-        break;
-      case alerts::AlertMessage::Kind::kDestroyed:
-        add("alert-destroyed", m.t_s, fmt::format("Follow-up (picket's; no public J-Alert wording): the threat was "
-                                                  "destroyed by an interceptor: {}", names));
-        break;
-    }
+  for (std::size_t i = 0; i < d.alerts.messages.size(); ++i) {
+    const alerts::AlertMessage& m = d.alerts.messages[i];
+    const TimelineKind kind = [&] {
+      switch (m.kind) {
+        case alerts::AlertMessage::Kind::kAlert: return TimelineKind::kAlert;
+        case alerts::AlertMessage::Kind::kWithdrawn: return TimelineKind::kAlertWithdrawn;
+        case alerts::AlertMessage::Kind::kPassedOver: return TimelineKind::kPassedOver;
+        case alerts::AlertMessage::Kind::kAllClear: return TimelineKind::kAllClear;
+        case alerts::AlertMessage::Kind::kDestroyed: break;
+      }
+      return TimelineKind::kAlertDestroyed;
+    }();
+    add(kind, m.t_s, static_cast<int>(i));
   }
-  for (const alerts::PrefectureOutcome& o : d.alerts.prefectures) {
-    if (!o.warning_s) continue;
-    add("warning", *o.event_t_s,
-        *o.warning_s >= 0.0
-            ? fmt::format("{} had {:.0f} min {:02.0f} s of warning before the {}", o.name, std::floor(*o.warning_s / 60.0),
-                          std::fmod(*o.warning_s, 60.0), o.impact ? "impact" : "overflight")
-            : fmt::format("{}: the alert came {:.0f} s after the {}", o.name, -*o.warning_s,
-                          o.impact ? "impact" : "overflight"));
+  for (std::size_t i = 0; i < d.alerts.prefectures.size(); ++i) {
+    const alerts::PrefectureOutcome& o = d.alerts.prefectures[i];
+    if (o.warning_s) add(TimelineKind::kWarning, *o.event_t_s, static_cast<int>(i));
   }
 }
 
@@ -324,9 +222,7 @@ std::vector<alerts::DestroyedObject> applyKills(SimulationResult& res, const wor
     const int k = o.threat;
     std::erase_if(res.timeline, [&](const TimelineEvent& ev) { return ev.threat == k && ev.t_s > t; });
     std::erase_if(passages, [&](const alerts::TruthPassage& p) { return p.threat == k && p.enter_t_s > t; });
-    TimelineEvent& ev = add("destroyed", t,
-                            fmt::format("{}Warhead destroyed by {} at {:.0f} km altitude: it does not come down",
-                                        res.linePrefix(th), th.destroyed->by, th.destroyed->alt_m / 1e3));
+    TimelineEvent& ev = add(TimelineKind::kDestroyed, t, -1);
     ev.threat = k;
     ev.alt_m = th.destroyed->alt_m;
     ev.lat_deg = th.destroyed->lat_deg;
@@ -468,11 +364,11 @@ SimulationResult run(const Models& models, std::uint64_t trial, const Simulation
   }
 
   // The timeline.
-  auto add = [&](std::string kind, double t, std::string text) -> TimelineEvent& {
+  auto add = [&](TimelineKind kind, double t, int ref) -> TimelineEvent& {
     TimelineEvent e;
-    e.kind = std::move(kind);
+    e.kind = kind;
     e.t_s = t;
-    e.text = std::move(text);
+    e.ref = ref;
     res.timeline.push_back(std::move(e));
     return res.timeline.back();
   };
@@ -501,7 +397,7 @@ SimulationResult run(const Models& models, std::uint64_t trial, const Simulation
   const std::vector<alerts::DestroyedObject> destroyed = applyKills(res, earth, truth.passages, add);
   planPublicAlerts(config, geography, res.defence, truth.passages, destroyed);
   stage.lap(res.stage_times, "alerts");
-  addDefenceEvents(res, geography, add);
+  addDefenceEvents(res, add);
   addEngagementEvents(res, add);
 
   std::stable_sort(res.timeline.begin(), res.timeline.end(),

@@ -40,15 +40,32 @@ struct Overflight {
   double exit_t_s = 0.0;
 };
 
+// What a line of the timeline is about. Typed, not worded: report/wording.h names each kind
+// ("launch", "ipp-converged", ...) and writes each line's sentence from the result it points to.
+enum class TimelineKind {
+  kLaunch, kStaging, kBurnout, kCutoff, kSeparation, kApogee, kImpact,  // the flight (FlightEvent)
+  kEnter, kExit,                                                        // its overflights
+  kDestroyed,                                                           // by an interceptor
+  kDetect, kLaunchEstimate, kTrack, kIppConverged,                      // the defence's knowledge
+  kAlert, kAlertWithdrawn, kPassedOver, kAllClear, kAlertDestroyed,     // the public alerts' messages
+  kWarning,                                                             // a prefecture's warning time (scored)
+  kDecisionDeadline, kInterceptorLaunch, kIntercept,                    // the engagements
+};
+
 // One line of the timeline, in seconds after the scenario's epoch (its first launch; UTC = launch
 // time + t_s).
 struct TimelineEvent {
-  std::string kind;  // launch, pitch-over, staging, burnout, cutoff, separation, enter, exit, apogee, impact
+  TimelineKind kind = TimelineKind::kLaunch;
   double t_s = 0.0;
-  std::string text;  // for people: "Burnout at 412 km altitude, 5.6 km/s"
   std::optional<double> alt_m, lat_deg, lon_deg, speed_mps;
   std::string country, region;
   int threat = -1;  // the raid's missile it is about (index into SimulationResult::threats), -1: none
+  // The record the line is about, by kind: staging: the stage (0 the first); detect: the sensor (DefenceResult::sensors); the alerts' five kinds: the
+  // message (AlertResult::messages); warning: the prefecture (AlertResult::prefectures);
+  // decision-deadline: the layer answer (EngagementResult::layers); interceptor-launch, intercept:
+  // the shot (EngagementResult::shots). -1 for the other kinds (the threat's own record, the
+  // defence's, or the line's own place: enter and exit name theirs in country and region).
+  int ref = -1;
 };
 
 // Where a point lies from a landmark. Holds the landmark's name, not a pointer into the Geography,

@@ -156,7 +156,7 @@ TEST(Solver, HeadOnAgainstHandSolution) {
   const ShooterSite site = ShooterSite::at(v.earth, world::Geodetic{0.0, 0.0, 0.0});
   std::vector<Opportunity> opps;
   const EngagementWindow w = engagementWindow(ic, site, path, 0.0, {}, &opps);
-  ASSERT_TRUE(w.feasible) << w.reason << ": " << w.detail;
+  ASSERT_TRUE(w.feasible) << static_cast<int>(w.reason);
   const Opportunity& o = opps[opps.size() / 3];
   flight::FlightResult scratch;
   const InterceptSolution sol = solveIntercept(flight::FlightModels{v.earth, v.atmosphere}, ic, site, path, o, scratch);
@@ -204,7 +204,7 @@ TEST(Solver, DeterministicInterceptIsWithinTheKillVehicle) {
   const ShooterSite site = ShooterSite::at(earth, earth.direct(under.lat_deg, under.lon_deg, 0.0, 300e3));
   std::vector<Opportunity> opps;
   const EngagementWindow w = engagementWindow(ic, site, path, 0.0, {}, &opps);
-  ASSERT_TRUE(w.feasible) << w.reason << ": " << w.detail;
+  ASSERT_TRUE(w.feasible) << static_cast<int>(w.reason);
   flight::FlightResult scratch;
   for (const Opportunity* o : {&opps.front(), &opps[opps.size() / 2], &opps.back()}) {
     const InterceptSolution sol = solveIntercept(models, ic, site, path, *o, scratch);

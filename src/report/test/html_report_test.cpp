@@ -33,6 +33,8 @@ simulation::SimulationResult raidOf(std::size_t n) {
   r.defence = {};
   r.engagement = {};
   r.coverage.clear();
+  // The timeline's lines about the defence point into what was just cleared: only the flight's stay.
+  std::erase_if(r.timeline, [](const simulation::TimelineEvent& e) { return e.kind >= simulation::TimelineKind::kDetect; });
   const simulation::ThreatResult one = r.threats[0];
   r.threats.clear();
   r.config.raid.clear();

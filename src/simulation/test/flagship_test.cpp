@@ -68,16 +68,17 @@ TEST(Flagship, ComesDownEastOfCapeErimo) {
 TEST(Flagship, TimelineIsInOrderAndComplete) {
   const SimulationResult& r = flagship();
   ASSERT_FALSE(r.timeline.empty());
-  EXPECT_EQ(r.timeline.front().kind, "launch");
+  EXPECT_EQ(r.timeline.front().kind, TimelineKind::kLaunch);
   // The last line is the impact: an overflight's J-Alert ends with "passed over" (a "come down"
   // goes only to prefectures alerted for a fall in Japan).
-  EXPECT_EQ(r.timeline.back().kind, "impact");
+  EXPECT_EQ(r.timeline.back().kind, TimelineKind::kImpact);
   EXPECT_TRUE(std::is_sorted(r.timeline.begin(), r.timeline.end(),
                              [](const TimelineEvent& a, const TimelineEvent& b) { return a.t_s < b.t_s; }));
-  for (const char* kind : {"cutoff", "separation", "apogee", "enter", "exit", "detect", "track", "launch-estimate",
-                           "ipp-converged", "alert", "passed-over", "warning"})
+  using K = TimelineKind;
+  for (const K kind : {K::kCutoff, K::kSeparation, K::kApogee, K::kEnter, K::kExit, K::kDetect, K::kTrack, K::kLaunchEstimate,
+                       K::kIppConverged, K::kAlert, K::kPassedOver, K::kWarning})
     EXPECT_TRUE(std::any_of(r.timeline.begin(), r.timeline.end(), [&](const TimelineEvent& e) { return e.kind == kind; }))
-        << kind;
+        << static_cast<int>(kind);
 }
 
 // --- who knew, and when (issue 3) ---------------------------------------------------------------
@@ -173,7 +174,7 @@ TEST(FlagshipEngagement, SmThreeBlockOneACouldNotReachIt) {
   for (const char* ship : {"Aegis destroyer, Sea of Japan", "Aegis destroyer, off Akita"}) {
     const engagement::LayerAnswer& la = layerOf(r, ship);
     EXPECT_FALSE(la.window.feasible) << ship;
-    EXPECT_EQ(la.window.reason, "too high") << ship << ": " << la.window.detail;
+    EXPECT_EQ(la.window.reason, engagement::WindowReason::kTooHigh) << ship;
     ASSERT_TRUE(la.fire_control_t_s) << ship;
   }
   // Nowhere in the Sea of Japan could a Block IA ship have stood to engage it.
@@ -189,14 +190,14 @@ TEST(FlagshipEngagement, NoBoostPhaseIntercept) {
   for (const engagement::LayerAnswer& la : r.engagement.layers) {
     const scenario::ShooterConfig& s = r.config.shooters.at(static_cast<std::size_t>(la.shooter));
     EXPECT_FALSE(la.boost.feasible) << s.name;
-    EXPECT_FALSE(la.boost.reason.empty()) << s.name;
+    EXPECT_NE(la.boost.reason, engagement::WindowReason::kNone) << s.name;
   }
 }
 
 TEST(FlagshipEngagement, BlockTwoAWouldHaveHadAWindow) {
   const SimulationResult& r = flagship();
   const engagement::LayerAnswer& la = layerOf(r, "Variant: SM-3 IIA, under the track");
-  ASSERT_TRUE(la.window.feasible) << la.window.reason << ": " << la.window.detail;
+  ASSERT_TRUE(la.window.feasible) << static_cast<int>(la.window.reason);
   const scenario::InterceptorConfig& ic = r.config.shooters[static_cast<std::size_t>(la.shooter)].interceptor;
   EXPECT_GE(la.window.first.alt_m, ic.min_intercept_alt_m);
   EXPECT_LE(la.window.first.alt_m, ic.max_intercept_alt_m);
@@ -212,11 +213,12 @@ TEST(FlagshipEngagement, BlockTwoAWouldHaveHadAWindow) {
 TEST(FlagshipEngagement, PatriotOutOfReachAndNoShotAtAnOpenSeaThreat) {
   const SimulationResult& r = flagship();
   for (const char* battery : {"PAC-3, Chitose", "PAC-3, Ichigaya (Tokyo)"})
-    EXPECT_EQ(layerOf(r, battery).window.reason, "out of reach") << battery;
+    EXPECT_EQ(layerOf(r, battery).window.reason, engagement::WindowReason::kNeverNear) << battery;
   // The policy engages threats to defended areas; this one came down in the open sea, as on the
   // day, when no interceptor was fired.
   ASSERT_EQ(r.engagement.threats.size(), 1u);
-  EXPECT_EQ(r.engagement.threats[0].evaluation, "overflight only: Japan");
+  EXPECT_EQ(r.engagement.threats[0].judgement, engagement::ThreatEvaluation::Judgement::kOverflightOnly);
+  EXPECT_EQ(r.engagement.threats[0].place, "Japan");
   EXPECT_FALSE(r.engagement.threats[0].engage);
   EXPECT_TRUE(r.engagement.shots.empty());
 }

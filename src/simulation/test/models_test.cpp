@@ -49,7 +49,11 @@ TEST(Models, TrialZeroIsTheSingleRun) {
   EXPECT_FALSE(fingerprint(single).ranges_m.empty());
   EXPECT_FALSE(fingerprint(single).draws.empty());
   ASSERT_EQ(trial0.timeline.size(), single.timeline.size());
-  for (std::size_t i = 0; i < single.timeline.size(); ++i) EXPECT_EQ(trial0.timeline[i].text, single.timeline[i].text);
+  for (std::size_t i = 0; i < single.timeline.size(); ++i) {
+    EXPECT_EQ(trial0.timeline[i].kind, single.timeline[i].kind);
+    EXPECT_EQ(trial0.timeline[i].t_s, single.timeline[i].t_s);
+    EXPECT_EQ(trial0.timeline[i].ref, single.timeline[i].ref);
+  }
 }
 
 TEST(Models, TrialsDrawTheirOwnNumbersTheSameOnAnyThread) {

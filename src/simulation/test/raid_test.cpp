@@ -77,7 +77,10 @@ TEST(GuamSalvo, EachWarheadIsOneThreatAndTheJapaneseShipCannotReachIt) {
   for (std::size_t k = 0; k < 4; ++k) {
     const engagement::LayerAnswer& ship = layer(r, k, "Aegis destroyer, off Oki (JMSDF)");
     EXPECT_FALSE(ship.window.feasible);
-    EXPECT_TRUE(ship.window.reason == "too high" || ship.window.reason == "no time") << ship.window.reason;
+    using R = engagement::WindowReason;
+    EXPECT_TRUE(ship.window.reason == R::kTooHigh || ship.window.reason == R::kDownBeforeLaunch ||
+                ship.window.reason == R::kLaunchTooLate)
+        << static_cast<int>(ship.window.reason);
     EXPECT_FALSE(layer(r, k, "PAC-3, Camp Kaitaichi").window.feasible);
   }
 }
@@ -120,8 +123,10 @@ TEST(AegisAshore, EveryThreatIsBoundForItsDefendedArea) {
   const SimulationResult& r = ashore();
   ASSERT_EQ(r.engagement.threats.size(), 4u);
   const char* areas[] = {"Tokyo", "Osaka", "Misawa AB", "MCAS Iwakuni"};
-  for (std::size_t k = 0; k < 4; ++k)
-    EXPECT_EQ(r.engagement.threats[threatOf(r, k)].evaluation, std::string("defended area: ") + areas[k]);
+  for (std::size_t k = 0; k < 4; ++k) {
+    EXPECT_EQ(r.engagement.threats[threatOf(r, k)].judgement, engagement::ThreatEvaluation::Judgement::kDefendedArea);
+    EXPECT_EQ(r.engagement.threats[threatOf(r, k)].place, areas[k]);
+  }
 }
 
 TEST(AegisAshore, EngageOnRemoteWaitsForTheLink) {
@@ -159,7 +164,7 @@ TEST(AegisAshore, SameSeedSameShots) {
   for (std::size_t i = 0; i < r.engagement.shots.size(); ++i) {
     EXPECT_EQ(again.engagement.shots[i].shooter, r.engagement.shots[i].shooter);
     EXPECT_DOUBLE_EQ(again.engagement.shots[i].launch_t_s, r.engagement.shots[i].launch_t_s);
-    EXPECT_EQ(again.engagement.shots[i].result, r.engagement.shots[i].result);
+    EXPECT_EQ(again.engagement.shots[i].outcome, r.engagement.shots[i].outcome);
   }
 }
 

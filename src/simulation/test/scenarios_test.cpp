@@ -87,7 +87,7 @@ TEST_P(ShippedScenario, TracksAlertsAndTheRecordHold) {
       if (shot.kill) {
         EXPECT_EQ(shot.intercept_t_s, *ev.killed_t_s) << ev.name << ": a second kill";
       }
-      if (shot.result == "no target (already destroyed)") {
+      if (shot.outcome == engagement::ShotOutcome::kAlreadyDestroyed) {
         EXPECT_GT(shot.intercept_t_s, ev.killed_t_s.value_or(1e300));
       }
     }
