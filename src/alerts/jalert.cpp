@@ -25,10 +25,6 @@ const char* kindName(AlertMessage::Kind k) {
 
 namespace {
 
-// Decisions are re-taken at most this often: each one measures the predicted tracks against all
-// 47 prefectures, and a public alert system does not change its message every second.
-constexpr double kReevaluate_s = 10.0;
-
 // Ground-track points every <= 5 km (linear in lat/lon between the prediction's samples).
 template <class F>
 void walkTrack(const tracking::ImpactPrediction& p, double t_from_s, F&& visit) {
@@ -260,7 +256,7 @@ AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig&
       const double t = p.made_at_s + cfg.latency_s;
       if (t >= last_impact) continue;  // nothing is decided after the predicted impact
       const bool last = i + 1 == predictions.size();
-      if (!last && t - last_decision < kReevaluate_s) continue;
+      if (!last && t - last_decision < cfg.reevaluate_s) continue;
       decide(t);
       last_decision = t;
     }

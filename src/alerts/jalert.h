@@ -9,7 +9,7 @@
 //    the thrust stopped now) runs downrange by hundreds of km in ten seconds, and an ellipse
 //    thousands of km wide says nothing about which prefecture to warn. Until an object has a
 //    settled prediction it alerts no one.
-//  - A decision goes out latency_s after the prediction it rests on (re-taken at most every 10 s):
+//  - A decision goes out latency_s after the prediction it rests on (re-taken at most every reevaluate_s, 10 s):
 //    the prefectures within corridor_half_width_m of a settled prediction's ground track still to be
 //    flown, or inside its impact ellipse once that is at most ellipse_max_semi_major_m across,
 //    expanded by the policy, are alerted if they were not yet. An ellipse larger than a prefecture

@@ -16,7 +16,6 @@ namespace picket::engagement {
 namespace {
 
 constexpr int kMaxPlans = 400;  // per threat and shooter: every 10 s over a 67-minute flight
-constexpr double kSettled_m = 50e3;  // a plan's predicted impact this close to the last one's: settled
 
 // A shooter that names a radar fires on that radar's updates only; one that names none, on any.
 bool usableBy(const TrackUpdate& u, int radar) { return radar < 0 || u.sensor == radar; }
@@ -257,7 +256,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
       // come into reach later); once there is one, again at its first launch until the plan is
       // no older than replan_s.
       // Never feasible: the reason on the first plan whose predicted impact had settled (within
-      // kSettled_m of the last plan's). Earlier plans may rest on a track that predicts badly;
+      // settled_prediction_m of the last plan's). Earlier plans may rest on a track that predicts badly;
       // later ones, made after the threat has passed, all say "no time" and hide why it could
       // not be engaged while it was near.
       std::vector<std::pair<EngagementWindow, Vec3>> why_not;
@@ -285,7 +284,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
       if (!la.window.feasible && !why_not.empty()) {
         const Vec3 final_impact = why_not.back().second;
         for (const auto& [w, impact] : why_not)
-          if ((impact - final_impact).norm() <= kSettled_m) {
+          if ((impact - final_impact).norm() <= cfg.settled_prediction_m) {
             la.window = w;
             break;
           }

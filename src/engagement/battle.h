@@ -7,7 +7,7 @@
 // uses the track's state at T = max(t_fc, the estimated end of boost) flown ballistically
 // (tracking::BallisticModel); a launch can follow at the earliest at
 //   E = T + link latency + fire-control time + decision latency + order-to-launch time,
-// the link latency being 0 for a radar within 10 km of the shooter. If the first feasible launch
+// the link latency being 0 for a radar within colocated_radar_km (10 km) of the shooter. If the first feasible launch
 // leaves more than replan_s of slack, the plan is redone on the newer state ("iterate on the
 // track's prediction"). The decision deadline is the latest launch of any feasible intercept less
 // the order-to-launch time; the decision time is that deadline less (t_fc + link latency).

@@ -208,6 +208,11 @@ struct TrackingConfig {
   // second or faster, alerts are decided at most every 10 s, and each prediction flies 15 sigma
   // points to the ground.
   double prediction_interval_s = 5.0;
+  // Until an infrared report says otherwise (or without infrared satellites) nothing tells the
+  // tracker the boost has ended: it keeps the boost process noise this long after its first
+  // detection. 120 s covers the burn of the catalog's longest-burning single stage after a first
+  // radar detection some tens of seconds into it (docs/tracking.md).
+  double boost_guard_s = 120.0;
   SourceLocation where;
 };
 
@@ -249,6 +254,7 @@ struct AlertConfig {
   double ellipse_max_semi_major_m = 100e3;  // ...once it is no larger than this
   double passed_latency_s = 60.0;         // "passed over", after the predicted path leaves the alerted prefectures [60, 780]
   double all_clear_latency_s = 60.0;      // "it has come down", after the predicted impact
+  double reevaluate_s = 10.0;             // a decision is re-taken at most this often
   AlertAreasConfig areas;                 // for block-2017 and neighbours-2023
   std::string areas_file;                 // where they came from
   SourceLocation where, policy_where;
@@ -324,6 +330,10 @@ struct EngagementConfig {
   double terminal_alt_m = 100e3;       // below this, descending: the terminal phase
   int max_shots_per_threat = 4;
   bool optimal_assignment = true;      // Hungarian assignment; false: greedy (for comparison)
+  double colocated_radar_m = 10e3;     // a radar this close to a shooter is its own: no link latency
+  // A plan's predicted impact this close to the last plan's has settled: the reason a never-feasible
+  // window gives is taken from the first settled plan (engagement/battle.cpp).
+  double settled_prediction_m = 50e3;
   SourceLocation where;
 };
 

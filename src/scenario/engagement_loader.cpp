@@ -140,7 +140,8 @@ InterceptorConfig interceptorFrom(const YamlReader& r, const YAML::Node& n, cons
 
 void readEngagement(const YamlReader& r, const YAML::Node& e, EngagementConfig& c) {
   r.expectMap(e, "engagement", {"policy", "track_quality_m", "fire_control_s", "decision_latency_s", "link_latency_s",
-                                "kill_assessment_s", "replan_s", "terminal_alt_km", "max_shots_per_threat", "assignment"});
+                                "kill_assessment_s", "replan_s", "terminal_alt_km", "max_shots_per_threat", "assignment",
+                                "colocated_radar_km", "settled_prediction_km"});
   c.where = r.at(e);
   if (e["policy"])
     c.policy = r.choice(e, "policy", "engagement policy", {"defended-areas", "all"}) == 0 ? EngagementPolicy::kDefendedAreas
@@ -154,6 +155,8 @@ void readEngagement(const YamlReader& r, const YAML::Node& e, EngagementConfig& 
   num("link_latency_s", 0.0, 600.0, c.link_latency_s);
   num("kill_assessment_s", 0.0, 600.0, c.kill_assessment_s);
   num("replan_s", 0.1, 600.0, c.replan_s);
+  if (e["colocated_radar_km"]) c.colocated_radar_m = r.number(e, "colocated_radar_km", 0.0, 1000.0) * 1e3;
+  if (e["settled_prediction_km"]) c.settled_prediction_m = r.number(e, "settled_prediction_km", 0.001, 20000.0) * 1e3;
   if (e["terminal_alt_km"]) c.terminal_alt_m = r.number(e, "terminal_alt_km", 1.0, 1000.0) * 1e3;
   if (e["max_shots_per_threat"]) c.max_shots_per_threat = static_cast<int>(r.number(e, "max_shots_per_threat", 1.0, 100.0));
   if (e["assignment"]) c.optimal_assignment = r.choice(e, "assignment", "assignment", {"hungarian", "greedy"}) == 0;

@@ -238,7 +238,7 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
                               "max_expected_detection_probability", "max_position_sigma_km", "split_velocity_sigma_mps",
                               "duplicate_probability", "duplicate_scans", "co_hit_window_s", "correlation_probability",
                               "correlation_window_s", "max_speed_mps", "atmosphere_edge_km", "max_step_s",
-                              "ipp_converged_km", "inv_beta_process_noise", "prediction_interval_s"});
+                              "ipp_converged_km", "inv_beta_process_noise", "prediction_interval_s", "boost_guard_s"});
   c.where = r.at(t);
   if (t["filter"]) {
     const std::string f = r.string(t, "filter");
@@ -262,6 +262,7 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
   num("correlation_probability", 0.5, 1.0 - 1e-12, c.correlation_probability);
   num("correlation_window_s", 0.0, 86400.0, c.correlation_window_s);
   num("prediction_interval_s", 0.0, 600.0, c.prediction_interval_s);
+  num("boost_guard_s", 0.0, 3600.0, c.boost_guard_s);
   num("max_speed_mps", 100.0, 20000.0, c.max_speed_mps);
   if (t["atmosphere_edge_km"]) c.atmosphere_edge_m = r.number(t, "atmosphere_edge_km", 0.0, 1000.0) * 1e3;
   num("max_step_s", 0.01, 60.0, c.max_step_s);
@@ -280,7 +281,7 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
 void readAlerts(const YamlReader& r, const YAML::Node& a, AlertConfig& c) {
   r.expectMap(a, "alerts", {"enabled", "policy", "outside_dates", "latency_s", "settle_semi_major_km", "settle_shift_km",
                             "corridor_half_width_km", "ellipse_probability", "ellipse_max_semi_major_km",
-                            "passed_latency_s", "all_clear_latency_s", "withdraw"});
+                            "passed_latency_s", "all_clear_latency_s", "withdraw", "settle_window_s", "reevaluate_s"});
   c.where = r.at(a);
   if (a["enabled"]) c.enabled = r.boolean(a, "enabled");
   if (a["policy"]) {
@@ -314,6 +315,8 @@ void readAlerts(const YamlReader& r, const YAML::Node& a, AlertConfig& c) {
     c.ellipse_max_semi_major_m = r.number(a, "ellipse_max_semi_major_km", 0.0, 20000.0) * 1e3;
   c.passed_latency_s = r.optionalNumber(a, "passed_latency_s", 0.0, 3600.0).value_or(c.passed_latency_s);
   c.all_clear_latency_s = r.optionalNumber(a, "all_clear_latency_s", 0.0, 3600.0).value_or(c.all_clear_latency_s);
+  c.settle_window_s = r.optionalNumber(a, "settle_window_s", 0.1, 600.0).value_or(c.settle_window_s);
+  c.reevaluate_s = r.optionalNumber(a, "reevaluate_s", 0.1, 600.0).value_or(c.reevaluate_s);
 }
 
 namespace {

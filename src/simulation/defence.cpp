@@ -18,10 +18,6 @@ namespace c = picket::constants;
 
 namespace {
 
-// Until an infrared report says otherwise (or without infrared satellites) nothing tells the tracker
-// the boost has ended: it keeps the boost process noise for this long after its first detection.
-constexpr double kBoostGuardWithoutInfrared_s = 120.0;
-
 double lastThrust_s(const flight::FlightResult& fr) {
   double t = 0.0;
   for (const flight::FlightEvent& e : fr.events)
@@ -212,7 +208,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     // A plume seen in the last two frames that have had time to be reported; without a report
     // (no satellites, or none has reported yet), the guard time after the first detection.
     const bool boost = cue != nullptr ? cue->last_plume_t_s >= t - plume_window_s
-                                      : t < first_radar_t + kBoostGuardWithoutInfrared_s;
+                                      : t < first_radar_t + config.tracking.boost_guard_s;
     if (boost) res.boost_end_estimate_t_s = t;
     events.clear();
     tracker.processScan(state, sensor, t, std::span(dets).subspan(next, j - next), boost, cue, &events);

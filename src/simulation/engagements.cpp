@@ -15,7 +15,6 @@ namespace picket::simulation {
 
 namespace {
 
-constexpr double kColocated_m = 10e3;  // a radar this close to the shooter is its own
 
 double positionSigma_m(const tracking::StateCov& P) {
   const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es(P.topLeftCorner<3, 3>(), Eigen::EigenvaluesOnly);
@@ -90,7 +89,7 @@ void runEngagementStage(const Models& models, std::uint64_t trial, SimulationRes
         in.radar = static_cast<int>(k);
         const scenario::SensorConfig& r = config.sensors[k];
         const world::Vec3 p = earth.ecefFromGeodetic(world::Geodetic{r.lat_deg, r.lon_deg, r.alt_m});
-        own = (p - in.site.p_Ecef).norm() <= kColocated_m;
+        own = (p - in.site.p_Ecef).norm() <= config.engagement.colocated_radar_m;
       }
       in.link_latency_s = s.link_latency_s.value_or(own ? 0.0 : config.engagement.link_latency_s);
       shooters.push_back(in);

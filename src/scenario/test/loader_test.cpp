@@ -56,6 +56,29 @@ TEST(Loader, ReadsAGoodScenario) {
   EXPECT_EQ(c.launch.time, t);
 }
 
+// The modelling constants a study may vary are scenario keys (issue 14), read in their units; the
+// defaults are the constants they replaced.
+TEST(Loader, ReadsTheModellingConstantsAsKeys) {
+  const ScenarioConfig d = loadScenario(scenarioFile("defaults", kGood), kData);
+  EXPECT_DOUBLE_EQ(d.tracking.boost_guard_s, 120.0);
+  EXPECT_DOUBLE_EQ(d.alerts.settle_window_s, 10.0);
+  EXPECT_DOUBLE_EQ(d.alerts.reevaluate_s, 10.0);
+  EXPECT_DOUBLE_EQ(d.engagement.colocated_radar_m, 10e3);
+  EXPECT_DOUBLE_EQ(d.engagement.settled_prediction_m, 50e3);
+  const ScenarioConfig c = loadScenario(
+      scenarioFile("constants", std::string(kGood) + "tracking:\n  boost_guard_s: 60\nalerts:\n  settle_window_s: 20\n"
+                                                      "  reevaluate_s: 5\nengagement:\n  colocated_radar_km: 2\n"
+                                                      "  settled_prediction_km: 80\n"),
+      kData);
+  EXPECT_DOUBLE_EQ(c.tracking.boost_guard_s, 60.0);
+  EXPECT_DOUBLE_EQ(c.alerts.settle_window_s, 20.0);
+  EXPECT_DOUBLE_EQ(c.alerts.reevaluate_s, 5.0);
+  EXPECT_DOUBLE_EQ(c.engagement.colocated_radar_m, 2e3);
+  EXPECT_DOUBLE_EQ(c.engagement.settled_prediction_m, 80e3);
+  EXPECT_NE(errorOf("bad-reevaluate", std::string(kGood) + "alerts:\n  reevaluate_s: 0\n").find("reevaluate_s"),
+            std::string::npos);
+}
+
 TEST(Loader, NamesFileLineAndWhatWasExpected) {
   struct Case {
     std::string name, from, to, expect;
