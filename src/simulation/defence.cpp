@@ -25,32 +25,28 @@ double lastThrust_s(const flight::FlightResult& fr) {
   return t;
 }
 
-}  // namespace
-
-DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Geography& geography,
-                         const world::Earth& earth, const world::Atmosphere& atmosphere, const TruthForDefence& truth,
-                         bool scramble_truth_labels, std::vector<StageTime>* wall_times, std::uint64_t trial) {
-  DefenceResult res;
-  std::vector<StageTime> own_times;
-  std::vector<StageTime>& stage_times = wall_times != nullptr ? *wall_times : own_times;
-  Stopwatch stage;
-  if (config.sensors.empty()) return res;
-  res.ran = true;
-  const flight::FlightModels models{earth, atmosphere};
-  const bool raid = !config.raid.empty();
-
-  // --- the true objects: per missile, its warhead (or the missile carrying it) and spent stage ---
+// The true objects the sensors look at: per missile, its warhead (or the missile carrying it) and,
+// where the warhead separates, its spent last stage flown on from the separation.
+struct TrueObjects {
   std::vector<sensors::TruthObject> objects;
   std::vector<int> stage_of;  // per object: its spent stage's index, for a warhead that separates (scoring)
+  double t_end = 0.0;         // the last warhead's impact: the sensors look until then
+};
+
+TrueObjects makeTrueObjects(const scenario::ScenarioConfig& config, const world::Earth& earth,
+                            const world::Atmosphere& atmosphere, const TruthForDefence& truth, DefenceResult& res) {
+  const flight::FlightModels models{earth, atmosphere};
+  const bool raid = !config.raid.empty();
+  TrueObjects out;
+  std::vector<sensors::TruthObject>& objects = out.objects;
   std::deque<flight::FlightResult>& bodies = res.bodies;  // in place for the objects' trajectory pointers
-  double t_end = 0.0;
   for (std::size_t k = 0; k < truth.missiles.size(); ++k) {
     const TruthForDefence::Missile& tm = truth.missiles[k];
     const flight::FlightResult& fr = *tm.flight;
     const std::string prefix = raid ? tm.name + " " : "";
     const int threat = static_cast<int>(k);
     const double start = fr.trajectory.startTime_s();
-    t_end = std::max(t_end, fr.impact.t_s);  // sensors look until the last warhead is down
+    out.t_end = std::max(out.t_end, fr.impact.t_s);
     const auto info = [&](const sensors::TruthObject& o, const flight::FlightResult& f, bool warhead) {
       res.objects.push_back({o.name, o.start_s, f.impact.t_s, f.impact.position.lat_deg, f.impact.position.lon_deg,
                              threat, warhead, {}, -1, std::nullopt});
@@ -75,8 +71,8 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
         flight::FlightOptions fo;
         bodies.emplace_back();
         flight::flyBody(models, s, last.dry_mass_kg / (cd * area), fo, bodies.back());
-        stage_of.resize(objects.size() + 1, -1);
-        stage_of[objects.size() - 1] = static_cast<int>(objects.size());
+        out.stage_of.resize(objects.size() + 1, -1);
+        out.stage_of[objects.size() - 1] = static_cast<int>(objects.size());
         objects.push_back({prefix + "spent stage", &bodies.back().trajectory, fr.separation_t_s,
                            bodies.back().impact.t_s, last.rcs_m2, last.rcs_m2, 0.0, 0.0});
         info(objects.back(), bodies.back(), false);
@@ -94,12 +90,23 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
       info(objects.back(), fr, true);
     }
   }
-  stage_of.resize(objects.size(), -1);
-  // --- sensors and their detections -----------------------------------------------------------
+  out.stage_of.resize(objects.size(), -1);
+  return out;
+}
+
+// The sensors, each with its measurement model, and every radar look (time, sensor), with or
+// without detections. The radars stay in place: the tracker holds pointers to them.
+struct Sensing {
   std::vector<sensors::Radar> radars;
-  radars.reserve(config.sensors.size());  // in place: the tracker holds pointers to them
-  std::vector<std::pair<double, int>> looks;  // every radar look (time, sensor), detections or none
   std::vector<sensors::InfraredSatellite> satellites;
+  std::vector<std::pair<double, int>> looks;
+};
+
+// Every sensor looks at the true objects, from its own random stream; the detections in time order
+// (then sensor), the truth that scores them following each.
+void observeAll(const scenario::ScenarioConfig& config, const world::Earth& earth, const TrueObjects& truth,
+                std::uint64_t trial, DefenceResult& res, Sensing& sensing) {
+  sensing.radars.reserve(config.sensors.size());
   for (std::size_t i = 0; i < config.sensors.size(); ++i) {
     const scenario::SensorConfig& s = config.sensors[i];
     SensorSummary sum;
@@ -108,11 +115,12 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     sum.type_name = s.type_name;
     RandomStream rng(config.seed, "sensor:" + s.name, trial);
     if (s.kind == scenario::SensorKind::kRadar) {
-      radars.emplace_back(earth, s, static_cast<int>(i));
+      sensing.radars.emplace_back(earth, s, static_cast<int>(i));
       const std::size_t before = res.radar_detections.size();
       std::vector<double> times;
-      sensors::observe(radars.back(), earth, objects, t_end, rng, res.radar_detections, res.radar_truth, &times);
-      for (const double t : times) looks.emplace_back(t, static_cast<int>(i));
+      sensors::observe(sensing.radars.back(), earth, truth.objects, truth.t_end, rng, res.radar_detections, res.radar_truth,
+                       &times);
+      for (const double t : times) sensing.looks.emplace_back(t, static_cast<int>(i));
       sum.detections = static_cast<int>(res.radar_detections.size() - before);
       if (sum.detections > 0) sum.first_detection_t_s = res.radar_detections[before].t_s;
       sum.lat_deg = s.lat_deg;
@@ -120,9 +128,10 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
       sum.alt_m = s.alt_m;
       sum.coverage_m = s.radar.instrumented_range_m;
     } else {
-      satellites.emplace_back(earth, s, static_cast<int>(i));
+      sensing.satellites.emplace_back(earth, s, static_cast<int>(i));
       const std::size_t before = res.infrared_detections.size();
-      sensors::observe(satellites.back(), earth, objects, t_end, rng, res.infrared_detections, res.infrared_truth);
+      sensors::observe(sensing.satellites.back(), earth, truth.objects, truth.t_end, rng, res.infrared_detections,
+                       res.infrared_truth);
       sum.infrared = true;
       sum.detections = static_cast<int>(res.infrared_detections.size() - before);
       if (sum.detections > 0) {
@@ -130,14 +139,13 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
         sum.first_report_t_s = res.infrared_detections[before].report_t_s;
       }
       const world::Geodetic g =
-          earth.geodeticFromEcef(earth.ecefFromEci(satellites.back().p_Satellite_Eci(0.0), 0.0));
+          earth.geodeticFromEcef(earth.ecefFromEci(sensing.satellites.back().p_Satellite_Eci(0.0), 0.0));
       sum.lat_deg = g.lat_deg;
       sum.lon_deg = g.lon_deg;
       sum.alt_m = g.alt_m;
     }
     res.sensors.push_back(std::move(sum));
   }
-  // Time order (then sensor), the truth following its detection.
   const auto sortWithTruth = [](auto& dets, std::vector<sensors::DetectionTruth>& labels, auto key) {
     std::vector<std::size_t> order(dets.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -156,50 +164,54 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   });
   sortWithTruth(res.infrared_detections, res.infrared_truth,
                 [](const sensors::InfraredDetection& a, const sensors::InfraredDetection& b) { return a.report_t_s < b.report_t_s; });
+  std::sort(sensing.looks.begin(), sensing.looks.end());
+}
 
-  if (scramble_truth_labels)
-    for (std::vector<sensors::DetectionTruth>* labels : {&res.radar_truth, &res.infrared_truth})
-      for (sensors::DetectionTruth& l : *labels) l.object = (l.object + 1) % static_cast<int>(objects.size());
-
-  stage.lap(stage_times, "sensors");
-  // --- the infrared cue, as it stood after each report ------------------------------------------
+// The infrared launch estimate as it stood after each report (sensors/launch_cue.h).
+std::vector<sensors::LaunchCue> launchCues(const Sensing& sensing, const world::Earth& earth, DefenceResult& res) {
   std::vector<sensors::LaunchCue> cues;
   for (std::size_t i = 0; i < res.infrared_detections.size(); ++i) {
     const double t = res.infrared_detections[i].report_t_s;
     if (i + 1 < res.infrared_detections.size() && res.infrared_detections[i + 1].report_t_s == t) continue;
-    if (auto cue = sensors::estimateLaunch(satellites, res.infrared_detections, earth, t)) cues.push_back(*cue);
+    if (auto cue = sensors::estimateLaunch(sensing.satellites, res.infrared_detections, earth, t)) cues.push_back(*cue);
   }
   if (!cues.empty()) res.final_cue = cues.back();
+  return cues;
+}
 
-  // --- tracking: from here on nothing reads the truth; res.*_truth is for scoring ------------------
-  const tracking::BallisticModel model(earth, atmosphere,
-                                       {config.tracking.atmosphere_edge_m, config.tracking.max_step_s,
-                                        config.tracking.inv_beta_process_noise});
+// What the tracking leaves for the scoring after it.
+struct TrackingLog {
+  std::vector<std::pair<int, int>> used;  // (track id, detection index) of every start and update, in time order
+  std::map<int, std::pair<double, double>> confirmed_life;  // per track id: confirmed, deleted or merged
+  double predictions_s = 0.0;  // wall time of the impact predictions
+};
+
+// The tracker on the detections, one scan per radar look in time order (a look that saw nothing
+// counts against the tracks it should have seen, tracking/deleters.h), with an impact prediction
+// after a confirmed track's update at most every prediction_interval_s. From here on nothing reads
+// the truth.
+tracking::TrackerState trackAll(const scenario::ScenarioConfig& config, const tracking::BallisticModel& model,
+                                const Sensing& sensing, std::span<const sensors::LaunchCue> cues, double t_end,
+                                DefenceResult& res, TrackingLog& log) {
   std::vector<const sensors::MeasurementModel*> measurement_models(config.sensors.size(), nullptr);
-  for (const sensors::Radar& r : radars) measurement_models[static_cast<std::size_t>(r.index())] = &r;
+  for (const sensors::Radar& r : sensing.radars) measurement_models[static_cast<std::size_t>(r.index())] = &r;
   const tracking::StandardTracker standard(model, config.tracking.filter, measurement_models,
                                            tracking::TrackerOptions::from(config.tracking));
   const tracking::Tracker& tracker = standard.tracker();
   tracking::TrackerState state;
   std::vector<tracking::TrackEvent> events;
   std::map<int, double> last_prediction;  // per track
-  std::vector<std::pair<int, int>> used;  // (track id, detection index) of every start and update, for scoring
-  std::map<int, std::pair<double, double>> confirmed_life;  // per track id: confirmed, deleted or merged
   const double first_radar_t = res.radar_detections.empty() ? 0.0 : res.radar_detections.front().t_s;
   const auto& dets = res.radar_detections;
   std::size_t cue_index = 0;
   double frame_s = 0.0, latency_s = 0.0;  // the slowest satellite's
-  for (const sensors::InfraredSatellite& s : satellites) {
+  for (const sensors::InfraredSatellite& s : sensing.satellites) {
     frame_s = std::max(frame_s, s.type().frame_interval_s);
     latency_s = std::max(latency_s, s.type().processing_latency_s);
   }
   const double plume_window_s = latency_s + 2.0 * frame_s;
-  // One scan per look, in time order: a look that saw nothing counts against the tracks it should
-  // have seen (tracking/deleters.h).
-  std::sort(looks.begin(), looks.end());
   std::size_t next = 0;  // the first detection not yet processed
-  double predictions_s = 0.0;
-  for (const auto& [t, sensor] : looks) {
+  for (const auto& [t, sensor] : sensing.looks) {
     std::size_t j = next;
     while (j < dets.size() && dets[j].t_s == t && dets[j].sensor == sensor) ++j;
     if (j == next && state.tracks.empty()) continue;  // nothing seen, nothing to miss
@@ -213,11 +225,11 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     events.clear();
     tracker.processScan(state, sensor, t, std::span(dets).subspan(next, j - next), boost, cue, &events);
     for (const tracking::TrackEvent& e : events) {
-      if (e.detection >= 0) used.emplace_back(e.track, static_cast<int>(next) + e.detection);
-      if (e.kind == tracking::TrackEvent::Kind::kConfirmed) confirmed_life[e.track] = {e.t_s, t_end};
+      if (e.detection >= 0) log.used.emplace_back(e.track, static_cast<int>(next) + e.detection);
+      if (e.kind == tracking::TrackEvent::Kind::kConfirmed) log.confirmed_life[e.track] = {e.t_s, t_end};
       if ((e.kind == tracking::TrackEvent::Kind::kDeleted || e.kind == tracking::TrackEvent::Kind::kMerged) &&
-          confirmed_life.count(e.track) > 0)
-        confirmed_life[e.track].second = e.t_s;
+          log.confirmed_life.count(e.track) > 0)
+        log.confirmed_life[e.track].second = e.t_s;
       if (e.kind == tracking::TrackEvent::Kind::kConfirmed && !res.track_established_t_s) {
         res.track_established_t_s = e.t_s;
         res.established_track = e.track;
@@ -237,13 +249,17 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
         p->object = state.canonicalObject(tr.object);
         res.predictions.push_back(std::move(*p));
       }
-      predictions_s += predicting.lap_s();
+      log.predictions_s += predicting.lap_s();
     }
     next = j;
   }
-  addStageTime(stage_times, "tracking", stage.lap_s() - predictions_s);
-  addStageTime(stage_times, "impact predictions", predictions_s);
-  // Objects after the last merges: every record and prediction names its canonical object.
+  return state;
+}
+
+// The defence's objects after the last merges: every track record and prediction names its
+// canonical object; each object with its tracks' estimate of its cross-section and whether
+// discrimination holds it lethal.
+void recordObjects(const tracking::TrackerState& state, DefenceResult& res) {
   res.track_object.assign(static_cast<std::size_t>(state.next_id), 0);
   for (TrackRecord& r : res.tracks) {
     r.object = state.canonicalObject(r.object);
@@ -261,19 +277,25 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     rec.lethal = lethal[static_cast<std::size_t>(o.id - 1)] != 0;
     res.tracked_objects.push_back(std::move(rec));
   }
-
-  // --- scoring against the truth, after the run ------------------------------------------------
-  res.track_truth.assign(static_cast<std::size_t>(state.next_id), -1);
-  // Each track's truth: the object behind its last start or update (`used` is in time order).
-  for (const auto& [id, det] : used) res.track_truth[static_cast<std::size_t>(id)] = res.radar_truth[static_cast<std::size_t>(det)].object;
   for (const TrackRecord& r : res.tracks) {
     if (r.object <= 0) continue;
     std::vector<int>& ids = res.tracked_objects[static_cast<std::size_t>(r.object - 1)].tracks;
     if (std::find(ids.begin(), ids.end(), r.track) == ids.end()) ids.push_back(r.track);
   }
+}
+
+// Scoring against the truth, after the run: each track's and each object's true object, and the
+// tracks' quality (tracking/metrics.h).
+void scoreTracks(const tracking::BallisticModel& model, const TrueObjects& truth, const TrackingLog& log,
+                 int next_id, DefenceResult& res) {
+  const std::vector<sensors::TruthObject>& objects = truth.objects;
+  res.track_truth.assign(static_cast<std::size_t>(next_id), -1);
+  // Each track's truth: the object behind its last start or update (`used` is in time order).
+  for (const auto& [id, det] : log.used)
+    res.track_truth[static_cast<std::size_t>(id)] = res.radar_truth[static_cast<std::size_t>(det)].object;
   {
     std::vector<std::map<int, int>> votes(res.tracked_objects.size());  // per object: truth -> detections used
-    for (const auto& [track, det] : used)
+    for (const auto& [track, det] : log.used)
       if (const int o = res.track_object[static_cast<std::size_t>(track)]; o > 0)
         ++votes[static_cast<std::size_t>(o - 1)][res.radar_truth[static_cast<std::size_t>(det)].object];
     for (std::size_t o = 0; o < res.tracked_objects.size(); ++o) {
@@ -285,49 +307,50 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
         }
     }
   }
-
-  {
-    // The true objects a radar saw, from their first detection to their impact. Before separation
-    // the missile is scored as its spent stage (the booster the stack mostly is; the warhead
-    // appears when it leaves it), so that one track from lift-off to the stage's fall is one track.
-    const auto scoredAs = [&](int k, double t) {
-      const int s = stage_of[static_cast<std::size_t>(k)];
-      return s >= 0 && t < objects[static_cast<std::size_t>(k)].rcs_change_s ? s : k;
-    };
-    std::vector<tracking::TruthSpan> spans;
-    std::vector<int> span_of(objects.size(), -1);
-    for (std::size_t i = 0; i < res.radar_detections.size(); ++i) {
-      const auto k = static_cast<std::size_t>(scoredAs(res.radar_truth[i].object, res.radar_detections[i].t_s));
-      if (span_of[k] >= 0) continue;
-      span_of[k] = static_cast<int>(spans.size());
-      spans.push_back({objects[k].name, objects[k].trajectory, res.radar_detections[i].t_s, objects[k].end_s});
-      for (std::size_t w = 0; w < objects.size(); ++w)
-        if (stage_of[w] == static_cast<int>(k)) {
-          spans.back().before = objects[w].trajectory;  // the stack, until separation
-          spans.back().switch_s = objects[w].rcs_change_s;
-        }
-    }
-    std::map<int, tracking::ScoredTrack> scored;
-    for (const auto& [id, life] : confirmed_life) scored[id] = {id, res.track_object[static_cast<std::size_t>(id)], life.first, life.second, {}};
-    std::map<std::pair<int, double>, int> update_truth;  // (track, time) -> the object behind that update
-    for (const auto& [track, det] : used)
-      update_truth[{track, res.radar_detections[static_cast<std::size_t>(det)].t_s}] = span_of[static_cast<std::size_t>(
-          scoredAs(res.radar_truth[static_cast<std::size_t>(det)].object, res.radar_detections[static_cast<std::size_t>(det)].t_s))];
-    for (const TrackRecord& r : res.tracks) {
-      const auto it = scored.find(r.track);
-      if (it == scored.end() || r.t_s < it->second.from_s) continue;
-      const auto u = update_truth.find({r.track, r.t_s});
-      it->second.updates.push_back({r.t_s, r.x, u == update_truth.end() ? -1 : u->second});
-    }
-    std::vector<tracking::ScoredTrack> list;
-    for (auto& [id, st] : scored) list.push_back(std::move(st));
-    res.metrics = tracking::scoreTracks(model, spans, list);
+  // The true objects a radar saw, from their first detection to their impact. Before separation
+  // the missile is scored as its spent stage (the booster the stack mostly is; the warhead
+  // appears when it leaves it), so that one track from lift-off to the stage's fall is one track.
+  const auto scoredAs = [&](int k, double t) {
+    const int s = truth.stage_of[static_cast<std::size_t>(k)];
+    return s >= 0 && t < objects[static_cast<std::size_t>(k)].rcs_change_s ? s : k;
+  };
+  std::vector<tracking::TruthSpan> spans;
+  std::vector<int> span_of(objects.size(), -1);
+  for (std::size_t i = 0; i < res.radar_detections.size(); ++i) {
+    const auto k = static_cast<std::size_t>(scoredAs(res.radar_truth[i].object, res.radar_detections[i].t_s));
+    if (span_of[k] >= 0) continue;
+    span_of[k] = static_cast<int>(spans.size());
+    spans.push_back({objects[k].name, objects[k].trajectory, res.radar_detections[i].t_s, objects[k].end_s});
+    for (std::size_t w = 0; w < objects.size(); ++w)
+      if (truth.stage_of[w] == static_cast<int>(k)) {
+        spans.back().before = objects[w].trajectory;  // the stack, until separation
+        spans.back().switch_s = objects[w].rcs_change_s;
+      }
   }
+  std::map<int, tracking::ScoredTrack> scored;
+  for (const auto& [id, life] : log.confirmed_life)
+    scored[id] = {id, res.track_object[static_cast<std::size_t>(id)], life.first, life.second, {}};
+  std::map<std::pair<int, double>, int> update_truth;  // (track, time) -> the object behind that update
+  for (const auto& [track, det] : log.used)
+    update_truth[{track, res.radar_detections[static_cast<std::size_t>(det)].t_s}] = span_of[static_cast<std::size_t>(
+        scoredAs(res.radar_truth[static_cast<std::size_t>(det)].object, res.radar_detections[static_cast<std::size_t>(det)].t_s))];
+  for (const TrackRecord& r : res.tracks) {
+    const auto it = scored.find(r.track);
+    if (it == scored.end() || r.t_s < it->second.from_s) continue;
+    const auto u = update_truth.find({r.track, r.t_s});
+    it->second.updates.push_back({r.t_s, r.x, u == update_truth.end() ? -1 : u->second});
+  }
+  std::vector<tracking::ScoredTrack> list;
+  for (auto& [id, st] : scored) list.push_back(std::move(st));
+  res.metrics = tracking::scoreTracks(model, spans, list);
+}
 
-  stage.lap(stage_times, "track scoring");
-  // --- how well each warhead's impact was predicted ----------------------------------------------
+// How well each warhead's impact was predicted (scoring): its final prediction, and the earliest
+// time from which every prediction of its tracks stays within ipp_converged_m of it.
+void scorePredictions(const scenario::ScenarioConfig& config, const world::Geography& geography,
+                      const world::Earth& earth, std::size_t missiles, DefenceResult& res) {
   res.ipp_converged_m = config.tracking.ipp_converged_m;
-  res.warheads.resize(truth.missiles.size());
+  res.warheads.resize(missiles);
   for (auto it = res.predictions.rbegin(); it != res.predictions.rend(); ++it) {
     const int k = res.warheadThreat(it->track);
     if (k >= 0 && !res.warheads[static_cast<std::size_t>(k)].final_prediction)
@@ -338,7 +361,6 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
     if (!w.final_prediction) continue;
     const tracking::ImpactPrediction& fin = *w.final_prediction;
     w.predicted_zone = geography.zoneOf(fin.lat_deg, fin.lon_deg);
-    // The earliest time from which every prediction of this warhead's tracks stays within the distance.
     for (const tracking::ImpactPrediction& p : res.predictions) {
       if (res.warheadThreat(p.track) != static_cast<int>(k)) continue;
       const double d = earth.inverse(p.lat_deg, p.lon_deg, fin.lat_deg, fin.lon_deg).distance_m;
@@ -350,12 +372,16 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
       }
     }
   }
+}
 
+// The first sighting by any sensor (a radar detection or an infrared report), overall and per
+// missile (scoring: the detections' truth says whose).
+void firstDetections(std::size_t missiles, DefenceResult& res) {
   for (const SensorSummary& s : res.sensors) {
     const std::optional<double> t = s.infrared ? s.first_report_t_s : s.first_detection_t_s;
     if (t && (!res.first_detection_t_s || *t < *res.first_detection_t_s)) res.first_detection_t_s = t;
   }
-  res.threat_first_detection_t_s.resize(truth.missiles.size());
+  res.threat_first_detection_t_s.resize(missiles);
   const auto seen = [&](int object, double t) {
     if (object < 0) return;  // a false alarm
     std::optional<double>& f = res.threat_first_detection_t_s[static_cast<std::size_t>(res.objects[static_cast<std::size_t>(object)].threat)];
@@ -364,7 +390,42 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   for (std::size_t i = 0; i < res.radar_detections.size(); ++i) seen(res.radar_truth[i].object, res.radar_detections[i].t_s);
   for (std::size_t i = 0; i < res.infrared_detections.size(); ++i)
     seen(res.infrared_truth[i].object, res.infrared_detections[i].report_t_s);
+}
 
+}  // namespace
+
+DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Geography& geography,
+                         const world::Earth& earth, const world::Atmosphere& atmosphere, const TruthForDefence& truth,
+                         bool scramble_truth_labels, std::vector<StageTime>* wall_times, std::uint64_t trial) {
+  DefenceResult res;
+  std::vector<StageTime> own_times;
+  std::vector<StageTime>& stage_times = wall_times != nullptr ? *wall_times : own_times;
+  Stopwatch stage;
+  if (config.sensors.empty()) return res;
+  res.ran = true;
+  const TrueObjects objects = makeTrueObjects(config, earth, atmosphere, truth, res);
+  Sensing sensing;
+  observeAll(config, earth, objects, trial, res, sensing);
+  if (scramble_truth_labels)
+    for (std::vector<sensors::DetectionTruth>* labels : {&res.radar_truth, &res.infrared_truth})
+      for (sensors::DetectionTruth& l : *labels) l.object = (l.object + 1) % static_cast<int>(objects.objects.size());
+  stage.lap(stage_times, "sensors");
+
+  const std::vector<sensors::LaunchCue> cues = launchCues(sensing, earth, res);
+  const tracking::BallisticModel model(earth, atmosphere,
+                                       {config.tracking.atmosphere_edge_m, config.tracking.max_step_s,
+                                        config.tracking.inv_beta_process_noise});
+  TrackingLog log;
+  const tracking::TrackerState state = trackAll(config, model, sensing, cues, objects.t_end, res, log);
+  addStageTime(stage_times, "tracking", stage.lap_s() - log.predictions_s);
+  addStageTime(stage_times, "impact predictions", log.predictions_s);
+  recordObjects(state, res);
+
+  // Scoring against the truth, after the run: res.*_truth is read only from here on.
+  scoreTracks(model, objects, log, state.next_id, res);
+  stage.lap(stage_times, "track scoring");
+  scorePredictions(config, geography, earth, truth.missiles.size(), res);
+  firstDetections(truth.missiles.size(), res);
   return res;
 }
 
