@@ -230,10 +230,12 @@ void writeTracking(Out& o, const TrackingConfig& t) {
 }
 
 void writeAlerts(Out& o, const AlertConfig& a) {
-  // The policy is written even where the launch date chose it: what applied, said once.
+  // A policy the launch date chose stays the date's (the timeline and alerts.json say which chose
+  // it): written as a comment, so that the file reads back to the same choice.
   o.key(0, "alerts");
   o.kv(1, "enabled", boolean(a.enabled));
-  o.kv(1, "policy", alertPolicyInfo(a.policy).name);
+  if (a.policy_given) o.kv(1, "policy", alertPolicyInfo(a.policy).name);
+  else o.line(1, fmt::format("# policy: {} (the rule of the launch date)", alertPolicyInfo(a.policy).name));
   o.kv(1, "outside_dates", boolean(a.outside_dates));
   o.kv(1, "latency_s", num(a.latency_s));
   o.kv(1, "settle_semi_major_km", scaledNumber(a.settle_semi_major_m, 1e3));

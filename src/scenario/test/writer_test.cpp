@@ -41,7 +41,8 @@ std::string body(const std::string& yaml) {
 
 // What differs between a configuration and its copy read from another file: where each value was
 // read (file, line), the scenario file's hash, and which alert keys were given rather than the
-// policy's defaults (the writer gives them all).
+// policy's defaults (the writer gives them all). Whether the policy was given or the launch date's
+// is kept: the timeline and alerts.json say which.
 void forget(SourceLocation& w) { w = {}; }
 void forget(MissileConfig& m) { forget(m.where); }
 void forget(InterceptorConfig& c) {
@@ -68,7 +69,7 @@ ScenarioConfig normalised(ScenarioConfig c) {
   forget(c.tracking.where);
   forget(c.alerts.where);
   forget(c.alerts.policy_where);
-  c.alerts.policy_given = c.alerts.latency_given = c.alerts.settle_semi_major_given = c.alerts.settle_shift_given =
+  c.alerts.latency_given = c.alerts.settle_semi_major_given = c.alerts.settle_shift_given =
       c.alerts.withdraw_given = false;
   for (ShooterConfig& s : c.shooters) {
     forget(s.where);
