@@ -229,7 +229,26 @@ picket_cli_test(bad_vary_index 2 "'shooters' has 4 entries \\(0 to 3\\), or name
   -- ${PICKET} sweep ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --vary shooters.9.salvo=1)
 picket_cli_test(bad_vary_form 2 "--vary: error: 'decision_latency_s': expected KEY=V1,V2,\\.\\.\\."
   -- ${PICKET} sweep ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml --vary decision_latency_s)
-picket_cli_test(sweep_out 0 "Wrote .*/sweep\\.csv and the first point's trial 0"
+picket_cli_test(sweep_out 0 "Wrote .*/sweep\\.csv, each point's configuration \\(config-point-N\\.yaml\\) and the first point's trial 0"
   --present ${OUT}/sweep/sweep.csv --present ${OUT}/sweep/summary.json
+  --present ${OUT}/sweep/config-point-1.yaml --present ${OUT}/sweep/config-point-2.yaml --present ${OUT}/sweep/config.yaml
   -- ${PICKET} sweep ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml --vary tracking.prediction_interval_s=5,10
      --trials 2 --out ${OUT}/sweep --no-report)
+
+# The effective configuration (`picket config`, scenario/writer.h): printed, written whole, and run
+# again to the same outputs; in every output folder as config.yaml, its SHA-256 in the provenance.
+picket_cli_test(config 0 "^# The effective configuration of scenario .*written by `picket config`"
+  -- ${PICKET} config ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml)
+picket_cli_test(config_out 0 "^$"
+  --present ${CMAKE_CURRENT_BINARY_DIR}/config-hokkaido.yaml
+  -- ${PICKET} config ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml --out ${CMAKE_CURRENT_BINARY_DIR}/config-hokkaido.yaml)
+picket_cli_test(config_roundtrip_flagship 0 "config: hokkaido-2017-09-15\\.yaml written and run again: the same [0-9]+ files"
+  -- ${CMAKE_CURRENT_SOURCE_DIR}/config_roundtrip_check.sh ${PICKET} ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml ${OUT}/config-flagship)
+picket_cli_test(config_roundtrip_guam 0 "config: guam-salvo-2017\\.yaml written and run again: the same [0-9]+ files"
+  -- ${CMAKE_CURRENT_SOURCE_DIR}/config_roundtrip_check.sh ${PICKET} ${PROJECT_SOURCE_DIR}/scenarios/guam-salvo-2017.yaml ${OUT}/config-guam)
+picket_cli_test(provenance_config 0 "\"config_sha256\": \"[0-9a-f]{64}\","
+  -- ${PICKET} fly --missile hwasong-12 --from 39.22,125.67 --azimuth 73 --range-km 3700 --json)
+picket_cli_test(bad_config_no_file 2 "nowhere\\.yaml: error: cannot open the file"
+  --absent ${CMAKE_CURRENT_BINARY_DIR}/bad.yaml -- ${PICKET} config ${BAD}/nowhere.yaml --out ${CMAKE_CURRENT_BINARY_DIR}/bad.yaml)
+picket_cli_test(bad_config_syntax 2 "syntax\\.yaml:4: error: YAML syntax error"
+  --absent ${CMAKE_CURRENT_BINARY_DIR}/bad.yaml -- ${PICKET} config ${BAD}/syntax.yaml --out ${CMAKE_CURRENT_BINARY_DIR}/bad.yaml)

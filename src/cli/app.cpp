@@ -4,6 +4,8 @@
 //   picket view DIR [--port P]           serve DIR/report on http://127.0.0.1:P/ until Ctrl-C
 //   picket fly [options] [--json]        one flight from options alone
 //   picket catalog                       list the missile catalog
+//   picket config SCENARIO [--out FILE]  print the effective configuration (defaults filled in) as
+//                                        a scenario file that `picket run` reads back
 // Exit status: 0 done; 2 bad input (message names the file, line and what was expected, nothing
 // written); 3 internal error (a bug: please report it).
 #include "cli/app.h"
@@ -31,9 +33,11 @@
 #include "cli/commands.h"
 #include "montecarlo/batch.h"
 #include "montecarlo/mpi.h"
+#include "report/format.h"
 #include "report/output_folder.h"
 #include "report/report.h"
 #include "scenario/loader.h"
+#include "scenario/writer.h"
 #include "serve/server.h"
 #include "simulation/models.h"
 #include "simulation/simulation.h"
@@ -319,6 +323,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
   CLI::App* catalog = app.add_subcommand("catalog", "list the missiles in the catalog");
 
+  std::string config_file, config_out;
+  CLI::App* config_cmd = app.add_subcommand(
+      "config", "print a scenario's effective configuration (every key, defaults filled in) as a scenario file that "
+                "`picket run` reads back");
+  config_cmd->add_option("scenario", config_file, "scenario file (YAML)")->required();
+  config_cmd->add_option("--out", config_out, "write it to FILE (whole or not at all) instead of printing it");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -336,6 +347,17 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     if (sweep_cmd->parsed()) {
       if (!sweep_no_report) sw.web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);
       return sweep(sweep_file, data_dir, world::Geography::load(data_dir), sw, out, err);
+    }
+    if (config_cmd->parsed()) {
+      const std::string yaml = scenario::toYaml(scenario::loadScenario(config_file, data_dir));
+      if (config_out.empty()) {
+        out << yaml;
+      } else {
+        // Through a temporary name and a rename: FILE is the old one or the new one, never half.
+        const fs::path file(config_out);
+        report::writeAtomically(file.parent_path(), file.filename().string(), yaml);
+      }
+      return 0;
     }
     if (catalog->parsed()) {
       for (const std::string& id : scenario::catalogIds(data_dir)) {
@@ -399,7 +421,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     std::string report_note;
     if (!out_dir.empty()) {
       writeFolder(out_dir, [&](const fs::path& staging) {
-        report::writeOutputs(result, staging);
+        // A replayed trial's config.yaml is the scenario's, before the draws that summary.json lists.
+        report::writeOutputs(result, staging, trial ? &config : nullptr);
         // The HTML report needs the page built from web/ by npm; without it the run still succeeds.
         if (run->parsed() && !no_report) {
           const fs::path web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);

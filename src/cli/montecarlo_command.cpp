@@ -236,7 +236,7 @@ int monteCarlo(const scenario::ScenarioConfig& config, const world::Geography& g
     first_options.draw_uncertainty = true;  // trial 0 as the batch ran it
     const simulation::SimulationResult first = simulation::run(*models, 0, first_options);
     writeFolder(args.out_dir, [&](const fs::path& staging) {
-      report::writeOutputs(first, staging);
+      report::writeOutputs(first, staging, &models->config);
       if (args.web_dir && report::webAssetsBuilt(*args.web_dir))
         report::writeHtmlReport(first, staging, *args.web_dir, report::montecarloPanels(batch, models->config));
       trials_file.copyTo(staging / "trials.csv");

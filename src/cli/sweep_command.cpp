@@ -1,7 +1,8 @@
 // `picket sweep SCENARIO --vary KEY=V1,V2,... [--vary KEY2=...] [--trials N]`: how the odds change
 // with what the scenario assumes. Each point of the grid the --vary options span is the scenario
 // with those values set (scenario/loader.h setPath, then the loader's own checks), run as a Monte
-// Carlo batch of N trials with the same seed; the table goes to stdout and to DIR/sweep.csv.
+// Carlo batch of N trials with the same seed; the table goes to stdout and to DIR/sweep.csv, each
+// point's effective configuration to DIR/config-point-N.yaml.
 #include <map>
 #include <memory>
 
@@ -19,6 +20,7 @@
 #include "report/format.h"
 #include "report/report.h"
 #include "scenario/loader.h"
+#include "scenario/writer.h"
 #include "scenario/yaml_reader.h"
 #include "simulation/models.h"
 
@@ -187,10 +189,15 @@ int sweep(const fs::path& scenario_file, const fs::path& data_dir, const world::
     panels["sweeps"] = sweepCurves(axes, points, odds);
     writeFolder(args.out_dir, [&](const fs::path& staging) {
       report::writeAtomically(staging, "sweep.csv", csv);
-      report::writeOutputs(first, staging);
+      // Each point's effective configuration (scenario/writer.h): point N is sweep.csv's N-th row.
+      for (std::size_t i = 0; i < configs.size(); ++i)
+        report::writeAtomically(staging, fmt::format("config-point-{}.yaml", i + 1), scenario::toYaml(configs[i]));
+      report::writeOutputs(first, staging, &first_models->config);
       if (args.web_dir && report::webAssetsBuilt(*args.web_dir)) report::writeHtmlReport(first, staging, *args.web_dir, panels);
     });
-    out << fmt::format("Wrote {}/sweep.csv and the first point's trial 0{}\n", args.out_dir,
+    out << fmt::format("Wrote {}/sweep.csv, each point's configuration (config-point-N.yaml) and the first point's "
+                       "trial 0{}\n",
+                       args.out_dir,
                        args.web_dir && report::webAssetsBuilt(*args.web_dir)
                            ? fmt::format(" (report, with the sweep's curves: {}/report/index.html)", args.out_dir)
                            : "");

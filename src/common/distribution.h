@@ -15,6 +15,7 @@
 namespace picket {
 
 struct Distribution {
+  bool operator==(const Distribution&) const = default;
   enum class Kind { kFixed, kNormal, kUniform, kTriangular, kDiscrete };
   Kind kind = Kind::kFixed;
   double value = 0.0;  // fixed

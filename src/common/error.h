@@ -14,6 +14,7 @@ namespace picket {
 
 // Where a value came from: a file and a 1-based line (0 when unknown, e.g. the command line).
 struct SourceLocation {
+  bool operator==(const SourceLocation&) const = default;
   std::string file;
   int line = 0;
 

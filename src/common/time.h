@@ -21,6 +21,7 @@ struct UtcTime {
 // A fixed offset from UTC with its customary name (JST = UTC+09:00). Japan has kept no summer time
 // since 1951, and the zones picket ships (docs/notation.md) have fixed offsets over the events modelled.
 struct TimeZone {
+  bool operator==(const TimeZone&) const = default;
   std::string name = "UTC";
   int offset_s = 0;
 };

@@ -5,11 +5,13 @@
 #include <fmt/format.h>
 
 #include "common/error.h"
+#include "common/sha256.h"
 #include "common/version.h"
 #include "report/format.h"
 #include "report/report.h"
 #include "report/wording.h"
 #include "scenario/loader.h"
+#include "scenario/writer.h"
 
 namespace picket::report {
 namespace fs = std::filesystem;
@@ -161,15 +163,18 @@ json provenanceJson(const scenario::ScenarioConfig& config) {
           {"catalog_sha256", config.catalog_sha256},
           {"scenario_file", config.where.file},
           {"scenario_sha256", config.scenario_sha256},
-          {"seed", config.seed}};
+          {"seed", config.seed},
+          // The effective configuration, as the output folder's config.yaml holds it.
+          {"config_file", "config.yaml"},
+          {"config_sha256", sha256(scenario::toYaml(config))}};
 }
 
-json summaryJson(const SimulationResult& r) {
+json summaryJson(const SimulationResult& r, const scenario::ScenarioConfig* nominal) {
   const auto& cfg = r.config;
   json j;
   j["format"] = "picket-summary/2";
   j["scenario"] = cfg.name;
-  j["provenance"] = provenanceJson(cfg);
+  j["provenance"] = provenanceJson(nominal != nullptr ? *nominal : cfg);
   j["provenance"]["trial"] = r.trial;
   // A Monte Carlo trial's drawn values (docs/uncertainty.md), by quantity; absent for a nominal run.
   if (!r.draws.empty()) {
@@ -378,16 +383,17 @@ std::string groundTrackGeoJson(const SimulationResult& r) {
   return json{{"type", "FeatureCollection"}, {"features", features}}.dump(1) + "\n";
 }
 
-void writeOutputs(const SimulationResult& r, const fs::path& dir) {
+void writeOutputs(const SimulationResult& r, const fs::path& dir, const scenario::ScenarioConfig* nominal) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir))
     throwInputError(SourceLocation{dir.string(), 0}, "cannot create the output folder: " + ec.message());
   // Everything is rendered first, then written: an error in rendering leaves no file behind.
   std::vector<std::pair<std::string, std::string>> files = {
-      {"summary.json", summaryJson(r).dump(2) + "\n"},   {"events.json", eventsJson(r).dump(2) + "\n"},
+      {"summary.json", summaryJson(r, nominal).dump(2) + "\n"}, {"events.json", eventsJson(r).dump(2) + "\n"},
       {"trajectory.csv", trajectoryCsv(r)},              {"trajectory.czml", trajectoryCzml(r)},
-      {"trajectory.kml", trajectoryKml(r)},              {"ground-track.geojson", groundTrackGeoJson(r)}};
+      {"trajectory.kml", trajectoryKml(r)},              {"ground-track.geojson", groundTrackGeoJson(r)},
+      {"config.yaml", scenario::toYaml(nominal != nullptr ? *nominal : r.config)}};
   if (r.defence.ran) {
     files.emplace_back("detections.csv", detectionsCsv(r));
     files.emplace_back("tracks.csv", tracksCsv(r));
@@ -404,7 +410,8 @@ void writeOutputs(const SimulationResult& r, const fs::path& dir) {
 
 std::vector<std::string> outputNames(const SimulationResult& r) {
   std::vector<std::string> names = {"summary.json",    "events.json",    "trajectory.csv",
-                                    "trajectory.czml", "trajectory.kml", "ground-track.geojson"};
+                                    "trajectory.czml", "trajectory.kml", "ground-track.geojson",
+                                    "config.yaml"};
   if (r.defence.ran)
     for (const char* n : {"detections.csv", "tracks.csv", "impact-prediction.csv", "alerts.json"}) names.emplace_back(n);
   if (r.engagement.ran) names.emplace_back("engagements.csv");

@@ -38,8 +38,9 @@ inline double round_to(double x, int decimals) {
 }
 
 // What made a run, so that it can be replayed (docs/output.md, "provenance"): the build, the
-// catalog, the scenario file and the seed. summary.json adds the trial; montecarlo.json the batch's
-// first trial and count.
+// catalog, the scenario file, the seed and the effective configuration (config.yaml, with its
+// SHA-256: scenario/writer.h). summary.json adds the trial; montecarlo.json the batch's first trial
+// and count.
 nlohmann::json provenanceJson(const scenario::ScenarioConfig& config);
 
 // Writes `text` to dir/name through a temporary name and a rename: a reader never sees half a file.

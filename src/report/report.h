@@ -18,8 +18,8 @@ std::string timelineText(const simulation::SimulationResult& r);
 // Per threat and layer: feasible or not and why, the window, the decision deadline; the shots.
 std::string engagementText(const simulation::SimulationResult& r);
 
-// summary.json (also what `picket fly --json` prints).
-nlohmann::json summaryJson(const simulation::SimulationResult& r);
+// summary.json (also what `picket fly --json` prints). `nominal`: see writeOutputs.
+nlohmann::json summaryJson(const simulation::SimulationResult& r, const scenario::ScenarioConfig* nominal = nullptr);
 nlohmann::json eventsJson(const simulation::SimulationResult& r);
 std::string trajectoryCsv(const simulation::SimulationResult& r);
 std::string trajectoryCzml(const simulation::SimulationResult& r);
@@ -72,6 +72,10 @@ std::string trialsCsvLine(const montecarlo::TrialRecord& r, const scenario::Scen
 
 // Writes every output file into `dir` (created if missing). Each file is written to a temporary
 // name in the same folder and renamed into place, so a reader never sees half a file.
-void writeOutputs(const simulation::SimulationResult& r, const std::filesystem::path& dir);
+// config.yaml is `nominal` where given: for a Monte Carlo trial, the configuration before its draws
+// (r.config holds some of them), which replays the trial with --trial K; its draws are in
+// summary.json. Without it, r.config (a nominal run's).
+void writeOutputs(const simulation::SimulationResult& r, const std::filesystem::path& dir,
+                  const scenario::ScenarioConfig* nominal = nullptr);
 
 }  // namespace picket::report

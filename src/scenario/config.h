@@ -1,6 +1,7 @@
 // Plain configuration structs, one to one with the scenario file (docs/scenario.md) and the
 // missile catalog (data/catalog/README.md). No behaviour here: the stages below build their
-// immutable models from these. Every struct has defaults.
+// immutable models from these. Every struct has defaults, and compares member by member (==: the
+// round trip through scenario/writer.h is checked with it).
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,7 @@ enum class GravityOption { kPointMass, kJ2, kZonal4 };
 enum class AtmosphereOption { kNone, kUs1976 };
 
 struct PhysicsConfig {
+  bool operator==(const PhysicsConfig&) const = default;
   EarthShapeOption earth = EarthShapeOption::kWgs84;
   bool rotation = true;
   GravityOption gravity = GravityOption::kJ2;
@@ -29,6 +31,7 @@ struct PhysicsConfig {
 
 // --- missile -----------------------------------------------------------------------------------
 struct StageConfig {
+  bool operator==(const StageConfig&) const = default;
   std::string name;
   double diameter_m = 0.0;
   double propellant_mass_kg = 0.0;
@@ -41,6 +44,7 @@ struct StageConfig {
 };
 
 struct PayloadConfig {
+  bool operator==(const PayloadConfig&) const = default;
   double mass_kg = 0.0;
   double ballistic_coefficient_kg_m2 = 0.0;  // beta = m / (Cd A)
   double separation_delay_s = 0.0;
@@ -50,6 +54,7 @@ struct PayloadConfig {
 };
 
 struct GuidanceConfig {
+  bool operator==(const GuidanceConfig&) const = default;
   double vertical_rise_s = 0.0;
   double pitch_over_s = 0.0;
   bool thrust_termination = true;
@@ -60,6 +65,7 @@ struct GuidanceConfig {
 };
 
 struct MissileConfig {
+  bool operator==(const MissileConfig&) const = default;
   std::string id;
   std::string name;
   std::string missile_class;
@@ -72,6 +78,7 @@ struct MissileConfig {
 
 // --- what is flown -----------------------------------------------------------------------------
 struct LaunchConfig {
+  bool operator==(const LaunchConfig&) const = default;
   std::string site;  // free text, e.g. "Sunan, near Pyongyang"
   double lat_deg = 0.0;
   double lon_deg = 0.0;
@@ -82,6 +89,7 @@ struct LaunchConfig {
 enum class TrajectoryShape { kMinEnergy, kLofted, kDepressed, kApogee };
 
 struct AimConfig {
+  bool operator==(const AimConfig&) const = default;
   // Either an aim point, or a ground range along an azimuth (geodesic from the launch point).
   std::optional<double> point_lat_deg, point_lon_deg;
   std::optional<double> range_m, azimuth_deg;
@@ -92,6 +100,7 @@ struct AimConfig {
 
 // Impulsive mode: the flight starts at burnout with this state and no boost.
 struct BurnoutConfig {
+  bool operator==(const BurnoutConfig&) const = default;
   double speed_mps = 0.0;              // Earth-relative (ECEF) speed
   double flight_path_angle_deg = 0.0;  // above the local horizontal
   double azimuth_deg = 0.0;            // heading, clockwise from north
@@ -102,6 +111,7 @@ struct BurnoutConfig {
 };
 
 struct OutputConfig {
+  bool operator==(const OutputConfig&) const = default;
   TimeZone time_zone{"UTC", 0};
   double sample_interval_s = 1.0;  // trajectory.csv / CZML sampling
   // Landmarks (by name, data/geo/landmarks.yaml) the impact is measured from, besides the nearest.
@@ -115,6 +125,7 @@ struct OutputConfig {
 // form used by the model (sensors/radar.h):
 //   SNR = P_avg G^2 lambda^2 sigma t_dwell / ((4 pi)^3 k T_s L R^4)
 struct RadarTypeConfig {
+  bool operator==(const RadarTypeConfig&) const = default;
   double frequency_hz = 0.0;
   double average_power_w = 0.0;
   double antenna_gain_dbi = 0.0;
@@ -138,6 +149,7 @@ struct RadarTypeConfig {
 
 // Catalog numbers of a space-based infrared early-warning satellite type.
 struct InfraredTypeConfig {
+  bool operator==(const InfraredTypeConfig&) const = default;
   double frame_interval_s = 10.0;
   double processing_latency_s = 0.0;
   double los_noise_urad = 0.0;
@@ -149,6 +161,7 @@ enum class SensorKind { kRadar, kInfraredSatellite };
 // A satellite's orbit: geostationary over a longitude, or a Keplerian ellipse (highly elliptical
 // orbits such as Molniya) whose elements hold at the scenario's launch time.
 struct OrbitConfig {
+  bool operator==(const OrbitConfig&) const = default;
   bool geostationary = true;
   double lon_deg = 0.0;  // geostationary
   double semi_major_axis_m = 0.0, eccentricity = 0.0, inclination_deg = 0.0, raan_deg = 0.0,
@@ -157,6 +170,7 @@ struct OrbitConfig {
 
 // One sensor placed in a scenario: a catalog type (with any numbers overridden) and where it is.
 struct SensorConfig {
+  bool operator==(const SensorConfig&) const = default;
   std::string name;  // unique in the scenario
   std::string type;  // catalog id
   std::string type_name;
@@ -180,6 +194,7 @@ enum class FilterKind { kEkf, kUkf };
 
 // The tracker (tracking/): filter, process noise, gates, track life; docs/scenario.md#tracking.
 struct TrackingConfig {
+  bool operator==(const TrackingConfig&) const = default;
   FilterKind filter = FilterKind::kEkf;
   double process_noise_mps2 = 0.05;        // white acceleration noise, ballistic flight (1-sigma over 1 s)
   // While a plume is seen: the filter has no thrust, so its white acceleration must cover the
@@ -225,20 +240,24 @@ enum class AlertPolicy { kNone, kBlock2017, kPrefecture2019, kNeighbours2023, kC
 // prefectures and "related areas") and the neighbours of the 2023 rule. Names as in the prefecture
 // GeoJSON; alerts/ resolves them against the geography.
 struct AlertBlockConfig {
+  bool operator==(const AlertBlockConfig&) const = default;
   std::string name;
   std::vector<std::string> core, related;
   SourceLocation where;
 };
 struct AlertNeighbourConfig {
+  bool operator==(const AlertNeighbourConfig&) const = default;
   std::string a, b;
   SourceLocation where;
 };
 struct AlertAreasConfig {
+  bool operator==(const AlertAreasConfig&) const = default;
   std::vector<AlertBlockConfig> blocks;
   std::vector<AlertNeighbourConfig> neighbours;  // land borders and the sea crossings the rule counts
 };
 
 struct AlertConfig {
+  bool operator==(const AlertConfig&) const = default;
   bool enabled = true;
   AlertPolicy policy = AlertPolicy::kCorridor;  // resolved by the loader (the rule of the launch date)
   bool policy_given = false;                    // set in the scenario, not from the date
@@ -270,6 +289,7 @@ enum class InterceptorTier { kUpper, kLower };  // upper: exo / high endo (SM-3,
 enum class KillVehicleKind { kExo, kEndo };
 
 struct InterceptorConfig {
+  bool operator==(const InterceptorConfig&) const = default;
   std::string id, name;
   InterceptorTier tier = InterceptorTier::kUpper;
   MissileConfig propulsion;  // stages, payload = the kill vehicle, guidance
@@ -297,6 +317,7 @@ enum class Doctrine { kShootLookShoot, kShootShootLook };
 
 // A shooter placed in a scenario: a launcher (ship, battery, Aegis Ashore site) of one interceptor type.
 struct ShooterConfig {
+  bool operator==(const ShooterConfig&) const = default;
   std::string name;  // unique in the scenario
   InterceptorConfig interceptor;
   double lat_deg = 0.0, lon_deg = 0.0, alt_m = 0.0;
@@ -310,6 +331,7 @@ struct ShooterConfig {
 
 // A defended area: a circle around one point, or a polygon of three or more (lat, lon) points.
 struct DefendedAreaConfig {
+  bool operator==(const DefendedAreaConfig&) const = default;
   std::string name;
   std::vector<std::pair<double, double>> points_deg;  // (lat, lon)
   double radius_m = 0.0;                              // around the point (or added around the polygon)
@@ -320,6 +342,7 @@ enum class EngagementPolicy { kDefendedAreas, kAll };
 
 // The battle manager's rules and delays (engagement/; docs/engagement.md).
 struct EngagementConfig {
+  bool operator==(const EngagementConfig&) const = default;
   EngagementPolicy policy = EngagementPolicy::kDefendedAreas;
   double track_quality_m = 1000.0;     // a fire-control track: position 1-sigma at most this
   double fire_control_s = 10.0;        // from such a track to a fire-control solution
@@ -340,6 +363,7 @@ struct EngagementConfig {
 // A coverage map (engagement/coverage.h).
 enum class CoverageKind { kShooterGrid, kDefendedFootprint };
 struct CoverageConfig {
+  bool operator==(const CoverageConfig&) const = default;
   std::string name;  // output file coverage-<name>.geojson
   CoverageKind kind = CoverageKind::kShooterGrid;
   InterceptorConfig interceptor;
@@ -355,6 +379,7 @@ struct CoverageConfig {
 // missile, aim) the loader copies from the scenario's top-level blocks; its launch time is its own
 // `time`, or the scenario's launch time plus `delay_s`, never before the scenario's launch time.
 struct RaidLaunchConfig {
+  bool operator==(const RaidLaunchConfig&) const = default;
   std::string name;  // unique in the raid
   LaunchConfig launch;
   MissileConfig missile;
@@ -366,14 +391,17 @@ struct RaidLaunchConfig {
 // every fact and the range where sources disagree. For comparison with the run (tests, and the
 // CLI's "against the record"), never an input to it.
 struct ReportedNumber {
+  bool operator==(const ReportedNumber&) const = default;
   double value = 0.0, lo = 0.0, hi = 0.0;  // lo-hi: where sources disagree (value, value if they agree)
   std::string source;
 };
 struct ReportedTime {
+  bool operator==(const ReportedTime&) const = default;
   UtcTime value;
   std::string source;
 };
 struct ReportedConfig {
+  bool operator==(const ReportedConfig&) const = default;
   bool present = false;
   std::vector<std::pair<std::string, std::string>> sources;  // key, citation
   std::optional<ReportedTime> launch, impact_time;
@@ -384,6 +412,7 @@ struct ReportedConfig {
   std::optional<std::vector<std::string>> overflown;  // Japanese prefectures; empty: none
   std::optional<ReportedTime> over_japan_from, over_japan_to;
   struct JAlert {
+    bool operator==(const JAlert&) const = default;
     std::optional<AlertPolicy> policy;  // the rule the record was made under
     bool none = false;                  // no J-Alert was sent
     std::optional<ReportedTime> first, passed_over;
@@ -400,17 +429,20 @@ struct ReportedConfig {
 // of a raid draws its own; the rest are drawn once per trial. A single run (no --trials) flies the
 // nominal values; trial K of a batch (and --trial K) flies its draws.
 struct UncertainQuantity {
+  bool operator==(const UncertainQuantity&) const = default;
   Distribution distribution;
   SourceLocation where;
 };
 
 struct InterceptorUncertainty {
+  bool operator==(const InterceptorUncertainty&) const = default;
   std::string id;  // the interceptor type (catalog id)
   std::optional<UncertainQuantity> sspk, reliability;
   SourceLocation where;
 };
 
 struct UncertaintyConfig {
+  bool operator==(const UncertaintyConfig&) const = default;
   bool present = false;
   // launch: offsets of each launch's time (s) and place (m north and east of the given point)
   std::optional<UncertainQuantity> launch_time_s, launch_north_m, launch_east_m;
@@ -434,6 +466,7 @@ struct UncertaintyConfig {
 };
 
 struct ScenarioConfig {
+  bool operator==(const ScenarioConfig&) const = default;
   std::string name;
   std::string description;
   LaunchConfig launch;  // the epoch: t_s = 0 everywhere is this launch time
