@@ -227,6 +227,7 @@ void writeTracking(Out& o, const TrackingConfig& t) {
   o.kv(1, "max_step_s", num(t.max_step_s));
   o.kv(1, "ipp_converged_km", scaledNumber(t.ipp_converged_m, 1e3));
   o.kv(1, "prediction_interval_s", num(t.prediction_interval_s));
+  o.kv(1, "boost_guard_s", num(t.boost_guard_s));
 }
 
 void writeAlerts(Out& o, const AlertConfig& a) {
@@ -245,6 +246,8 @@ void writeAlerts(Out& o, const AlertConfig& a) {
   o.kv(1, "ellipse_max_semi_major_km", scaledNumber(a.ellipse_max_semi_major_m, 1e3));
   o.kv(1, "passed_latency_s", num(a.passed_latency_s));
   o.kv(1, "all_clear_latency_s", num(a.all_clear_latency_s));
+  o.kv(1, "settle_window_s", num(a.settle_window_s));
+  o.kv(1, "reevaluate_s", num(a.reevaluate_s));
   o.kv(1, "withdraw", boolean(a.withdraw));
 }
 
@@ -285,6 +288,8 @@ void writeEngagement(Out& o, const EngagementConfig& e) {
   o.kv(1, "terminal_alt_km", scaledNumber(e.terminal_alt_m, 1e3));
   o.kv(1, "max_shots_per_threat", fmt::format("{}", e.max_shots_per_threat));
   o.kv(1, "assignment", e.optimal_assignment ? "hungarian" : "greedy");
+  o.kv(1, "colocated_radar_km", scaledNumber(e.colocated_radar_m, 1e3));
+  o.kv(1, "settled_prediction_km", scaledNumber(e.settled_prediction_m, 1e3));
 }
 
 void writeShooter(Out& o, const ShooterConfig& s) {

@@ -13,7 +13,7 @@
 //
 // Not written, because the loader has no key for them: what the catalog alone gives (names,
 // classes, tiers, `reported` figures of catalog entries), a sensor's noise_factor and an
-// interceptor's hold_tilt (set by the stages that use them), the alerts' settle_window_s, and the
+// interceptor's hold_tilt (set by the stages that use them), and the
 // J-Alert areas (data/alerts/regions.yaml). Notes of the `reported` block are not kept by the
 // loader, nor the sources of its impact_zone and overflown facts (written with the block's first
 // source, or overflown's `from` source).
