@@ -28,7 +28,7 @@ namespace {
 // Ground-track points every <= 5 km (linear in lat/lon between the prediction's samples).
 template <class F>
 void walkTrack(const tracking::ImpactPrediction& p, double t_from_s, F&& visit) {
-  const auto& g = p.ground_track;
+  const auto& g = p.groundTrack();
   for (std::size_t i = 0; i + 1 < g.size(); ++i) {
     if (g[i + 1].t_s < t_from_s) continue;
     const double dlat = g[i + 1].lat_deg - g[i].lat_deg;

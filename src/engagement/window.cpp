@@ -180,9 +180,22 @@ EngagementWindow engagementWindow(const Interceptor& interceptor, const ShooterS
   int future = 0, in_range = 0, too_high = 0, in_band = 0, too_fast = 0, reachable = 0;
   double closest_m = std::numeric_limits<double>::infinity(), lowest_in_range_m = closest_m, slowest_mps = closest_m;
   double latest_needed_launch = -std::numeric_limits<double>::infinity();
+  // A sample whose up vector's dot with the site's is below cos(max_range / R) by a margin far
+  // beyond rounding (1e-9; the dot and the arctangent are good to ~1e-16) is out of reach without
+  // its arctangent: the same decision as on the ground range. Its ground range only counts toward
+  // the nearest pass, which the reason needs when no sample is in reach; that is taken after the
+  // loop, exactly, over the samples whose dot is within the margin of the largest (only they can
+  // hold the least ground range).
+  const double reach_angle = cfg.max_range_m / c::kMeanEarthRadius_m;
+  const double cos_beyond = reach_angle < c::kPi ? std::cos(reach_angle) - 1e-9 : -2.0;
+  double most_beyond = -2.0;  // the largest dot of the samples beyond reach
   for (const PathSample& s : path.samples()) {
     if (s.t_s < earliest_launch_t_s) continue;
     ++future;
+    if (const double dot = site.up.dot(s.up); dot < cos_beyond) {
+      most_beyond = std::max(most_beyond, dot);
+      continue;
+    }
     const double d = groundRange_m(site.up, s.up);
     if (d > cfg.max_range_m) {
       closest_m = std::min(closest_m, d);
@@ -233,6 +246,10 @@ EngagementWindow engagementWindow(const Interceptor& interceptor, const ShooterS
   }
   w.feasible = w.feasible_samples > 0;
   if (w.feasible) return w;
+  if (in_range == 0 && most_beyond > -2.0)
+    for (const PathSample& s : path.samples())
+      if (s.t_s >= earliest_launch_t_s && site.up.dot(s.up) >= most_beyond - 1e-9)
+        closest_m = std::min(closest_m, groundRange_m(site.up, s.up));
   const auto closed = [&](WindowReason reason, double a, double b, double c) {
     w.reason = reason;
     w.figures = {a, b, c};

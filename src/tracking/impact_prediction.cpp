@@ -39,7 +39,7 @@ struct Landing {
 class Flight {
  public:
   Flight(const BallisticModel& model, const StateVec& x0, double t0, const ImpactPredictionOptions& o,
-         std::vector<GroundPoint>* track)
+         std::vector<ImpactPrediction::FlownPoint>* track)
       : model_(&model), o_(&o), track_(track), x_(x0), t0_(t0), t_(t0), h_(height(x0)), next_sample_(t0) {}
 
   [[nodiscard]] bool done() const { return done_; }
@@ -53,10 +53,8 @@ class Flight {
       done_ = true;
       return 0.0;
     }
-    const world::Earth& earth = model_->earth();
     if (track_ != nullptr && t_ >= next_sample_) {
-      const world::Geodetic g = earth.geodeticFromEcef(earth.ecefFromEci(x_.head<3>(), t_));
-      track_->push_back({t_, g.lat_deg, g.lon_deg, g.alt_m});
+      track_->push_back({t_, x_.head<3>(), false});
       next_sample_ += o_->track_sample_s;
     }
     double dt = kAirStep_s;
@@ -100,10 +98,7 @@ class Flight {
     out_.ok = true;
     out_.t_s = t_ + lo + (hi - lo) * hlo / (hlo - hhi);
     out_.p_Ecef = earth.ecefFromEci(xm.head<3>(), out_.t_s);
-    if (track_ != nullptr) {
-      const world::Geodetic g = earth.geodeticFromEcef(out_.p_Ecef);
-      track_->push_back({out_.t_s, g.lat_deg, g.lon_deg, 0.0});
-    }
+    if (track_ != nullptr) track_->push_back({out_.t_s, out_.p_Ecef, true});
     done_ = true;
   }
 
@@ -116,7 +111,7 @@ class Flight {
 
   const BallisticModel* model_;
   const ImpactPredictionOptions* o_;
-  std::vector<GroundPoint>* track_;
+  std::vector<ImpactPrediction::FlownPoint>* track_;
   StateVec x_;
   double t0_, t_, h_, next_sample_;
   bool done_ = false;
@@ -149,6 +144,17 @@ void flyAll(const BallisticModel& model, std::span<Flight> flights) {
 
 }  // namespace
 
+const std::vector<GroundPoint>& ImpactPrediction::groundTrack() const {
+  if (!ground_track.empty() || flown.empty() || !earth) return ground_track;
+  ground_track.reserve(flown.size());
+  for (const FlownPoint& f : flown) {
+    // As predictImpact converted them before: a flown sample at its time, the landing on the ground.
+    const world::Geodetic g = earth->geodeticFromEcef(f.landing ? f.p : earth->ecefFromEci(f.p, f.t_s));
+    ground_track.push_back({f.t_s, g.lat_deg, g.lon_deg, f.landing ? 0.0 : g.alt_m});
+  }
+  return ground_track;
+}
+
 bool ImpactPrediction::contains(double lat, double lon) const {
   const double m_per_deg = c::kDegToRad * c::kMeanEarthRadius_m;
   const double e = std::remainder(lon - lon_deg, 360.0) * m_per_deg * std::cos(lat_deg * c::kDegToRad);
@@ -165,11 +171,12 @@ std::optional<ImpactPrediction> predictImpact(const BallisticModel& model, const
   SigmaPoints s;
   sigmaPoints(state.x, state.P, s);
   ImpactPrediction out;
+  out.earth = earth;
   out.made_at_s = state.t_s;
   out.probability = o.probability;
   std::vector<Flight> flights;
   flights.reserve(static_cast<std::size_t>(s.cols()));
-  for (int i = 0; i < s.cols(); ++i) flights.emplace_back(model, s.col(i), state.t_s, o, i == 0 ? &out.ground_track : nullptr);
+  for (int i = 0; i < s.cols(); ++i) flights.emplace_back(model, s.col(i), state.t_s, o, i == 0 ? &out.flown : nullptr);
   flyAll(model, flights);
   const Landing centre = flights[0].landing();
   if (!centre.ok) return std::nullopt;

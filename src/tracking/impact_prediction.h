@@ -8,7 +8,8 @@
 // the impact points, in a local east-north plane at the centre point's impact, give the mean, the
 // 2x2 covariance and the ellipse that holds `probability` of the mass (semi-axes sqrt(lambda_i
 // chi2_2(p)); for p = 0.95, chi2 = 5.991). The centre point's flight also gives the predicted
-// ground track, sampled every `track_sample_s` (or every step, where steps are longer).
+// ground track, sampled every `track_sample_s` (or every step, where steps are longer), converted
+// to geodetic on first use (ImpactPrediction::groundTrack).
 // A state still under thrust is predicted as if the thrust stopped now: early predictions fall
 // short, as real ones do; they converge as the boost ends.
 #pragma once
@@ -35,7 +36,23 @@ struct ImpactPrediction {
   double orientation_deg = 0.0;  // of the major axis, clockwise from north
   double probability = 0.95;
   Eigen::Matrix2d cov_EN = Eigen::Matrix2d::Zero();  // east-north covariance, m^2
-  std::vector<GroundPoint> ground_track;             // from made_at_s to impact, centre point
+
+  // The predicted ground track, from made_at_s to impact (the centre point). predictImpact keeps
+  // the flown samples (`flown`: ECI positions, the landing last in ECEF) and the geodetic track is
+  // made from them on the first call: the alerts read the tracks of a few settled predictions, and
+  // converting every sample of every prediction at once was about a tenth of a flagship Monte Carlo
+  // trial. The same numbers as converting at once. Not thread-safe on one prediction (a
+  // prediction belongs to one run). A track given directly (tests) goes in `ground_track`.
+  [[nodiscard]] const std::vector<GroundPoint>& groundTrack() const;
+  struct FlownPoint {
+    double t_s = 0.0;
+    Vec3 p = Vec3::Zero();  // ECI; ECEF on the ground where landing
+    bool landing = false;
+  };
+  std::vector<FlownPoint> flown;
+  // For the conversion of `flown`: a copy (a few numbers), so that a result outlives the models.
+  std::optional<world::Earth> earth;
+  mutable std::vector<GroundPoint> ground_track;  // made from `flown` by groundTrack(), or given
 
   // Whether (lat, lon) lies inside the ellipse (local plane approximation).
   [[nodiscard]] bool contains(double lat_deg, double lon_deg) const;

@@ -2,8 +2,10 @@
 // phases, the end game, doctrine arithmetic, assignment, defended areas and coverage maps.
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <vector>
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <omp.h>
 
@@ -491,6 +493,61 @@ TEST(ThreatPath, LongStepsAboveTheAirAgreeWithOneSecondSteps) {
       EXPECT_LT(e.v_mps, 0.01) << k.name << " dt " << dt_s;
       EXPECT_LT(e.alt_m, 0.1) << k.name << " dt " << dt_s;
     }
+}
+
+// engagementWindow decides "beyond reach" on the dot of the up vectors where that is far from the
+// reach (no arctangent), and takes the nearest pass of an unreachable path afterwards: the same
+// counts, windows and reasons as the ground range of every sample (window.cpp). Checked against
+// that full computation here, to the printed digit and the nearest pass to the bit.
+TEST(Window, BeyondReachWithoutTheGroundRangeOfEverySample) {
+  UtcTime epoch;
+  parseIso8601("2017-09-14T21:57:00Z", epoch);
+  const world::Earth earth(world::EarthOptions{}, epoch);
+  const world::Atmosphere atmosphere(world::AtmosphereModel::kUs1976);
+  const tracking::BallisticModel model(earth, atmosphere, tracking::BallisticOptions{});
+  const Vec3 p = earth.ecefFromGeodetic({40.0, 128.0, 250e3});
+  const world::Mat3 enu = earth.R_EcefEnu(40.0, 128.0);
+  const double g = 30.0 * constants::kDegToRad, a = 75.0 * constants::kDegToRad;
+  const Vec3 v_Ecef = enu * Vec3(4800.0 * std::cos(g) * std::sin(a), 4800.0 * std::cos(g) * std::cos(a), 4800.0 * std::sin(g));
+  tracking::StateVec x;
+  x.head<3>() = earth.eciFromEcef(p, 100.0);
+  x.segment<3>(3) = earth.eciVelocityFromEcef(p, v_Ecef, 100.0);
+  x(6) = 1.0 / 5e3;
+  const ThreatPath path = ThreatPath::fromTrack(model, x, 100.0, 1.0);
+  ASSERT_GT(path.samples().size(), 100u);
+  const world::Atmosphere none(world::AtmosphereModel::kNone);
+  int unreachable = 0, feasible = 0;
+  for (const double range_km : {20.0, 300.0, 800.0, 3000.0}) {
+    scenario::InterceptorConfig cfg = testInterceptor();
+    cfg.max_range_m = range_km * 1e3;
+    const Interceptor ic(cfg, earth, none);
+    for (const double lat : {30.0, 40.0, 43.0, 50.0})
+      for (const double lon : {128.0, 135.0, 142.0, 150.0}) {
+        const ShooterSite site = ShooterSite::at(earth, {lat, lon, 0.0});
+        const EngagementWindow w = engagementWindow(ic, site, path, 150.0);
+        // The full computation: every sample's ground range.
+        double closest_m = std::numeric_limits<double>::infinity();
+        int in_range = 0;
+        for (const PathSample& s : path.samples()) {
+          if (s.t_s < 150.0) continue;
+          const double d = groundRange_m(site.up, s.up);
+          if (d > cfg.max_range_m) closest_m = std::min(closest_m, d);
+          else ++in_range;
+        }
+        if (in_range == 0) {
+          ++unreachable;
+          EXPECT_EQ(w.reason, WindowReason::kNeverNear);
+          EXPECT_EQ(w.figures[0], closest_m);  // the nearest pass, exact
+          EXPECT_EQ(w.figures[1], cfg.max_range_m);
+        } else if (w.feasible) {
+          ++feasible;
+          EXPECT_LE(w.best.ground_range_m, cfg.max_range_m);
+        }
+      }
+  }
+  std::printf("%d sites out of reach, %d with a window\n", unreachable, feasible);
+  EXPECT_GT(unreachable, 10);
+  EXPECT_GT(feasible, 3);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 // under 1e-6, while a filter whose covariance is off by a factor of 1.3 fails it).
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <boost/math/distributions/chi_squared.hpp>
@@ -297,6 +298,34 @@ TEST(ImpactPrediction, EllipseIsCalibrated) {
   RecordProperty("inside", std::to_string(frac));
   EXPECT_GE(frac, 0.90);
   EXPECT_LE(frac, 0.99);
+}
+
+// The ground track is converted from the flown samples on first use (impact_prediction.h): it
+// starts at the state, ends on the ground at the centre point's landing, and outlives the models
+// that made the prediction (it keeps its own copy of the Earth).
+TEST(ImpactPrediction, GroundTrackOnFirstUseOutlivesTheModels) {
+  std::optional<ImpactPrediction> ip;
+  Vec3 start_Ecef;
+  {
+    const Fixture f;
+    TrackState st = f.consistentStart(f.truth.impact.t_s - 300.0, 7);
+    ip = predictImpact(f.model, st);
+    start_Ecef = f.earth.ecefFromEci(st.x.head<3>(), st.t_s);
+  }
+  ASSERT_TRUE(ip.has_value());
+  ASSERT_FALSE(ip->flown.empty());
+  const std::vector<GroundPoint>& g = ip->groundTrack();
+  ASSERT_EQ(g.size(), ip->flown.size());
+  EXPECT_EQ(&ip->groundTrack(), &g);  // made once
+  EXPECT_DOUBLE_EQ(g.front().t_s, ip->made_at_s);
+  const world::Earth earth(world::EarthOptions{}, UtcTime{});
+  const world::Geodetic s = earth.geodeticFromEcef(start_Ecef);
+  EXPECT_NEAR(g.front().lat_deg, s.lat_deg, 1e-9);
+  EXPECT_NEAR(g.front().alt_m, s.alt_m, 1e-6);
+  EXPECT_EQ(g.back().alt_m, 0.0);
+  for (std::size_t i = 1; i < g.size(); ++i) EXPECT_GT(g[i].t_s, g[i - 1].t_s);
+  // The centre point lands within the ellipse's own scale of the mean point.
+  EXPECT_LT(earth.inverse(g.back().lat_deg, g.back().lon_deg, ip->lat_deg, ip->lon_deg).distance_m, ip->semi_major_m + 1.0);
 }
 
 TEST(Metrics, ACoastingTrackIsFlownOnSampleBySample) {
