@@ -106,7 +106,7 @@ int main() {
   // picket
   tracking::TrackerOptions opt;
   opt.process_noise_mps2 = 0.05;
-  const tracking::StandardTracker standard(*w.model, scenario::FilterKind::kEkf, w.sensors, opt);
+  const tracking::StandardTracker standard(*w.model, "ekf", w.sensors, opt);
   const tracking::Tracker& tracker = standard.tracker();
   double best_picket = 1e300, sum_sq = 0.0;
   int counted = 0;

@@ -57,7 +57,7 @@ void BM_TrackerRun(benchmark::State& state) {
   const bench::TrackingWorkload& w = workload();
   tracking::TrackerOptions opt;
   opt.process_noise_mps2 = 0.05;
-  const tracking::StandardTracker standard(*w.model, scenario::FilterKind::kEkf, w.sensors, opt);
+  const tracking::StandardTracker standard(*w.model, "ekf", w.sensors, opt);
   const tracking::Tracker& tracker = standard.tracker();
   tracking::TrackerState st;
   for (auto _ : state) {

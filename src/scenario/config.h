@@ -190,12 +190,12 @@ struct SensorConfig {
   SourceLocation where;
 };
 
-enum class FilterKind { kEkf, kUkf };
-
 // The tracker (tracking/): filter, process noise, gates, track life; docs/scenario.md#tracking.
 struct TrackingConfig {
   bool operator==(const TrackingConfig&) const = default;
-  FilterKind filter = FilterKind::kEkf;
+  // A name of tracking/filters.h filterRegistry() (ekf, ukf), checked when the models are built.
+  std::string filter = "ekf";
+  SourceLocation filter_where;
   double process_noise_mps2 = 0.05;        // white acceleration noise, ballistic flight (1-sigma over 1 s)
   // While a plume is seen: the filter has no thrust, so its white acceleration must cover the
   // thrust's: a liquid IRBM near burnout accelerates at ~12 g (the catalog's Hwasong-12: 491 kN on

@@ -241,10 +241,8 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
                               "ipp_converged_km", "inv_beta_process_noise", "prediction_interval_s", "boost_guard_s"});
   c.where = r.at(t);
   if (t["filter"]) {
-    const std::string f = r.string(t, "filter");
-    if (f == "ekf") c.filter = FilterKind::kEkf;
-    else if (f == "ukf") c.filter = FilterKind::kUkf;
-    else r.fail(t["filter"], fmt::format("unknown filter '{}'; expected ekf or ukf", f));
+    c.filter = r.string(t, "filter");
+    c.filter_where = r.at(t["filter"]);
   }
   const auto num = [&](const char* key, double lo, double hi, double& dst) {
     if (t[key]) dst = r.number(t, key, lo, hi);

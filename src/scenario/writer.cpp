@@ -205,7 +205,7 @@ void writeSensor(Out& o, int in, const SensorConfig& s) {
 
 void writeTracking(Out& o, const TrackingConfig& t) {
   o.key(0, "tracking");
-  o.kv(1, "filter", t.filter == FilterKind::kEkf ? "ekf" : "ukf");
+  o.kv(1, "filter", yamlQuoted(t.filter));
   o.kv(1, "process_noise_mps2", num(t.process_noise_mps2));
   o.kv(1, "boost_process_noise_mps2", num(t.boost_process_noise_mps2));
   o.kv(1, "inv_beta_process_noise", num(t.inv_beta_process_noise));

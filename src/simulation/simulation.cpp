@@ -11,6 +11,7 @@
 #include "simulation/models.h"
 #include "simulation/trial.h"
 #include "simulation/record.h"
+#include "tracking/filters.h"
 #include "world/atmosphere.h"
 #include "world/earth.h"
 
@@ -266,6 +267,11 @@ std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenar
     }
     models->reference.push_back(l);
   }
+
+  // The variable parts the scenario names, each a registry's entry.
+  if (tracking::filterRegistry().find(config.tracking.filter) == nullptr)
+    throwInputError(config.tracking.filter_where.line > 0 ? config.tracking.filter_where : config.tracking.where,
+                    fmt::format("unknown filter '{}'; expected {}", config.tracking.filter, tracking::filterRegistry().names()));
 
   // What flies: the raid, or the one missile of the top-level blocks; each aimed once here.
   if (config.raid.empty()) {

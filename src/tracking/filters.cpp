@@ -1,6 +1,7 @@
 #include "tracking/filters.h"
 
 #include <cmath>
+#include <memory>
 
 namespace picket::tracking {
 
@@ -118,6 +119,39 @@ void UkfUpdater::update(const TrackState& p, const Innovation& inn, TrackState& 
   out.x = p.x + K * inn.nu;
   out.P = p.P - K * inn.S * K.transpose();
   symmetrise(out.P);
+}
+
+namespace {
+
+template <class P, class U>
+class PairedFilter final : public Filter {
+ public:
+  explicit PairedFilter(const BallisticModel& model) : predictor_(model) {}
+  [[nodiscard]] const Predictor& predictor() const override { return predictor_; }
+  [[nodiscard]] const Updater& updater() const override { return updater_; }
+
+ private:
+  P predictor_;
+  U updater_;
+};
+
+template <class P, class U>
+std::unique_ptr<const Filter> makeFilter(const BallisticModel& model) {
+  return std::make_unique<const PairedFilter<P, U>>(model);
+}
+
+constexpr FilterRegistry::Entry kFilters[] = {
+    {"ekf", "extended Kalman filter: dynamics and measurements linearised about the estimate",
+     makeFilter<EkfPredictor, EkfUpdater>},
+    {"ukf", "unscented Kalman filter: sigma points through the dynamics and the measurements",
+     makeFilter<UkfPredictor, UkfUpdater>},
+};
+
+}  // namespace
+
+const FilterRegistry& filterRegistry() {
+  static const FilterRegistry registry{kFilters};
+  return registry;
 }
 
 }  // namespace picket::tracking

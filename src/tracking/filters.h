@@ -13,6 +13,7 @@
 // class; its residual wraps the angle components.
 #pragma once
 
+#include "common/registry.h"
 #include "sensors/measurement_model.h"
 #include "tracking/ballistic.h"
 
@@ -89,6 +90,18 @@ class UkfUpdater final : public Updater {
                   const MeasCov& R, Innovation& out) const override;
   void update(const TrackState& predicted, const Innovation& inn, TrackState& out) const override;
 };
+
+// A filter: the predictor and updater the tracker's roles use (tracker.h), one per name of the
+// scenario's `tracking.filter` in filterRegistry() (filters.cpp): adding a filter is its two
+// classes and an entry there.
+class Filter {
+ public:
+  virtual ~Filter() = default;
+  [[nodiscard]] virtual const Predictor& predictor() const = 0;
+  [[nodiscard]] virtual const Updater& updater() const = 0;
+};
+using FilterRegistry = Registry<Filter, const BallisticModel&>;
+const FilterRegistry& filterRegistry();
 
 // Sigma points of (x, P) for the scaled unscented transform above: column 0 is x, then x +- sqrt(n) L_i.
 using SigmaPoints = Eigen::Matrix<double, kStateDim, 2 * kStateDim + 1>;

@@ -67,6 +67,7 @@ ScenarioConfig normalised(ScenarioConfig c) {
   for (SourceLocation& w : c.output.reference_landmark_where) forget(w);
   for (SensorConfig& s : c.sensors) forget(s.where);
   forget(c.tracking.where);
+  forget(c.tracking.filter_where);
   forget(c.alerts.where);
   forget(c.alerts.policy_where);
   c.alerts.latency_given = c.alerts.settle_semi_major_given = c.alerts.settle_shift_given =

@@ -410,7 +410,7 @@ TEST(Tracker, CrossingObjectsKeepTheirIdentities) {
   TrackerOptions opt;
   opt.process_noise_mps2 = 0.01;
   const std::vector<const sensors::MeasurementModel*> sensors = {&radars[0]};
-  const StandardTracker standard(f.model, scenario::FilterKind::kEkf, sensors, opt);
+  const StandardTracker standard(f.model, "ekf", sensors, opt);
   const ScanRun run = runScans(standard.tracker(), dets, labels);
   RecordProperty("closest_m", std::to_string(closest));
   RecordProperty("t_closest_s", std::to_string(t_closest));
@@ -429,6 +429,22 @@ TEST(Tracker, CrossingObjectsKeepTheirIdentities) {
 // spring's push, sensor-notes.md), the warhead 0.05 m^2, the stage 10 m^2. Seen by a wideband
 // X-band radar (0.3 m range cells) that resolves them within a second, with the AN/TPY-2's noise
 // floors (5 m, 0.05 mrad: data/catalog/sensors/an-tpy-2.yaml).
+// The filters the scenario can name (tracking.filter): each registry entry makes its filter, whose
+// predictor is the one for its name; a name the registry does not have makes nothing.
+TEST(FilterRegistry, MakesTheFilterOfEachName) {
+  const Fixture f;
+  ASSERT_EQ(filterRegistry().entries().size(), 2u);
+  EXPECT_EQ(filterRegistry().names(), "ekf or ukf");
+  const std::unique_ptr<const Filter> ekf = filterRegistry().find("ekf")->make(f.model);
+  const std::unique_ptr<const Filter> ukf = filterRegistry().find("ukf")->make(f.model);
+  EXPECT_NE(dynamic_cast<const EkfPredictor*>(&ekf->predictor()), nullptr);
+  EXPECT_NE(dynamic_cast<const EkfUpdater*>(&ekf->updater()), nullptr);
+  EXPECT_NE(dynamic_cast<const UkfPredictor*>(&ukf->predictor()), nullptr);
+  EXPECT_NE(dynamic_cast<const UkfUpdater*>(&ukf->updater()), nullptr);
+  EXPECT_EQ(filterRegistry().find("ukff"), nullptr);
+  EXPECT_THROW(StandardTracker(f.model, "ukff", {}, TrackerOptions{}), std::invalid_argument);
+}
+
 struct Separation {
   Fixture f;
   flight::FlightResult stage;
@@ -464,7 +480,7 @@ TEST(Tracker, AWarheadLeavingItsStageGetsItsOwnTrackAndKeepsIt) {
   const Separation s;
   TrackerOptions opt;
   opt.process_noise_mps2 = 0.05;
-  const StandardTracker standard(s.f.model, scenario::FilterKind::kEkf, s.sensors, opt);
+  const StandardTracker standard(s.f.model, "ekf", s.sensors, opt);
   const ScanRun run = runScans(standard.tracker(), s.dets, s.labels);
   int confirmed = 0;
   for (const Track& t : run.state.tracks) confirmed += t.confirmed ? 1 : 0;
@@ -503,7 +519,7 @@ TEST(Tracker, UnresolvedObjectsAreOneTrackThenTwoObjectsOfOneFamily) {
   ASSERT_GE(first_resolved, 4u);  // merged returns first
   EXPECT_EQ(s.labels[0].merged, 2);
   TrackerOptions opt;
-  const StandardTracker standard(s.f.model, scenario::FilterKind::kEkf, s.sensors, opt);
+  const StandardTracker standard(s.f.model, "ekf", s.sensors, opt);
   const ScanRun merged = runScans(standard.tracker(), std::span(s.dets).first(first_resolved),
                                   std::span(s.labels).first(first_resolved));
   int confirmed = 0;
@@ -548,7 +564,7 @@ TEST(Correlator, ATrackStartedWhereALostOneWasPredictedContinuesItsObject) {
   const auto dets = f.detections(5);
   TrackerOptions opt;
   const std::vector<const sensors::MeasurementModel*> sensors = {&f.radars[0]};
-  const StandardTracker standard(f.model, scenario::FilterKind::kEkf, sensors, opt);
+  const StandardTracker standard(f.model, "ekf", sensors, opt);
   TrackerState st;
   std::vector<TrackEvent> events;
   for (std::size_t i = 0; i < dets.size(); ++i) {
@@ -575,7 +591,7 @@ TEST(Correlator, DuplicateTracksOfOneObjectAreMerged) {
   std::vector<sensors::DetectionTruth> labels(dets.size(), {0, 1});
   TrackerOptions opt;
   const std::vector<const sensors::MeasurementModel*> sensors = {&f.radars[0]};
-  const StandardTracker standard(f.model, scenario::FilterKind::kEkf, sensors, opt);
+  const StandardTracker standard(f.model, "ekf", sensors, opt);
   TrackerState st;
   std::vector<TrackEvent> events;
   for (std::size_t i = 0; i < 40; ++i) standard.tracker().processScan(st, 0, dets[i].t_s, std::span(dets).subspan(i, 1), false, nullptr, &events);
