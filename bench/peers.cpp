@@ -1,8 +1,8 @@
 // picket_peers: a Python module for bench/side_by_side.py. It runs, in the Python process that
 // also drives SciPy, the same flight several ways on the same right-hand side (flight/dynamics.h)
 // and the same segments (flight::planSegments):
-//  - picket: flight::flyMissile (DOP853, pieces held and restarted at their bounds, events on the
-//    dense output);
+//  - picket: flight::flyMissile (DOP853 at tol 1e-8 and tighter, its own Dormand-Prince 5(4) at
+//    looser ones; pieces held and restarted at their bounds, events on the dense output);
 //  - boost-odeint-dopri5: runge_kutta_dopri5 in odeint's stock controlled stepper
 //    (make_controlled), segment by segment with integrate_adaptive, impact found by bisection on
 //    the step size (odeint's controlled steppers have no dense output);

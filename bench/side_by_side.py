@@ -3,7 +3,8 @@
 
 Runs the flagship Hwasong-12 flight (boost, coast, re-entry to impact) with the same C++
 right-hand side (src/flight/dynamics.h) through
-  - picket's own propagator (DOP853 with events on its dense output),
+  - picket's own propagator (DOP853 at tol 1e-8 and tighter, Dormand-Prince 5(4) with steps
+    stopped just past the predicted bound crossings at looser ones; events on the dense output),
   - Boost.odeint's runge_kutta_dopri5 three ways: in its stock controlled stepper (impact by
     bisection, each probe a fresh step from the last step's start); as a dense-output stepper with
     Hairer's error norm and step-size controller (dopri5.f) plugged in through odeint's ErrorChecker

@@ -19,8 +19,9 @@
 // are kinks whose times are not known in advance: the right-hand side is held to one piece of each
 // over a step and the step cut where the state crosses a bound (dynamics.h, PieceLock).
 // State-dependent events are switching functions g(t, y) bracketed by a sign change over an
-// accepted step and located by Illinois regula falsi on DOP853's dense output: apogee
-// (dh/dt = n_geodetic . v_rel = 0, falling) and impact (h = 0).
+// accepted step and located by Illinois regula falsi on the integrator's dense output: apogee
+// (dh/dt = n_geodetic . v_rel = 0, falling) and impact (h = 0). The integrator is DOP853 at rtol
+// 1e-8 (the default) and tighter, Dormand-Prince 5(4) at looser tolerances (flight.cpp).
 #pragma once
 
 #include <string>
