@@ -26,6 +26,7 @@ Workload flagshipWorkload() {
 flight::FlightOptions optionsFor(double tol) {
   flight::FlightOptions o;
   o.rtol = tol;
+  o.integrator = flight::FlightOptions::Integrator::kLowOrderWhenLoose;  // picket's fastest setup at loose tolerances
   o.atol_position_m = tol * 1e4;
   o.atol_velocity_mps = tol * 10.0;
   return o;

@@ -106,7 +106,8 @@ class Propagator {
         options_(options),
         out_(out),
         dyn_{models.earth, models.atmosphere, models.earth.rotationRate_radps(), &phase_, &lock_},
-        stepper_(dyn_, tolerances(options), options.rtol > kDop853Rtol) {}
+        stepper_(dyn_, tolerances(options),
+                 options.integrator == FlightOptions::Integrator::kLowOrderWhenLoose && options.rtol > kDop853Rtol) {}
 
   enum class Stop { kEndOfSegment, kImpact, kFailed };
 

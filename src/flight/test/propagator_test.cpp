@@ -22,6 +22,7 @@ struct Hwasong {
 FlightOptions at(double tol) {
   FlightOptions o;
   o.rtol = tol;
+  o.integrator = FlightOptions::Integrator::kLowOrderWhenLoose;
   o.atol_position_m = tol * 1e4;
   o.atol_velocity_mps = tol * 10.0;
   return o;
