@@ -50,9 +50,10 @@ struct FlightOptions {
   bool record = true;  // keep nodes for dense output (aiming turns it off)
   // The integrator: DOP853, or with kLowOrderWhenLoose Dormand-Prince 5(4) at tolerances looser
   // than 1e-8 (flight.cpp). The pair needs fewer evaluations on the flagship's family at the
-  // side-by-side's 1 m (bench/README.md), but interceptor flyouts at their 1e-7 ran about 20 %
-  // slower on it in the Guam salvo's Monte Carlo (7 Dec 2026), so nothing in picket asks for it
-  // yet; the benchmarks and the propagator's tests do.
+  // side-by-side's 1 m (bench/README.md); on picket's own flights it moved interceptor flyouts (at
+  // their 1e-7) by up to 0.36 m with no gain in a run's time (Guam's 20-trial batch took the same
+  // either way, 7 Dec 2026), and an un-aimed plan needs 1e-7 for 1 m. So nothing in picket asks for
+  // it yet, and every shipped output stays as it was; the benchmarks and the propagator's tests do.
   enum class Integrator { kDop853, kLowOrderWhenLoose };
   Integrator integrator = Integrator::kDop853;
 };

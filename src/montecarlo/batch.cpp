@@ -50,8 +50,9 @@ namespace {
 // A trial's results grow vectors of several megabytes (tracks, predictions, detections) and free
 // them at its end. glibc serves blocks above its mmap threshold from fresh pages and returns the
 // top of the heap past its trim threshold, so each trial faulted its pages in again: the Guam
-// salvo's 20 trials took 74,000 page faults and 5.3 s of CPU (7 Dec 2026). With both thresholds
-// fixed high, freed memory is kept for the next trial: 11,000 faults and 4.5 s, the same numbers.
+// salvo's 20 trials took 74,000 page faults and 5.3 s of CPU (7 Dec 2026; 16,000 and 4.7 s before
+// that day's changes moved its allocations about). With both thresholds fixed high, freed memory is
+// kept for the next trial: 16,600 faults and 4.5 s, the same numbers.
 // Process-wide and set once, before the first trial; other C libraries keep their own policy.
 void keepFreedMemoryForTheNextTrial() {
 #if defined(__GLIBC__)
