@@ -60,90 +60,85 @@ void buildInterceptors(const scenario::ScenarioConfig& config, InterceptorCache&
   for (const scenario::CoverageConfig& c : config.coverage) cache.get(c.interceptor);
 }
 
-void runEngagementStage(const Models& models, std::uint64_t trial, SimulationResult& res, const ProgressFn* progress,
-                        bool coverage_maps) {
-  const scenario::ScenarioConfig& config = res.config;  // the trial's (its draws applied: trial.h)
-  if (config.shooters.empty() && config.coverage.empty()) return;
+namespace {
+
+// The shooters as the battle manager takes them: each with its interceptor's reach table, its
+// site, its radar (by sensor index) and the link latency from the tracks to it (none from a radar
+// within colocated_radar_km); the kill and reliability probabilities are the trial's.
+std::vector<engagement::ShooterInput> shooterInputs(const scenario::ScenarioConfig& config, const world::Earth& earth,
+                                                    const InterceptorCache& cache) {
+  std::vector<engagement::ShooterInput> shooters;
+  for (const scenario::ShooterConfig& s : config.shooters) {
+    engagement::ShooterInput in;
+    in.config = &s;
+    in.interceptor = &cache.at(s.interceptor);
+    in.sspk = s.interceptor.sspk;  // the trial's draw, where it has one
+    in.reliability = s.interceptor.reliability;
+    in.site = engagement::ShooterSite::at(earth, world::Geodetic{s.lat_deg, s.lon_deg, s.alt_m});
+    bool own = false;
+    for (std::size_t k = 0; k < config.sensors.size(); ++k) {
+      if (config.sensors[k].name != s.radar) continue;
+      in.radar = static_cast<int>(k);
+      const scenario::SensorConfig& r = config.sensors[k];
+      const world::Vec3 p = earth.ecefFromGeodetic(world::Geodetic{r.lat_deg, r.lon_deg, r.alt_m});
+      own = (p - in.site.p_Ecef).norm() <= config.engagement.colocated_radar_m;
+    }
+    in.link_latency_s = s.link_latency_s.value_or(own ? 0.0 : config.engagement.link_latency_s);
+    shooters.push_back(in);
+  }
+  return shooters;
+}
+
+// The threats as the battle manager takes them: the objects the defence's discrimination says may
+// be warheads (tracking/discrimination.h), each on the confirmed tracks the correlator put
+// together (tracking/correlator.h). The planning sees only those tracks. The truth enters only where
+// the world, not the defence, decides: whether an interceptor meets the object it was fired at
+// (the end game against that object's true path) and the boost-phase question (on the missile
+// the object came from); and in the threat's name, for the reader.
+std::vector<engagement::ThreatInput> threatInputs(const SimulationResult& res) {
+  const DefenceResult& d = res.defence;
+  std::map<int, engagement::ThreatInput> by_object;
+  for (const TrackRecord& r : d.tracks) {
+    if (!r.confirmed || r.object <= 0) continue;
+    const ObjectRecord& obj = d.tracked_objects[static_cast<std::size_t>(r.object - 1)];
+    if (!obj.lethal) continue;
+    engagement::ThreatInput& th = by_object[r.object];
+    if (th.updates.empty()) {
+      th.object = r.object;
+      th.track = r.track;
+      if (const TrueObjectInfo* truth = d.objectTruth(r.object)) {
+        const TrueObjectInfo& o = *truth;
+        const ThreatResult& missile = res.threats[static_cast<std::size_t>(o.threat)];
+        th.truth = &missile.flight.trajectory;
+        th.truth_burnout_t_s = missile.flight.burnout.t_s;
+        th.end_game_truth = o.body >= 0 ? &d.bodies[static_cast<std::size_t>(o.body)].trajectory : th.truth;
+        th.first_detection_t_s = d.threat_first_detection_t_s[static_cast<std::size_t>(o.threat)].value_or(missile.launch_t_s);
+      }
+      th.boost_end_estimate_t_s = d.boost_end_estimate_t_s;
+    }
+    th.updates.push_back({r.t_s, r.x, positionSigma_m(r.P), r.sensor});  // d.tracks is in time order
+  }
+  for (auto& [id, th] : by_object) {
+    const ObjectRecord& obj = d.tracked_objects[static_cast<std::size_t>(id - 1)];
+    std::string list;
+    for (int t : obj.tracks) list += fmt::format("{}{}", list.empty() ? "" : ", ", t);
+    const TrueObjectInfo* truth = d.objectTruth(id);
+    const std::string what = truth != nullptr ? truth->name : "unknown object";
+    th.name = fmt::format("{} (object {}, {} {})", what, id, obj.tracks.size() > 1 ? "tracks" : "track", list);
+  }
+  std::vector<engagement::ThreatInput> threats;
+  for (auto& [id, th] : by_object) threats.push_back(std::move(th));
+  return threats;
+}
+
+// The coverage maps (analysis on top of the run, left out of a Monte Carlo trial): shooter grids
+// on the threat's true path, defended footprints flying the scenario's missile.
+void coverageMaps(const Models& models, const DefenceResult& d, const ProgressFn* progress, SimulationResult& res) {
+  const scenario::ScenarioConfig& config = res.config;
   const world::Earth& earth = models.earth;
   const world::Atmosphere& atmosphere = models.atmosphere;
-  const world::Geography& geography = *models.geography;
   const InterceptorCache& cache = models.interceptors;
   Stopwatch stage;
-  const DefenceResult& d = res.defence;
-  const tracking::BallisticModel model(earth, atmosphere,
-                                       {config.tracking.atmosphere_edge_m, config.tracking.max_step_s,
-                                        config.tracking.inv_beta_process_noise});
-
-  if (!config.shooters.empty()) {
-    std::vector<engagement::ShooterInput> shooters;
-    for (const scenario::ShooterConfig& s : config.shooters) {
-      engagement::ShooterInput in;
-      in.config = &s;
-      in.interceptor = &cache.at(s.interceptor);
-      in.sspk = s.interceptor.sspk;  // the trial's draw, where it has one
-      in.reliability = s.interceptor.reliability;
-      in.site = engagement::ShooterSite::at(earth, world::Geodetic{s.lat_deg, s.lon_deg, s.alt_m});
-      bool own = false;
-      for (std::size_t k = 0; k < config.sensors.size(); ++k) {
-        if (config.sensors[k].name != s.radar) continue;
-        in.radar = static_cast<int>(k);
-        const scenario::SensorConfig& r = config.sensors[k];
-        const world::Vec3 p = earth.ecefFromGeodetic(world::Geodetic{r.lat_deg, r.lon_deg, r.alt_m});
-        own = (p - in.site.p_Ecef).norm() <= config.engagement.colocated_radar_m;
-      }
-      in.link_latency_s = s.link_latency_s.value_or(own ? 0.0 : config.engagement.link_latency_s);
-      shooters.push_back(in);
-    }
-    // Threats: the objects the defence's discrimination says may be warheads (tracking/
-    // discrimination.h), each on the confirmed tracks the correlator put together
-    // (tracking/correlator.h). The planning sees only those tracks. The truth enters only where
-    // the world, not the defence, decides: whether an interceptor meets the object it was fired at
-    // (the end game against that object's true path) and the boost-phase question (on the missile
-    // the object came from); and in the threat's name, for the reader.
-    std::map<int, engagement::ThreatInput> by_object;
-    for (const TrackRecord& r : d.tracks) {
-      if (!r.confirmed || r.object <= 0) continue;
-      const ObjectRecord& obj = d.tracked_objects[static_cast<std::size_t>(r.object - 1)];
-      if (!obj.lethal) continue;
-      engagement::ThreatInput& th = by_object[r.object];
-      if (th.updates.empty()) {
-        th.object = r.object;
-        th.track = r.track;
-        if (const TrueObjectInfo* truth = d.objectTruth(r.object)) {
-          const TrueObjectInfo& o = *truth;
-          const ThreatResult& missile = res.threats[static_cast<std::size_t>(o.threat)];
-          th.truth = &missile.flight.trajectory;
-          th.truth_burnout_t_s = missile.flight.burnout.t_s;
-          th.end_game_truth = o.body >= 0 ? &d.bodies[static_cast<std::size_t>(o.body)].trajectory : th.truth;
-          th.first_detection_t_s = d.threat_first_detection_t_s[static_cast<std::size_t>(o.threat)].value_or(missile.launch_t_s);
-        }
-        th.boost_end_estimate_t_s = d.boost_end_estimate_t_s;
-      }
-      th.updates.push_back({r.t_s, r.x, positionSigma_m(r.P), r.sensor});  // d.tracks is in time order
-    }
-    for (auto& [id, th] : by_object) {
-      const ObjectRecord& obj = d.tracked_objects[static_cast<std::size_t>(id - 1)];
-      std::string list;
-      for (int t : obj.tracks) list += fmt::format("{}{}", list.empty() ? "" : ", ", t);
-      const TrueObjectInfo* truth = d.objectTruth(id);
-      const std::string what = truth != nullptr ? truth->name : "unknown object";
-      th.name = fmt::format("{} (object {}, {} {})", what, id, obj.tracks.size() > 1 ? "tracks" : "track", list);
-    }
-    std::vector<engagement::ThreatInput> threats;
-    for (auto& [id, th] : by_object) threats.push_back(std::move(th));
-    const engagement::EngagementContext ctx{earth,
-                                            atmosphere,
-                                            geography,
-                                            model,
-                                            config.engagement,
-                                            config.defended_areas,
-                                            config.seed,
-                                            trial};
-    res.engagement = engagement::runEngagements(ctx, shooters, threats);
-    stage.lap(res.stage_times, "battle manager");
-  }
-
-  if (!coverage_maps) return;
   for (const scenario::CoverageConfig& cc : config.coverage) {
     const engagement::Interceptor& ic = cache.at(cc.interceptor);
     const ThreatResult& threat = res.threats.at(static_cast<std::size_t>(cc.threat));
@@ -181,6 +176,27 @@ void runEngagementStage(const Models& models, std::uint64_t trial, SimulationRes
     }
     stage.lap(res.stage_times, "coverage maps");
   }
+}
+
+}  // namespace
+
+void runEngagementStage(const Models& models, std::uint64_t trial, SimulationResult& res, const ProgressFn* progress,
+                        bool coverage_maps) {
+  const scenario::ScenarioConfig& config = res.config;  // the trial's (its draws applied: trial.h)
+  if (config.shooters.empty() && config.coverage.empty()) return;
+  Stopwatch stage;
+  if (!config.shooters.empty()) {
+    const std::vector<engagement::ShooterInput> shooters = shooterInputs(config, models.earth, models.interceptors);
+    const std::vector<engagement::ThreatInput> threats = threatInputs(res);
+    const tracking::BallisticModel model(models.earth, models.atmosphere,
+                                         {config.tracking.atmosphere_edge_m, config.tracking.max_step_s,
+                                          config.tracking.inv_beta_process_noise});
+    const engagement::EngagementContext ctx{models.earth,       models.atmosphere,     *models.geography, model,
+                                            config.engagement,  config.defended_areas, config.seed,       trial};
+    res.engagement = engagement::runEngagements(ctx, shooters, threats);
+    stage.lap(res.stage_times, "battle manager");
+  }
+  if (coverage_maps) coverageMaps(models, res.defence, progress, res);
 }
 
 }  // namespace picket::simulation

@@ -326,19 +326,14 @@ SimulationResult simulate(const scenario::ScenarioConfig& config, const world::G
   return res;
 }
 
-SimulationResult run(const Models& models, std::uint64_t trial, const SimulationOptions& options) {
-  SimulationResult res;
-  Stopwatch stage;
-  TrialSetup setup = setUpTrial(models, trial, options.draw_uncertainty, options);
-  res.config = std::move(setup.config);
-  res.draws = std::move(setup.draws);
+namespace {
+
+// Each missile of the trial flown from its (drawn) launch, on its aim or its corrected guidance,
+// and moved to its launch time after the epoch.
+void flyThreats(const Models& models, const TrialSetup& setup, const SimulationOptions& options, SimulationResult& res) {
   const scenario::ScenarioConfig& config = res.config;
-  const world::Geography& geography = *models.geography;
   const world::Earth& earth = models.earth;
-  const world::Atmosphere& atmosphere = models.atmosphere;
   const flight::FlightModels fm = models.flightModels();
-  const std::vector<const world::Landmark*>& reference = models.reference;
-  res.trial = trial;
   const bool raid = models.isRaid();
   for (std::size_t k = 0; k < models.threats.size(); ++k) {
     const ThreatModel& tm = models.threats[k];
@@ -368,19 +363,12 @@ SimulationResult run(const Models& models, std::uint64_t trial, const Simulation
     if (th.launch_t_s > 0.0) flight::delayFlight(earth, th.launch_t_s, th.flight);
     res.threats.push_back(std::move(th));
   }
+}
 
-  // The timeline.
-  auto add = [&](TimelineKind kind, double t, int ref) -> TimelineEvent& {
-    TimelineEvent e;
-    e.kind = kind;
-    e.t_s = t;
-    e.ref = ref;
-    res.timeline.push_back(std::move(e));
-    return res.timeline.back();
-  };
-  for (std::size_t k = 0; k < res.threats.size(); ++k) placeThreat(res, static_cast<int>(k), geography, earth, reference, options, add);
-
-  // Who knew, and when.
+// The truth the defence is scored against (never handed to it): each missile's flight, and the
+// prefectures it passed over or fell in, in time order.
+TruthForDefence truthForDefence(const SimulationResult& res, const world::Geography& geography) {
+  const scenario::ScenarioConfig& config = res.config;
   TruthForDefence truth;
   for (std::size_t k = 0; k < res.threats.size(); ++k) {
     const ThreatResult& th = res.threats[k];
@@ -395,22 +383,13 @@ SimulationResult run(const Models& models, std::uint64_t trial, const Simulation
   }
   std::stable_sort(truth.passages.begin(), truth.passages.end(),
                    [](const alerts::TruthPassage& a, const alerts::TruthPassage& b) { return a.enter_t_s < b.enter_t_s; });
-  stage.lap(res.stage_times, "flights");
-  res.defence =
-      runDefence(config, geography, earth, atmosphere, truth, options.scramble_truth_labels, &res.stage_times, trial);
-  runEngagementStage(models, trial, res, &options.progress, options.coverage_maps);
-  stage.restart();
-  const std::vector<alerts::DestroyedObject> destroyed = applyKills(res, earth, truth.passages, add);
-  planPublicAlerts(config, geography, res.defence, truth.passages, destroyed);
-  stage.lap(res.stage_times, "alerts");
-  addDefenceEvents(res, add);
-  addEngagementEvents(res, add);
+  return truth;
+}
 
-  std::stable_sort(res.timeline.begin(), res.timeline.end(),
-                   [](const TimelineEvent& a, const TimelineEvent& b) { return a.t_s < b.t_s; });
-
-  // Output samples per missile: a regular grid from its launch plus the event times, so no event
-  // falls between rows.
+// Output samples per missile: a regular grid from its launch plus the event times, so that no event
+// falls between rows; a destroyed missile's end at its intercept.
+void sampleTracks(const world::Earth& earth, SimulationResult& res) {
+  const scenario::ScenarioConfig& config = res.config;
   const double dt = config.output.sample_interval_s;
   for (ThreatResult& th : res.threats) {
     const flight::FlightResult& fr = th.flight;
@@ -433,6 +412,49 @@ SimulationResult run(const Models& models, std::uint64_t trial, const Simulation
                                     k.flight_path_angle_deg, k.heading_deg, s.mass_kg, p.x(), p.y(), p.z()});
     }
   }
+}
+
+}  // namespace
+
+SimulationResult run(const Models& models, std::uint64_t trial, const SimulationOptions& options) {
+  SimulationResult res;
+  Stopwatch stage;
+  TrialSetup setup = setUpTrial(models, trial, options.draw_uncertainty, options);
+  res.config = std::move(setup.config);
+  res.draws = std::move(setup.draws);
+  res.trial = trial;
+  const world::Geography& geography = *models.geography;
+  const world::Earth& earth = models.earth;
+  flyThreats(models, setup, options, res);
+
+  // The timeline: each line typed, its words report/'s.
+  auto add = [&](TimelineKind kind, double t, int ref) -> TimelineEvent& {
+    TimelineEvent e;
+    e.kind = kind;
+    e.t_s = t;
+    e.ref = ref;
+    res.timeline.push_back(std::move(e));
+    return res.timeline.back();
+  };
+  for (std::size_t k = 0; k < res.threats.size(); ++k)
+    placeThreat(res, static_cast<int>(k), geography, earth, models.reference, options, add);
+
+  // Who knew, and when; what the defence did; what it destroyed; who was warned.
+  TruthForDefence truth = truthForDefence(res, geography);
+  stage.lap(res.stage_times, "flights");
+  res.defence = runDefence(res.config, geography, earth, models.atmosphere, truth, options.scramble_truth_labels,
+                           &res.stage_times, trial);
+  runEngagementStage(models, trial, res, &options.progress, options.coverage_maps);
+  stage.restart();
+  const std::vector<alerts::DestroyedObject> destroyed = applyKills(res, earth, truth.passages, add);
+  planPublicAlerts(res.config, geography, res.defence, truth.passages, destroyed);
+  stage.lap(res.stage_times, "alerts");
+  addDefenceEvents(res, add);
+  addEngagementEvents(res, add);
+  std::stable_sort(res.timeline.begin(), res.timeline.end(),
+                   [](const TimelineEvent& a, const TimelineEvent& b) { return a.t_s < b.t_s; });
+
+  sampleTracks(earth, res);
   res.record = compareWithRecord(res, geography);
   stage.lap(res.stage_times, "timeline and samples");
   return res;
