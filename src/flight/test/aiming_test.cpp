@@ -7,17 +7,6 @@
 namespace picket::flight {
 namespace {
 
-struct Hwasong {
-  world::Earth earth{world::EarthOptions{}, UtcTime{1505426220.0}};
-  world::Atmosphere atmosphere{world::AtmosphereModel::kUs1976};
-  Missile missile{scenario::loadCatalogMissile("hwasong-12", PICKET_DATA_DIR)};
-  world::Geodetic launch{39.2239, 125.67, 0.0};
-  FlightModels models() const { return {earth, atmosphere}; }
-  AimRequest request(double range_km, double azimuth_deg) const {
-    return requestTo(earth, launch, azimuth_deg, range_km * 1e3);
-  }
-};
-
 double missOf(const Hwasong& s, const AimRequest& req, const AimSolution& sol, FlightResult& r) {
   flyMissile(s.models(), s.missile, s.launch, sol.plan, FlightOptions{}, r);
   return s.earth.inverse(r.impact.position.lat_deg, r.impact.position.lon_deg, req.aim_lat_deg, req.aim_lon_deg).distance_m;

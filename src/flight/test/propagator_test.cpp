@@ -4,18 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "flight/flight.h"
-#include "scenario/loader.h"
+#include "flight/test/aim_request.h"
 
 namespace picket::flight {
 namespace {
-
-struct Hwasong {
-  world::Earth earth{world::EarthOptions{}, UtcTime{1505426220.0}};
-  world::Atmosphere atmosphere{world::AtmosphereModel::kUs1976};
-  Missile missile{scenario::loadCatalogMissile("hwasong-12", PICKET_DATA_DIR)};
-  world::Geodetic launch{39.2239, 125.67, 0.0};
-  FlightModels models() const { return {earth, atmosphere}; }
-};
 
 // The tolerances bench/side_by_side.py sets for a ladder rung: rtol = tol, absolute floors that
 // scale with it (bench/bench_setup.cpp, optionsFor).
