@@ -2,14 +2,14 @@
 //
 // The track's state and covariance are carried to the ground by the unscented transform (the same
 // sigma points as the UKF, filters.h): each of the 15 points is flown on the tracker's ballistic
-// model until its geodetic height reaches 0 (RK4: `step_s` steps in vacuum, none diving from above
-// 150 km below 140 km; in the air 5 s and no more than a fifth of v / a_drag; the last step cut by
-// secant on the height: within 5 m of 0.25 s steps on the Guam salvo and the flagship), and
+// model until its geodetic height reaches 0 (RK4: `step_s` steps where the drag a step can meet
+// is negligible; in the air 5 s and no more than a fifth of v / a_drag; the last step cut by
+// secant on the height: within 4 m of small steps on the flagship's predictions), and
 // the impact points, in a local east-north plane at the centre point's impact, give the mean, the
 // 2x2 covariance and the ellipse that holds `probability` of the mass (semi-axes sqrt(lambda_i
 // chi2_2(p)); for p = 0.95, chi2 = 5.991). The centre point's flight also gives the predicted
-// ground track, sampled every `track_sample_s` (or every step, where steps are longer), converted
-// to geodetic on first use (ImpactPrediction::groundTrack).
+// ground track, sampled every `track_sample_s` (inside longer steps by cubic Hermite on both
+// ends), converted to geodetic on first use (ImpactPrediction::groundTrack).
 // A state still under thrust is predicted as if the thrust stopped now: early predictions fall
 // short, as real ones do; they converge as the boost ends.
 #pragma once
@@ -62,7 +62,13 @@ struct ImpactPredictionOptions {
   double probability = 0.95;
   double max_time_s = 7200.0;
   double track_sample_s = 5.0;
-  double step_s = 30.0;
+  double step_s = 60.0;
+  // Steps in the air: at most air_step_s, and no longer than drag_step_fraction of v / a_drag
+  // (impact_prediction.cpp says how these were chosen; a reference takes them much smaller).
+  double air_step_s = 5.0;
+  double drag_step_fraction = 0.2;
+  // Longer steps (up to step_s) where the drag a step can meet changes the speed by no more than this.
+  double negligible_impulse_mps = 0.1;
 };
 
 // Empty if the centre point does not come down within max_time_s (in orbit, or climbing away).

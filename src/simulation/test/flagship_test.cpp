@@ -1,6 +1,9 @@
 // The flagship against the reported facts of 15 September 2017 (../shared/brief.md; Japan MoD
 // press release of 15 Sep 2017; CSIS Missile Threat): tolerances are those of the press figures.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -8,6 +11,7 @@
 
 #include "scenario/loader.h"
 #include "simulation/simulation.h"
+#include "tracking/impact_prediction.h"
 
 namespace picket::simulation {
 namespace {
@@ -147,6 +151,49 @@ TEST(FlagshipDefence, ImpactPredictionConvergesOnTheTruth) {
   EXPECT_EQ(d.warheads[0].predicted_zone, world::MaritimeZone::kOpenSea);
   // Every sensor in the laydown saw something, and the radars' tracks kept to their objects.
   for (const SensorSummary& s : d.sensors) EXPECT_GT(s.detections, 0) << s.name;
+}
+
+// The impact prediction's steps (tracking/impact_prediction.h) against a reference of small
+// steps (0.25 s in the air, a fiftieth of the drag-limited step, 2 s in vacuum) on every prediction
+// the flagship's defence made: the step rule's error must stay far inside what it predicts (the
+// settled ellipses are kilometres wide, the alerts' settle test 20 km).
+TEST(FlagshipDefence, ImpactPredictionStepsAgreeWithSmallSteps) {
+  const SimulationResult& r = flagship();
+  const DefenceResult& d = r.defence;
+  const world::Earth earth(world::EarthOptions::from(r.config.physics), r.config.launch.time);
+  const world::Atmosphere atmosphere;  // the flagship's US 1976
+  const tracking::BallisticModel model(earth, atmosphere,
+                                       {r.config.tracking.atmosphere_edge_m, r.config.tracking.max_step_s,
+                                        r.config.tracking.inv_beta_process_noise});
+  tracking::ImpactPredictionOptions fine;
+  fine.step_s = 2.0;
+  fine.air_step_s = 0.25;
+  fine.drag_step_fraction = 0.004;
+  fine.negligible_impulse_mps = 0.0;
+  double worst_m = 0.0, worst_t_s = 0.0, worst_axis = 0.0;
+  int compared = 0;
+  for (const tracking::ImpactPrediction& p : d.predictions) {
+    const auto rec = std::find_if(d.tracks.begin(), d.tracks.end(), [&](const TrackRecord& t) {
+      return t.track == p.track && t.t_s == p.made_at_s;
+    });
+    ASSERT_NE(rec, d.tracks.end());
+    const tracking::TrackState st{rec->t_s, rec->x, rec->P};
+    const std::optional<tracking::ImpactPrediction> again = tracking::predictImpact(model, st);
+    const std::optional<tracking::ImpactPrediction> ref = tracking::predictImpact(model, st, fine);
+    ASSERT_TRUE(again && ref);
+    EXPECT_EQ(again->lat_deg, p.lat_deg);  // the run's own prediction, made again
+    worst_m = std::max(worst_m, earth.inverse(p.lat_deg, p.lon_deg, ref->lat_deg, ref->lon_deg).distance_m);
+    worst_t_s = std::max(worst_t_s, std::abs(p.impact_t_s - ref->impact_t_s));
+    worst_axis = std::max({worst_axis, std::abs(p.semi_major_m / ref->semi_major_m - 1.0),
+                           std::abs(p.semi_minor_m / ref->semi_minor_m - 1.0)});
+    ++compared;
+  }
+  EXPECT_GT(compared, 100);
+  std::printf("%d predictions: centre within %.1f m, time within %.3f s, axes within %.2f %%\n", compared, worst_m,
+              worst_t_s, 100.0 * worst_axis);
+  EXPECT_LT(worst_m, 25.0);
+  EXPECT_LT(worst_t_s, 0.2);
+  EXPECT_LT(worst_axis, 0.01);
 }
 
 TEST(FlagshipDefence, SameSeedSameAnswer) {
