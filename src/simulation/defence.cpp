@@ -395,8 +395,9 @@ void firstDetections(std::size_t missiles, DefenceResult& res) {
 }  // namespace
 
 DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Geography& geography,
-                         const world::Earth& earth, const world::Atmosphere& atmosphere, const TruthForDefence& truth,
-                         bool scramble_truth_labels, std::vector<StageTime>* wall_times, std::uint64_t trial) {
+                         const world::Earth& earth, const world::Atmosphere& atmosphere,
+                         const tracking::BallisticModel& model, const TruthForDefence& truth, bool scramble_truth_labels,
+                         std::vector<StageTime>* wall_times, std::uint64_t trial) {
   DefenceResult res;
   std::vector<StageTime> own_times;
   std::vector<StageTime>& stage_times = wall_times != nullptr ? *wall_times : own_times;
@@ -412,9 +413,6 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   stage.lap(stage_times, "sensors");
 
   const std::vector<sensors::LaunchCue> cues = launchCues(sensing, earth, res);
-  const tracking::BallisticModel model(earth, atmosphere,
-                                       {config.tracking.atmosphere_edge_m, config.tracking.max_step_s,
-                                        config.tracking.inv_beta_process_noise});
   TrackingLog log;
   const tracking::TrackerState state = trackAll(config, model, sensing, cues, objects.t_end, res, log);
   addStageTime(stage_times, "tracking", stage.lap_s() - log.predictions_s);

@@ -139,7 +139,8 @@ struct TruthForDefence {
 // Sensors, tracking, impact predictions and their scoring (not the alerts: planPublicAlerts, once
 // the engagements have said what was destroyed). With `wall_times`, the wall time of each of those.
 DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Geography& geography,
-                         const world::Earth& earth, const world::Atmosphere& atmosphere, const TruthForDefence& truth,
+                         const world::Earth& earth, const world::Atmosphere& atmosphere,
+                         const tracking::BallisticModel& tracker_model, const TruthForDefence& truth,
                          bool scramble_truth_labels = false, std::vector<StageTime>* wall_times = nullptr,
                          std::uint64_t trial = 0);
 

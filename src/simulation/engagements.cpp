@@ -188,10 +188,7 @@ void runEngagementStage(const Models& models, std::uint64_t trial, SimulationRes
   if (!config.shooters.empty()) {
     const std::vector<engagement::ShooterInput> shooters = shooterInputs(config, models.earth, models.interceptors);
     const std::vector<engagement::ThreatInput> threats = threatInputs(res);
-    const tracking::BallisticModel model(models.earth, models.atmosphere,
-                                         {config.tracking.atmosphere_edge_m, config.tracking.max_step_s,
-                                          config.tracking.inv_beta_process_noise});
-    const engagement::EngagementContext ctx{models.earth,       models.atmosphere,     *models.geography, model,
+    const engagement::EngagementContext ctx{models.earth,       models.atmosphere,     *models.geography, models.tracker,
                                             config.engagement,  config.defended_areas, config.seed,       trial};
     res.engagement = engagement::runEngagements(ctx, shooters, threats);
     stage.lap(res.stage_times, "battle manager");

@@ -23,6 +23,7 @@
 #include "flight/missile.h"
 #include "scenario/config.h"
 #include "simulation/engagements.h"
+#include "tracking/ballistic.h"
 #include "world/atmosphere.h"
 #include "world/earth.h"
 #include "world/geography.h"
@@ -55,6 +56,7 @@ struct Models {
   std::vector<const world::Landmark*> reference;  // the output's landmarks, in the scenario's order
   std::vector<ThreatModel> threats;               // in the raid's order
   InterceptorCache interceptors;                  // every interceptor the shooters and maps use
+  tracking::BallisticModel tracker;               // the tracker's and the battle manager's dynamics
   std::vector<StageTime> build_times;             // wall time of the build's steps
 
   [[nodiscard]] flight::FlightModels flightModels() const { return {earth, atmosphere}; }

@@ -239,7 +239,9 @@ Models::Models(const scenario::ScenarioConfig& c, const world::Geography& g)
       geography(&g),
       earth(world::EarthOptions::from(c.physics), c.launch.time),
       atmosphere(atmosphereModel(c.physics.atmosphere)),
-      interceptors(earth, atmosphere) {}
+      interceptors(earth, atmosphere),
+      tracker(earth, atmosphere,
+              {c.tracking.atmosphere_edge_m, c.tracking.max_step_s, c.tracking.inv_beta_process_noise}) {}
 
 std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenario_config,
                                           const world::Geography& geography, const SimulationOptions& options) {
@@ -442,7 +444,8 @@ SimulationResult run(const Models& models, std::uint64_t trial, const Simulation
   // Who knew, and when; what the defence did; what it destroyed; who was warned.
   TruthForDefence truth = truthForDefence(res, geography);
   stage.lap(res.stage_times, "flights");
-  res.defence = runDefence(res.config, geography, earth, models.atmosphere, truth, options.scramble_truth_labels,
+  res.defence = runDefence(res.config, geography, earth, models.atmosphere, models.tracker, truth,
+                           options.scramble_truth_labels,
                            &res.stage_times, trial);
   runEngagementStage(models, trial, res, &options.progress, options.coverage_maps);
   stage.restart();
