@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # Ctrl-C stops a batch cleanly (exit 130, the trials done written), and --resume carries it on to
-# the files of a batch that never stopped, to the bit. The interrupt comes after 2 s: a machine
+# the files of a batch that never stopped, to the bit. The interrupt comes after 2 s (a Ctrl-C
+# while the finished batch is written is caught too, and the batch kept): a machine
 # fast enough to finish first still checks that --resume of a finished batch changes nothing.
 # Usage: montecarlo_resume_check.sh PICKET SCENARIO DIR
 set -u
 picket=$1; scenario=$2; dir=$3
 rm -rf "$dir"; mkdir -p "$dir"
-"$picket" run "$scenario" --trials 192 --threads 2 --out "$dir/straight" --no-report >/dev/null || exit 1
-timeout --preserve-status -s INT 2 "$picket" run "$scenario" --trials 192 --threads 2 --out "$dir/stopped" --no-report >"$dir/stopped.log"
+"$picket" run "$scenario" --trials 320 --threads 2 --out "$dir/straight" --no-report >/dev/null || exit 1
+timeout --preserve-status -s INT 2 "$picket" run "$scenario" --trials 320 --threads 2 --out "$dir/stopped" --no-report >"$dir/stopped.log"
 status=$?
 case $status in
-  130) grep -q "Stopped after [0-9]* of 192 trials" "$dir/stopped.log" || { cat "$dir/stopped.log"; exit 1; }
+  130) grep -q "Stopped after [0-9]* of 320 trials" "$dir/stopped.log" || { cat "$dir/stopped.log"; exit 1; }
        grep -q '"complete": false' "$dir/stopped/montecarlo.json" || exit 1 ;;
   0) ;;
   *) echo "the stopped run exited $status"; cat "$dir/stopped.log"; exit 1 ;;

@@ -222,11 +222,11 @@ int monteCarlo(const scenario::ScenarioConfig& config, const world::Geography& g
   }
   montecarlo::BatchResult batch;
   Stopwatch clock;
-  {
-    const StopOnSignal signals;
-    options.stop = &g_stop;
-    batch = montecarlo::runBatch(*models, options);
-  }
+  // Caught until the folder is written: a Ctrl-C as the batch ends (or while trial 0 is written)
+  // does not lose the finished batch. A second one ends the process the usual way.
+  const StopOnSignal signals;
+  options.stop = &g_stop;
+  batch = montecarlo::runBatch(*models, options);
   const double wall_s = clock.lap_s();
   if (!lead) return batch.stopped ? 130 : 0;
   if (!args.out_dir.empty()) {
