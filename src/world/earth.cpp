@@ -102,6 +102,21 @@ double Earth::altitude_m(const Vec3& p) const {
   return bowring(std::sqrt(p.x() * p.x() + p.y() * p.y()), p.z(), a_m_, e2_).h_m;
 }
 
+Geodetic Earth::geodeticFromEcefFast(const Vec3& p) const {
+  const double rho = std::sqrt(p.x() * p.x() + p.y() * p.y());
+  Geodetic g;
+  g.lon_deg = rho > 0.0 ? std::atan2(p.y(), p.x()) * constants::kRadToDeg : 0.0;
+  if (f_ == 0.0) {
+    g.lat_deg = std::atan2(p.z(), rho) * constants::kRadToDeg;
+    g.alt_m = p.norm() - a_m_;
+    return g;
+  }
+  const HeightLat hl = bowring(rho, p.z(), a_m_, e2_);
+  g.lat_deg = std::atan2(hl.sin_lat, hl.cos_lat) * constants::kRadToDeg;
+  g.alt_m = hl.h_m;
+  return g;
+}
+
 Earth::HeightAndVertical Earth::heightAndVertical(const Vec3& p) const {
   if (f_ == 0.0) {
     const double r = p.norm();

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -282,6 +283,7 @@ Geography Geography::load(const fs::path& data_dir) {
 
   g.buildGrid();
   for (Outline& o : g.outlines_) g.indexOutline(o);
+  g.indexOutlineBoxes();
   return g;
 }
 
@@ -323,6 +325,23 @@ void Geography::indexOutline(Outline& o) {
   for (const LatLon& p : o.points) o.by_cell[count[cellOf(p)]++] = p;
 }
 
+void Geography::indexOutlineBoxes() {
+  outline_cells_.clear();
+  if (outlines_.size() > 64) return;
+  outline_cells_.assign(static_cast<std::size_t>(kGridRows) * kGridCols, 0);
+  for (std::size_t i = 0; i < outlines_.size(); ++i) {
+    const Outline& o = outlines_[i];
+    if (o.points.empty()) continue;
+    const int r0 = std::clamp(static_cast<int>(std::floor(o.min_lat + 90.0)), 0, kGridRows - 1);
+    const int r1 = std::clamp(static_cast<int>(std::floor(o.max_lat + 90.0)), 0, kGridRows - 1);
+    const int c0 = std::clamp(static_cast<int>(std::floor(o.min_lon)), 0, kGridCols - 1);
+    const int c1 = std::clamp(static_cast<int>(std::floor(o.max_lon)), 0, kGridCols - 1);
+    for (int r = r0; r <= r1; ++r)
+      for (int c = c0; c <= c1; ++c)
+        outline_cells_[static_cast<std::size_t>(r) * kGridCols + static_cast<std::size_t>(c)] |= std::uint64_t{1} << i;
+  }
+}
+
 double Geography::distanceToPrefecture_m(int i, double lat_deg, double lon_deg, double beyond_m) const {
   const Outline& o = outlines_.at(static_cast<std::size_t>(i));
   constexpr double kM_per_deg = 111195.0;  // mean Earth radius 6,371.0 km
@@ -352,7 +371,22 @@ void Geography::prefecturesWithin(double lat_deg, double lon_deg, double within_
   const double lon = lon_deg < 0.0 ? lon_deg + 360.0 : lon_deg;
   const double limit = margin_lat * margin_lat;  // (within_m in degrees of latitude)^2
   int inside = -2;                               // the prefecture at the point, once looked up
-  for (int i = 0; i < prefectureCount(); ++i) {
+  // The candidates: those whose box meets a cell of the query box (a box meeting the query box
+  // meets it in one of those cells; cells are closed below by floor, as in indexOutlineBoxes).
+  std::uint64_t candidates = 0;
+  if (outline_cells_.empty()) {
+    candidates = prefectureCount() >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << prefectureCount()) - 1;
+  } else {
+    const auto cell = [](double v, int n) { return std::clamp(static_cast<int>(std::floor(v)), 0, n - 1); };
+    const int r0 = cell(lat_deg - margin_lat + 90.0, kGridRows), r1 = cell(lat_deg + margin_lat + 90.0, kGridRows);
+    const int c0 = cell(lon - margin_lon, kGridCols), c1 = cell(lon + margin_lon, kGridCols);
+    for (int r = r0; r <= r1; ++r)
+      for (int c = c0; c <= c1; ++c)
+        candidates |= outline_cells_[static_cast<std::size_t>(r) * kGridCols + static_cast<std::size_t>(c)];
+  }
+  for (; candidates != 0; candidates &= candidates - 1) {
+    const int i = std::countr_zero(candidates);
+    if (i >= prefectureCount()) break;
     const Outline& o = outlines_[static_cast<std::size_t>(i)];
     if (lat_deg < o.min_lat - margin_lat || lat_deg > o.max_lat + margin_lat || lon < o.min_lon - margin_lon ||
         lon > o.max_lon + margin_lon)

@@ -320,7 +320,7 @@ TEST(ImpactPrediction, GroundTrackOnFirstUseOutlivesTheModels) {
   EXPECT_DOUBLE_EQ(g.front().t_s, ip->made_at_s);
   const world::Earth earth(world::EarthOptions{}, UtcTime{});
   const world::Geodetic s = earth.geodeticFromEcef(start_Ecef);
-  EXPECT_NEAR(g.front().lat_deg, s.lat_deg, 1e-9);
+  EXPECT_NEAR(g.front().lat_deg, s.lat_deg, 1e-7);  // one Bowring iteration: a few millimetres
   EXPECT_NEAR(g.front().alt_m, s.alt_m, 1e-6);
   EXPECT_EQ(g.back().alt_m, 0.0);
   for (std::size_t i = 1; i < g.size(); ++i) EXPECT_GT(g[i].t_s, g[i - 1].t_s);
