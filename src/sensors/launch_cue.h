@@ -42,10 +42,38 @@ struct LaunchCueOptions {
   double climb_accel_mps2 = 10.0;
 };
 
-// Estimates from the detections reported by `known_at_s`. Empty if none was.
+// Estimates from the detections reported by `known_at_s` (in any order). Empty if none was.
 std::optional<LaunchCue> estimateLaunch(std::span<const InfraredSatellite> satellites,
                                         std::span<const InfraredDetection> detections, const world::Earth& earth,
                                         double known_at_s, const LaunchCueOptions& options = {});
+
+// The same estimate as the reports come in: detections (in order of report time, as the defence
+// holds them) are taken in as `at` moves on, each converted once, where estimateLaunch converts
+// every one known at each call (a flagship trial asks at every report: quadratic, a twentieth of
+// the trial). at(t) gives what estimateLaunch gives for the same detections and t; calls must not
+// go back in time. The spans must outlive the estimator.
+class LaunchEstimator {
+ public:
+  LaunchEstimator(std::span<const InfraredSatellite> satellites, std::span<const InfraredDetection> detections,
+                  const world::Earth& earth, const LaunchCueOptions& options = {});
+  ~LaunchEstimator();
+  LaunchEstimator(const LaunchEstimator&) = delete;
+  LaunchEstimator& operator=(const LaunchEstimator&) = delete;
+
+  [[nodiscard]] std::optional<LaunchCue> at(double known_at_s);
+
+ private:
+  struct PerSatellite;
+  void addLater(std::size_t k, const InfraredDetection& d);
+
+  std::span<const InfraredSatellite> satellites_;
+  std::span<const InfraredDetection> detections_;
+  const world::Earth* earth_;
+  LaunchCueOptions options_;
+  std::vector<PerSatellite> per_;
+  std::size_t next_ = 0;  // the first detection not yet taken in
+  LaunchCue cue_;         // the counts of those taken in
+};
 
 // Where the ray from p along unit u first meets the ellipsoid raised by h_m (ECI or ECEF, sharing
 // the z axis); empty if it misses.

@@ -170,10 +170,11 @@ void observeAll(const scenario::ScenarioConfig& config, const world::Earth& eart
 // The infrared launch estimate as it stood after each report (sensors/launch_cue.h).
 std::vector<sensors::LaunchCue> launchCues(const Sensing& sensing, const world::Earth& earth, DefenceResult& res) {
   std::vector<sensors::LaunchCue> cues;
+  sensors::LaunchEstimator estimator(sensing.satellites, res.infrared_detections, earth);  // in report order
   for (std::size_t i = 0; i < res.infrared_detections.size(); ++i) {
     const double t = res.infrared_detections[i].report_t_s;
     if (i + 1 < res.infrared_detections.size() && res.infrared_detections[i + 1].report_t_s == t) continue;
-    if (auto cue = sensors::estimateLaunch(sensing.satellites, res.infrared_detections, earth, t)) cues.push_back(*cue);
+    if (auto cue = estimator.at(t)) cues.push_back(*cue);
   }
   if (!cues.empty()) res.final_cue = cues.back();
   return cues;

@@ -1,6 +1,9 @@
 // Sensors against hand calculations: the radar equation, the 4/3-Earth horizon, Swerling I,
 // the measurement model's Jacobian, and the infrared satellite's limb and cloud-top tests.
+#include <algorithm>
 #include <cmath>
+#include <optional>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -307,6 +310,59 @@ TEST(Infrared, MeasurementInverts) {
   // A Molniya orbit at apogee (mean anomaly 180 deg): r = a (1 + e) = 45,673 km.
   const InfraredSatellite m(earth, heo, 0);
   EXPECT_NEAR(m.p_Satellite_Eci(0.0).norm(), 26554e3 * 1.72, 1.0);
+}
+
+// LaunchEstimator takes each report in once as time goes on; at every report time it must give
+// what a fresh estimate from everything known then gives, to the bit. Two satellites watch a
+// missile climbing north-east from 39 N 125.7 E at 10 m/s^2; one frame of the second satellite is
+// reported late, after frames seen after it, so that satellite's first detection changes once its
+// later points are in (the estimator starts that satellite again).
+TEST(LaunchCue, TakingReportsInOneByOneGivesTheFreshEstimate) {
+  const world::Earth earth = wgs84();
+  std::vector<InfraredSatellite> sats;
+  sats.emplace_back(earth, testSatellite(128.0), 0);
+  sats.emplace_back(earth, testSatellite(100.0), 1);
+  std::vector<InfraredDetection> dets;
+  for (int k = 0; k < 20; ++k) {
+    const double tau = 50.0 + 10.0 * k;  // from launch at t = 0
+    const double h = 0.5 * 10.0 * tau * tau, down_deg = 0.3 * h / 111e3;
+    const Vec3 p = earth.eciFromEcef(earth.ecefFromGeodetic({39.0 + down_deg, 125.7 + down_deg, h}), tau);
+    for (const InfraredSatellite& s : sats) {
+      InfraredDetection d;
+      d.sensor = s.index();
+      d.t_s = tau + 3.0 * s.index();
+      d.z = s.measure(p, d.t_s);
+      d.report_t_s = d.t_s + 20.0 + (s.index() == 1 && k == 0 ? 45.0 : 0.0);
+      dets.push_back(d);
+    }
+  }
+  std::stable_sort(dets.begin(), dets.end(),
+                   [](const InfraredDetection& a, const InfraredDetection& b) { return a.report_t_s < b.report_t_s; });
+  LaunchEstimator estimator(sats, dets, earth);
+  int with_heading = 0;
+  for (std::size_t i = 0; i < dets.size(); ++i) {
+    const double t = dets[i].report_t_s;
+    const std::optional<LaunchCue> a = estimator.at(t), b = estimateLaunch(sats, dets, earth, t);
+    ASSERT_EQ(a.has_value(), b.has_value());
+    if (!a) continue;
+    EXPECT_EQ(a->launch_t_s, b->launch_t_s);
+    EXPECT_EQ(a->lat_deg, b->lat_deg);
+    EXPECT_EQ(a->lon_deg, b->lon_deg);
+    EXPECT_EQ(a->position_sigma_m, b->position_sigma_m);
+    EXPECT_EQ(a->heading_deg, b->heading_deg);
+    EXPECT_EQ(a->last_plume_t_s, b->last_plume_t_s);
+    EXPECT_EQ(a->detections, b->detections);
+    EXPECT_EQ(a->first_report_t_s, b->first_report_t_s);
+    with_heading += a->heading_deg.has_value() ? 1 : 0;
+  }
+  // It found the launch (within its own spread) and, late enough, the north-east heading.
+  const std::optional<LaunchCue> last = estimator.at(1e9);
+  ASSERT_TRUE(last.has_value());
+  EXPECT_NEAR(last->launch_t_s, 0.0, 3.0 * last->launch_t_sigma_s + 1.0);
+  EXPECT_LT(earth.inverse(last->lat_deg, last->lon_deg, 39.0, 125.7).distance_m, 3.0 * last->position_sigma_m);
+  ASSERT_TRUE(last->heading_deg.has_value());
+  EXPECT_NEAR(*last->heading_deg, 38.0, 10.0);
+  EXPECT_GT(with_heading, 10);
 }
 
 }  // namespace
