@@ -11,13 +11,25 @@ BallisticModel::BallisticModel(const world::Earth& earth, const world::Atmospher
   log_density_.resize(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i)
     log_density_[static_cast<std::size_t>(i)] = std::log(std::max(atmosphere.at(i * kDensityStep_m).density_kgpm3, 1e-300));
+  density_.resize(static_cast<std::size_t>(n));
+  log_step_.resize(static_cast<std::size_t>(n));
+  double widest = 0.0;
+  for (std::size_t i = 0; i < density_.size(); ++i) {
+    density_[i] = std::exp(log_density_[i]);
+    log_step_[i] = i + 1 < log_density_.size() ? log_density_[i + 1] - log_density_[i] : 0.0;
+    widest = std::max(widest, std::abs(log_step_[i]));
+  }
+  series_ = widest <= kSeriesMaxLogStep;
 }
 
 double BallisticModel::density_kgpm3(double h_m) const {
   const double u = std::max(h_m, 0.0) / kDensityStep_m;
   const std::size_t i = std::min(static_cast<std::size_t>(u), log_density_.size() - 2);
-  const double f = u - static_cast<double>(i);
-  return std::exp(log_density_[i] + f * (log_density_[i + 1] - log_density_[i]));
+  const double x = (u - static_cast<double>(i)) * log_step_[i];
+  if (!series_) return std::exp(log_density_[i] + x);
+  // exp(x) by its series to x^5 (relative error under x^6 / 720, 2e-11 at the bound): a
+  // tenth of the exp call, which the impact prediction made millions of times per trial.
+  return density_[i] * (1.0 + x * (1.0 + x * (0.5 + x * (1.0 / 6.0 + x * (1.0 / 24.0 + x * (1.0 / 120.0))))));
 }
 
 double BallisticModel::densityGradient_kgpm4(double h_m) const {

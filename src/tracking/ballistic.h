@@ -74,8 +74,10 @@ class BallisticModel {
   }
   // The filter's air density and its height derivative: the atmosphere's, tabulated every 100 m
   // below the atmosphere's edge and interpolated log-linearly (relative error ~(100 m / H)^2 / 8
-  // ~ 3e-5 with scale heights H of 6-8 km: far inside what 1/beta's uncertainty absorbs), where the
-  // atmosphere's own formulas cost a pow() each; the impact prediction calls it millions of times.
+  // ~ 3e-5 with scale heights H of 6-8 km, 4e-4 across the tropopause's kink: far inside what
+  // 1/beta's uncertainty absorbs; tracking_test.cpp holds it to 5e-4), where the
+  // atmosphere's own formulas cost a pow() each; the impact prediction calls it millions of times
+  // (the interpolation's exp by series: ballistic.cpp).
   [[nodiscard]] double density_kgpm3(double h_m) const;
   [[nodiscard]] double densityGradient_kgpm4(double h_m) const;
   // The magnitude of the drag deceleration of state x at height h_m (0 above the atmosphere's edge).
@@ -85,9 +87,15 @@ class BallisticModel {
   // derivative(), inlined where step2 wants its two chains side by side.
   [[gnu::always_inline]] inline StateVec derivativeInline(const StateVec& x) const;
   static constexpr double kDensityStep_m = 100.0;
+  // The interpolation's exp by series where no step of the table changes ln rho by more than this
+  // (US 1976: at most 0.02, scale heights above 5 km); by std::exp otherwise.
+  static constexpr double kSeriesMaxLogStep = 0.05;
   const world::Earth* earth_;
   BallisticOptions options_;
   std::vector<double> log_density_;  // ln rho every kDensityStep_m from 0 to the edge (and one more)
+  std::vector<double> density_;      // rho at the same heights
+  std::vector<double> log_step_;     // ln rho's change to the next height
+  bool series_ = false;
 };
 
 }  // namespace picket::tracking

@@ -127,6 +127,30 @@ struct Fixture {
   }
 };
 
+// The filter's density table against the US 1976 atmosphere it tabulates: log-linear between
+// points 100 m apart, within (100 m / H)^2 / 8 of the formula (H >= 5 km the scale height: 5e-5)
+// inside the layers, and 4.2e-4 measured across the tropopause (11.02 km), where ln rho's slope
+// jumps by the lapse rate over the temperature (6.5e-3 / 216.65 per metre) and a chord 100 m long
+// misses the kink by a quarter of jump x 100 m; continuous at the table's points, and its gradient
+// the derivative of what it interpolates.
+TEST(Ballistic, DensityTableFollowsTheAtmosphere) {
+  const Fixture f;
+  double worst = 0.0;
+  for (double h = 0.0; h < 120e3; h += 37.0) {
+    const double rho = f.model.density_kgpm3(h), ref = f.atmosphere.at(h).density_kgpm3;
+    worst = std::max(worst, std::abs(rho / ref - 1.0));
+  }
+  EXPECT_LT(worst, 5e-4);
+  for (double h = 100.0; h < 120e3; h += 100.0) {  // at each table point, from either side
+    EXPECT_NEAR(f.model.density_kgpm3(h - 1e-7) / f.model.density_kgpm3(h + 1e-7), 1.0, 1e-9) << h;
+    EXPECT_NEAR(f.model.density_kgpm3(h) / f.atmosphere.at(h).density_kgpm3, 1.0, 1e-12) << h;
+  }
+  for (double h : {1234.0, 25e3 + 50.0, 87654.0}) {
+    const double fd = (f.model.density_kgpm3(h + 1.0) - f.model.density_kgpm3(h - 1.0)) / 2.0;
+    EXPECT_NEAR(f.model.densityGradient_kgpm4(h) / fd, 1.0, 1e-6) << h;
+  }
+}
+
 TEST(Ballistic, JacobianMatchesFiniteDifferences) {
   const Fixture f;
   StateVec x = f.truthAt(f.truth.impact.t_s - 20.0);  // low in the atmosphere: drag matters
