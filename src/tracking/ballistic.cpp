@@ -126,17 +126,26 @@ void BallisticModel::propagate(StateVec& x, StateCov& phi, double dt) const {
   phi.setIdentity();
   if (dt == 0.0) return;
   const int n = std::max(1, static_cast<int>(std::ceil(std::abs(dt) / options_.max_step_s)));
-  const double h = dt / n;
+  const double h = dt / n, hh = 0.5 * h * h;
   for (int i = 0; i < n; ++i) {
     const StateVec k1 = derivative(x);
     const StateVec mid = x + 0.5 * h * k1;
     const StateVec k2 = derivative(mid);
     const StateVec k3 = derivative(x + 0.5 * h * k2);
     const StateVec k4 = derivative(x + h * k3);
-    const StateCov fh = jacobian(mid) * h;
-    StateCov step_phi = fh;
-    step_phi.noalias() += 0.5 * fh * fh;
-    step_phi.diagonal().array() += 1.0;
+    // I + F h + F^2 h^2 / 2 by blocks: F = [[0, I, 0], [G, D, d], [0, 0, 0]] (rows and columns r,
+    // v, b), so F^2 = [[G, D, d], [D G, G + D^2, D d], [0, 0, 0]]; the 7 x 7 product, most of it
+    // zeros, was a third of a track prediction.
+    const StateCov f = jacobian(mid);
+    const Mat3 G = f.block<3, 3>(3, 0), D = f.block<3, 3>(3, 3);
+    const Vec3 d = f.block<3, 1>(3, 6);
+    StateCov step_phi = StateCov::Identity();
+    step_phi.block<3, 3>(0, 0) += hh * G;
+    step_phi.block<3, 3>(0, 3) = h * Mat3::Identity() + hh * D;
+    step_phi.block<3, 1>(0, 6) = hh * d;
+    step_phi.block<3, 3>(3, 0) = h * G + hh * (D * G);
+    step_phi.block<3, 3>(3, 3) += h * D + hh * (G + D * D);
+    step_phi.block<3, 1>(3, 6) = h * d + hh * (D * d);
     if (i == 0) phi = step_phi;
     else phi = (step_phi * phi).eval();
     x += h / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4);

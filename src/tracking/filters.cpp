@@ -40,8 +40,24 @@ void EkfPredictor::predict(const TrackState& in, double t_s, double accel_mps2, 
   model_->propagate(x, phi, dt);
   out.t_s = t_s;
   out.x = x;
-  const StateCov phi_p = phi * in.P;
-  out.P.noalias() = phi_p * phi.transpose();
+  // Phi P Phi^T with Phi = [[A, c], [0, 1]] (1/beta is constant: its row of Phi is the unit
+  // row) and P = [[Q, p], [p^T, s]]: [[M A^T + u c^T, u], [u^T, s]], M = A Q + c p^T, u = A p + c s.
+  // The same numbers as the 7 x 7 products to rounding, on 6 x 6 blocks.
+  using Mat6 = Eigen::Matrix<double, 6, 6>;
+  using Vec6 = Eigen::Matrix<double, 6, 1>;
+  const Mat6 A = phi.topLeftCorner<6, 6>();
+  const Vec6 c = phi.topRightCorner<6, 1>();
+  const Vec6 p = in.P.topRightCorner<6, 1>();
+  const double s = in.P(6, 6);
+  Mat6 M;
+  M.noalias() = A * in.P.topLeftCorner<6, 6>();
+  M.noalias() += c * p.transpose();
+  const Vec6 u = A * p + c * s;
+  out.P.topLeftCorner<6, 6>().noalias() = M * A.transpose();
+  out.P.topLeftCorner<6, 6>().noalias() += u * c.transpose();
+  out.P.topRightCorner<6, 1>() = u;
+  out.P.bottomLeftCorner<1, 6>() = u.transpose();
+  out.P(6, 6) = s;
   model_->addProcessNoise(dt, accel_mps2, out.P);
   symmetrise(out.P);
 }

@@ -151,6 +151,38 @@ TEST(Ballistic, DensityTableFollowsTheAtmosphere) {
   }
 }
 
+// The transition matrix and the EKF's covariance prediction are computed on blocks (ballistic.cpp,
+// filters.cpp); against the plain formulas, I + F h + (F h)^2 / 2 with F at the step's midpoint
+// and Phi P Phi^T + Q on full 7 x 7 matrices, high in vacuum and low in the air.
+TEST(Ballistic, TransitionAndCovarianceByBlocksAreThePlainFormulas) {
+  const Fixture f;
+  RandomStream rng(5, "P");
+  for (const double before_impact_s : {600.0, 20.0}) {
+    const StateVec x0 = f.truthAt(f.truth.impact.t_s - before_impact_s);
+    const double h = 0.8;  // one sub-step (max_step_s = 1)
+    StateVec x = x0;
+    StateCov phi;
+    f.model.propagate(x, phi, h);
+    const StateVec mid = x0 + 0.5 * h * f.model.derivative(x0);
+    const StateCov fh = f.model.jacobian(mid) * h;
+    const StateCov plain = StateCov::Identity() + fh + 0.5 * fh * fh;
+    EXPECT_LT((phi - plain).cwiseAbs().maxCoeff(), 1e-14 * (1.0 + plain.cwiseAbs().maxCoeff())) << before_impact_s;
+    StateCov a;
+    for (int i = 0; i < kStateDim; ++i)
+      for (int j = 0; j < kStateDim; ++j) a(i, j) = rng.normal();
+    const Eigen::Matrix<double, kStateDim, 1> scale = (Eigen::Matrix<double, kStateDim, 1>() << 300, 300, 300, 10, 10, 10, 1e-5).finished();
+    const StateCov P = scale.asDiagonal() * (a * a.transpose() + StateCov::Identity()) * scale.asDiagonal();
+    const EkfPredictor ekf(f.model);
+    TrackState out;
+    ekf.predict({0.0, x0, P}, h, 5.0, out);
+    StateCov ref = phi * P * phi.transpose() + f.model.processNoise(h, 5.0);
+    for (int i = 0; i < kStateDim; ++i)
+      for (int j = 0; j < kStateDim; ++j)
+        EXPECT_NEAR(out.P(i, j), ref(i, j), 1e-12 * std::sqrt(ref(i, i) * ref(j, j))) << i << "," << j;
+    EXPECT_EQ(out.x, x);
+  }
+}
+
 TEST(Ballistic, JacobianMatchesFiniteDifferences) {
   const Fixture f;
   StateVec x = f.truthAt(f.truth.impact.t_s - 20.0);  // low in the atmosphere: drag matters
