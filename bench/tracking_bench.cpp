@@ -3,6 +3,9 @@
 // Run: build/release/bench/picket_tracking_bench
 #include <benchmark/benchmark.h>
 
+#include <vector>
+
+#include "tracking/impact_prediction.h"
 #include "tracking_workload.h"
 
 namespace {
@@ -51,6 +54,29 @@ void BM_EkfPredictUpdate(benchmark::State& state) { predictUpdate<tracking::EkfP
 void BM_UkfPredictUpdate(benchmark::State& state) { predictUpdate<tracking::UkfPredictor, tracking::UkfUpdater>(state); }
 BENCHMARK(BM_EkfPredictUpdate)->Unit(benchmark::kNanosecond);
 BENCHMARK(BM_UkfPredictUpdate)->Unit(benchmark::kNanosecond);
+
+// One impact prediction (15 sigma points flown to the ground) from a track state at each fifth of
+// the workload's detections in turn: early ones fly through vacuum and re-entry, late ones only
+// the last of the air. A flagship Monte Carlo trial makes about 160 of them.
+void BM_PredictImpact(benchmark::State& state) {
+  const bench::TrackingWorkload& w = workload();
+  std::vector<tracking::TrackState> states;
+  for (std::size_t k = 0; k < 5; ++k) {
+    tracking::TrackState s = startState(w);
+    const sensors::RadarDetection& d = w.detections[k * (w.detections.size() - 1) / 5];
+    const flight::Sample truth = w.truth.trajectory.at(d.t_s);
+    s.t_s = d.t_s;
+    s.x << truth.p_Eci_m, truth.v_Eci_mps, 1.0 / 5000.0;
+    states.push_back(s);
+  }
+  std::size_t k = 0;
+  for (auto _ : state) {
+    auto p = tracking::predictImpact(*w.model, states[k]);
+    benchmark::DoNotOptimize(p);
+    k = (k + 1) % states.size();
+  }
+}
+BENCHMARK(BM_PredictImpact)->Unit(benchmark::kMicrosecond);
 
 // The whole tracker over the 10,000 detections: initiation, association and all.
 void BM_TrackerRun(benchmark::State& state) {

@@ -8,34 +8,25 @@ namespace picket::tracking {
 BallisticModel::BallisticModel(const world::Earth& earth, const world::Atmosphere& atmosphere, const BallisticOptions& options)
     : earth_(&earth), options_(options) {
   const int n = static_cast<int>(std::ceil(std::max(options_.atmosphere_edge_m, 0.0) / kDensityStep_m)) + 2;
-  log_density_.resize(static_cast<std::size_t>(n));
+  std::vector<double> log_rho(static_cast<std::size_t>(n));
   for (int i = 0; i < n; ++i)
-    log_density_[static_cast<std::size_t>(i)] = std::log(std::max(atmosphere.at(i * kDensityStep_m).density_kgpm3, 1e-300));
-  density_.resize(static_cast<std::size_t>(n));
-  log_step_.resize(static_cast<std::size_t>(n));
+    log_rho[static_cast<std::size_t>(i)] = std::log(std::max(atmosphere.at(i * kDensityStep_m).density_kgpm3, 1e-300));
+  nodes_.resize(log_rho.size());
   double widest = 0.0;
-  for (std::size_t i = 0; i < density_.size(); ++i) {
-    density_[i] = std::exp(log_density_[i]);
-    log_step_[i] = i + 1 < log_density_.size() ? log_density_[i + 1] - log_density_[i] : 0.0;
-    widest = std::max(widest, std::abs(log_step_[i]));
+  for (std::size_t i = 0; i < nodes_.size(); ++i) {
+    nodes_[i].rho = std::exp(log_rho[i]);
+    nodes_[i].log_rho = log_rho[i];
+    nodes_[i].log_step = i + 1 < log_rho.size() ? log_rho[i + 1] - log_rho[i] : 0.0;
+    widest = std::max(widest, std::abs(nodes_[i].log_step));
   }
+  last_node_ = nodes_.size() - 2;
   series_ = widest <= kSeriesMaxLogStep;
 }
 
-double BallisticModel::density_kgpm3(double h_m) const {
-  const double u = std::max(h_m, 0.0) / kDensityStep_m;
-  const std::size_t i = std::min(static_cast<std::size_t>(u), log_density_.size() - 2);
-  const double x = (u - static_cast<double>(i)) * log_step_[i];
-  if (!series_) return std::exp(log_density_[i] + x);
-  // exp(x) by its series to x^5 (relative error under x^6 / 720, 2e-11 at the bound): a
-  // tenth of the exp call, which the impact prediction made millions of times per trial.
-  return density_[i] * (1.0 + x * (1.0 + x * (0.5 + x * (1.0 / 6.0 + x * (1.0 / 24.0 + x * (1.0 / 120.0))))));
-}
-
 double BallisticModel::densityGradient_kgpm4(double h_m) const {
-  const double u = std::max(h_m, 0.0) / kDensityStep_m;
-  const std::size_t i = std::min(static_cast<std::size_t>(u), log_density_.size() - 2);
-  return density_kgpm3(h_m) * (log_density_[i + 1] - log_density_[i]) / kDensityStep_m;
+  const double u = std::max(h_m, 0.0) * kInvDensityStep;
+  const std::size_t i = std::min(static_cast<std::size_t>(u), last_node_);
+  return density_kgpm3(h_m) * nodes_[i].log_step * kInvDensityStep;
 }
 
 double BallisticModel::dragDeceleration_mps2(const StateVec& x, double h_m) const {
