@@ -171,158 +171,166 @@ std::vector<DoctrineShot> applyDoctrine(scenario::Doctrine doctrine, int salvo, 
   return shots;
 }
 
-EngagementResult runEngagements(const EngagementContext& ctx, std::span<const ShooterInput> shooters,
-                                std::span<const ThreatInput> threats) {
-  EngagementResult res;
-  res.ran = true;
+namespace {
+
+// Step 1a. Threat evaluation on the newest prediction: where it comes down, what it overflies,
+// and whether the policy engages it.
+ThreatEvaluation evaluateThreat(const EngagementContext& ctx, const ThreatInput& th, int ti) {
+  const scenario::EngagementConfig& cfg = ctx.config;
+  ThreatEvaluation ev;
+  ev.threat = ti;
+  ev.object = th.object;
+  ev.name = th.name;
+  if (th.updates.empty()) return ev;
+  const TrackUpdate& last = th.updates.back();
+  const ThreatPath p = ThreatPath::fromTrack(ctx.model, last.x, last.t_s, 2.0);
+  if (p.empty()) return ev;
+  const world::Geodetic g = ctx.earth.geodeticFromEcef(p.samples().back().p_Ecef);
+  ev.impact_lat_deg = g.lat_deg;
+  ev.impact_lon_deg = g.lon_deg;
+  ev.impact_t_s = p.samples().back().t_s;
+  const int area = defendedAreaAt(ctx.defended_areas, g.lat_deg, g.lon_deg);
+  int over = -1;  // the last land overflown
+  for (const PathSample& s : p.samples()) {
+    const world::Geodetic q = ctx.earth.geodeticFromEcef(s.p_Ecef);
+    const world::RegionAt hit = ctx.geography.regionAt(q.lat_deg, q.lon_deg);
+    if (hit.country >= 0) over = hit.country;
+  }
+  const world::RegionAt at_impact = ctx.geography.regionAt(g.lat_deg, g.lon_deg);
+  using J = ThreatEvaluation::Judgement;
+  if (area >= 0) {
+    ev.judgement = J::kDefendedArea;
+    ev.place = ctx.defended_areas[static_cast<std::size_t>(area)].name;
+  } else if (at_impact.country >= 0) {
+    ev.judgement = J::kImpactOnLand;
+    ev.place = ctx.geography.countryName(at_impact.country);
+  } else if (over >= 0) {
+    ev.judgement = J::kOverflightOnly;
+    ev.place = ctx.geography.countryName(over);
+  }
+  ev.engage = cfg.policy == scenario::EngagementPolicy::kAll || area >= 0;
+  return ev;
+}
+
+// Step 1b. One shooter against one threat: the boost-phase window on the truth, then the window on
+// the fire-control track, planned again as newer states come (windows.h).
+LayerAnswer planLayer(const EngagementContext& ctx, const ShooterInput& sh, int si, const ThreatInput& th, int ti,
+                      const ThreatPath& boost, PathCache& paths) {
   const scenario::EngagementConfig& cfg = ctx.config;
   const WindowOptions wopt{cfg.terminal_alt_m, false};
-  const flight::FlightModels models{ctx.earth, ctx.atmosphere};
-  for (const ShooterInput& s : shooters) res.magazine_left.push_back(s.config->magazine);
-  PathCache paths(ctx.model);
-
-  // 1. Windows per threat and shooter, on the tracks' predictions.
-  for (std::size_t ti = 0; ti < threats.size(); ++ti) {
-    const ThreatInput& th = threats[ti];
-    ThreatEvaluation ev;
-    ev.threat = static_cast<int>(ti);
-    ev.object = th.object;
-    ev.name = th.name;
-    // Threat evaluation on the newest prediction.
-    if (!th.updates.empty()) {
-      const TrackUpdate& last = th.updates.back();
-      const ThreatPath p = ThreatPath::fromTrack(ctx.model, last.x, last.t_s, 2.0);
-      if (!p.empty()) {
-        const world::Geodetic g = ctx.earth.geodeticFromEcef(p.samples().back().p_Ecef);
-        ev.impact_lat_deg = g.lat_deg;
-        ev.impact_lon_deg = g.lon_deg;
-        ev.impact_t_s = p.samples().back().t_s;
-        const int area = defendedAreaAt(ctx.defended_areas, g.lat_deg, g.lon_deg);
-        int over = -1;  // the last land overflown
-        for (const PathSample& s : p.samples()) {
-          const world::Geodetic q = ctx.earth.geodeticFromEcef(s.p_Ecef);
-          const world::RegionAt hit = ctx.geography.regionAt(q.lat_deg, q.lon_deg);
-          if (hit.country >= 0) over = hit.country;
-        }
-        const world::RegionAt at_impact = ctx.geography.regionAt(g.lat_deg, g.lon_deg);
-        using J = ThreatEvaluation::Judgement;
-        if (area >= 0) {
-          ev.judgement = J::kDefendedArea;
-          ev.place = ctx.defended_areas[static_cast<std::size_t>(area)].name;
-        } else if (at_impact.country >= 0) {
-          ev.judgement = J::kImpactOnLand;
-          ev.place = ctx.geography.countryName(at_impact.country);
-        } else if (over >= 0) {
-          ev.judgement = J::kOverflightOnly;
-          ev.place = ctx.geography.countryName(over);
-        }
-        ev.engage = cfg.policy == scenario::EngagementPolicy::kAll || area >= 0;
-      }
-    }
-    res.threats.push_back(ev);
-    // The boost phase on the truth, lift-off to burnout: the same path for every shooter.
-    const ThreatPath boost = th.truth == nullptr ? ThreatPath{}
-                                                 : ThreatPath::fromTruth(ctx.earth, *th.truth, th.truth->startTime_s(), 1.0,
-                                                                         th.truth_burnout_t_s, th.truth_burnout_t_s);
-
-    for (std::size_t si = 0; si < shooters.size(); ++si) {
-      const ShooterInput& sh = shooters[si];
-      const scenario::InterceptorConfig& ic = sh.interceptor->config();
-      LayerAnswer la;
-      la.threat = static_cast<int>(ti);
-      la.shooter = static_cast<int>(si);
-      const double delays = sh.link_latency_s + cfg.fire_control_s + cfg.decision_latency_s + ic.order_to_launch_s;
-      // Boost phase, on the truth: the clock starts at the first detection.
-      if (th.truth != nullptr) la.boost = engagementWindow(*sh.interceptor, sh.site, boost, th.first_detection_t_s + delays, wopt);
-      // Fire-control track.
-      std::size_t k0 = th.updates.size();
-      for (std::size_t k = 0; k < th.updates.size(); ++k) {
-        const TrackUpdate& u = th.updates[k];
-        if (u.position_sigma_m <= cfg.track_quality_m && usableBy(u, sh.radar)) {
-          k0 = k;
-          break;
-        }
-      }
-      if (k0 == th.updates.size()) {
-        la.window.reason = WindowReason::kNoTrack;
-        la.window.figures = {sh.radar >= 0 ? 1.0 : 0.0, 0.0, 0.0};
-        res.layers.push_back(std::move(la));
-        continue;
-      }
-      la.fire_control_t_s = th.updates[k0].t_s;
-      double T = std::max(th.updates[k0].t_s, th.boost_end_estimate_t_s);
-      // Plan on the newest usable state at T; while there is no window, plan
-      // again every replan_s on newer states (an early state may predict badly, or the threat may
-      // come into reach later); once there is one, again at its first launch until the plan is
-      // no older than replan_s.
-      // Never feasible: the reason on the first plan whose predicted impact had settled (within
-      // settled_prediction_m of the last plan's). Earlier plans may rest on a track that predicts badly;
-      // later ones, made after the threat has passed, all say "no time" and hide why it could
-      // not be engaged while it was near.
-      std::vector<std::pair<EngagementWindow, Vec3>> why_not;
-      for (int iter = 0; iter < kMaxPlans; ++iter) {
-        const std::size_t k = newestUsable(th, sh.radar, T, k0 + 1, k0);
-        const TrackUpdate& u = th.updates[k];
-        la.plan_t_s = u.t_s;
-        const ThreatPath& path = paths.of(th, k);
-        la.opportunities.clear();
-        la.window = engagementWindow(*sh.interceptor, sh.site, path, std::max(u.t_s, *la.fire_control_t_s) + delays, wopt,
-                                     &la.opportunities);
-        if (!la.window.feasible && !path.empty()) why_not.emplace_back(la.window, path.samples().back().p_Ecef);
-        std::size_t newer = k + 1;
-        while (newer < th.updates.size() && !usableBy(th.updates[newer], sh.radar)) ++newer;
-        if (newer >= th.updates.size()) break;
-        if (!la.window.feasible) {
-          T = std::max(u.t_s + cfg.replan_s, th.updates[newer].t_s);
-          if (path.empty() || T >= path.samples().back().t_s) break;  // no newer state before the predicted impact
-          continue;
-        }
-        const double t_next = la.window.first.launch_t_s - delays;
-        if (t_next - u.t_s <= cfg.replan_s || th.updates[newer].t_s > t_next) break;
-        T = t_next;
-      }
-      if (!la.window.feasible && !why_not.empty()) {
-        const Vec3 final_impact = why_not.back().second;
-        for (const auto& [w, impact] : why_not)
-          if ((impact - final_impact).norm() <= cfg.settled_prediction_m) {
-            la.window = w;
-            break;
-          }
-      }
-      if (la.window.feasible) {
-        la.decision_deadline_t_s = la.window.latestLaunch_t_s() - ic.order_to_launch_s;
-        la.decision_time_s = *la.decision_deadline_t_s - (*la.fire_control_t_s + sh.link_latency_s);
-      }
-      res.layers.push_back(std::move(la));
+  const scenario::InterceptorConfig& ic = sh.interceptor->config();
+  LayerAnswer la;
+  la.threat = ti;
+  la.shooter = si;
+  const double delays = sh.link_latency_s + cfg.fire_control_s + cfg.decision_latency_s + ic.order_to_launch_s;
+  // Boost phase, on the truth: the clock starts at the first detection.
+  if (th.truth != nullptr) la.boost = engagementWindow(*sh.interceptor, sh.site, boost, th.first_detection_t_s + delays, wopt);
+  // Fire-control track.
+  std::size_t k0 = th.updates.size();
+  for (std::size_t k = 0; k < th.updates.size(); ++k) {
+    const TrackUpdate& u = th.updates[k];
+    if (u.position_sigma_m <= cfg.track_quality_m && usableBy(u, sh.radar)) {
+      k0 = k;
+      break;
     }
   }
+  if (k0 == th.updates.size()) {
+    la.window.reason = WindowReason::kNoTrack;
+    la.window.figures = {sh.radar >= 0 ? 1.0 : 0.0, 0.0, 0.0};
+    return la;
+  }
+  la.fire_control_t_s = th.updates[k0].t_s;
+  double T = std::max(th.updates[k0].t_s, th.boost_end_estimate_t_s);
+  // Plan on the newest usable state at T; while there is no window, plan
+  // again every replan_s on newer states (an early state may predict badly, or the threat may
+  // come into reach later); once there is one, again at its first launch until the plan is
+  // no older than replan_s.
+  // Never feasible: the reason on the first plan whose predicted impact had settled (within
+  // settled_prediction_m of the last plan's). Earlier plans may rest on a track that predicts badly;
+  // later ones, made after the threat has passed, all say "no time" and hide why it could
+  // not be engaged while it was near.
+  std::vector<std::pair<EngagementWindow, Vec3>> why_not;
+  for (int iter = 0; iter < kMaxPlans; ++iter) {
+    const std::size_t k = newestUsable(th, sh.radar, T, k0 + 1, k0);
+    const TrackUpdate& u = th.updates[k];
+    la.plan_t_s = u.t_s;
+    const ThreatPath& path = paths.of(th, k);
+    la.opportunities.clear();
+    la.window = engagementWindow(*sh.interceptor, sh.site, path, std::max(u.t_s, *la.fire_control_t_s) + delays, wopt,
+                                 &la.opportunities);
+    if (!la.window.feasible && !path.empty()) why_not.emplace_back(la.window, path.samples().back().p_Ecef);
+    std::size_t newer = k + 1;
+    while (newer < th.updates.size() && !usableBy(th.updates[newer], sh.radar)) ++newer;
+    if (newer >= th.updates.size()) break;
+    if (!la.window.feasible) {
+      T = std::max(u.t_s + cfg.replan_s, th.updates[newer].t_s);
+      if (path.empty() || T >= path.samples().back().t_s) break;  // no newer state before the predicted impact
+      continue;
+    }
+    const double t_next = la.window.first.launch_t_s - delays;
+    if (t_next - u.t_s <= cfg.replan_s || th.updates[newer].t_s > t_next) break;
+    T = t_next;
+  }
+  if (!la.window.feasible && !why_not.empty()) {
+    const Vec3 final_impact = why_not.back().second;
+    for (const auto& [w, impact] : why_not)
+      if ((impact - final_impact).norm() <= cfg.settled_prediction_m) {
+        la.window = w;
+        break;
+      }
+  }
+  if (la.window.feasible) {
+    la.decision_deadline_t_s = la.window.latestLaunch_t_s() - ic.order_to_launch_s;
+    la.decision_time_s = *la.decision_deadline_t_s - (*la.fire_control_t_s + sh.link_latency_s);
+  }
+  return la;
+}
 
-  // 2. Assignment: threats to engage, upper tier, then lower.
-  const std::size_t ns = shooters.size();
-  const auto layer = [&](std::size_t ti, std::size_t si) -> LayerAnswer& { return res.layers[ti * ns + si]; };
-  std::vector<std::size_t> order;
-  for (std::size_t ti = 0; ti < threats.size(); ++ti)
-    if (res.threats[ti].engage) order.push_back(ti);
-  const auto open = [&](std::size_t ti) {
+// The layers of one run, threat by threat (each threat's row of shooters).
+class Layers {
+ public:
+  Layers(std::vector<LayerAnswer>& layers, std::size_t shooters) : layers_(&layers), ns_(shooters) {}
+  [[nodiscard]] LayerAnswer& at(std::size_t ti, std::size_t si) const { return (*layers_)[ti * ns_ + si]; }
+  // The first launch of any shooter's window against the threat (infinite without one).
+  [[nodiscard]] double open_t_s(std::size_t ti) const {
     double t = std::numeric_limits<double>::infinity();
-    for (std::size_t si = 0; si < ns; ++si)
-      if (layer(ti, si).window.feasible) t = std::min(t, layer(ti, si).window.first.launch_t_s);
+    for (std::size_t si = 0; si < ns_; ++si)
+      if (at(ti, si).window.feasible) t = std::min(t, at(ti, si).window.first.launch_t_s);
     return t;
-  };
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return open(a) < open(b); });
+  }
+
+ private:
+  std::vector<LayerAnswer>* layers_;
+  std::size_t ns_;
+};
+
+// Step 2a. The threats to engage, the earliest window first.
+std::vector<std::size_t> engagementOrder(const EngagementResult& res, const Layers& layers) {
+  std::vector<std::size_t> order;
+  for (std::size_t ti = 0; ti < res.threats.size(); ++ti)
+    if (res.threats[ti].engage) order.push_back(ti);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return layers.open_t_s(a) < layers.open_t_s(b); });
+  return order;
+}
+
+// Step 2b. Each threat's primary shooter: the upper tier assigned first, then the lower tier
+// where no upper-tier shooter had a window; shooters offer one slot per salvo their magazines hold.
+std::vector<int> assignPrimaries(const scenario::EngagementConfig& cfg, std::span<const ShooterInput> shooters,
+                                 const Layers& layers, std::span<const std::size_t> order, std::size_t threats) {
   const auto pkill = [&](std::size_t si) {
     const ShooterInput& sh = shooters[si];
     const int n = sh.config->doctrine == scenario::Doctrine::kShootShootLook ? sh.config->salvo : 1;
     return 1.0 - std::pow(1.0 - sh.sspk * sh.reliability, n);
   };
-  std::vector<int> primary(threats.size(), -1);
+  std::vector<int> primary(threats, -1);
   for (const bool upper : {true, false}) {
     std::vector<std::size_t> rows;
     for (std::size_t ti : order)
       if (primary[ti] < 0) rows.push_back(ti);
     // Columns: shooter slots, one per salvo its magazine holds (at most one per threat).
     std::vector<std::size_t> col_shooter;
-    for (std::size_t si = 0; si < ns; ++si) {
+    for (std::size_t si = 0; si < shooters.size(); ++si) {
       if (shooters[si].interceptor->upperTier() != upper) continue;
       const int per = shooters[si].config->doctrine == scenario::Doctrine::kShootShootLook ? shooters[si].config->salvo : 1;
       const int slots = std::min<int>(static_cast<int>(rows.size()), shooters[si].config->magazine / std::max(1, per));
@@ -332,126 +340,162 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
     std::vector<std::vector<double>> value(rows.size(), std::vector<double>(col_shooter.size(), 0.0));
     for (std::size_t r = 0; r < rows.size(); ++r)
       for (std::size_t cidx = 0; cidx < col_shooter.size(); ++cidx)
-        if (layer(rows[r], col_shooter[cidx]).window.feasible) value[r][cidx] = pkill(col_shooter[cidx]);
+        if (layers.at(rows[r], col_shooter[cidx]).window.feasible) value[r][cidx] = pkill(col_shooter[cidx]);
     const std::vector<int> a = assignShooters(value, cfg.optimal_assignment);
     // Lower tier as primary only where no upper-tier shooter had a window.
     for (std::size_t r = 0; r < rows.size(); ++r)
       if (a[r] >= 0) primary[rows[r]] = static_cast<int>(col_shooter[static_cast<std::size_t>(a[r])]);
   }
+  return primary;
+}
 
-  // 3. Fire: per threat, its primary shooter by doctrine, then other shooters of its tier, then
-  // the lower tier once a miss is seen.
-  RandomStream rng(ctx.seed, "engagement", ctx.trial);
-  std::vector<std::vector<double>> launches(ns);  // per shooter, every launch scheduled so far
-  flight::FlightResult scratch;
-  for (std::size_t ti : order) {
-    ThreatEvaluation& ev = res.threats[ti];
-    std::vector<std::size_t> seq;
-    if (primary[ti] >= 0) seq.push_back(static_cast<std::size_t>(primary[ti]));
-    for (const bool upper : {true, false})
-      for (std::size_t si = 0; si < ns; ++si)
-        if (shooters[si].interceptor->upperTier() == upper && static_cast<int>(si) != primary[ti] &&
-            layer(ti, si).window.feasible)
-          seq.push_back(si);
-    double t_ready = -std::numeric_limits<double>::infinity();
-    for (std::size_t si : seq) {
-      if (ev.killed || ev.shots >= cfg.max_shots_per_threat) break;
-      const ShooterInput& sh = shooters[si];
-      const scenario::InterceptorConfig& ic = sh.interceptor->config();
-      LayerAnswer& la = layer(ti, si);
-      const ThreatInput& th = threats[ti];
-      bool killed = false;
-      double next = 0.0, last_launch = 0.0;
-      const double start = std::max(la.window.first.launch_t_s, t_ready);
-      // A launcher fires one round per launch_interval_s, whichever threat it is for.
-      const auto available = [&](double t) {
-        return std::none_of(launches[si].begin(), launches[si].end(),
-                            [&](double u) { return std::abs(u - t) < ic.launch_interval_s - 1e-9; });
-      };
-      const double look_delay = cfg.kill_assessment_s + cfg.decision_latency_s + ic.order_to_launch_s;
-      int mag = res.magazine_left[si];
-      const int fired = runDoctrine(sh.config->doctrine, sh.config->salvo, mag, la.opportunities, start, ic.launch_interval_s, look_delay,
-                  cfg.max_shots_per_threat - ev.shots, killed, next, last_launch, [&](const Opportunity& o, bool follow_on) {
-                    Shot shot;
-                    shot.threat = static_cast<int>(ti);
-                    shot.shooter = static_cast<int>(si);
-                    shot.number = ++ev.shots;
-                    shot.salvo_follow_on = follow_on;
-                    // Aim on the newest track state before the launch order.
-                    const std::size_t k = newestUsable(th, sh.radar, o.launch_t_s - ic.order_to_launch_s, 0, 0);
-                    const ThreatPath& path = paths.of(th, k);
-                    // The solve keeps the intercept time; on a newer prediction the flight may take
-                    // longer than the plan's, which would launch before the launch could be ordered:
-                    // then the intercept moves later by the shortfall and is solved again.
-                    Opportunity guess = o;
-                    InterceptSolution sol = solveIntercept(models, *sh.interceptor, sh.site, path, guess, scratch);
-                    for (int again = 0; again < 4 && sol.converged && sol.launch_t_s < la.window.earliest_launch_t_s - 1e-6; ++again) {
-                      guess.intercept_t_s += la.window.earliest_launch_t_s - sol.launch_t_s;
-                      guess.tof_s = sol.tof_s;
-                      sol = solveIntercept(models, *sh.interceptor, sh.site, path, guess, scratch);
-                    }
-                    if (sol.launch_t_s < la.window.earliest_launch_t_s - 1e-6) {
-                      sol.converged = false;  // recorded as a miss (no solution), never before it could launch
-                      sol.launch_t_s = la.window.earliest_launch_t_s;
-                    }
-                    shot.launch_t_s = sol.launch_t_s;
-                    shot.intercept_t_s = sol.intercept_t_s;
-                    shot.aim_error_m = sol.aim_error_m;
-                    shot.alt_m = ctx.earth.altitude_m(sol.p_Ecef);
-                    shot.ground_range_m = groundRange_m(sh.site.up, sol.p_Ecef.normalized());
-                    shot.phase = o.phase;
-                    for (double t = 0.0;; t += 2.0) {
-                      const double tt = std::min(t, sol.tof_s);
-                      const flight::Sample s = scratch.trajectory.at(tt);
-                      const world::Geodetic g = ctx.earth.geodeticFromEcef(ctx.earth.ecefFromEci(s.p_Eci_m, tt));
-                      shot.flight.push_back({sol.launch_t_s + tt, g.lat_deg, g.lon_deg, g.alt_m});
-                      if (tt >= sol.tof_s) break;
-                    }
-                    // In-flight target updates: until the seeker takes over, homing_time_s before the
-                    // intercept, the shooter uplinks its newest track state (less the link latency)
-                    // and the interceptor flies to that prediction; the kill vehicle's divert has to
-                    // cover what that prediction still gets wrong.
-                    Vec3 p_aim = sol.p_Ecef;
-                    const double last_uplink_t_s = sol.intercept_t_s - ic.homing_time_s - sh.link_latency_s;
-                    const std::size_t k2 = newestUsable(th, sh.radar, last_uplink_t_s, k + 1, k);
-                    if (k2 != k) {
-                      const ThreatPath& newer = paths.of(th, k2);
-                      if (!newer.empty()) p_aim += newer.at(sol.intercept_t_s).p_Ecef - path.at(sol.intercept_t_s).p_Ecef;
-                    }
-                    shot.uplink_t_s = th.updates[k2].t_s;
-                    Vec3 p_T = path.at(sol.intercept_t_s).p_Ecef, v_T = path.at(sol.intercept_t_s).v_Ecef;
-                    if (const flight::Trajectory* object_truth = th.end_game_truth != nullptr ? th.end_game_truth : th.truth) {
-                      const flight::Sample s = object_truth->at(sol.intercept_t_s);
-                      p_T = ctx.earth.ecefFromEci(s.p_Eci_m, sol.intercept_t_s);
-                      v_T = ctx.earth.ecefVelocityFromEci(s.p_Eci_m, s.v_Eci_mps, sol.intercept_t_s);
-                    }
-                    shot.end_game = endGame(*sh.interceptor, p_aim, sol.v_Ecef, p_T, v_T);
-                    shot.draw = rng.uniform();
-                    // A round that fails in flight: drawn only where the reliability is below 1,
-                    // so that the kill draws of a scenario without failures stay as they were.
-                    shot.failed = sh.reliability < 1.0 && rng.uniform() >= sh.reliability;
-                    shot.kill = !shot.failed && sol.converged && shot.end_game.within_divert && shot.draw < sh.sspk;
-                    shot.outcome = shot.kill ? ShotOutcome::kKill
-                                   : shot.failed ? ShotOutcome::kRoundFailed
-                                   : !sol.converged ? ShotOutcome::kNoSolution
-                                   : !shot.end_game.within_divert ? ShotOutcome::kBeyondDivert
-                                                                  : ShotOutcome::kMiss;
-                    if (shot.kill && !ev.killed) {
-                      ev.killed = true;
-                      ev.killed_t_s = shot.intercept_t_s;
-                    }
-                    const bool kill = shot.kill;
-                    launches[si].push_back(shot.launch_t_s);
-                    res.shots.push_back(std::move(shot));
-                    return kill;
-                  },
-                  available);
-      res.magazine_left[si] = mag;
-      if (fired > 0) t_ready = std::max(t_ready, next);  // the next layer waits to see this one's result
-    }
+// Step 3. The shots: what the battle manager's firing needs across threats (the kill draws'
+// stream, every launcher's launches so far, the paths) and one shot resolved at a time.
+class Firing {
+ public:
+  Firing(const EngagementContext& ctx, std::span<const ShooterInput> shooters, PathCache& paths)
+      : ctx_(&ctx), shooters_(shooters), paths_(&paths), models_{ctx.earth, ctx.atmosphere},
+        rng_(ctx.seed, "engagement", ctx.trial), launches_(shooters.size()) {}
+
+  // Whether shooter si's launcher is free at t: it fires one round per launch_interval_s,
+  // whichever threat it is for.
+  [[nodiscard]] bool available(std::size_t si, double t) const {
+    const double interval = shooters_[si].interceptor->config().launch_interval_s;
+    return std::none_of(launches_[si].begin(), launches_[si].end(),
+                        [&](double u) { return std::abs(u - t) < interval - 1e-9; });
   }
-  // A salvo's rounds fly together: the first to reach a warhead kills it, and a round arriving
-  // after that finds nothing to hit (its own draw notwithstanding).
+
+  // One shot of shooter si at threat ti on opportunity o: aimed on the newest track state before
+  // the launch order, flown, updated in flight, and its end game and kill drawn.
+  Shot shoot(const ThreatInput& th, std::size_t ti, std::size_t si, const LayerAnswer& la, const Opportunity& o,
+             bool follow_on, int number) {
+    const ShooterInput& sh = shooters_[si];
+    const scenario::InterceptorConfig& ic = sh.interceptor->config();
+    const world::Earth& earth = ctx_->earth;
+    Shot shot;
+    shot.threat = static_cast<int>(ti);
+    shot.shooter = static_cast<int>(si);
+    shot.number = number;
+    shot.salvo_follow_on = follow_on;
+    // Aim on the newest track state before the launch order.
+    const std::size_t k = newestUsable(th, sh.radar, o.launch_t_s - ic.order_to_launch_s, 0, 0);
+    const ThreatPath& path = paths_->of(th, k);
+    // The solve keeps the intercept time; on a newer prediction the flight may take
+    // longer than the plan's, which would launch before the launch could be ordered:
+    // then the intercept moves later by the shortfall and is solved again.
+    Opportunity guess = o;
+    InterceptSolution sol = solveIntercept(models_, *sh.interceptor, sh.site, path, guess, scratch_);
+    for (int again = 0; again < 4 && sol.converged && sol.launch_t_s < la.window.earliest_launch_t_s - 1e-6; ++again) {
+      guess.intercept_t_s += la.window.earliest_launch_t_s - sol.launch_t_s;
+      guess.tof_s = sol.tof_s;
+      sol = solveIntercept(models_, *sh.interceptor, sh.site, path, guess, scratch_);
+    }
+    if (sol.launch_t_s < la.window.earliest_launch_t_s - 1e-6) {
+      sol.converged = false;  // recorded as a miss (no solution), never before it could launch
+      sol.launch_t_s = la.window.earliest_launch_t_s;
+    }
+    shot.launch_t_s = sol.launch_t_s;
+    shot.intercept_t_s = sol.intercept_t_s;
+    shot.aim_error_m = sol.aim_error_m;
+    shot.alt_m = earth.altitude_m(sol.p_Ecef);
+    shot.ground_range_m = groundRange_m(sh.site.up, sol.p_Ecef.normalized());
+    shot.phase = o.phase;
+    for (double t = 0.0;; t += 2.0) {
+      const double tt = std::min(t, sol.tof_s);
+      const flight::Sample s = scratch_.trajectory.at(tt);
+      const world::Geodetic g = earth.geodeticFromEcef(earth.ecefFromEci(s.p_Eci_m, tt));
+      shot.flight.push_back({sol.launch_t_s + tt, g.lat_deg, g.lon_deg, g.alt_m});
+      if (tt >= sol.tof_s) break;
+    }
+    // In-flight target updates: until the seeker takes over, homing_time_s before the
+    // intercept, the shooter uplinks its newest track state (less the link latency)
+    // and the interceptor flies to that prediction; the kill vehicle's divert has to
+    // cover what that prediction still gets wrong.
+    Vec3 p_aim = sol.p_Ecef;
+    const double last_uplink_t_s = sol.intercept_t_s - ic.homing_time_s - sh.link_latency_s;
+    const std::size_t k2 = newestUsable(th, sh.radar, last_uplink_t_s, k + 1, k);
+    if (k2 != k) {
+      const ThreatPath& newer = paths_->of(th, k2);
+      if (!newer.empty()) p_aim += newer.at(sol.intercept_t_s).p_Ecef - path.at(sol.intercept_t_s).p_Ecef;
+    }
+    shot.uplink_t_s = th.updates[k2].t_s;
+    Vec3 p_T = path.at(sol.intercept_t_s).p_Ecef, v_T = path.at(sol.intercept_t_s).v_Ecef;
+    if (const flight::Trajectory* object_truth = th.end_game_truth != nullptr ? th.end_game_truth : th.truth) {
+      const flight::Sample s = object_truth->at(sol.intercept_t_s);
+      p_T = earth.ecefFromEci(s.p_Eci_m, sol.intercept_t_s);
+      v_T = earth.ecefVelocityFromEci(s.p_Eci_m, s.v_Eci_mps, sol.intercept_t_s);
+    }
+    shot.end_game = endGame(*sh.interceptor, p_aim, sol.v_Ecef, p_T, v_T);
+    shot.draw = rng_.uniform();
+    // A round that fails in flight: drawn only where the reliability is below 1,
+    // so that the kill draws of a scenario without failures stay as they were.
+    shot.failed = sh.reliability < 1.0 && rng_.uniform() >= sh.reliability;
+    shot.kill = !shot.failed && sol.converged && shot.end_game.within_divert && shot.draw < sh.sspk;
+    shot.outcome = shot.kill                         ? ShotOutcome::kKill
+                   : shot.failed                     ? ShotOutcome::kRoundFailed
+                   : !sol.converged                  ? ShotOutcome::kNoSolution
+                   : !shot.end_game.within_divert    ? ShotOutcome::kBeyondDivert
+                                                     : ShotOutcome::kMiss;
+    launches_[si].push_back(shot.launch_t_s);
+    return shot;
+  }
+
+ private:
+  const EngagementContext* ctx_;
+  std::span<const ShooterInput> shooters_;
+  PathCache* paths_;
+  flight::FlightModels models_;
+  RandomStream rng_;
+  std::vector<std::vector<double>> launches_;  // per shooter, every launch scheduled so far
+  flight::FlightResult scratch_;
+};
+
+// Step 3, per threat: its primary shooter by doctrine, then the other shooters of its tier, then
+// the lower tier once a miss is seen.
+void engageThreat(const EngagementContext& ctx, std::span<const ShooterInput> shooters, const ThreatInput& th,
+                  std::size_t ti, int primary, const Layers& layers, Firing& firing, EngagementResult& res) {
+  const scenario::EngagementConfig& cfg = ctx.config;
+  ThreatEvaluation& ev = res.threats[ti];
+  std::vector<std::size_t> seq;
+  if (primary >= 0) seq.push_back(static_cast<std::size_t>(primary));
+  for (const bool upper : {true, false})
+    for (std::size_t si = 0; si < shooters.size(); ++si)
+      if (shooters[si].interceptor->upperTier() == upper && static_cast<int>(si) != primary &&
+          layers.at(ti, si).window.feasible)
+        seq.push_back(si);
+  double t_ready = -std::numeric_limits<double>::infinity();
+  for (std::size_t si : seq) {
+    if (ev.killed || ev.shots >= cfg.max_shots_per_threat) break;
+    const ShooterInput& sh = shooters[si];
+    const scenario::InterceptorConfig& ic = sh.interceptor->config();
+    const LayerAnswer& la = layers.at(ti, si);
+    bool killed = false;
+    double next = 0.0, last_launch = 0.0;
+    const double start = std::max(la.window.first.launch_t_s, t_ready);
+    const double look_delay = cfg.kill_assessment_s + cfg.decision_latency_s + ic.order_to_launch_s;
+    int mag = res.magazine_left[si];
+    const int fired = runDoctrine(
+        sh.config->doctrine, sh.config->salvo, mag, la.opportunities, start, ic.launch_interval_s, look_delay,
+        cfg.max_shots_per_threat - ev.shots, killed, next, last_launch,
+        [&](const Opportunity& o, bool follow_on) {
+          Shot shot = firing.shoot(th, ti, si, la, o, follow_on, ++ev.shots);
+          if (shot.kill && !ev.killed) {
+            ev.killed = true;
+            ev.killed_t_s = shot.intercept_t_s;
+          }
+          const bool kill = shot.kill;
+          res.shots.push_back(std::move(shot));
+          return kill;
+        },
+        [&](double t) { return firing.available(si, t); });
+    res.magazine_left[si] = mag;
+    if (fired > 0) t_ready = std::max(t_ready, next);  // the next layer waits to see this one's result
+  }
+}
+
+// Step 4. A salvo's rounds fly together: the first to reach a warhead kills it, and a round
+// arriving after that finds nothing to hit (its own draw notwithstanding).
+void settleSalvos(EngagementResult& res) {
   for (ThreatEvaluation& ev : res.threats) {
     if (!ev.killed) continue;
     double first = std::numeric_limits<double>::infinity();
@@ -464,6 +508,36 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
         shot.outcome = ShotOutcome::kAlreadyDestroyed;
       }
   }
+}
+
+}  // namespace
+
+EngagementResult runEngagements(const EngagementContext& ctx, std::span<const ShooterInput> shooters,
+                                std::span<const ThreatInput> threats) {
+  EngagementResult res;
+  res.ran = true;
+  for (const ShooterInput& s : shooters) res.magazine_left.push_back(s.config->magazine);
+  PathCache paths(ctx.model);
+  // 1. Each threat evaluated, and its window for every shooter.
+  for (std::size_t ti = 0; ti < threats.size(); ++ti) {
+    const ThreatInput& th = threats[ti];
+    res.threats.push_back(evaluateThreat(ctx, th, static_cast<int>(ti)));
+    // The boost phase on the truth, lift-off to burnout: the same path for every shooter.
+    const ThreatPath boost = th.truth == nullptr ? ThreatPath{}
+                                                 : ThreatPath::fromTruth(ctx.earth, *th.truth, th.truth->startTime_s(), 1.0,
+                                                                         th.truth_burnout_t_s, th.truth_burnout_t_s);
+    for (std::size_t si = 0; si < shooters.size(); ++si)
+      res.layers.push_back(planLayer(ctx, shooters[si], static_cast<int>(si), th, static_cast<int>(ti), boost, paths));
+  }
+  // 2. Which threats, in which order, and each one's primary shooter.
+  const Layers layers(res.layers, shooters.size());
+  const std::vector<std::size_t> order = engagementOrder(res, layers);
+  const std::vector<int> primary = assignPrimaries(ctx.config, shooters, layers, order, threats.size());
+  // 3. Fire.
+  Firing firing(ctx, shooters, paths);
+  for (std::size_t ti : order) engageThreat(ctx, shooters, threats[ti], ti, primary[ti], layers, firing, res);
+  // 4. Salvos settled, shots in launch order.
+  settleSalvos(res);
   std::stable_sort(res.shots.begin(), res.shots.end(),
                    [](const Shot& a, const Shot& b) { return a.launch_t_s < b.launch_t_s; });
   return res;
