@@ -180,7 +180,6 @@ ThreatEvaluation evaluateThreat(const EngagementContext& ctx, const ThreatInput&
   ThreatEvaluation ev;
   ev.threat = ti;
   ev.object = th.object;
-  ev.name = th.name;
   if (th.updates.empty()) return ev;
   const TrackUpdate& last = th.updates.back();
   const ThreatPath p = ThreatPath::fromTrack(ctx.model, last.x, last.t_s, 2.0);

@@ -51,8 +51,7 @@ struct TrackUpdate {
 // (`truth`, from lift-off).
 struct ThreatInput {
   int object = 0;  // the defence's correlated object
-  int track = 0;   // its first track
-  std::string name;
+  int track = 0;   // its first track (report/wording.h names a threat for the outputs)
   std::vector<TrackUpdate> updates;
   const flight::Trajectory* truth = nullptr;
   const flight::Trajectory* end_game_truth = nullptr;
@@ -130,7 +129,6 @@ struct Shot {
 struct ThreatEvaluation {
   int threat = 0;
   int object = 0;  // the defence's correlated object
-  std::string name;
   double impact_lat_deg = 0.0, impact_lon_deg = 0.0, impact_t_s = 0.0;  // predicted
   // How the newest prediction judged it: falling in a defended area, on land, over land (it falls
   // at sea beyond), or at sea; `place` names the area, or the country of the fall or of the last

@@ -21,7 +21,7 @@ std::string engagementsCsv(const SimulationResult& r) {
                     "ground_range_km,closing_speed_mps,time_of_flight_s,shot,result,miss_m,divert_needed_mps,draw\n";
   for (const engagement::LayerAnswer& la : e.layers) {
     const scenario::ShooterConfig& s = shooterOf(r, la.shooter);
-    const std::string& threat = e.threats.at(static_cast<std::size_t>(la.threat)).name;
+    const std::string threat = threatLabel(r, la.threat);
     if (!la.window.feasible) {
       out += fmt::format("opportunity,{},{},{},false,{},,,,,,,,,,,,,\n", csvText(threat), csvText(s.name), s.interceptor.id,
                          csvText(fmt::format("{}: {}", windowReasonName(la.window.reason), windowDetail(la.window))));
@@ -36,7 +36,7 @@ std::string engagementsCsv(const SimulationResult& r) {
   for (const engagement::Shot& shot : e.shots) {
     const scenario::ShooterConfig& s = shooterOf(r, shot.shooter);
     out += fmt::format("shot,{},{},{},true,,{},{},{},{:.1f},{:.2f},{:.2f},{:.1f},{:.1f},{},{},{:.1f},{:.2f},{:.4f}\n",
-                       csvText(e.threats.at(static_cast<std::size_t>(shot.threat)).name), csvText(s.name), s.interceptor.id,
+                       csvText(threatLabel(r, shot.threat)), csvText(s.name), s.interceptor.id,
                        engagement::phaseName(shot.phase), utc(r, shot.launch_t_s), utc(r, shot.intercept_t_s),
                        shot.intercept_t_s, shot.alt_m / 1e3, shot.ground_range_m / 1e3, shot.end_game.closing_speed_mps,
                        shot.intercept_t_s - shot.launch_t_s, shot.number, csvText(shotResultName(shot.outcome)), shot.end_game.miss_m,
@@ -52,7 +52,7 @@ void addEngagementSummary(const SimulationResult& r, json& j) {
   for (const engagement::LayerAnswer& la : e.layers) {
     const scenario::ShooterConfig& s = shooterOf(r, la.shooter);
     const engagement::EngagementWindow& w = la.window;
-    json x = {{"threat", e.threats.at(static_cast<std::size_t>(la.threat)).name},
+    json x = {{"threat", threatLabel(r, la.threat)},
               {"shooter", s.name},
               {"interceptor", s.interceptor.id},
               {"tier", s.interceptor.tier == scenario::InterceptorTier::kUpper ? "upper" : "lower"},
@@ -79,7 +79,7 @@ void addEngagementSummary(const SimulationResult& r, json& j) {
   j["engagements"] = layers;
   json threats = json::array();
   for (const engagement::ThreatEvaluation& t : e.threats)
-    threats.push_back({{"threat", t.name},
+    threats.push_back({{"threat", threatLabel(r, t.threat)},
                        {"evaluation", evaluationText(t)},
                        {"engaged", t.engage},
                        {"predicted_impact", {{"lat_deg", round_to(t.impact_lat_deg, 4)}, {"lon_deg", round_to(t.impact_lon_deg, 4)}}},
@@ -92,7 +92,7 @@ void addEngagementSummary(const SimulationResult& r, json& j) {
     const scenario::ShooterConfig& s = shooterOf(r, shot.shooter);
     shots.push_back({{"shooter", s.name},
                      {"interceptor", s.interceptor.id},
-                     {"target", e.threats.at(static_cast<std::size_t>(shot.threat)).name},
+                     {"target", threatLabel(r, shot.threat)},
                      {"shot", shot.number},
                      {"launch_utc", utc(r, shot.launch_t_s)},
                      {"intercept_utc", utc(r, shot.intercept_t_s)},

@@ -16,7 +16,7 @@ std::string engagementText(const simulation::SimulationResult& r) {
   const auto clock = [&](double t_s) { return formatLocalClock(r.utc(t_s), zone); };
   std::string out = "\nCould it have been shot down?\n";
   for (const engagement::ThreatEvaluation& t : e.threats) {
-    out += fmt::format("  {}: {}; {}.\n", t.name, evaluationText(t),
+    out += fmt::format("  {}: {}; {}.\n", threatLabel(r, t.threat), evaluationText(t),
                        t.engage ? (t.killed ? "engaged, killed" : t.shots > 0 ? "engaged, not killed" : "to be engaged, no shot")
                                 : "not engaged under the policy");
     for (const engagement::LayerAnswer& la : e.layers) {

@@ -273,4 +273,14 @@ std::string eventText(const SimulationResult& r, const TimelineEvent& e) {
   return "";
 }
 
+std::string threatLabel(const simulation::SimulationResult& r, int threat) {
+  const int id = r.engagement.threats.at(static_cast<std::size_t>(threat)).object;
+  const simulation::ObjectRecord& obj = r.defence.tracked_objects.at(static_cast<std::size_t>(id - 1));
+  std::string list;
+  for (int t : obj.tracks) list += fmt::format("{}{}", list.empty() ? "" : ", ", t);
+  const simulation::TrueObjectInfo* truth = r.defence.objectTruth(id);
+  const std::string what = truth != nullptr ? truth->name : "unknown object";
+  return fmt::format("{} (object {}, {} {})", what, id, obj.tracks.size() > 1 ? "tracks" : "track", list);
+}
+
 }  // namespace picket::report

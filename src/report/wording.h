@@ -26,5 +26,9 @@ const char* windowReasonName(engagement::WindowReason reason);
 std::string windowDetail(const engagement::EngagementWindow& w);
 // How the battle manager judged a threat: "defended area: Tokyo", "overflight only: Japan", "open sea".
 std::string evaluationText(const engagement::ThreatEvaluation& t);
+// The battle manager's threat `threat` as the outputs name it: what the defence's object was in
+// truth (for the reader; the battle manager never sees it), its object and its tracks, e.g.
+// "warhead (object 2, track 2)".
+std::string threatLabel(const simulation::SimulationResult& r, int threat);
 
 }  // namespace picket::report

@@ -118,14 +118,6 @@ std::vector<engagement::ThreatInput> threatInputs(const SimulationResult& res) {
     }
     th.updates.push_back({r.t_s, r.x, positionSigma_m(r.P), r.sensor});  // d.tracks is in time order
   }
-  for (auto& [id, th] : by_object) {
-    const ObjectRecord& obj = d.tracked_objects[static_cast<std::size_t>(id - 1)];
-    std::string list;
-    for (int t : obj.tracks) list += fmt::format("{}{}", list.empty() ? "" : ", ", t);
-    const TrueObjectInfo* truth = d.objectTruth(id);
-    const std::string what = truth != nullptr ? truth->name : "unknown object";
-    th.name = fmt::format("{} (object {}, {} {})", what, id, obj.tracks.size() > 1 ? "tracks" : "track", list);
-  }
   std::vector<engagement::ThreatInput> threats;
   for (auto& [id, th] : by_object) threats.push_back(std::move(th));
   return threats;

@@ -31,12 +31,17 @@ const SimulationResult& ashore() {
 }
 
 // The battle manager's threats are the defence's objects, in the order it confirmed them; which
-// raid missile each one was is the scoring's (its name starts with the missile's name).
+// raid missile each one was is the scoring's (the object's truth: that missile's warhead).
+const TrueObjectInfo* truthOf(const SimulationResult& r, const engagement::ThreatEvaluation& t) {
+  return r.defence.objectTruth(t.object);
+}
+
 std::size_t threatOf(const SimulationResult& r, std::size_t missile) {
-  const std::string& name = r.threats.at(missile).name;
   for (std::size_t i = 0; i < r.engagement.threats.size(); ++i)
-    if (r.engagement.threats[i].name.rfind(name + " warhead", 0) == 0) return i;
-  throw std::runtime_error("no threat for " + name);
+    if (const TrueObjectInfo* o = truthOf(r, r.engagement.threats[i]);
+        o != nullptr && o->warhead && o->threat == static_cast<int>(missile))
+      return i;
+  throw std::runtime_error("no threat for " + r.threats.at(missile).name);
 }
 
 const engagement::LayerAnswer& layer(const SimulationResult& r, std::size_t missile, const std::string& shooter) {
@@ -71,9 +76,10 @@ TEST(GuamSalvo, EachWarheadIsOneThreatAndTheJapaneseShipCannotReachIt) {
   // 300 km ceiling. PAC-3 at Kaitaichi is a point defence 20 km across: out of reach or too high.
   const SimulationResult& r = guam();
   ASSERT_EQ(r.engagement.threats.size(), 4u);
-  std::set<std::string> names;
-  for (const engagement::ThreatEvaluation& t : r.engagement.threats) names.insert(t.name.substr(0, t.name.find(" warhead")));
-  EXPECT_EQ(names.size(), 4u);  // one threat per missile, however many tracks each had
+  std::set<int> missiles;
+  for (const engagement::ThreatEvaluation& t : r.engagement.threats)
+    if (const TrueObjectInfo* o = truthOf(r, t); o != nullptr && o->warhead) missiles.insert(o->threat);
+  EXPECT_EQ(missiles.size(), 4u);  // one threat per missile's warhead, however many tracks each had
   for (std::size_t k = 0; k < 4; ++k) {
     const engagement::LayerAnswer& ship = layer(r, k, "Aegis destroyer, off Oki (JMSDF)");
     EXPECT_FALSE(ship.window.feasible);

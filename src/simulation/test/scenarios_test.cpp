@@ -85,7 +85,7 @@ TEST_P(ShippedScenario, TracksAlertsAndTheRecordHold) {
     for (const engagement::Shot& shot : r.engagement.shots) {
       if (shot.threat != ev.threat) continue;
       if (shot.kill) {
-        EXPECT_EQ(shot.intercept_t_s, *ev.killed_t_s) << ev.name << ": a second kill";
+        EXPECT_EQ(shot.intercept_t_s, *ev.killed_t_s) << "threat " << ev.threat << " (object " << ev.object << "): a second kill";
       }
       if (shot.outcome == engagement::ShotOutcome::kAlreadyDestroyed) {
         EXPECT_GT(shot.intercept_t_s, ev.killed_t_s.value_or(1e300));
