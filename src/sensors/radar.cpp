@@ -71,7 +71,9 @@ Vec3 Radar::raeFromEnu(const Vec3& d) const {
 }
 
 double Radar::sinRefractedElevation(const Vec3& p_Target_Ecef, double range_m) const {
-  const double rt = k_re_m_ + earth_->altitude_m(p_Target_Ecef), rr = k_re_m_ + config_.alt_m;
+  // The target's height without Bowring's iteration (Earth::altitudeNear_m: 1.5 cm below 150 km,
+  // 0.75 m at 1,000 km), against a 4/3-Earth model good to tens of metres.
+  const double rt = k_re_m_ + earth_->altitudeNear_m(p_Target_Ecef, p_Target_Ecef.norm()), rr = k_re_m_ + config_.alt_m;
   return std::clamp((rt * rt - rr * rr - range_m * range_m) / (2.0 * range_m * rr), -1.0, 1.0);
 }
 
