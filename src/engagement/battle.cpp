@@ -191,7 +191,7 @@ ThreatEvaluation evaluateThreat(const EngagementContext& ctx, const ThreatInput&
   const int area = defendedAreaAt(ctx.defended_areas, g.lat_deg, g.lon_deg);
   int over = -1;  // the last land overflown
   for (const PathSample& s : p.samples()) {
-    const world::Geodetic q = ctx.earth.geodeticFromEcef(s.p_Ecef);
+    const world::Geodetic q = ctx.earth.geodeticFromEcefFast(s.p_Ecef);  // a few cm: the land it overflies
     const world::RegionAt hit = ctx.geography.regionAt(q.lat_deg, q.lon_deg);
     if (hit.country >= 0) over = hit.country;
   }
