@@ -113,8 +113,9 @@ class Flight {
  private:
   // The geodetic height is never below |r| - a: far above the air, that bound stands in for it.
   [[nodiscard]] double height(const StateVec& s) const {
-    const double bound = s.head<3>().norm() - model_->earth().equatorialRadius_m();
-    return bound > 150e3 ? bound : model_->altitude_m(s);
+    const double r = s.head<3>().norm();
+    const double bound = r - model_->earth().equatorialRadius_m();
+    return bound > 150e3 ? bound : model_->earth().altitudeNear_m(s.head<3>(), r);  // BallisticModel::altitude_m
   }
 
   // The ground track's samples inside a step longer than track_sample_s: cubic Hermite on both
