@@ -366,24 +366,29 @@ void Geography::prefecturesWithin(double lat_deg, double lon_deg, double within_
   out.clear();
   constexpr double kM_per_deg = 111195.0;  // as in distanceToPrefecture_m
   const double margin_lat = within_m / kM_per_deg;
-  const double coslat = std::max(std::cos(lat_deg * constants::kDegToRad), 0.05);
-  const double margin_lon = margin_lat / coslat;
   const double lon = lon_deg < 0.0 ? lon_deg + 360.0 : lon_deg;
   const double limit = margin_lat * margin_lat;  // (within_m in degrees of latitude)^2
   int inside = -2;                               // the prefecture at the point, once looked up
   // The candidates: those whose box meets a cell of the query box (a box meeting the query box
   // meets it in one of those cells; cells are closed below by floor, as in indexOutlineBoxes).
+  // The cells are taken over a box at least as wide as the query's, cos(lat) bounded below by
+  // 1 - lat^2 / 2 (no cos call where, as over most of a ground track, no prefecture is near).
   std::uint64_t candidates = 0;
   if (outline_cells_.empty()) {
     candidates = prefectureCount() >= 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << prefectureCount()) - 1;
   } else {
+    const double x = lat_deg * constants::kDegToRad;
+    const double wide_lon = margin_lat / std::max(1.0 - 0.5 * x * x, 0.05);
     const auto cell = [](double v, int n) { return std::clamp(static_cast<int>(std::floor(v)), 0, n - 1); };
     const int r0 = cell(lat_deg - margin_lat + 90.0, kGridRows), r1 = cell(lat_deg + margin_lat + 90.0, kGridRows);
-    const int c0 = cell(lon - margin_lon, kGridCols), c1 = cell(lon + margin_lon, kGridCols);
+    const int c0 = cell(lon - wide_lon, kGridCols), c1 = cell(lon + wide_lon, kGridCols);
     for (int r = r0; r <= r1; ++r)
       for (int c = c0; c <= c1; ++c)
         candidates |= outline_cells_[static_cast<std::size_t>(r) * kGridCols + static_cast<std::size_t>(c)];
   }
+  if (candidates == 0) return;
+  const double coslat = std::max(std::cos(lat_deg * constants::kDegToRad), 0.05);
+  const double margin_lon = margin_lat / coslat;
   for (; candidates != 0; candidates &= candidates - 1) {
     const int i = std::countr_zero(candidates);
     if (i >= prefectureCount()) break;
