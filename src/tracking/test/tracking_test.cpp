@@ -320,6 +320,32 @@ TEST(Filters, JosephFormStaysPositiveDefinite) {
   EXPECT_GT(eig.eigenvalues().minCoeff(), 0.0);
 }
 
+// Without air the step rule takes 60 s steps all the way to the ground, and the landing is found
+// by secant inside the last one. Against small steps (2 s, no long ones), from high in the ascent,
+// mid-course and low in the descent, with and without the air. Measured: centres within 2.3 m
+// (vacuum, 600 s out: RK4's own error over ten 60 s steps, omega h = 0.07; 0.25 m from 300 s
+// out, so the landing's secant adds little), impact times within 0.006 s, semi-major axes within
+// 0.03 %. The flagship's test covers all 163 of its predictions.
+TEST(ImpactPrediction, LongStepsLandWhereSmallStepsDo) {
+  const Fixture f;
+  const world::Atmosphere vacuum(world::AtmosphereModel::kNone);
+  const BallisticModel no_air(f.earth, vacuum, f.model.options());
+  ImpactPredictionOptions fine;
+  fine.step_s = 2.0;
+  fine.air_step_s = 0.25;
+  fine.drag_step_fraction = 0.004;
+  fine.negligible_impulse_mps = 0.0;
+  for (const BallisticModel* model : {&no_air, &f.model})
+    for (const double before_impact_s : {600.0, 300.0, 60.0}) {
+      TrackState st = f.consistentStart(f.truth.impact.t_s - before_impact_s, 3);
+      const std::optional<ImpactPrediction> a = predictImpact(*model, st), b = predictImpact(*model, st, fine);
+      ASSERT_TRUE(a && b);
+      EXPECT_LT(f.earth.inverse(a->lat_deg, a->lon_deg, b->lat_deg, b->lon_deg).distance_m, 5.0) << before_impact_s;
+      EXPECT_NEAR(a->impact_t_s, b->impact_t_s, 0.01) << before_impact_s;
+      EXPECT_NEAR(a->semi_major_m / b->semi_major_m, 1.0, 0.002) << before_impact_s;
+    }
+}
+
 TEST(ImpactPrediction, EllipseIsCalibrated) {
   // Mid-course, 60 s after the radar's first detection, the 95 % ellipse holds the true impact in
   // 90-99 % of 200 seeded runs.
