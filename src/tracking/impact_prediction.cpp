@@ -87,11 +87,12 @@ class Flight {
       t_ += dt;
       return;
     }
-    double lo = 0.0, hi = dt, hlo = h_, hhi = hn;
+    double lo = 0.0, hi = dt, hlo = h_, hhi = hn, s_m = dt;
     StateVec xm = xn;
     for (int k = 0; k < 3; ++k) {
       const double s = lo + (hi - lo) * hlo / (hlo - hhi);
       xm = model_->step(x_, s);
+      s_m = s;
       const double hm = model_->altitude_m(xm);
       if (hm > 0.0) {
         lo = s;
@@ -106,7 +107,10 @@ class Flight {
     out_.ok = true;
     out_.t_s = t_ + lo + (hi - lo) * hlo / (hlo - hhi);
     out_.p_Ecef = earth.ecefFromEci(xm.head<3>(), out_.t_s);
-    if (track_ != nullptr) track_->push_back({out_.t_s, out_.p_Ecef, true});
+    if (track_ != nullptr) {
+      sampleWithin(s_m, xm);  // a long last step (no air) keeps its samples too
+      track_->push_back({out_.t_s, out_.p_Ecef, true});
+    }
     done_ = true;
   }
 
