@@ -6,6 +6,7 @@
 
 
 #include "common/constants.h"
+#include "common/hermite.h"
 
 namespace picket::engagement {
 namespace c = picket::constants;
@@ -138,13 +139,8 @@ ThreatPath ThreatPath::fromTrack(const tracking::BallisticModel& model, const tr
       const tracking::StateVec xe = model.step(model.step(x, 0.5 * long_s), 0.5 * long_s);
       const Vec3 re = xe.head<3>(), ve = xe.segment<3>(3);
       for (int k = 1; k < stride; ++k) {
-        const double s = static_cast<double>(k) / stride;
-        const double h00 = (1 + 2 * s) * (1 - s) * (1 - s), h10 = s * (1 - s) * (1 - s), h01 = s * s * (3 - 2 * s),
-                     h11 = s * s * (s - 1);
-        const double d00 = 6 * s * s - 6 * s, d10 = 3 * s * s - 4 * s + 1, d01 = -d00, d11 = 3 * s * s - 2 * s;
-        const Vec3 rk = h00 * r + h10 * long_s * v + h01 * re + h11 * long_s * ve;
-        const Vec3 vk = (d00 * r + d10 * long_s * v + d01 * re + d11 * long_s * ve) / long_s;
-        push(t0_s + (n + k) * dt_s, rk, vk);
+        const Hermite fill{static_cast<double>(k) / stride, long_s};
+        push(t0_s + (n + k) * dt_s, fill.position(r, v, re, ve), fill.velocity(r, v, re, ve));
       }
       x = xe;
       n += stride;
@@ -168,13 +164,11 @@ PathSample ThreatPath::at(double t_s) const {
   const PathSample &a = samples_[i], &b = samples_[i + 1];
   const double h = b.t_s - a.t_s, s = (t_s - a.t_s) / h;
   // Cubic Hermite on (p, v) at both ends, and its derivative.
-  const double h00 = (1 + 2 * s) * (1 - s) * (1 - s), h10 = s * (1 - s) * (1 - s), h01 = s * s * (3 - 2 * s),
-               h11 = s * s * (s - 1);
-  const double d00 = 6 * s * s - 6 * s, d10 = 3 * s * s - 4 * s + 1, d01 = -d00, d11 = 3 * s * s - 2 * s;
+  const Hermite between{s, h};
   PathSample out;
   out.t_s = t_s;
-  out.p_Ecef = h00 * a.p_Ecef + h10 * h * a.v_Ecef + h01 * b.p_Ecef + h11 * h * b.v_Ecef;
-  out.v_Ecef = (d00 * a.p_Ecef + d10 * h * a.v_Ecef + d01 * b.p_Ecef + d11 * h * b.v_Ecef) / h;
+  out.p_Ecef = between.position(a.p_Ecef, a.v_Ecef, b.p_Ecef, b.v_Ecef);
+  out.v_Ecef = between.velocity(a.p_Ecef, a.v_Ecef, b.p_Ecef, b.v_Ecef);
   out.up = out.p_Ecef.normalized();
   out.alt_m = a.alt_m + s * (b.alt_m - a.alt_m);
   out.speed_mps = out.v_Ecef.norm();

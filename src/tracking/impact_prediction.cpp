@@ -8,6 +8,7 @@
 #include <boost/math/distributions/chi_squared.hpp>
 
 #include "common/constants.h"
+#include "common/hermite.h"
 
 namespace picket::tracking {
 namespace c = picket::constants;
@@ -130,10 +131,8 @@ class Flight {
     if (n <= 1) return;
     const Vec3 r0 = x_.head<3>(), v0 = x_.segment<3>(3), r1 = xn.head<3>(), v1 = xn.segment<3>(3);
     for (int k = 1; k < n; ++k) {
-      const double s = static_cast<double>(k) / n;
-      const double h00 = (1 + 2 * s) * (1 - s) * (1 - s), h10 = s * (1 - s) * (1 - s), h01 = s * s * (3 - 2 * s),
-                   h11 = s * s * (s - 1);
-      track_->push_back({t_ + s * dt, h00 * r0 + h10 * dt * v0 + h01 * r1 + h11 * dt * v1, false});
+      const Hermite fill{static_cast<double>(k) / n, dt};
+      track_->push_back({t_ + fill.s * dt, fill.position(r0, v0, r1, v1), false});
     }
   }
 
