@@ -29,12 +29,6 @@ double BallisticModel::densityGradient_kgpm4(double h_m) const {
   return density_kgpm3(h_m) * nodes_[i].log_step * kInvDensityStep;
 }
 
-double BallisticModel::dragDeceleration_mps2(const StateVec& x, double h_m) const {
-  if (h_m >= options_.atmosphere_edge_m) return 0.0;
-  const Vec3 v_rel = x.segment<3>(3) - earth_->w_EarthEci_radps().cross(x.head<3>());
-  return 0.5 * density_kgpm3(h_m) * std::max(x(6), 0.0) * v_rel.squaredNorm();
-}
-
 StateVec BallisticModel::derivative(const StateVec& x) const { return derivativeInline(x); }
 
 StateVec BallisticModel::derivativeInline(const StateVec& x) const {

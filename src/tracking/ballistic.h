@@ -93,8 +93,19 @@ class BallisticModel {
     return n.rho * (1.0 + x * (1.0 + x * (0.5 + x * (1.0 / 6.0 + x * (1.0 / 24.0 + x * (1.0 / 120.0))))));
   }
   [[nodiscard]] double densityGradient_kgpm4(double h_m) const;
-  // The magnitude of the drag deceleration of state x at height h_m (0 above the atmosphere's edge).
-  [[nodiscard]] double dragDeceleration_mps2(const StateVec& x, double h_m) const;
+  // The magnitude of the drag deceleration of state x at any height h_m (0 at and above the
+  // atmosphere's edge): x's speed through the air and its 1/beta taken once, for asking at several
+  // heights (the impact prediction's step rule looks ahead along a step).
+  struct DragAt {
+    const BallisticModel* model;
+    double b, v_rel2;
+    [[nodiscard]] double operator()(double h_m) const {
+      return h_m >= model->options_.atmosphere_edge_m ? 0.0 : 0.5 * model->density_kgpm3(h_m) * b * v_rel2;
+    }
+  };
+  [[nodiscard]] DragAt dragAt(const StateVec& x) const {
+    return {this, std::max(x(6), 0.0), (x.segment<3>(3) - earth_->w_EarthEci_radps().cross(x.head<3>())).squaredNorm()};
+  }
 
  private:
   // derivative(), inlined where step2 wants its two chains side by side.

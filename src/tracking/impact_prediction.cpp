@@ -59,11 +59,7 @@ class Flight {
     // A long step where the drag it meets is negligible: the longest of step_s, step_s / 2, ...
     // whose drag impulse, at the lowest height the step can reach (descending at the present
     // speed plus 10 m/s^2), stays under negligible_impulse_mps.
-    // (dragDeceleration_mps2's expression, its speed and 1/beta taken once.)
-    const double edge_m = model_->options().atmosphere_edge_m;
-    const double b = std::max(x_(6), 0.0);
-    const double v_rel2 = (x_.segment<3>(3) - model_->earth().w_EarthEci_radps().cross(x_.head<3>())).squaredNorm();
-    const auto drag_at = [&](double h_m) { return h_m >= edge_m ? 0.0 : 0.5 * model_->density_kgpm3(h_m) * b * v_rel2; };
+    const BallisticModel::DragAt drag_at = model_->dragAt(x_);
     const double descent_mps = -x_.segment<3>(3).dot(x_.head<3>()) / x_.head<3>().norm();
     for (double dt = o_->step_s; dt > o_->air_step_s; dt *= 0.5) {
       const double lowest_m = h_ - std::max(descent_mps, 0.0) * dt - 5.0 * dt * dt;
