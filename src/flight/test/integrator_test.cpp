@@ -16,22 +16,42 @@ struct Oscillator {
   }
 };
 
+// Either stepper (Dop853 or Dopri5) once round the oscillator's period: its
+// error at a tolerance, or with the controller off and n steps pinned to T / n (a huge
+// tolerance accepts every step at the requested size).
+template <class Stepper>
 double errorAfterOnePeriod(double rtol) {
   Oscillator rhs;
   Tolerances<2> tol;
   tol.rtol = rtol;
   tol.atol = {rtol, rtol};
-  Dop853<2, Oscillator> st(rhs, tol);
+  Stepper st(rhs, tol);
   st.reset(0.0, {1.0, 0.0});
   const double T = 2.0 * M_PI;
   while (st.t() < T) EXPECT_TRUE(st.step(T));
   return std::hypot(st.y()[0] - 1.0, st.y()[1]);
 }
 
+template <class Stepper>
+double errorWithFixedSteps(int n) {
+  Oscillator rhs;
+  Tolerances<2> tol;
+  tol.rtol = 1e30;
+  tol.atol = {1e30, 1e30};
+  Stepper st(rhs, tol);
+  const double T = 2.0 * M_PI, h = T / n;
+  st.reset(0.0, {1.0, 0.0}, h);
+  for (int i = 1; i <= n; ++i) {
+    EXPECT_TRUE(st.step(h * i));
+    st.reset(st.t(), st.y(), h);  // pin the step size
+  }
+  return std::hypot(st.y()[0] - 1.0, st.y()[1]);
+}
+
 TEST(Dop853, MeetsItsToleranceOnTheHarmonicOscillator) {
   // Global error tracks the tolerance (within two decades: the controller bounds local error).
   for (double rtol : {1e-6, 1e-9, 1e-12}) {
-    const double err = errorAfterOnePeriod(rtol);
+    const double err = errorAfterOnePeriod<Dop853<2, Oscillator>>(rtol);
     EXPECT_LT(err, 100.0 * rtol) << "rtol " << rtol;
   }
 }
@@ -39,21 +59,7 @@ TEST(Dop853, MeetsItsToleranceOnTheHarmonicOscillator) {
 TEST(Dop853, IsEighthOrderWithFixedSteps) {
   // With the controller off (huge tolerance, so every step is accepted at the requested size),
   // halving the step divides the error by 2^8 = 256 for an 8th-order method; we accept 150..400.
-  auto run = [](int n) {
-    Oscillator rhs;
-    Tolerances<2> tol;
-    tol.rtol = 1e30;
-    tol.atol = {1e30, 1e30};
-    Dop853<2, Oscillator> st(rhs, tol);
-    const double T = 2.0 * M_PI, h = T / n;
-    st.reset(0.0, {1.0, 0.0}, h);
-    for (int i = 1; i <= n; ++i) {
-      EXPECT_TRUE(st.step(h * i));
-      st.reset(st.t(), st.y(), h);  // pin the step size
-    }
-    return std::hypot(st.y()[0] - 1.0, st.y()[1]);
-  };
-  const double e8 = run(8), e16 = run(16);
+  const double e8 = errorWithFixedSteps<Dop853<2, Oscillator>>(8), e16 = errorWithFixedSteps<Dop853<2, Oscillator>>(16);
   EXPECT_GT(e8 / e16, 150.0);
   EXPECT_LT(e8 / e16, 400.0);
 }
@@ -73,22 +79,11 @@ TEST(Dop853, NeverStepsPastTheStopTime) {
 }
 
 // Dormand-Prince 5(4) (dopri5.h): the same checks as DOP853's, at its own order.
-double dopri5ErrorAfterOnePeriod(double rtol) {
-  Oscillator rhs;
-  Tolerances<2> tol;
-  tol.rtol = rtol;
-  tol.atol = {rtol, rtol};
-  Dopri5<2, Oscillator> st(rhs, tol);
-  st.reset(0.0, {1.0, 0.0});
-  const double T = 2.0 * M_PI;
-  while (st.t() < T) EXPECT_TRUE(st.step(T));
-  return std::hypot(st.y()[0] - 1.0, st.y()[1]);
-}
 
 TEST(Dopri5, MeetsItsToleranceOnTheHarmonicOscillator) {
   // As for DOP853: the controller bounds the local error, the global error follows within two decades.
   for (double rtol : {1e-5, 1e-8, 1e-11}) {
-    const double err = dopri5ErrorAfterOnePeriod(rtol);
+    const double err = errorAfterOnePeriod<Dopri5<2, Oscillator>>(rtol);
     EXPECT_LT(err, 100.0 * rtol) << "rtol " << rtol;
   }
 }
@@ -96,21 +91,7 @@ TEST(Dopri5, MeetsItsToleranceOnTheHarmonicOscillator) {
 TEST(Dopri5, IsFifthOrderWithFixedSteps) {
   // Controller off (every step accepted at the requested size): halving the step divides the error
   // by 2^5 = 32 for a 5th-order method; we accept 24..44 (the next term of the error series).
-  auto run = [](int n) {
-    Oscillator rhs;
-    Tolerances<2> tol;
-    tol.rtol = 1e30;
-    tol.atol = {1e30, 1e30};
-    Dopri5<2, Oscillator> st(rhs, tol);
-    const double T = 2.0 * M_PI, h = T / n;
-    st.reset(0.0, {1.0, 0.0}, h);
-    for (int i = 1; i <= n; ++i) {
-      EXPECT_TRUE(st.step(h * i));
-      st.reset(st.t(), st.y(), h);  // pin the step size
-    }
-    return std::hypot(st.y()[0] - 1.0, st.y()[1]);
-  };
-  const double e16 = run(16), e32 = run(32);
+  const double e16 = errorWithFixedSteps<Dopri5<2, Oscillator>>(16), e32 = errorWithFixedSteps<Dopri5<2, Oscillator>>(32);
   EXPECT_GT(e16 / e32, 24.0);
   EXPECT_LT(e16 / e32, 44.0);
 }
