@@ -29,9 +29,7 @@ double BallisticModel::densityGradient_kgpm4(double h_m) const {
   return density_kgpm3(h_m) * nodes_[i].log_step * kInvDensityStep;
 }
 
-StateVec BallisticModel::derivative(const StateVec& x) const { return derivativeInline(x); }
-
-StateVec BallisticModel::derivativeInline(const StateVec& x) const {
+StateVec BallisticModel::derivative(const StateVec& x) const {
   StateVec d;
   const Vec3 r = x.head<3>(), v = x.segment<3>(3);
   d.head<3>() = v;
@@ -51,6 +49,53 @@ StateVec BallisticModel::derivativeInline(const StateVec& x) const {
   d(6) = 0.0;
   return d;
 }
+
+namespace {
+
+// Four states, component by component, each in a lane.
+using Lane = Eigen::Array4d;
+struct Lanes {
+  std::array<Lane, kStateDim> c;
+};
+
+// derivative() on each lane: the same expressions in the same order, so the same numbers.
+void derivative4(const BallisticModel& m, const Lanes& x, Lanes& d) {
+  const world::Earth& earth = m.earth();
+  d.c[0] = x.c[3];
+  d.c[1] = x.c[4];
+  d.c[2] = x.c[5];
+  const Lane r2 = x.c[0] * x.c[0] + x.c[1] * x.c[1] + x.c[2] * x.c[2];
+  const Lane rn = r2.sqrt();
+  const Lane inv_r = 1.0 / rn, mu_r2 = earth.gm_m3ps2() / r2;
+  Lane ax, ay, az;
+  earth.gravity(x.c[0], x.c[1], x.c[2], inv_r, mu_r2, ax, ay, az);
+  const double edge_m = m.options().atmosphere_edge_m;
+  const Lane b = x.c[6].max(0.0);
+  const Eigen::Array<bool, 4, 1> maybe_air = (b > 0.0) && (rn - earth.equatorialRadius_m() < edge_m);
+  if (maybe_air.any()) {
+    const Lane h = earth.altitudeNear(x.c[2], rn);
+    const Eigen::Array<bool, 4, 1> air = maybe_air && (h < edge_m);
+    const Vec3 w = earth.w_EarthEci_radps();
+    // v_rel = v - w x r
+    const Lane vx = x.c[3] - (w.y() * x.c[2] - w.z() * x.c[1]);
+    const Lane vy = x.c[4] - (w.z() * x.c[0] - w.x() * x.c[2]);
+    const Lane vz = x.c[5] - (w.x() * x.c[1] - w.y() * x.c[0]);
+    const Lane speed = (vx * vx + vy * vy + vz * vz).sqrt();
+    Lane rho = Lane::Zero();
+    for (int k = 0; k < 4; ++k)
+      if (air(k)) rho(k) = m.density_kgpm3(h(k));
+    const Lane drag = air.select(0.5 * rho * b * speed, 0.0);
+    ax -= drag * vx;
+    ay -= drag * vy;
+    az -= drag * vz;
+  }
+  d.c[3] = ax;
+  d.c[4] = ay;
+  d.c[5] = az;
+  d.c[6] = Lane::Zero();
+}
+
+}  // namespace
 
 StateCov BallisticModel::jacobian(const StateVec& x) const {
   StateCov f = StateCov::Zero();
@@ -87,15 +132,27 @@ StateVec BallisticModel::step(const StateVec& x, double dt) const {
   return x + dt / 6.0 * (k1 + 2.0 * k2 + 2.0 * k3 + k4);
 }
 
-void BallisticModel::step2(const StateVec& a, double dt_a, const StateVec& b, double dt_b, StateVec& out_a,
-                           StateVec& out_b) const {
-  // step()'s expressions, each stage of a next to the same stage of b.
-  const StateVec k1a = derivativeInline(a), k1b = derivativeInline(b);
-  const StateVec k2a = derivativeInline(a + 0.5 * dt_a * k1a), k2b = derivativeInline(b + 0.5 * dt_b * k1b);
-  const StateVec k3a = derivativeInline(a + 0.5 * dt_a * k2a), k3b = derivativeInline(b + 0.5 * dt_b * k2b);
-  const StateVec k4a = derivativeInline(a + dt_a * k3a), k4b = derivativeInline(b + dt_b * k3b);
-  out_a = a + dt_a / 6.0 * (k1a + 2.0 * k2a + 2.0 * k3a + k4a);
-  out_b = b + dt_b / 6.0 * (k1b + 2.0 * k2b + 2.0 * k3b + k4b);
+void BallisticModel::step4(const std::array<const StateVec*, 4>& in, const std::array<double, 4>& dt,
+                           const std::array<StateVec*, 4>& out) const {
+  // step()'s expressions, lane by lane.
+  Lanes x, k1, k2, k3, k4, y;
+  for (int i = 0; i < kStateDim; ++i) x.c[i] = Lane((*in[0])(i), (*in[1])(i), (*in[2])(i), (*in[3])(i));
+  const Lane h(dt[0], dt[1], dt[2], dt[3]);
+  const Lane half = 0.5 * h;
+  derivative4(*this, x, k1);
+  for (int i = 0; i < kStateDim; ++i) y.c[i] = x.c[i] + half * k1.c[i];
+  derivative4(*this, y, k2);
+  for (int i = 0; i < kStateDim; ++i) y.c[i] = x.c[i] + half * k2.c[i];
+  derivative4(*this, y, k3);
+  for (int i = 0; i < kStateDim; ++i) y.c[i] = x.c[i] + h * k3.c[i];
+  derivative4(*this, y, k4);
+  const Lane sixth = h / 6.0;
+  for (int i = 0; i < kStateDim; ++i) {
+    const Lane sum = k1.c[i] + 2.0 * k2.c[i] + 2.0 * k3.c[i] + k4.c[i];
+    y.c[i] = x.c[i] + sixth * sum;
+  }
+  for (int k = 0; k < 4; ++k)
+    for (int i = 0; i < kStateDim; ++i) (*out[k])(i) = y.c[i](k);
 }
 
 StateVec BallisticModel::propagate(const StateVec& x0, double dt) const {

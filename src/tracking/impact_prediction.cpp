@@ -1,5 +1,7 @@
 #include "tracking/impact_prediction.h"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <span>
 #include <utility>
@@ -160,8 +162,9 @@ class Flight {
   Landing out_;
 };
 
-// Every sigma point flown to the ground, in pairs: each flight takes its own steps, exactly as
-// alone, but two flights' steps go through BallisticModel::step2 together.
+// Every sigma point flown to the ground, four at a time: each flight takes its own steps, exactly
+// as alone, but four flights' steps go through BallisticModel::step4 together (a group short of
+// four repeats its first flight in the empty lanes).
 void flyAll(const BallisticModel& model, std::span<Flight> flights) {
   std::vector<std::pair<Flight*, double>> ready;  // the flights still on their way, and their steps
   ready.reserve(flights.size());
@@ -171,16 +174,21 @@ void flyAll(const BallisticModel& model, std::span<Flight> flights) {
       if (!f.done())
         if (const double dt = f.prepare(); !f.done()) ready.emplace_back(&f, dt);
     if (ready.empty()) return;
-    StateVec xa, xb;
-    std::size_t k = 0;
-    for (; k + 1 < ready.size(); k += 2) {
-      const auto [fa, dta] = ready[k];
-      const auto [fb, dtb] = ready[k + 1];
-      model.step2(fa->state(), dta, fb->state(), dtb, xa, xb);
-      fa->finish(dta, xa);
-      fb->finish(dtb, xb);
+    std::array<StateVec, 4> next;
+    for (std::size_t k = 0; k < ready.size(); k += 4) {
+      const std::size_t n = std::min<std::size_t>(4, ready.size() - k);
+      std::array<const StateVec*, 4> in{};
+      std::array<double, 4> dt{};
+      std::array<StateVec*, 4> out{};
+      for (std::size_t l = 0; l < 4; ++l) {
+        const auto& [flight, step] = ready[k + (l < n ? l : 0)];
+        in[l] = &flight->state();
+        dt[l] = step;
+        out[l] = &next[l];
+      }
+      model.step4(in, dt, out);
+      for (std::size_t l = 0; l < n; ++l) ready[k + l].first->finish(ready[k + l].second, next[l]);
     }
-    if (k < ready.size()) ready[k].first->finish(ready[k].second, model.step(ready[k].first->state(), ready[k].second));
   }
 }
 

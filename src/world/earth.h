@@ -98,10 +98,15 @@ class Earth {
   // altitude_m, from -10 km to 150 km at every latitude: within 1.5 cm (h0 alone: 0.8 m at
   // 150 km); 0.75 m at 1,000 km. It is 0 exactly where altitude_m is (on the shape), so a ground
   // crossing found with it is the same point. earth_test.cpp holds it to those bounds.
-  [[nodiscard]] double altitudeNear_m(const Vec3& p, double r_m) const {
+  [[nodiscard]] double altitudeNear_m(const Vec3& p, double r_m) const { return altitudeNear(p.z(), r_m); }
+  // The same from p's z and r = |p|, for a double or for several points at once in the lanes of
+  // an Eigen array (the tracker's impact prediction flies four at a time).
+  template <class T>
+  [[nodiscard]] T altitudeNear(const T& z, const T& r_m) const {
+    using std::sqrt;
     if (f_ == 0.0) return r_m - a_m_;
-    const double s2 = p.z() * p.z() / (r_m * r_m);
-    const double h0 = r_m - a_m_ / std::sqrt(1.0 + ep2_ * s2);
+    const T s2 = z * z / (r_m * r_m);
+    const T h0 = r_m - a_m_ / sqrt(1.0 + ep2_ * s2);
     return h0 * (1.0 - 0.5 * e2_ * e2_ * s2 * (1.0 - s2));
   }
   // Unit outward normal of the shape (geodetic vertical) through p, in p's frame if that frame
@@ -126,35 +131,43 @@ class Earth {
   // same numbers to the bit): inline, for the tracker's derivative, which has |p| already and
   // calls it millions of times a run.
   [[nodiscard]] Vec3 gravity_mps2(const Vec3& p, double inv_r, double mu_r2) const {
+    Vec3 a;
+    gravity(p.x(), p.y(), p.z(), inv_r, mu_r2, a.x(), a.y(), a.z());
+    return a;
+  }
+  // The same by components, for a double or for several points in the lanes of an Eigen array.
+  template <class T>
+  void gravity(const T& x, const T& y, const T& z, const T& inv_r, const T& mu_r2, T& ax, T& ay, T& az) const {
     // a = -mu r/r^3 + sum_n mu Jn R^n / r^(n+2) [ (n+1) Pn(u) r_hat - Pn'(u) (z_hat - u r_hat) ], u = z/r:
     // the gradient of U = mu/r [1 - sum Jn (R/r)^n Pn(u)] (Vallado eq. 8-19); the test checks it
     // against a finite-difference gradient of that potential.
-    const Vec3 r_hat = p * inv_r;
-    Vec3 a = -mu_r2 * r_hat;
-    if (j2_ == 0.0) return a;
-    const double u = p.z() * inv_r;
-    const double q = r_ref_m_ * inv_r;
-    const double u2 = u * u;
-    // radial coefficient and z_hat coefficient, accumulated over n
-    double c_r = 0.0, c_z = 0.0;
-    double qn = q * q;  // (R/r)^2
-    {
-      const double pn = 0.5 * (3.0 * u2 - 1.0), dpn = 3.0 * u;
-      c_r += j2_ * qn * (3.0 * pn + dpn * u);
-      c_z -= j2_ * qn * dpn;
-    }
+    const T rx = x * inv_r, ry = y * inv_r, rz = z * inv_r;  // r_hat
+    const T minus_mu_r2 = -mu_r2;
+    ax = minus_mu_r2 * rx;
+    ay = minus_mu_r2 * ry;
+    az = minus_mu_r2 * rz;
+    if (j2_ == 0.0) return;
+    const T u = z * inv_r;
+    const T q = r_ref_m_ * inv_r;
+    const T u2 = u * u;
+    // radial coefficient and z_hat coefficient, summed over n
+    T qn = q * q;  // (R/r)^2
+    const T pn = 0.5 * (3.0 * u2 - 1.0), dpn = 3.0 * u;
+    T c_r = j2_ * qn * (3.0 * pn + dpn * u);
+    T c_z = -(j2_ * qn * dpn);
     if (j3_ != 0.0 || j4_ != 0.0) {
-      qn *= q;
-      const double p3 = 0.5 * (5.0 * u2 * u - 3.0 * u), dp3 = 0.5 * (15.0 * u2 - 3.0);
-      c_r += j3_ * qn * (4.0 * p3 + dp3 * u);
-      c_z -= j3_ * qn * dp3;
-      qn *= q;
-      const double p4 = (35.0 * u2 * u2 - 30.0 * u2 + 3.0) / 8.0, dp4 = 0.5 * (35.0 * u2 * u - 15.0 * u);
-      c_r += j4_ * qn * (5.0 * p4 + dp4 * u);
-      c_z -= j4_ * qn * dp4;
+      qn = qn * q;
+      const T p3 = 0.5 * (5.0 * u2 * u - 3.0 * u), dp3 = 0.5 * (15.0 * u2 - 3.0);
+      c_r = c_r + j3_ * qn * (4.0 * p3 + dp3 * u);
+      c_z = c_z - j3_ * qn * dp3;
+      qn = qn * q;
+      const T p4 = (35.0 * u2 * u2 - 30.0 * u2 + 3.0) / 8.0, dp4 = 0.5 * (35.0 * u2 * u - 15.0 * u);
+      c_r = c_r + j4_ * qn * (5.0 * p4 + dp4 * u);
+      c_z = c_z - j4_ * qn * dp4;
     }
-    a += mu_r2 * (c_r * r_hat + Vec3(0.0, 0.0, c_z));
-    return a;
+    ax = ax + mu_r2 * (c_r * rx);
+    ay = ay + mu_r2 * (c_r * ry);
+    az = az + mu_r2 * (c_r * rz + c_z);
   }
 
  private:

@@ -7,6 +7,7 @@
 // two-sided bounds a consistent filter lies inside them at about 95 % of the times. The tests ask
 // for 85 % (at 100 runs and some 400 times a consistent filter falls below that with odds far
 // under 1e-6, while a filter whose covariance is off by a factor of 1.3 fails it).
+#include <array>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -181,6 +182,36 @@ TEST(Ballistic, TransitionAndCovarianceByBlocksAreThePlainFormulas) {
         EXPECT_NEAR(out.P(i, j), ref(i, j), 1e-12 * std::sqrt(ref(i, i) * ref(j, j))) << i << "," << j;
     EXPECT_EQ(out.x, x);
   }
+}
+
+// step4 flies four states in the lanes of Eigen arrays with step()'s expressions: the same
+// numbers to the bit, whichever lanes are in the air (a vacuum lane beside an air lane, a lane
+// with no drag, one just under the atmosphere's edge).
+TEST(Ballistic, FourStepsAtOnceAreFourSteps) {
+  const Fixture f;
+  const double edge_m = f.model.options().atmosphere_edge_m;
+  std::array<StateVec, 4> x;
+  x[0] = f.truthAt(f.truth.impact.t_s - 600.0);  // vacuum
+  x[1] = f.truthAt(f.truth.impact.t_s - 20.0);   // deep in the air
+  x[2] = x[1];
+  x[2](6) = 0.0;  // no drag
+  x[3] = f.truthAt(f.truth.impact.t_s - 60.0);
+  ASSERT_GT(f.model.altitude_m(x[0]), edge_m);
+  ASSERT_LT(f.model.altitude_m(x[1]), 40e3);
+  for (const std::array<double, 4> dt : {std::array{60.0, 0.5, 0.5, 5.0}, std::array{1.0, 2.0, 3.0, 4.0}})
+    for (int rotate = 0; rotate < 4; ++rotate) {
+      std::array<const StateVec*, 4> in{};
+      std::array<double, 4> h{};
+      std::array<StateVec, 4> got;
+      std::array<StateVec*, 4> out{};
+      for (int k = 0; k < 4; ++k) {
+        in[k] = &x[(k + rotate) % 4];
+        h[k] = dt[(k + rotate) % 4];
+        out[k] = &got[k];
+      }
+      f.model.step4(in, h, out);
+      for (int k = 0; k < 4; ++k) EXPECT_EQ(got[k], f.model.step(*in[k], h[k])) << k << " " << rotate;
+    }
 }
 
 TEST(Ballistic, JacobianMatchesFiniteDifferences) {
