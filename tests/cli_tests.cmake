@@ -98,10 +98,15 @@ picket_cli_test(bad_shooter_inside_earth 2 "shooter-inside-earth\\.yaml:16: erro
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/shooter-inside-earth.yaml --out ${OUT}/bad)
 picket_cli_test(bad_negative_magazine 2 "negative-magazine\\.yaml:16: error: magazine -2 of shooter 'Ship': expected a whole number"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/negative-magazine.yaml --out ${OUT}/bad)
-# A variable part the scenario names by a registry's name (here tracking.filter): checked when the
-# models are built, before anything is written.
-picket_cli_test(bad_filter_unknown 2 "filter-unknown\\.yaml:12: error: unknown filter 'ukff'; expected ekf or ukf"
+# A variable part the scenario names by a registry's name (tracking.filter, a shooter's doctrine and
+# the salvo it allows): checked when the models are built, before anything is written, and by
+# `picket config`.
+picket_cli_test(bad_filter_unknown 2 "filter-unknown\\.yaml:12: error: unknown filter 'ukff'; did you mean 'ukf'\\? expected ekf or ukf"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/filter-unknown.yaml --out ${OUT}/bad)
+picket_cli_test(bad_salvo_for_doctrine 2 "salvo-for-doctrine\\.yaml:18: error: shoot-look-shoot fires one interceptor per look"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/salvo-for-doctrine.yaml --out ${OUT}/bad)
+picket_cli_test(bad_salvo_for_doctrine_config 2 "salvo-for-doctrine\\.yaml:18: error: shoot-look-shoot fires one interceptor per look"
+  -- ${PICKET} config ${BAD}/salvo-for-doctrine.yaml)
 picket_cli_test(bad_doctrine_misspelt 2 "doctrine-misspelt\\.yaml:17: error: unknown doctrine 'shoot-look-shot'; did you mean 'shoot-look-shoot'\\?"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/doctrine-misspelt.yaml --out ${OUT}/bad)
 picket_cli_test(bad_defended_area_empty 2 "defended-area-empty\\.yaml:13: error: defended area 'Tokyo' has no points"

@@ -349,7 +349,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return sweep(sweep_file, data_dir, world::Geography::load(data_dir), sw, out, err);
     }
     if (config_cmd->parsed()) {
-      const std::string yaml = scenario::toYaml(scenario::loadScenario(config_file, data_dir));
+      const std::string yaml = scenario::toYaml(simulation::effectiveConfig(scenario::loadScenario(config_file, data_dir)));
       if (config_out.empty()) {
         out << yaml;
       } else {
@@ -367,7 +367,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return 0;
     }
     Stopwatch stage;
-    scenario::ScenarioConfig config = run->parsed() ? scenario::loadScenario(scenario_file, data_dir) : flyConfig(fa, data_dir);
+    // The effective configuration (simulation/models.h): what config.yaml and the provenance record.
+    scenario::ScenarioConfig config =
+        simulation::effectiveConfig(run->parsed() ? scenario::loadScenario(scenario_file, data_dir) : flyConfig(fa, data_dir));
     const world::Geography geography = world::Geography::load(data_dir);
     std::vector<StageTime> times;
     stage.lap(times, "scenario and geography");

@@ -127,7 +127,7 @@ int sweep(const fs::path& scenario_file, const fs::path& data_dir, const world::
       label += fmt::format("{}{}={}", label.empty() ? "" : ", ", axes[i].key, axes[i].values[p[i]]);
     }
     try {
-      configs.push_back(scenario::loadScenario(root, scenario_file, data_dir));
+      configs.push_back(simulation::effectiveConfig(scenario::loadScenario(root, scenario_file, data_dir)));
     } catch (const InputError& e) {
       throwInputError(e.where(), fmt::format("with {}: {}", label, e.reason()));
     }

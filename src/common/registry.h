@@ -6,8 +6,11 @@
 
 #include <memory>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
+
+#include "common/spelling.h"
 
 namespace picket {
 
@@ -29,6 +32,27 @@ class Registry {
     return nullptr;
   }
   [[nodiscard]] std::span<const Entry> entries() const { return entries_; }
+  // The part of that name; throws std::invalid_argument for a name the registry does not hold
+  // (a scenario's names are checked with find() first, to say where they were written).
+  [[nodiscard]] std::unique_ptr<const Part> make(std::string_view name, Args... args) const {
+    const Entry* e = find(name);
+    if (e == nullptr) throw std::invalid_argument("no entry '" + std::string(name) + "' in the registry");
+    return e->make(args...);
+  }
+  // "unknown doctrine 'shoot-look-shot'; did you mean 'shoot-look-shoot'? expected shoot-look-shoot
+  // or shoot-shoot-look": for the error on a name the registry does not hold.
+  [[nodiscard]] std::string unknown(std::string_view what, std::string_view name) const {
+    std::string out = "unknown " + std::string(what) + " '" + std::string(name) + "'; ";
+    std::size_t best = 4;  // suggest only within three edits
+    std::string_view closest;
+    for (const Entry& e : entries_)
+      if (const std::size_t d = editDistance(name, e.name); d < best) {
+        best = d;
+        closest = e.name;
+      }
+    if (!closest.empty()) out += "did you mean '" + std::string(closest) + "'? ";
+    return out + "expected " + names();
+  }
   // "ekf or ukf", "a, b or c": for messages.
   [[nodiscard]] std::string names() const {
     std::string out;

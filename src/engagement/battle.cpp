@@ -56,7 +56,7 @@ class PathCache {
 // a shot and says whether it killed.
 // `available(launch_t_s)` says whether the launcher is free then (not busy with another threat).
 template <class Fire, class Available>
-int runDoctrine(scenario::Doctrine doctrine, int salvo, int& magazine, std::span<const Opportunity> opps,
+int runDoctrine(const Doctrine& doctrine, int salvo, int& magazine, std::span<const Opportunity> opps,
                 double first_launch_t_s, double launch_interval_s, double look_delay_s, int max_shots, bool& killed,
                 double& next_ready_t_s, double& last_launch_t_s, Fire&& fire, Available&& available) {
   int fired = 0;
@@ -64,7 +64,7 @@ int runDoctrine(scenario::Doctrine doctrine, int salvo, int& magazine, std::span
   killed = false;
   last_launch_t_s = -std::numeric_limits<double>::infinity();
   while (fired < max_shots && magazine > 0) {
-    const int n = doctrine == scenario::Doctrine::kShootShootLook ? std::max(2, salvo) : 1;
+    const int n = doctrine.shotsPerLook(salvo);
     double t = t_ready, last_intercept = -std::numeric_limits<double>::infinity();
     int in_salvo = 0;
     for (int s = 0; s < n && fired < max_shots && magazine > 0; ++s) {
@@ -152,7 +152,7 @@ std::vector<int> assignShooters(const std::vector<std::vector<double>>& value, b
   return out;
 }
 
-std::vector<DoctrineShot> applyDoctrine(scenario::Doctrine doctrine, int salvo, int magazine, double sspk,
+std::vector<DoctrineShot> applyDoctrine(const Doctrine& doctrine, int salvo, int magazine, double sspk,
                                         std::span<const Opportunity> opportunities, double first_launch_t_s,
                                         double launch_interval_s, double look_delay_s, int max_shots,
                                         std::span<const double> draws) {
@@ -319,7 +319,7 @@ std::vector<int> assignPrimaries(const scenario::EngagementConfig& cfg, std::spa
                                  const Layers& layers, std::span<const std::size_t> order, std::size_t threats) {
   const auto pkill = [&](std::size_t si) {
     const ShooterInput& sh = shooters[si];
-    const int n = sh.config->doctrine == scenario::Doctrine::kShootShootLook ? sh.config->salvo : 1;
+    const int n = sh.doctrine->shotsPerLook(sh.salvo);
     return 1.0 - std::pow(1.0 - sh.sspk * sh.reliability, n);
   };
   std::vector<int> primary(threats, -1);
@@ -331,7 +331,7 @@ std::vector<int> assignPrimaries(const scenario::EngagementConfig& cfg, std::spa
     std::vector<std::size_t> col_shooter;
     for (std::size_t si = 0; si < shooters.size(); ++si) {
       if (shooters[si].interceptor->upperTier() != upper) continue;
-      const int per = shooters[si].config->doctrine == scenario::Doctrine::kShootShootLook ? shooters[si].config->salvo : 1;
+      const int per = shooters[si].doctrine->shotsPerLook(shooters[si].salvo);
       const int slots = std::min<int>(static_cast<int>(rows.size()), shooters[si].config->magazine / std::max(1, per));
       for (int k = 0; k < slots; ++k) col_shooter.push_back(si);
     }
@@ -474,7 +474,7 @@ void engageThreat(const EngagementContext& ctx, std::span<const ShooterInput> sh
     const double look_delay = cfg.kill_assessment_s + cfg.decision_latency_s + ic.order_to_launch_s;
     int mag = res.magazine_left[si];
     const int fired = runDoctrine(
-        sh.config->doctrine, sh.config->salvo, mag, la.opportunities, start, ic.launch_interval_s, look_delay,
+        *sh.doctrine, sh.salvo, mag, la.opportunities, start, ic.launch_interval_s, look_delay,
         cfg.max_shots_per_threat - ev.shots, killed, next, last_launch,
         [&](const Opportunity& o, bool follow_on) {
           Shot shot = firing.shoot(th, ti, si, la, o, follow_on, ++ev.shots);

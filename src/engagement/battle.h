@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "engagement/doctrine.h"
 #include "engagement/interceptor.h"
 #include "engagement/solver.h"
 #include "engagement/window.h"
@@ -63,6 +64,8 @@ struct ThreatInput {
 struct ShooterInput {
   const scenario::ShooterConfig* config = nullptr;
   const Interceptor* interceptor = nullptr;
+  const Doctrine* doctrine = nullptr;  // the config's, from doctrineRegistry()
+  int salvo = 1;                       // rounds per look, as the doctrine reads it
   ShooterSite site;
   int radar = -1;  // the sensor index it fires on; -1: any (the network)
   double link_latency_s = 0.0;
@@ -168,7 +171,7 @@ struct DoctrineShot {
   double launch_t_s = 0.0, intercept_t_s = 0.0;
   bool kill = false;
 };
-std::vector<DoctrineShot> applyDoctrine(scenario::Doctrine doctrine, int salvo, int magazine, double sspk,
+std::vector<DoctrineShot> applyDoctrine(const Doctrine& doctrine, int salvo, int magazine, double sspk,
                                         std::span<const Opportunity> opportunities, double first_launch_t_s,
                                         double launch_interval_s, double look_delay_s, int max_shots,
                                         std::span<const double> draws);

@@ -313,8 +313,6 @@ struct InterceptorConfig {
   SourceLocation where;
 };
 
-enum class Doctrine { kShootLookShoot, kShootShootLook };
-
 // A shooter placed in a scenario: a launcher (ship, battery, Aegis Ashore site) of one interceptor type.
 struct ShooterConfig {
   bool operator==(const ShooterConfig&) const = default;
@@ -324,8 +322,11 @@ struct ShooterConfig {
   int magazine = 0;                 // interceptors ready to fire
   std::string radar;                // the sensor whose track it fires on; empty: any (the network)
   std::optional<double> link_latency_s;  // remote track to the shooter; default from `engagement`
-  Doctrine doctrine = Doctrine::kShootLookShoot;
-  int salvo = 1;                    // shots per look (shoot-shoot-look: 2 or more)
+  // A name of engagement/doctrine.h doctrineRegistry(), and the salvo (rounds per look; unset: the
+  // doctrine's default), both checked against the doctrine when the models are built.
+  std::string doctrine = "shoot-look-shoot";
+  std::optional<int> salvo;
+  SourceLocation doctrine_where, salvo_where;
   SourceLocation where;
 };
 

@@ -240,16 +240,18 @@ void readShooters(const YamlReader& r, const YAML::Node& list, const fs::path& d
       }
     }
     if (n["link_latency_s"]) s.link_latency_s = r.number(n, "link_latency_s", 0.0, 600.0);
-    if (n["doctrine"])
-      s.doctrine = r.choice(n, "doctrine", "doctrine", {"shoot-look-shoot", "shoot-shoot-look"}) == 0
-                       ? Doctrine::kShootLookShoot
-                       : Doctrine::kShootShootLook;
-    s.salvo = s.doctrine == Doctrine::kShootShootLook ? 2 : 1;
-    if (n["salvo"]) s.salvo = static_cast<int>(r.number(n, "salvo", 1.0, 16.0));
-    if (s.doctrine == Doctrine::kShootShootLook && s.salvo < 2)
-      r.fail(n["salvo"], "shoot-shoot-look fires a salvo of two or more: salvo must be at least 2");
-    if (s.doctrine == Doctrine::kShootLookShoot && s.salvo != 1)
-      r.fail(n["salvo"], "shoot-look-shoot fires one interceptor per look: drop 'salvo' or use shoot-shoot-look");
+    // The doctrine's name and the salvo's fit to it are checked when the models are built, against
+    // the doctrine registry (engagement/doctrine.h).
+    if (n["doctrine"]) {
+      s.doctrine = r.string(n, "doctrine");
+      s.doctrine_where = r.at(n["doctrine"]);
+    }
+    if (n["salvo"]) {
+      const double salvo = r.number(n, "salvo", 1.0, 16.0);
+      if (salvo != std::floor(salvo)) r.fail(n["salvo"], fmt::format("salvo {:g}: expected a whole number of rounds, 1 to 16", salvo));
+      s.salvo = static_cast<int>(salvo);
+      s.salvo_where = r.at(n["salvo"]);
+    }
     out.push_back(std::move(s));
   }
 }

@@ -302,8 +302,8 @@ void writeShooter(Out& o, const ShooterConfig& s) {
   if (!s.radar.empty()) o.kv(2, "radar", yamlQuoted(s.radar));
   // Absent: the engagement's link_latency_s (and a trial's draw of it).
   if (s.link_latency_s) o.kv(2, "link_latency_s", num(*s.link_latency_s));
-  o.kv(2, "doctrine", s.doctrine == Doctrine::kShootLookShoot ? "shoot-look-shoot" : "shoot-shoot-look");
-  o.kv(2, "salvo", fmt::format("{}", s.salvo));
+  o.kv(2, "doctrine", s.doctrine);
+  if (s.salvo) o.kv(2, "salvo", fmt::format("{}", *s.salvo));
 }
 
 void writeCoverage(Out& o, const CoverageConfig& c, const std::vector<RaidLaunchConfig>& raid) {

@@ -65,13 +65,16 @@ namespace {
 // The shooters as the battle manager takes them: each with its interceptor's reach table, its
 // site, its radar (by sensor index) and the link latency from the tracks to it (none from a radar
 // within colocated_radar_km); the kill and reliability probabilities are the trial's.
-std::vector<engagement::ShooterInput> shooterInputs(const scenario::ScenarioConfig& config, const world::Earth& earth,
-                                                    const InterceptorCache& cache) {
+std::vector<engagement::ShooterInput> shooterInputs(const scenario::ScenarioConfig& config, const Models& models) {
+  const world::Earth& earth = models.earth;
   std::vector<engagement::ShooterInput> shooters;
-  for (const scenario::ShooterConfig& s : config.shooters) {
+  for (std::size_t i = 0; i < config.shooters.size(); ++i) {
+    const scenario::ShooterConfig& s = config.shooters[i];
     engagement::ShooterInput in;
     in.config = &s;
-    in.interceptor = &cache.at(s.interceptor);
+    in.interceptor = &models.interceptors.at(s.interceptor);
+    in.doctrine = models.doctrines[i].get();
+    in.salvo = s.salvo.value_or(in.doctrine->defaultSalvo());
     in.sspk = s.interceptor.sspk;  // the trial's draw, where it has one
     in.reliability = s.interceptor.reliability;
     in.site = engagement::ShooterSite::at(earth, world::Geodetic{s.lat_deg, s.lon_deg, s.alt_m});
@@ -178,7 +181,7 @@ void runEngagementStage(const Models& models, std::uint64_t trial, SimulationRes
   if (config.shooters.empty() && config.coverage.empty()) return;
   Stopwatch stage;
   if (!config.shooters.empty()) {
-    const std::vector<engagement::ShooterInput> shooters = shooterInputs(config, models.earth, models.interceptors);
+    const std::vector<engagement::ShooterInput> shooters = shooterInputs(config, models);
     const std::vector<engagement::ThreatInput> threats = threatInputs(res);
     const engagement::EngagementContext ctx{models.earth,       models.atmosphere,     *models.geography, models.tracker,
                                             config.engagement,  config.defended_areas, config.seed,       trial};

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common/stopwatch.h"
+#include "engagement/doctrine.h"
 #include "flight/aiming.h"
 #include "flight/missile.h"
 #include "scenario/config.h"
@@ -56,6 +57,7 @@ struct Models {
   std::vector<const world::Landmark*> reference;  // the output's landmarks, in the scenario's order
   std::vector<ThreatModel> threats;               // in the raid's order
   InterceptorCache interceptors;                  // every interceptor the shooters and maps use
+  std::vector<std::unique_ptr<const engagement::Doctrine>> doctrines;  // per shooter, in config.shooters' order
   tracking::BallisticModel tracker;               // the tracker's and the battle manager's dynamics
   std::vector<StageTime> build_times;             // wall time of the build's steps
 
@@ -63,8 +65,14 @@ struct Models {
   [[nodiscard]] bool isRaid() const { return !config.raid.empty(); }
 };
 
+// The configuration as the models take it: the variable parts the scenario names checked against
+// their registries (the tracking filter, each shooter's doctrine and its salvo), and the defaults
+// only those registries know filled in (a shooter's salvo). What `picket config` prints. Throws
+// InputError naming the scenario's file and line.
+scenario::ScenarioConfig effectiveConfig(const scenario::ScenarioConfig& config);
+
 // Throws InputError (naming the scenario's file and line) for an unknown landmark, an unreachable
-// target or a missile that cannot fly. `geography` must outlive the models.
+// target or a missile that cannot fly, and as effectiveConfig does. `geography` must outlive the models.
 std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& config, const world::Geography& geography,
                                           const SimulationOptions& options);
 

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "engagement/doctrine.h"
 #include "flight/missile.h"
 #include "simulation/engagements.h"
 #include "simulation/models.h"
@@ -243,6 +244,23 @@ Models::Models(const scenario::ScenarioConfig& c, const world::Geography& g)
       tracker(earth, atmosphere,
               {c.tracking.atmosphere_edge_m, c.tracking.max_step_s, c.tracking.inv_beta_process_noise}) {}
 
+scenario::ScenarioConfig effectiveConfig(const scenario::ScenarioConfig& config) {
+  scenario::ScenarioConfig out = config;
+  const auto where = [](const SourceLocation& key, const SourceLocation& block) { return key.line > 0 ? key : block; };
+  if (tracking::filterRegistry().find(config.tracking.filter) == nullptr)
+    throwInputError(where(config.tracking.filter_where, config.tracking.where),
+                    tracking::filterRegistry().unknown("filter", config.tracking.filter));
+  for (scenario::ShooterConfig& s : out.shooters) {
+    const engagement::DoctrineRegistry::Entry* e = engagement::doctrineRegistry().find(s.doctrine);
+    if (e == nullptr) throwInputError(where(s.doctrine_where, s.where), engagement::doctrineRegistry().unknown("doctrine", s.doctrine));
+    const std::unique_ptr<const engagement::Doctrine> doctrine = e->make();
+    if (!s.salvo) s.salvo = doctrine->defaultSalvo();
+    if (const std::string wrong = doctrine->checkSalvo(*s.salvo); !wrong.empty())
+      throwInputError(where(s.salvo_where, s.where), wrong);
+  }
+  return out;
+}
+
 std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenario_config,
                                           const world::Geography& geography, const SimulationOptions& options) {
   Stopwatch stage;
@@ -252,7 +270,7 @@ std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenar
   scenario::ScenarioConfig epoch_config = scenario_config;
   if (const auto& q = scenario_config.uncertainty.launch_time_s; q && q->distribution.min() < 0.0)
     epoch_config.launch.time = scenario_config.launch.time.plus(q->distribution.min());
-  auto models = std::make_unique<Models>(epoch_config, geography);
+  auto models = std::make_unique<Models>(effectiveConfig(epoch_config), geography);
   const scenario::ScenarioConfig& config = models->config;
   const world::Earth& earth = models->earth;
   // Check the landmarks the output names before any flying.
@@ -270,10 +288,9 @@ std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenar
     models->reference.push_back(l);
   }
 
-  // The variable parts the scenario names, each a registry's entry.
-  if (tracking::filterRegistry().find(config.tracking.filter) == nullptr)
-    throwInputError(config.tracking.filter_where.line > 0 ? config.tracking.filter_where : config.tracking.where,
-                    fmt::format("unknown filter '{}'; expected {}", config.tracking.filter, tracking::filterRegistry().names()));
+  // The variable parts the scenario names, each a registry's entry (checked by effectiveConfig).
+  for (const scenario::ShooterConfig& s : config.shooters)
+    models->doctrines.push_back(engagement::doctrineRegistry().make(s.doctrine));
 
   // What flies: the raid, or the one missile of the top-level blocks; each aimed once here.
   if (config.raid.empty()) {

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include <fmt/format.h>
@@ -240,36 +242,59 @@ std::vector<Opportunity> evenOpportunities() {
 }
 
 TEST(Doctrine, ShootLookShootFiresAgainOnlyAfterAMiss) {
+  const std::unique_ptr<const Doctrine> sls = doctrineRegistry().make("shoot-look-shoot");
   const std::vector<Opportunity> opps = evenOpportunities();
   // First draw kills (0.1 < 0.7): one shot.
   const std::vector<double> kill_first = {0.1, 0.1};
-  auto s = applyDoctrine(scenario::Doctrine::kShootLookShoot, 1, 8, 0.7, opps, 200.0, 5.0, 30.0, 4, kill_first);
+  auto s = applyDoctrine(*sls, 1, 8, 0.7, opps, 200.0, 5.0, 30.0, 4, kill_first);
   ASSERT_EQ(s.size(), 1u);
   EXPECT_TRUE(s[0].kill);
   // First misses (0.9), second kills: the second launch waits for the look (300 s intercept + 30 s).
   const std::vector<double> miss_then_kill = {0.9, 0.1};
-  s = applyDoctrine(scenario::Doctrine::kShootLookShoot, 1, 8, 0.7, opps, 200.0, 5.0, 30.0, 4, miss_then_kill);
+  s = applyDoctrine(*sls, 1, 8, 0.7, opps, 200.0, 5.0, 30.0, 4, miss_then_kill);
   ASSERT_EQ(s.size(), 2u);
   EXPECT_FALSE(s[0].kill);
   EXPECT_TRUE(s[1].kill);
   EXPECT_GE(s[1].launch_t_s, s[0].intercept_t_s + 30.0);
   // Always missing: limited by max_shots and by the window.
   const std::vector<double> misses(10, 0.99);
-  s = applyDoctrine(scenario::Doctrine::kShootLookShoot, 1, 8, 0.7, opps, 200.0, 5.0, 30.0, 10, misses);
+  s = applyDoctrine(*sls, 1, 8, 0.7, opps, 200.0, 5.0, 30.0, 10, misses);
   for (std::size_t i = 1; i < s.size(); ++i) EXPECT_GE(s[i].launch_t_s, s[i - 1].intercept_t_s + 30.0);
   EXPECT_LE(s.back().intercept_t_s, 600.0);
   EXPECT_EQ(s.size(), 3u);  // launches at 200, 330, 460 s; the next look (590 s) is past the last launch (500 s)
 }
 
 TEST(Doctrine, ShootShootLookFiresTheSalvoTogether) {
+  const std::unique_ptr<const Doctrine> ssl = doctrineRegistry().make("shoot-shoot-look");
   const std::vector<Opportunity> opps = evenOpportunities();
   const std::vector<double> draws = {0.9, 0.9, 0.1, 0.1};
-  const auto s = applyDoctrine(scenario::Doctrine::kShootShootLook, 2, 8, 0.7, opps, 200.0, 5.0, 30.0, 4, draws);
+  const auto s = applyDoctrine(*ssl, 2, 8, 0.7, opps, 200.0, 5.0, 30.0, 4, draws);
   ASSERT_EQ(s.size(), 4u);  // two misses, then the second salvo (whose first shot kills) is fired whole
   EXPECT_LT(s[1].launch_t_s - s[0].launch_t_s, 30.0);  // the pair goes before any look
   EXPECT_GE(s[2].launch_t_s, s[1].intercept_t_s + 30.0);
   // A magazine of one: one shot, however the doctrine reads.
-  EXPECT_EQ(applyDoctrine(scenario::Doctrine::kShootShootLook, 2, 1, 0.7, opps, 200.0, 5.0, 30.0, 4, draws).size(), 1u);
+  EXPECT_EQ(applyDoctrine(*ssl, 2, 1, 0.7, opps, 200.0, 5.0, 30.0, 4, draws).size(), 1u);
+}
+
+// The registry's doctrines: their names are the scenario's, each salvo rule holds, and a
+// misspelt name's error suggests the one meant.
+TEST(Doctrine, RegistryHoldsTheScenarioNamesAndTheirSalvoRules) {
+  const DoctrineRegistry& r = doctrineRegistry();
+  ASSERT_EQ(r.names(), "shoot-look-shoot or shoot-shoot-look");
+  const auto sls = r.make("shoot-look-shoot"), ssl = r.make("shoot-shoot-look");
+  EXPECT_EQ(sls->defaultSalvo(), 1);
+  EXPECT_EQ(sls->shotsPerLook(1), 1);
+  EXPECT_TRUE(sls->checkSalvo(1).empty());
+  EXPECT_FALSE(sls->checkSalvo(2).empty());
+  EXPECT_EQ(ssl->defaultSalvo(), 2);
+  EXPECT_EQ(ssl->shotsPerLook(3), 3);
+  EXPECT_TRUE(ssl->checkSalvo(2).empty());
+  EXPECT_FALSE(ssl->checkSalvo(1).empty());
+  EXPECT_EQ(r.find("shoot"), nullptr);
+  EXPECT_THROW((void)r.make("shoot"), std::invalid_argument);
+  EXPECT_EQ(r.unknown("doctrine", "shoot-look-shot"),
+            "unknown doctrine 'shoot-look-shot'; did you mean 'shoot-look-shoot'? expected shoot-look-shoot or shoot-shoot-look");
+  EXPECT_EQ(r.unknown("doctrine", "barrage"), "unknown doctrine 'barrage'; expected shoot-look-shoot or shoot-shoot-look");
 }
 
 TEST(Assignment, HungarianDoesNotStrandAThreatGreedyDoes) {

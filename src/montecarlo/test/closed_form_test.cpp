@@ -7,6 +7,7 @@
 // warheads leaves none with probability P = [1 - (1 - p)^n]^N; shoot-look-shoot with up to k shots
 // kills with 1 - (1 - p)^k and fires 1 + (1 - p) + ... + (1 - p)^(k - 1) rounds on average.
 #include <cmath>
+#include <memory>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -36,7 +37,7 @@ struct Outcome {
   int shots = 0;
 };
 
-Outcome engage(scenario::Doctrine doctrine, int salvo, int max_shots, double p, std::uint64_t trial, int threat) {
+Outcome engage(const engagement::Doctrine& doctrine, int salvo, int max_shots, double p, std::uint64_t trial, int threat) {
   RandomStream rng(2000, "closed-form:" + std::to_string(threat), trial);
   std::vector<double> draws(static_cast<std::size_t>(max_shots));
   for (double& d : draws) d = rng.uniform();
@@ -53,12 +54,13 @@ TEST(ClosedForm, RaidAnnihilationByBarrage) {
   // Four warheads, a salvo of two rounds each (shoot-shoot-look, no second look), p = 0.7:
   // P = (1 - 0.3^2)^4 = 0.6857.
   constexpr int kTrials = 4000, kWarheads = 4, kRounds = 2;
+  const auto ssl = engagement::doctrineRegistry().make("shoot-shoot-look");
   constexpr double p = 0.7;
   std::size_t clean = 0;
   for (std::uint64_t t = 0; t < kTrials; ++t) {
     bool all = true;
     for (int w = 0; w < kWarheads; ++w) {
-      const Outcome o = engage(scenario::Doctrine::kShootShootLook, kRounds, kRounds, p, t, w);
+      const Outcome o = engage(*ssl, kRounds, kRounds, p, t, w);
       ASSERT_EQ(o.shots, kRounds);  // the barrage fires whole, kill or not
       all = all && o.killed;
     }
@@ -74,11 +76,12 @@ TEST(ClosedForm, ShootLookShoot) {
   // Up to three shots, each after the last one's kill assessment, p = 0.6: P(kill) = 1 - 0.4^3 =
   // 0.936, and 1 + 0.4 + 0.16 = 1.56 rounds on average.
   constexpr int kTrials = 8000, kShots = 3;
+  const auto sls = engagement::doctrineRegistry().make("shoot-look-shoot");
   constexpr double p = 0.6;
   std::size_t kills = 0;
   double rounds = 0.0, rounds2 = 0.0;
   for (std::uint64_t t = 0; t < kTrials; ++t) {
-    const Outcome o = engage(scenario::Doctrine::kShootLookShoot, 1, kShots, p, t, 0);
+    const Outcome o = engage(*sls, 1, kShots, p, t, 0);
     kills += o.killed ? 1 : 0;
     rounds += o.shots;
     rounds2 += static_cast<double>(o.shots) * o.shots;

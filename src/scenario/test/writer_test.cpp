@@ -74,6 +74,8 @@ ScenarioConfig normalised(ScenarioConfig c) {
       c.alerts.withdraw_given = false;
   for (ShooterConfig& s : c.shooters) {
     forget(s.where);
+    forget(s.doctrine_where);
+    forget(s.salvo_where);
     forget(s.interceptor);
   }
   for (DefendedAreaConfig& a : c.defended_areas) forget(a.where);

@@ -1,0 +1,49 @@
+#include "engagement/doctrine.h"
+
+#include <algorithm>
+#include <memory>
+
+namespace picket::engagement {
+
+namespace {
+
+// One round, then a look: a second round only after the first missed (the magazine's best use
+// when the time allows two intercepts in turn).
+class ShootLookShoot final : public Doctrine {
+ public:
+  [[nodiscard]] int shotsPerLook(int) const override { return 1; }
+  [[nodiscard]] int defaultSalvo() const override { return 1; }
+  [[nodiscard]] std::string checkSalvo(int salvo) const override {
+    return salvo == 1 ? "" : "shoot-look-shoot fires one interceptor per look: drop 'salvo' or use shoot-shoot-look";
+  }
+};
+
+// A salvo of two or more rounds together, then a look (more kills when there is time for one
+// engagement only, at twice the rounds).
+class ShootShootLook final : public Doctrine {
+ public:
+  [[nodiscard]] int shotsPerLook(int salvo) const override { return std::max(2, salvo); }
+  [[nodiscard]] int defaultSalvo() const override { return 2; }
+  [[nodiscard]] std::string checkSalvo(int salvo) const override {
+    return salvo >= 2 ? "" : "shoot-shoot-look fires a salvo of two or more: salvo must be at least 2";
+  }
+};
+
+template <class D>
+std::unique_ptr<const Doctrine> make() {
+  return std::make_unique<const D>();
+}
+
+constexpr DoctrineRegistry::Entry kDoctrines[] = {
+    {"shoot-look-shoot", "one interceptor, a look at the result, another only after a miss", make<ShootLookShoot>},
+    {"shoot-shoot-look", "a salvo (2 or more) together, then a look", make<ShootShootLook>},
+};
+
+}  // namespace
+
+const DoctrineRegistry& doctrineRegistry() {
+  static const DoctrineRegistry registry{kDoctrines};
+  return registry;
+}
+
+}  // namespace picket::engagement
