@@ -285,10 +285,11 @@ void recordObjects(const tracking::TrackerState& state, DefenceResult& res) {
   }
 }
 
-// Scoring against the truth, after the run: each track's and each object's true object, and the
-// tracks' quality (tracking/metrics.h).
+// Scoring against the truth, after the run: each track's and each object's true object (which the
+// engagements need: whether an interceptor meets the object it was fired at), and with `quality`
+// the tracks' quality (tracking/metrics.h), which only the output files read.
 void scoreTracks(const tracking::BallisticModel& model, const TrueObjects& truth, const TrackingLog& log,
-                 int next_id, DefenceResult& res) {
+                 int next_id, bool quality, DefenceResult& res) {
   const std::vector<sensors::TruthObject>& objects = truth.objects;
   res.track_truth.assign(static_cast<std::size_t>(next_id), -1);
   // Each track's truth: the object behind its last start or update (`used` is in time order).
@@ -308,6 +309,7 @@ void scoreTracks(const tracking::BallisticModel& model, const TrueObjects& truth
         }
     }
   }
+  if (!quality) return;
   // The true objects a radar saw, from their first detection to their impact. Before separation
   // the missile is scored as its spent stage (the booster the stack mostly is; the warhead
   // appears when it leaves it), so that one track from lift-off to the stage's fall is one track.
@@ -398,7 +400,7 @@ void firstDetections(std::size_t missiles, DefenceResult& res) {
 DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Geography& geography,
                          const world::Earth& earth, const world::Atmosphere& atmosphere,
                          const tracking::BallisticModel& model, const TruthForDefence& truth, bool scramble_truth_labels,
-                         std::vector<StageTime>* wall_times, std::uint64_t trial) {
+                         std::vector<StageTime>* wall_times, std::uint64_t trial, bool score_quality) {
   DefenceResult res;
   std::vector<StageTime> own_times;
   std::vector<StageTime>& stage_times = wall_times != nullptr ? *wall_times : own_times;
@@ -421,9 +423,9 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   recordObjects(state, res);
 
   // Scoring against the truth, after the run: res.*_truth is read only from here on.
-  scoreTracks(model, objects, log, state.next_id, res);
+  scoreTracks(model, objects, log, state.next_id, score_quality, res);
   stage.lap(stage_times, "track scoring");
-  scorePredictions(config, geography, earth, truth.missiles.size(), res);
+  if (score_quality) scorePredictions(config, geography, earth, truth.missiles.size(), res);
   firstDetections(truth.missiles.size(), res);
   return res;
 }

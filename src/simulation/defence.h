@@ -138,11 +138,13 @@ struct TruthForDefence {
 
 // Sensors, tracking, impact predictions and their scoring (not the alerts: planPublicAlerts, once
 // the engagements have said what was destroyed). With `wall_times`, the wall time of each of those.
+// Without `score_quality`, the tracks' and the predictions' quality against the truth (metrics,
+// warheads) is left out: the output files read it, a Monte Carlo trial's record does not.
 DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Geography& geography,
                          const world::Earth& earth, const world::Atmosphere& atmosphere,
                          const tracking::BallisticModel& tracker_model, const TruthForDefence& truth,
                          bool scramble_truth_labels = false, std::vector<StageTime>* wall_times = nullptr,
-                         std::uint64_t trial = 0);
+                         std::uint64_t trial = 0, bool score_quality = true);
 
 // The public alerts on the defence's predictions, knowing which objects were destroyed and when
 // (kill assessment); `passages` is the truth they are scored against.

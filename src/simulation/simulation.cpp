@@ -462,8 +462,7 @@ SimulationResult run(const Models& models, std::uint64_t trial, const Simulation
   TruthForDefence truth = truthForDefence(res, geography);
   stage.lap(res.stage_times, "flights");
   res.defence = runDefence(res.config, geography, earth, models.atmosphere, models.tracker, truth,
-                           options.scramble_truth_labels,
-                           &res.stage_times, trial);
+                           options.scramble_truth_labels, &res.stage_times, trial, options.score_quality);
   runEngagementStage(models, trial, res, &options.progress, options.coverage_maps);
   stage.restart();
   const std::vector<alerts::DestroyedObject> destroyed = applyKills(res, earth, truth.passages, add);

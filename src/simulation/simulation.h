@@ -152,6 +152,11 @@ struct SimulationOptions {
   ProgressFn progress;
   // The coverage maps are analysis on top of a run; a Monte Carlo trial leaves them out.
   bool coverage_maps = true;
+  // The tracks' and the impact predictions' quality against the truth (track metrics, when each
+  // warhead's prediction converged): read by the output files and the timeline, not by a Monte
+  // Carlo trial's record, so a batch's trials leave it out (trial 0's files are made by running
+  // it again in full).
+  bool score_quality = true;
   // Draw the scenario's `uncertainty:` section for the trial (a Monte Carlo trial, and its replay);
   // false: the nominal values (a single run).
   bool draw_uncertainty = false;
