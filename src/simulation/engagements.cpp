@@ -10,22 +10,17 @@
 
 #include "flight/missile.h"
 #include "simulation/models.h"
+#include "tracking/deleters.h"
 
 namespace picket::simulation {
 
 namespace {
 
-
-double positionSigma_m(const tracking::StateCov& P) {
-  const Eigen::SelfAdjointEigenSolver<Eigen::Matrix3d> es(P.topLeftCorner<3, 3>(), Eigen::EigenvaluesOnly);
-  return std::sqrt(std::max(0.0, es.eigenvalues().maxCoeff()));
-}
-
 // For the coverage maps, which analyse one true missile: the first time an object that was (by the
 // scoring) that missile's warhead had a track of fire-control quality (any sensor), or none.
 std::optional<double> fireControlTime(const DefenceResult& d, int threat, double quality_m) {
   for (const TrackRecord& r : d.tracks)
-    if (r.confirmed && d.objectWarheadThreat(r.object) == threat && positionSigma_m(r.P) <= quality_m)
+    if (r.confirmed && d.objectWarheadThreat(r.object) == threat && tracking::positionSigma_m(r.P) <= quality_m)
       return r.t_s;
   return std::nullopt;
 }
@@ -119,7 +114,7 @@ std::vector<engagement::ThreatInput> threatInputs(const SimulationResult& res) {
       }
       th.boost_end_estimate_t_s = d.boost_end_estimate_t_s;
     }
-    th.updates.push_back({r.t_s, r.x, positionSigma_m(r.P), r.sensor});  // d.tracks is in time order
+    th.updates.push_back({r.t_s, r.x, tracking::positionSigma_m(r.P), r.sensor});  // d.tracks is in time order
   }
   std::vector<engagement::ThreatInput> threats;
   for (auto& [id, th] : by_object) threats.push_back(std::move(th));

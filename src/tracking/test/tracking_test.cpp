@@ -19,11 +19,11 @@
 #include "common/random.h"
 #include "flight/flight.h"
 #include "sensors/observe.h"
+#include "tracking/deleters.h"
+#include "tracking/discrimination.h"
 #include "tracking/filters.h"
 #include "tracking/impact_prediction.h"
 #include "tracking/metrics.h"
-#include "tracking/deleters.h"
-#include "tracking/discrimination.h"
 #include "tracking/standard_tracker.h"
 
 namespace picket::tracking {
@@ -212,6 +212,25 @@ TEST(Ballistic, FourStepsAtOnceAreFourSteps) {
       f.model.step4(in, h, out);
       for (int k = 0; k < 4; ++k) EXPECT_EQ(got[k], f.model.step(*in[k], h[k])) << k << " " << rotate;
     }
+}
+
+// positionSigma_m by the closed form against Eigen's iterative solver, on covariances from
+// metres to a thousand kilometres, round and elongated (a track's position error is often a
+// thin cigar along the line of sight).
+TEST(Deleter, PositionSigmaByTheClosedFormIsTheIterativeOne) {
+  RandomStream rng(11, "sigma");
+  for (int k = 0; k < 2000; ++k) {
+    Mat3 a;
+    for (int i = 0; i < 3; ++i)
+      for (int j = 0; j < 3; ++j) a(i, j) = rng.normal();
+    const Eigen::Vector3d scale(std::pow(10.0, rng.uniform() * 6.0), std::pow(10.0, rng.uniform() * 6.0),
+                                std::pow(10.0, rng.uniform() * 6.0));
+    StateCov P = StateCov::Identity();
+    P.topLeftCorner<3, 3>() = scale.asDiagonal() * (a * a.transpose() + 1e-6 * Mat3::Identity()) * scale.asDiagonal();
+    const Eigen::SelfAdjointEigenSolver<Mat3> es(P.topLeftCorner<3, 3>(), Eigen::EigenvaluesOnly);
+    const double ref = std::sqrt(es.eigenvalues().maxCoeff());
+    ASSERT_NEAR(positionSigma_m(P), ref, 1e-9 * ref) << k;
+  }
 }
 
 TEST(Ballistic, JacobianMatchesFiniteDifferences) {
