@@ -41,7 +41,10 @@ class Flight {
  public:
   Flight(const BallisticModel& model, const StateVec& x0, double t0, const ImpactPredictionOptions& o,
          std::vector<ImpactPrediction::FlownPoint>* track)
-      : model_(&model), o_(&o), track_(track), x_(x0), t0_(t0), t_(t0), h_(height(x0)), next_sample_(t0) {}
+      : model_(&model), o_(&o), track_(track), x_(x0), t0_(t0), t_(t0), r_(x0.head<3>().norm()), h_(height(x0, r_)),
+        next_sample_(t0) {
+    for (double dt = o.step_s; dt > o.air_step_s; dt *= 0.5) shortest_long_s_ = dt;
+  }
 
   [[nodiscard]] bool done() const { return done_; }
   [[nodiscard]] const Landing& landing() const { return out_; }
@@ -61,12 +64,17 @@ class Flight {
     // A long step where the drag it meets is negligible: the longest of step_s, step_s / 2, ...
     // whose drag impulse, at the lowest height the step can reach (descending at the present
     // speed plus 10 m/s^2), stays under negligible_impulse_mps.
+    // The impulse grows with the step (the lowest height falls, the density rises), so where the
+    // shortest long step fails every longer one does: in the air, one look-up instead of four.
     const BallisticModel::DragAt drag_at = model_->dragAt(x_);
-    const double descent_mps = -x_.segment<3>(3).dot(x_.head<3>()) / x_.head<3>().norm();
-    for (double dt = o_->step_s; dt > o_->air_step_s; dt *= 0.5) {
+    const double descent_mps = -x_.segment<3>(3).dot(x_.head<3>()) / r_;
+    const auto negligible = [&](double dt) {
       const double lowest_m = h_ - std::max(descent_mps, 0.0) * dt - 5.0 * dt * dt;
-      if (drag_at(lowest_m) * dt <= o_->negligible_impulse_mps) return dt;
-    }
+      return drag_at(lowest_m) * dt <= o_->negligible_impulse_mps;
+    };
+    if (shortest_long_s_ > 0.0 && negligible(shortest_long_s_))
+      for (double dt = o_->step_s; dt > o_->air_step_s; dt *= 0.5)
+        if (negligible(dt)) return dt;
     double dt = o_->air_step_s;
     if (const double drag = drag_at(h_); drag > 0.0) {
       const double v = x_.segment<3>(3).norm();
@@ -83,10 +91,12 @@ class Flight {
   // drag_step_fraction v / a_drag, about a (v / H)^3 h^4 / 384 (a re-entry vehicle's 2 s steps
   // near 100 m/s^2 of drag: a few millimetres).
   void finish(double dt, const StateVec& xn) {
-    const double hn = height(xn);
+    const double rn = xn.head<3>().norm();
+    const double hn = height(xn, rn);
     if (!(hn <= 0.0)) {
       if (track_ != nullptr) sampleWithin(dt, xn);
       x_ = xn;
+      r_ = rn;
       h_ = hn;
       t_ += dt;
       return;
@@ -133,9 +143,9 @@ class Flight {
   }
 
  private:
-  // The geodetic height is never below |r| - a: far above the air, that bound stands in for it.
-  [[nodiscard]] double height(const StateVec& s) const {
-    const double r = s.head<3>().norm();
+  // The geodetic height of s, whose |r| is r: never below r - a, so far above the air that bound
+  // stands in for it.
+  [[nodiscard]] double height(const StateVec& s, double r) const {
     const double bound = r - model_->earth().equatorialRadius_m();
     return bound > 150e3 ? bound : model_->earth().altitudeNear_m(s.head<3>(), r);  // BallisticModel::altitude_m
   }
@@ -157,7 +167,10 @@ class Flight {
   const ImpactPredictionOptions* o_;
   std::vector<ImpactPrediction::FlownPoint>* track_;
   StateVec x_;
-  double t0_, t_, h_, next_sample_;
+  double t0_, t_;
+  double r_, h_;  // |r| of x_ and its height
+  double next_sample_;
+  double shortest_long_s_ = 0.0;  // the last of step_s, step_s / 2, ... above air_step_s (0: none)
   bool done_ = false;
   Landing out_;
 };
