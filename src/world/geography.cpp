@@ -396,8 +396,7 @@ void Geography::prefecturesWithin(double lat_deg, double lon_deg, double within_
     if (lat_deg < o.min_lat - margin_lat || lat_deg > o.max_lat + margin_lat || lon < o.min_lon - margin_lon ||
         lon > o.max_lon + margin_lon)
       continue;
-    if (inside == -2) inside = regionAt(lat_deg, lon_deg).prefecture;
-    bool near = inside == i;
+    bool near = false;
     // Only the cells the query box meets can hold a point within within_m: one with
     // dx^2 + dy^2 <= limit has |dy| <= margin_lat and |dlon| <= margin_lon. The box is padded by
     // 1e-9 degrees against rounding at its edge, and the test on each point is the one the full
@@ -416,6 +415,12 @@ void Geography::prefecturesWithin(double lat_deg, double lon_deg, double within_
         const double dy = p->lat_deg - lat_deg, dx = (p->lon_deg - lon) * coslat;
         near = dx * dx + dy * dy <= limit;
       }
+    }
+    // Inside the prefecture counts too; the point-in-polygon test only where no outline point was
+    // near (a point near the coast, as most of a corridor is, needs none).
+    if (!near) {
+      if (inside == -2) inside = regionAt(lat_deg, lon_deg).prefecture;
+      near = inside == i;
     }
     if (near) out.push_back(i);
   }

@@ -99,9 +99,10 @@ class Geography {
   [[nodiscard]] double distanceToPrefecture_m(int i, double lat_deg, double lon_deg, double beyond_m) const;
   [[nodiscard]] double distanceToJapan_m(double lat_deg, double lon_deg, double beyond_m) const;
   // The prefectures i with distanceToPrefecture_m(i, lat, lon, within_m) <= within_m, in index
-  // order, into `out` (cleared first): one cosine and one region lookup for all of them, and each
-  // outline scanned only until a point close enough (what the alerts ask at every ground-track
-  // point of every prediction).
+  // order, into `out` (cleared first): one cosine and at most one region lookup for all of them
+  // (none where every candidate has an outline point close enough), and each outline scanned only
+  // until a point close enough (what the alerts ask at every ground-track point of every
+  // prediction).
   void prefecturesWithin(double lat_deg, double lon_deg, double within_m, std::vector<int>& out) const;
   [[nodiscard]] MaritimeZone zoneOf(double lat_deg, double lon_deg) const;
 
