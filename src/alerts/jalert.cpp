@@ -33,7 +33,9 @@ void walkTrack(const tracking::ImpactPrediction& p, double t_from_s, F&& visit) 
     if (g[i + 1].t_s < t_from_s) continue;
     const double dlat = g[i + 1].lat_deg - g[i].lat_deg;
     const double dlon = std::remainder(g[i + 1].lon_deg - g[i].lon_deg, 360.0);
-    const double km = 111.2 * std::hypot(dlat, dlon * std::cos(g[i].lat_deg * c::kDegToRad));
+    // sqrt, not std::hypot (whose guard against overflow cost 1.5 % of a trial): degrees do not overflow.
+    const double dx = dlon * std::cos(g[i].lat_deg * c::kDegToRad);
+    const double km = 111.2 * std::sqrt(dlat * dlat + dx * dx);
     const int n = std::max(1, static_cast<int>(std::ceil(km / 5.0)));
     for (int k = 0; k < n; ++k) {
       const double f = static_cast<double>(k) / n;
