@@ -42,9 +42,9 @@ void observe(const Radar& radar, const world::Earth& earth, std::span<const Trut
       if (t < o.start_s || t > o.end_s) continue;
       const Vec3 p_Eci = o.trajectory->at(t).p_Eci_m;
       const Vec3 p_Ecef = earth.ecefFromEci(p_Eci, t);
+      if (!radar.sees(p_Ecef)) continue;
       const double rcs = o.rcsAt(t);
       const RadarLook look = radar.look(p_Ecef, rcs);
-      if (!look.in_view) continue;
       seen.push_back({static_cast<int>(i), p_Eci, (p_Ecef - radar.p_Radar_Ecef()) / look.range_m, rcs, look});
     }
     if (seen.empty()) continue;

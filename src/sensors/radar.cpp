@@ -104,6 +104,12 @@ RadarLook Radar::look(const Vec3& p_Target_Ecef, double rcs_m2) const {
   return out;
 }
 
+bool Radar::sees(const Vec3& p_Target_Ecef) const {
+  const Vec3 d = R_EnuEcef_ * (p_Target_Ecef - p_Radar_Ecef_);
+  const double range_m = d.norm();  // raeFromEnu's
+  return inField(d, range_m, sinRefractedElevation(p_Target_Ecef, range_m));
+}
+
 Vec3 Radar::measure(const Vec3& p_Target_Eci, double t_s) const {
   return raeFromEnu(R_EnuEcef_ * (earth_->ecefFromEci(p_Target_Eci, t_s) - p_Radar_Ecef_));
 }

@@ -154,6 +154,7 @@ TEST(Radar, ExpectationSeesWhatALookSees) {
     const RadarLook l = r.look(p_Ecef, 1.0);
     const Radar::Expectation e = r.expect(earth.eciFromEcef(p_Ecef, 100.0), 100.0);
     ASSERT_EQ(e.in_view, l.in_view) << g.lat_deg << " " << g.lon_deg << " " << g.alt_m;
+    ASSERT_EQ(r.sees(p_Ecef), l.in_view) << g.lat_deg << " " << g.lon_deg << " " << g.alt_m;
     EXPECT_NEAR(e.snr_per_m2, l.snr, 1e-9 * l.snr);
     in_view += l.in_view ? 1 : 0;
   }
