@@ -137,7 +137,8 @@ class Earth {
   }
   // The same by components, for a double or for several points in the lanes of an Eigen array.
   template <class T>
-  void gravity(const T& x, const T& y, const T& z, const T& inv_r, const T& mu_r2, T& ax, T& ay, T& az) const {
+  [[gnu::always_inline]] void gravity(const T& x, const T& y, const T& z, const T& inv_r, const T& mu_r2, T& ax, T& ay,
+                                     T& az) const {
     // a = -mu r/r^3 + sum_n mu Jn R^n / r^(n+2) [ (n+1) Pn(u) r_hat - Pn'(u) (z_hat - u r_hat) ], u = z/r:
     // the gradient of U = mu/r [1 - sum Jn (R/r)^n Pn(u)] (Vallado eq. 8-19); the test checks it
     // against a finite-difference gradient of that potential.
