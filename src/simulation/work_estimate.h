@@ -23,8 +23,8 @@ inline constexpr double kFootprintFlight_s = 2e-4;     // one threat flight and 
 inline constexpr double kRaidLaunch_s = 0.1;           // aiming, flying and tracking one launch
 inline constexpr double kBaseRun_s = 1.0;              // the rest of a run
 // One Monte Carlo trial on built models (no coverage maps): a base and a part per launch. Measured
-// 7 Dec 2026, third session (bench/README.md, Monte Carlo): 18 ms for the flagship's one launch,
-// 108 ms for Guam's four (with its draws and the guidance corrected per missile); these give 27 and
+// 7 Dec 2026, third session (bench/README.md, Monte Carlo): 17 ms for the flagship's one launch,
+// 100 ms for Guam's four (with its draws and the guidance corrected per missile); these give 27 and
 // 102 ms (the constants before, 0.02 and 0.04 s, gave 60 and 180 ms: three times the flagship's).
 inline constexpr double kTrial_s = 0.002;
 inline constexpr double kTrialPerLaunch_s = 0.025;
