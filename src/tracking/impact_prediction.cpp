@@ -11,6 +11,7 @@
 
 #include "common/constants.h"
 #include "common/hermite.h"
+#include "flight/illinois.h"
 
 namespace picket::tracking {
 namespace c = picket::constants;
@@ -104,31 +105,13 @@ class Flight {
     const Vec3 r0 = x_.head<3>(), v0 = x_.segment<3>(3), r1 = xn.head<3>(), v1 = xn.segment<3>(3);
     const world::Earth& earth = model_->earth();
     const auto at = [&](double s) { return Hermite{s / dt, dt}.position(r0, v0, r1, v1); };
-    // Regula falsi, Illinois variant (the end kept twice in a row has its height halved), to a
-    // centimetre.
-    double lo = 0.0, hi = dt, hlo = h_, hhi = hn;
-    int moved = 0;  // which end moved last: +1 lo, -1 hi
-    for (int k = 0; k < 12; ++k) {
-      const double s = lo + (hi - lo) * hlo / (hlo - hhi);
+    // Regula falsi, Illinois variant (flight/illinois.h, the propagator's), to 10 microseconds: a
+    // few centimetres at the speeds objects reach the ground.
+    const auto height_at = [&](double s) {
       const Vec3 p = at(s);
-      const double hm = earth.altitudeNear_m(p, p.norm());
-      if (std::abs(hm) < 0.01) {
-        lo = hi = s;
-        break;
-      }
-      if (hm > 0.0) {
-        lo = s;
-        hlo = hm;
-        if (moved == 1) hhi *= 0.5;
-        moved = 1;
-      } else {
-        hi = s;
-        hhi = hm;
-        if (moved == -1) hlo *= 0.5;
-        moved = -1;
-      }
-    }
-    const double s_m = lo == hi ? lo : lo + (hi - lo) * hlo / (hlo - hhi);
+      return earth.altitudeNear_m(p, p.norm());
+    };
+    const double s_m = flight::illinois(height_at, 0.0, dt, earth.altitudeNear_m(r0, r_), hn, 1e-5);
     out_.ok = true;
     out_.t_s = t_ + s_m;
     out_.p_Ecef = earth.ecefFromEci(at(s_m), out_.t_s);
