@@ -3,8 +3,9 @@
 // The track's state and covariance are carried to the ground by the unscented transform (the same
 // sigma points as the UKF, filters.h): each of the 15 points is flown on the tracker's ballistic
 // model until its geodetic height reaches 0 (RK4: `step_s` steps where the drag a step can meet
-// is negligible; in the air 5 s and no more than a fifth of v / a_drag; the last step cut by
-// secant on the height: within 4 m of small steps on the flagship's predictions), and
+// is negligible; in the air 5 s and no more than a fifth of v / a_drag; the landing found on the
+// last step's cubic Hermite by regula falsi on the height: within 4 m of small steps on the
+// flagship's predictions; four points at a time, BallisticModel::step4), and
 // the impact points, in a local east-north plane at the centre point's impact, give the mean, the
 // 2x2 covariance and the ellipse that holds `probability` of the mass (semi-axes sqrt(lambda_i
 // chi2_2(p)); for p = 0.95, chi2 = 5.991). The centre point's flight also gives the predicted
