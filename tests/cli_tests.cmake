@@ -86,7 +86,7 @@ picket_cli_test(bad_resolution_zero 2 "resolution-zero\\.yaml:16: error: 'range_
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/resolution-zero.yaml --out ${OUT}/bad)
 picket_cli_test(bad_resolution_negative 2 "resolution-negative\\.yaml:16: error: 'angle_resolution_deg' is -0\\.5, out of range"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/resolution-negative.yaml --out ${OUT}/bad)
-picket_cli_test(timings 0 "  impact predictions +[0-9]+\\.[0-9]{3} s"
+picket_cli_test(timings 0 "  impact predictions +[0-9]+\\.[0-9]{4} s"
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/lofted-2017-05-14.yaml --timings)
 picket_cli_test(flagship_alert 0 "07:0[0-2]:[0-9]+ JST  T\\+0[345]:[0-9]+  J-Alert \\(Tohoku[A-Za-z, ]* blocks?\\): take shelter: [A-Za-z, ]*Hokkaido"
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-09-15.yaml)

@@ -446,8 +446,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       double total = 0.0;
       for (const StageTime& t : times) total += t.wall_s;
       err << "Wall time by stage:\n";
-      for (const StageTime& t : times) err << fmt::format("  {:<26} {:8.3f} s\n", t.stage, t.wall_s);
-      err << fmt::format("  {:<26} {:8.3f} s\n", "total", total);
+      for (const StageTime& t : times) err << fmt::format("  {:<26} {:9.4f} s\n", t.stage, t.wall_s);
+      err << fmt::format("  {:<26} {:9.4f} s\n", "total", total);
     }
     if (fly->parsed() && fa.json) {
       out << report::summaryJson(result).dump(2) << "\n";
