@@ -74,7 +74,7 @@ BatchResult runBatch(const simulation::Models& models, const BatchOptions& optio
   std::uint64_t next = out.accumulator.trials();
   simulation::SimulationOptions run = options.run;
   run.coverage_maps = false;
-  run.score_quality = false;  // not in the record (TrialRecord)
+  run.full_outputs = false;  // not in the record (TrialRecord)
   run.progress = nullptr;
   run.draw_uncertainty = true;
   const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();

@@ -462,7 +462,7 @@ SimulationResult run(const Models& models, std::uint64_t trial, const Simulation
   TruthForDefence truth = truthForDefence(res, geography);
   stage.lap(res.stage_times, "flights");
   res.defence = runDefence(res.config, geography, earth, models.atmosphere, models.tracker, truth,
-                           options.scramble_truth_labels, &res.stage_times, trial, options.score_quality);
+                           options.scramble_truth_labels, &res.stage_times, trial, options.full_outputs);
   runEngagementStage(models, trial, res, &options.progress, options.coverage_maps);
   stage.restart();
   const std::vector<alerts::DestroyedObject> destroyed = applyKills(res, earth, truth.passages, add);
@@ -473,8 +473,10 @@ SimulationResult run(const Models& models, std::uint64_t trial, const Simulation
   std::stable_sort(res.timeline.begin(), res.timeline.end(),
                    [](const TimelineEvent& a, const TimelineEvent& b) { return a.t_s < b.t_s; });
 
-  sampleTracks(earth, res);
-  res.record = compareWithRecord(res, geography);
+  if (options.full_outputs) {
+    sampleTracks(earth, res);
+    res.record = compareWithRecord(res, geography);
+  }
   stage.lap(res.stage_times, "timeline and samples");
   return res;
 }

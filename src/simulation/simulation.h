@@ -152,11 +152,12 @@ struct SimulationOptions {
   ProgressFn progress;
   // The coverage maps are analysis on top of a run; a Monte Carlo trial leaves them out.
   bool coverage_maps = true;
-  // The tracks' and the impact predictions' quality against the truth (track metrics, when each
-  // warhead's prediction converged): read by the output files and the timeline, not by a Monte
-  // Carlo trial's record, so a batch's trials leave it out (trial 0's files are made by running
-  // it again in full).
-  bool score_quality = true;
+  // What only the output files, the report and the timeline read: the tracks' and the impact
+  // predictions' quality against the truth (track metrics, when each warhead's prediction
+  // converged), each missile's output samples, the comparison with the public record. A Monte
+  // Carlo trial's record reads none of it, so a batch's trials leave it out (trial 0's files are
+  // made by running it again in full).
+  bool full_outputs = true;
   // Draw the scenario's `uncertainty:` section for the trial (a Monte Carlo trial, and its replay);
   // false: the nominal values (a single run).
   bool draw_uncertainty = false;
