@@ -1,7 +1,9 @@
 #include "tracking/ballistic.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <type_traits>
 
 namespace picket::tracking {
 
@@ -29,73 +31,82 @@ double BallisticModel::densityGradient_kgpm4(double h_m) const {
   return density_kgpm3(h_m) * nodes_[i].log_step * kInvDensityStep;
 }
 
-StateVec BallisticModel::derivative(const StateVec& x) const {
-  StateVec d;
-  const Vec3 r = x.head<3>(), v = x.segment<3>(3);
-  d.head<3>() = v;
-  const double r2 = r.squaredNorm();
-  const double rn = std::sqrt(r2);
-  Vec3 a = earth_->gravity_mps2(r, 1.0 / rn, earth_->gm_m3ps2() / r2);  // gravity_mps2(r), bit for bit
-  const double b = std::max(x(6), 0.0);
-  // The geodetic height is never below |r| - a: far above the air, skip computing it.
-  if (b > 0.0 && rn - earth_->equatorialRadius_m() < options_.atmosphere_edge_m) {
-    const double h = earth_->altitudeNear_m(r, rn);
-    if (h < options_.atmosphere_edge_m) {
-      const Vec3 v_rel = v - earth_->w_EarthEci_radps().cross(r);
-      a -= 0.5 * density_kgpm3(h) * b * v_rel.norm() * v_rel;
-    }
-  }
-  d.segment<3>(3) = a;
-  d(6) = 0.0;
-  return d;
-}
-
 namespace {
 
 // Four states, component by component, each in a lane.
 using Lane = Eigen::Array4d;
+using LaneMask = Eigen::Array<bool, 4, 1>;
 struct Lanes {
   std::array<Lane, kStateDim> c;
 };
 
-// derivative() on each lane: the same expressions in the same order, so the same numbers.
-void derivative4(const BallisticModel& m, const Lanes& x, Lanes& d) {
+// What derivativeOf needs to treat one state (double) and four (Lane) alike.
+template <class T>
+using MaskOf = std::conditional_t<std::is_same_v<T, double>, bool, LaneMask>;
+bool any(bool m) { return m; }
+bool any(const LaneMask& m) { return m.any(); }
+double atLeastZero(double v) { return std::max(v, 0.0); }
+Lane atLeastZero(const Lane& v) { return v.max(0.0); }
+double zeroLike(double) { return 0.0; }
+Lane zeroLike(const Lane&) { return Lane::Zero(); }
+double orZero(bool m, double v) { return m ? v : 0.0; }
+Lane orZero(const LaneMask& m, const Lane& v) { return m.select(v, 0.0); }
+double densityWhere(const BallisticModel& model, bool m, double h_m) { return m ? model.density_kgpm3(h_m) : 0.0; }
+Lane densityWhere(const BallisticModel& model, const LaneMask& m, const Lane& h_m) {
+  Lane rho = Lane::Zero();
+  for (int k = 0; k < 4; ++k)
+    if (m(k)) rho(k) = model.density_kgpm3(h_m(k));
+  return rho;
+}
+
+// The model's dx/dt (ballistic.h) of the state x[0..6], into d[0..6]: T a double for one state, or
+// a Lane for four, one per lane, with the same expressions in the same order, so the same numbers
+// (step4 is step, to the bit).
+template <class T>
+[[gnu::always_inline]] inline void derivativeOf(const BallisticModel& m, const T* x, T* d) {
+  using std::sqrt;
   const world::Earth& earth = m.earth();
-  d.c[0] = x.c[3];
-  d.c[1] = x.c[4];
-  d.c[2] = x.c[5];
-  const Lane r2 = x.c[0] * x.c[0] + x.c[1] * x.c[1] + x.c[2] * x.c[2];
-  const Lane rn = r2.sqrt();
-  const Lane inv_r = 1.0 / rn, mu_r2 = earth.gm_m3ps2() / r2;
-  Lane ax, ay, az;
-  earth.gravity(x.c[0], x.c[1], x.c[2], inv_r, mu_r2, ax, ay, az);
+  d[0] = x[3];
+  d[1] = x[4];
+  d[2] = x[5];
+  const T r2 = x[0] * x[0] + x[1] * x[1] + x[2] * x[2];
+  const T rn = sqrt(r2);
+  const T inv_r = 1.0 / rn, mu_r2 = earth.gm_m3ps2() / r2;
+  T ax, ay, az;
+  earth.gravity(x[0], x[1], x[2], inv_r, mu_r2, ax, ay, az);
   const double edge_m = m.options().atmosphere_edge_m;
-  const Lane b = x.c[6].max(0.0);
-  const Eigen::Array<bool, 4, 1> maybe_air = (b > 0.0) && (rn - earth.equatorialRadius_m() < edge_m);
-  if (maybe_air.any()) {
-    const Lane h = earth.altitudeNear(x.c[2], rn);
-    const Eigen::Array<bool, 4, 1> air = maybe_air && (h < edge_m);
-    const Vec3 w = earth.w_EarthEci_radps();
-    // v_rel = v - w x r
-    const Lane vx = x.c[3] - (w.y() * x.c[2] - w.z() * x.c[1]);
-    const Lane vy = x.c[4] - (w.z() * x.c[0] - w.x() * x.c[2]);
-    const Lane vz = x.c[5] - (w.x() * x.c[1] - w.y() * x.c[0]);
-    const Lane speed = (vx * vx + vy * vy + vz * vz).sqrt();
-    Lane rho = Lane::Zero();
-    for (int k = 0; k < 4; ++k)
-      if (air(k)) rho(k) = m.density_kgpm3(h(k));
-    const Lane drag = air.select(0.5 * rho * b * speed, 0.0);
-    ax -= drag * vx;
-    ay -= drag * vy;
-    az -= drag * vz;
+  const T b = atLeastZero(x[6]);
+  // The geodetic height is never below |r| - a: far above the air, skip computing it.
+  const MaskOf<T> maybe_air = (b > 0.0) && (rn - earth.equatorialRadius_m() < edge_m);
+  if (any(maybe_air)) {
+    const T h = earth.altitudeNear(x[2], rn);
+    const MaskOf<T> air = maybe_air && (h < edge_m);
+    if (any(air)) {
+      const Vec3 w = earth.w_EarthEci_radps();
+      // v_rel = v - w x r
+      const T vx = x[3] - (w.y() * x[2] - w.z() * x[1]);
+      const T vy = x[4] - (w.z() * x[0] - w.x() * x[2]);
+      const T vz = x[5] - (w.x() * x[1] - w.y() * x[0]);
+      const T speed = sqrt(vx * vx + vy * vy + vz * vz);
+      const T drag = orZero(air, 0.5 * densityWhere(m, air, h) * b * speed);
+      ax -= drag * vx;
+      ay -= drag * vy;
+      az -= drag * vz;
+    }
   }
-  d.c[3] = ax;
-  d.c[4] = ay;
-  d.c[5] = az;
-  d.c[6] = Lane::Zero();
+  d[3] = ax;
+  d[4] = ay;
+  d[5] = az;
+  d[6] = zeroLike(x[6]);
 }
 
 }  // namespace
+
+StateVec BallisticModel::derivative(const StateVec& x) const {
+  StateVec d;
+  derivativeOf(*this, x.data(), d.data());
+  return d;
+}
 
 StateCov BallisticModel::jacobian(const StateVec& x) const {
   StateCov f = StateCov::Zero();
@@ -139,13 +150,13 @@ void BallisticModel::step4(const std::array<const StateVec*, 4>& in, const std::
   for (int i = 0; i < kStateDim; ++i) x.c[i] = Lane((*in[0])(i), (*in[1])(i), (*in[2])(i), (*in[3])(i));
   const Lane h(dt[0], dt[1], dt[2], dt[3]);
   const Lane half = 0.5 * h;
-  derivative4(*this, x, k1);
+  derivativeOf(*this, x.c.data(), k1.c.data());
   for (int i = 0; i < kStateDim; ++i) y.c[i] = x.c[i] + half * k1.c[i];
-  derivative4(*this, y, k2);
+  derivativeOf(*this, y.c.data(), k2.c.data());
   for (int i = 0; i < kStateDim; ++i) y.c[i] = x.c[i] + half * k2.c[i];
-  derivative4(*this, y, k3);
+  derivativeOf(*this, y.c.data(), k3.c.data());
   for (int i = 0; i < kStateDim; ++i) y.c[i] = x.c[i] + h * k3.c[i];
-  derivative4(*this, y, k4);
+  derivativeOf(*this, y.c.data(), k4.c.data());
   const Lane sixth = h / 6.0;
   for (int i = 0; i < kStateDim; ++i) {
     const Lane sum = k1.c[i] + 2.0 * k2.c[i] + 2.0 * k3.c[i] + k4.c[i];
