@@ -191,20 +191,28 @@ EngagementWindow engagementWindow(const Interceptor& interceptor, const ShooterS
   // the nearest pass, which the reason needs when no sample is in reach; that is taken after the
   // loop, exactly, over the samples whose dot is within the margin of the largest (only they can
   // hold the least ground range).
+  // Likewise a dot above cos(max_range / R) by the margin is within reach, and its arctangent is
+  // taken only once the sample passes the height and speed tests (the reach table needs it).
   const double reach_angle = cfg.max_range_m / c::kMeanEarthRadius_m;
-  const double cos_beyond = reach_angle < c::kPi ? std::cos(reach_angle) - 1e-9 : -2.0;
+  const double cos_reach = std::cos(reach_angle);
+  const double cos_beyond = reach_angle < c::kPi ? cos_reach - 1e-9 : -2.0;
+  const double cos_within = reach_angle < c::kPi ? cos_reach + 1e-9 : -2.0;
   double most_beyond = -2.0;  // the largest dot of the samples beyond reach
   for (const PathSample& s : path.samples()) {
     if (s.t_s < earliest_launch_t_s) continue;
     ++future;
-    if (const double dot = site.up.dot(s.up); dot < cos_beyond) {
+    const double dot = site.up.dot(s.up);
+    if (dot < cos_beyond) {
       most_beyond = std::max(most_beyond, dot);
       continue;
     }
-    const double d = groundRange_m(site.up, s.up);
-    if (d > cfg.max_range_m) {
-      closest_m = std::min(closest_m, d);
-      continue;
+    double d = -1.0;  // the ground range, once taken
+    if (dot <= cos_within) {
+      d = groundRange_m(site.up, s.up);
+      if (d > cfg.max_range_m) {
+        closest_m = std::min(closest_m, d);
+        continue;
+      }
     }
     ++in_range;
     lowest_in_range_m = std::min(lowest_in_range_m, s.alt_m);
@@ -219,6 +227,7 @@ EngagementWindow engagementWindow(const Interceptor& interceptor, const ShooterS
       ++too_fast;
       continue;
     }
+    if (d < 0.0) d = groundRange_m(site.up, s.up);
     const std::optional<Reach> r = reach.at(d, s.alt_m);
     if (!r || r->tof_s > cfg.max_flight_time_s) continue;
     ++reachable;
