@@ -173,7 +173,7 @@ void flyAll(const BallisticModel& model, std::span<Flight> flights) {
     std::array<StateVec, 4> next;
     for (std::size_t k = 0; k < ready.size(); k += 4) {
       const std::size_t n = std::min<std::size_t>(4, ready.size() - k);
-      if (n == 1) {  // a lone flight (the thirteenth sigma point) steps alone, at a third of step4's cost
+      if (n == 1) {  // a group of one (13, 9, 5 or 1 flights still up): the scalar step, for a fraction of step4
         auto& [flight, step] = ready[k];
         flight->finish(step, model.step(flight->state(), step));
         continue;
