@@ -1,6 +1,7 @@
 #include "flight/aiming.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <exception>
@@ -22,6 +23,30 @@ namespace {
 // does not converge; solveImpactPoint takes those flights.
 constexpr double kKappaMin_deg = 0.5;
 constexpr double kKappaMax_deg = 75.0;
+// The envelope's steepest shot: the lofted edge is sought down to a pitch-over this far back
+// (negative: tilted against the heading; a near-vertical shot on a rotating Earth falls west).
+constexpr double kKappaSteepest_deg = -10.0;
+// The full-burn range scan for the reach: pitch-over angles, degrees. Range against pitch-over is
+// not unimodal for every missile (a near-orbital one comes down far away or not at all), so a
+// local search from one bracket found different maxima for different targets; the scan finds the
+// largest, and Brent's method refines it between the neighbours.
+constexpr std::array<double, 21> kReachScan_deg{0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0,
+                                                15.0, 18.0, 21.0, 25.0, 30.0, 35.0, 40.0, 50.0, 60.0, 75.0};
+// The signed range of a flight that does not come down (in orbit, or escaping) within the flight's
+// time limit: more than any ground range, so that range grows monotonically into it.
+constexpr double kNoImpact_m = 4.5e7;
+// Flights shorter than this, or needing a launch azimuth further than this from the target's
+// bearing, are not turned onto the target's bearing (onBearing).
+constexpr double kBearingMinRange_m = 50e3;
+constexpr double kBearingMaxTurn_deg = 30.0;
+
+// The maximum range at full burn on one heading.
+struct ReachScan {
+  double kappa_deg = 0.0;  // the pitch-over angle that reaches farthest
+  double range_m = 0.0;    // its range (kNoImpact_m where orbital)
+  bool orbital = false;    // some full-burn flight on this heading does not come down
+  double az_deg = 0.0;     // its launch azimuth
+};
 
 class Solver {
  public:
@@ -41,7 +66,7 @@ class Solver {
     std::optional<AimSolution> shaped;
     try {
       shaped = solveByShape();
-      if (shaped->miss_m <= kAimTolerance_m) return *shaped;
+      if (shaped->miss_m <= kAimTolerance_m) return finished(*shaped);
     } catch (const AimingError&) {
       // A reach or shape message stands where no flight of that shape exists; with an apogee
       // given, a steep lofted shot can still be found in two dimensions.
@@ -54,7 +79,14 @@ class Solver {
     AimSolution sol;
     const GuidancePlan* start = shaped ? &shaped->plan : nullptr;
     double best_miss_m = 1e30;
-    if (req_.apogee_m) {
+    if (req_.apogee_m && !can_cut_) {
+      // Without a cut-off the apogee follows from the branch: the lofted one above the
+      // min-energy apogee, the depressed one below.
+      const bool lofted = req_.shape == scenario::TrajectoryShape::kLofted ||
+                          (req_.shape == scenario::TrajectoryShape::kApogee &&
+                           (!me_apogee_m_ || *req_.apogee_m > *me_apogee_m_));
+      best_miss_m = solveImpactPoint(sol, start, Cutoff::kHeld, lofted ? Branch::kLofted : Branch::kDepressed);
+    } else if (req_.apogee_m) {
       best_miss_m = solveImpactPoint(sol, start, Cutoff::kForApogee);
     } else {
       // Free first (near the maximum range the fixed one is singular), then held (near the
@@ -69,14 +101,12 @@ class Solver {
         if (best_miss_m <= kAimTolerance_m) break;
       }
     }
-    if (best_miss_m <= kAimTolerance_m) {
-      if (shaped) {
-        sol.reach_m = shaped->reach_m;
-        sol.min_energy_apogee_m = shaped->min_energy_apogee_m;
-      }
-      return sol;
-    }
-    if (!shaped && first_error_) std::rethrow_exception(first_error_);
+    if (best_miss_m <= kAimTolerance_m) return finished(sol);
+    // A refusal for the shape stands where the apogee asked for lies outside the envelope; inside
+    // it, the flight exists and the solver failed to find it, which the message must say.
+    const bool within_envelope = envelope_ && req_.apogee_m && *req_.apogee_m >= envelope_->first &&
+                                 *req_.apogee_m <= envelope_->second;
+    if (!shaped && first_error_ && !within_envelope) std::rethrow_exception(first_error_);
     const double closest_m = std::min(best_miss_m, shaped ? shaped->miss_m : 1e300);
     if (closest_m >= 1e29)
       throw AimingError(fmt::format("no flight of the {} reaches the aim point with a {:.0f} km apogee",
@@ -85,6 +115,144 @@ class Solver {
         "no flight of the {} found that lands within {:.0f} m of the aim point {:.0f} km away: the closest lands "
         "{:.0f} m off{}",
         missile_.name(), kAimTolerance_m, target_range_m_ / 1e3, closest_m, missReason(shaped)));
+  }
+
+  // A solution with what the missile can do on the requested heading: the reach of the nominal
+  // heading (not of the azimuth the solve corrected to), so the same missile, launch point and
+  // heading give one number whatever the target; the min-energy apogee where the shape solve made it.
+  AimSolution finished(AimSolution sol) {
+    const ReachScan& r = nominalReach();
+    sol.reach_m = r.orbital ? 0.0 : r.range_m;
+    sol.orbital = r.orbital;
+    if (me_apogee_m_) sol.min_energy_apogee_m = *me_apogee_m_;
+    sol.flights = flights_;
+    return sol;
+  }
+
+  // The reach toward the target's bearing: each full-burn flight of the scan launched on the
+  // azimuth that puts its impact on that bearing (the Earth's rotation turns an impact off its
+  // launch azimuth by up to a few degrees, more on a long flight), so that "beyond the reach" means
+  // no flight toward the target gets that far.
+  const ReachScan& nominalReach() {
+    if (!nominal_reach_) {
+      double az = target_azimuth_deg_;
+      // Each pitch-over of the scan from the target's bearing; the refinement from the best one's.
+      const auto along = [&](double k) { return onBearing(k, az); };
+      ReachScan best{kReachScan_deg[0], -1e300, false};
+      std::size_t at = 0;
+      for (std::size_t i = 0; i < kReachScan_deg.size() && !best.orbital; ++i) {
+        const OnBearing b = along(kReachScan_deg[i]);
+        if (b.range_m >= kNoImpact_m) best = ReachScan{kReachScan_deg[i], kNoImpact_m, true, b.az_deg};
+        else if (b.range_m > best.range_m) {
+          best = ReachScan{kReachScan_deg[i], b.range_m, false, b.az_deg};
+          at = i;
+        }
+      }
+      if (!best.orbital) {
+        az = best.az_deg;
+        const double lo = kReachScan_deg[at > 0 ? at - 1 : 0];
+        const double hi = kReachScan_deg[std::min(at + 1, kReachScan_deg.size() - 1)];
+        std::uintmax_t it = 40;
+        const auto refined = boost::math::tools::brent_find_minima(
+            [&](double k) { return -std::min(along(k).range_m, kNoImpact_m); }, lo, hi, 24, it);
+        const OnBearing b = onBearing(refined.first, az);
+        if (b.range_m >= kNoImpact_m) best = ReachScan{refined.first, kNoImpact_m, true, b.az_deg};
+        else if (b.range_m > best.range_m) best = ReachScan{refined.first, b.range_m, false, b.az_deg};
+      }
+      nominal_reach_ = best;
+    }
+    return *nominal_reach_;
+  }
+
+  // A full-burn flight at pitch-over kappa launched so that it lands on the target's bearing
+  // (a few corrections of the launch azimuth from az0); its range, negative where it falls behind
+  // the launch point (then uncorrected), kNoImpact_m where it does not come down.
+  struct OnBearing {
+    double az_deg, range_m;
+  };
+  OnBearing onBearing(double kappa, double az0) {
+    double az = az0;
+    double range_m = 0.0;
+    for (int i = 0; i < 5; ++i) {
+      const FlightResult& f = fly(GuidancePlan{az, kappa, t_full_});
+      if (!f.impacted) return {az, kNoImpact_m};
+      const world::GeodesicLine line = models_.earth.inverse(req_.launch.lat_deg, req_.launch.lon_deg,
+                                                             f.impact.position.lat_deg, f.impact.position.lon_deg);
+      const double off_deg = std::remainder(target_azimuth_deg_ - line.azimuth_deg, 360.0);
+      if (std::abs(off_deg) > 90.0) return {az, -line.distance_m};
+      range_m = line.distance_m;
+      // A short flight's bearing says little of its launch azimuth (a near-vertical shot falls
+      // wherever the rotation takes it), nor does one turned far off: taken as it lands.
+      if (std::abs(off_deg) < 1e-5 || line.distance_m < kBearingMinRange_m) break;
+      const double next = az + std::clamp(off_deg, -10.0, 10.0);
+      if (std::abs(std::remainder(next - target_azimuth_deg_, 360.0)) > kBearingMaxTurn_deg) break;
+      az = next;
+    }
+    return {az, range_m};
+  }
+
+  // Near the reach: the full-burn flight toward the target's bearing at the pitch-over, on the
+  // lofted side of the farthest one, that reaches the target range (a root in one unknown, each
+  // value a flight corrected onto the bearing). Where the range hardly changes with the pitch-over
+  // the impact-point solve's Jacobian is singular; from here it only polishes.
+  AimSolution nearReach() {
+    const ReachScan& r = nominalReach();
+    double az = r.az_deg;
+    const auto excess = [&](double k) {
+      const OnBearing b = onBearing(k, az);
+      if (b.range_m > kBearingMinRange_m && b.range_m < kNoImpact_m) az = b.az_deg;
+      return std::min(b.range_m, kNoImpact_m) - target_range_m_;
+    };
+    AimSolution sol;
+    double lo = r.kappa_deg, e_lo = r.range_m - target_range_m_;
+    const double hi = r.kappa_deg, e_hi = e_lo;
+    for (double step = 0.25; e_lo >= 0.0 && lo > kKappaSteepest_deg; step *= 2.0) {
+      lo = std::max(r.kappa_deg - step, kKappaSteepest_deg);
+      e_lo = excess(lo);
+    }
+    if (e_lo >= 0.0 || e_hi < 0.0) {
+      sol.plan = GuidancePlan{r.az_deg, r.kappa_deg, t_full_};
+      return sol;
+    }
+    std::uintmax_t it = 60;
+    const auto tol = [](double a, double b) { return std::abs(b - a) < 1e-9; };
+    const auto [a, b] = boost::math::tools::toms748_solve(excess, lo, hi, e_lo, e_hi, tol, it);
+    const double k = 0.5 * (a + b);
+    const OnBearing on = onBearing(k, az);
+    sol.plan = GuidancePlan{on.az_deg, k, t_full_};
+    return sol;
+  }
+
+  // The farthest full-burn flight on heading az (kReachScan_deg, then Brent between the best
+  // point's neighbours); orbital where any of them does not come down. With `near` (the nominal
+  // heading's, for a heading the solve corrected by a degree or two) only the refinement, between
+  // the neighbours of its pitch-over.
+  ReachScan scanReach(double az, const ReachScan* near = nullptr) {
+    ReachScan best{kReachScan_deg[0], -1e300, false};
+    std::size_t at = 0;
+    if (near != nullptr && !near->orbital) {
+      at = static_cast<std::size_t>(std::lower_bound(kReachScan_deg.begin(), kReachScan_deg.end(), near->kappa_deg) -
+                                    kReachScan_deg.begin());
+      at = std::min(at, kReachScan_deg.size() - 1);
+      best = ReachScan{near->kappa_deg, range(az, near->kappa_deg, t_full_), false, az};
+      if (best.range_m >= kNoImpact_m) return ReachScan{near->kappa_deg, kNoImpact_m, true, az};
+    } else {
+      for (std::size_t i = 0; i < kReachScan_deg.size(); ++i) {
+        const double r = range(az, kReachScan_deg[i], t_full_);
+        if (r >= kNoImpact_m) return ReachScan{kReachScan_deg[i], kNoImpact_m, true, az};
+        if (r > best.range_m) {
+          best = ReachScan{kReachScan_deg[i], r, false, az};
+          at = i;
+        }
+      }
+    }
+    const double lo = kReachScan_deg[at > 0 ? at - 1 : 0], hi = kReachScan_deg[std::min(at + 1, kReachScan_deg.size() - 1)];
+    std::uintmax_t it = 60;
+    const auto refined =
+        boost::math::tools::brent_find_minima([&](double k) { return -range(az, k, t_full_); }, lo, hi, 30, it);
+    if (-refined.second >= kNoImpact_m) return ReachScan{refined.first, kNoImpact_m, true, az};
+    if (-refined.second > best.range_m) best = ReachScan{refined.first, -refined.second, false, az};
+    return best;
   }
 
   // Offset of the impact from the aim point, metres east and north at the aim point.
@@ -108,8 +276,10 @@ class Solver {
     return 0.5 * (lo + hi);
   }
 
-  // How the impact-point solve treats the cut-off (see solveImpactPoint).
+  // How the impact-point solve treats the cut-off (see solveImpactPoint), and which side of the
+  // farthest-reaching pitch-over it starts on.
   enum class Cutoff { kForApogee, kFree, kHeld };
+  enum class Branch { kAny, kLofted, kDepressed };
 
   // Damped Gauss-Newton for the impact point on (azimuth, pitch-over angle), the cut-off set at
   // each point by the apogee (kForApogee) or held at the start's (kHeld); or on (azimuth,
@@ -119,7 +289,7 @@ class Solver {
   // Finite-difference Jacobian; a step is halved until the miss shrinks. Starts from `start` or the
   // best of a coarse scan of pitch-over angles, tilted back as well as forward. Returns the closest
   // miss reached (1e30: no flight at all); `sol` holds that flight's plan.
-  double solveImpactPoint(AimSolution& sol, const GuidancePlan* start, Cutoff cutoff) {
+  double solveImpactPoint(AimSolution& sol, const GuidancePlan* start, Cutoff cutoff, Branch branch = Branch::kAny) {
     struct Point {
       Eigen::Vector3d x;  // azimuth (deg), pitch-over (deg), cut-off (s)
       Eigen::Vector2d r;
@@ -144,7 +314,9 @@ class Solver {
     Point best{Eigen::Vector3d::Zero(), Eigen::Vector2d::Constant(1e30)};
     if (start) evaluate(Eigen::Vector3d(start->azimuth_deg, start->pitch_over_deg, start->cutoff_s), best);
     const double tc0 = start ? start->cutoff_s : t_full_;
-    for (const double k : {-8.0, -4.0, -2.0, -1.0, 0.0, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 18.0, 25.0, 35.0, 50.0}) {
+    const double kappa_star = branch == Branch::kAny ? 0.0 : nominalReach().kappa_deg;
+    for (const double k : {-8.0, -4.0, -2.0, -1.0, -0.5, 0.0, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 18.0, 25.0, 35.0, 50.0}) {
+      if ((branch == Branch::kLofted && k > kappa_star) || (branch == Branch::kDepressed && k < kappa_star)) continue;
       Point p;
       if (evaluate(Eigen::Vector3d(target_azimuth_deg_, k, tc0), p) && p.r.norm() < best.r.norm()) best = p;
     }
@@ -286,10 +458,10 @@ class Solver {
 
   // Ground range, signed: negative where the impact lies behind the launch point (a near-vertical
   // shot on a rotating Earth falls to the west), so that range grows monotonically with the
-  // pitch-over angle on the lofted side.
+  // pitch-over angle on the lofted side; kNoImpact_m for a flight that does not come down.
   double range(double az, double kappa, double tc) {
     const FlightResult& r = fly(GuidancePlan{az, kappa, tc});
-    if (!r.impacted) return 0.0;
+    if (!r.impacted) return kNoImpact_m;
     const world::GeodesicLine line = models_.earth.inverse(req_.launch.lat_deg, req_.launch.lon_deg,
                                                            r.impact.position.lat_deg, r.impact.position.lon_deg);
     const bool behind = std::abs(std::remainder(line.azimuth_deg - target_azimuth_deg_, 360.0)) > 90.0;
@@ -315,19 +487,43 @@ class Solver {
     return r.apogee.position.alt_m;
   }
 
+  // The apogee of the full-burn flight at the steepest pitch-over that reaches the target range,
+  // looked for below `from_kappa` (the solve's lofted edge) down to kKappaSteepest_deg: the highest
+  // apogee at this range. Signed ranges (range()) grow with the pitch-over on the lofted side.
+  double steepestApogee(double az, double from_kappa) {
+    const auto excess = [&](double k) { return range(az, k, t_full_) - target_range_m_; };
+    double hi = from_kappa, e_hi = excess(hi);
+    if (e_hi < 0.0) return apogee(az, hi, t_full_);  // the edge itself is short: it is the steepest
+    for (double step = 0.25;; step *= 2.0) {
+      const double lo = std::max(from_kappa - step, kKappaSteepest_deg);
+      const double e_lo = excess(lo);
+      if (e_lo < 0.0) {
+        std::uintmax_t it = 60;
+        const auto tol = [](double a, double b) { return std::abs(b - a) < 1e-6; };
+        const auto [a, b] = boost::math::tools::toms748_solve(excess, lo, hi, e_lo, e_hi, tol, it);
+        return apogee(az, b, t_full_);  // b: on the side that reaches the range
+      }
+      if (lo <= kKappaSteepest_deg) return apogee(az, lo, t_full_);
+      hi = lo;
+      e_hi = e_lo;
+    }
+  }
+
   AimSolution solveShape(double az) {
     using boost::math::tools::brent_find_minima;
     using boost::math::tools::toms748_solve;
     const auto full_range = [&](double kappa) { return range(az, kappa, t_full_); };
     std::uintmax_t it = 200;
-    const auto best = brent_find_minima([&](double k) { return -full_range(k); }, kKappaMin_deg, kKappaMax_deg, 30, it);
-    const double kappa_star = best.first;
-    const double reach = -best.second;
+    const ReachScan scan = scanReach(az, az == target_azimuth_deg_ ? nullptr : &nominalReach());
+    const double kappa_star = scan.kappa_deg;
+    const double reach = scan.range_m;
+    if (target_range_m_ > reach && target_range_m_ <= nominalReach().range_m) return nearReach();
     if (target_range_m_ > reach) {
+      // The nominal heading's reach: one number for the missile, launch point and heading.
       throw AimingError(fmt::format(
           "the target is {:.0f} km away, beyond the {}'s reach of {:.0f} km from this launch point on this "
           "heading (payload {:.0f} kg)",
-          target_range_m_ / 1e3, missile_.name(), reach / 1e3, missile_.payloadMass_kg()));
+          target_range_m_ / 1e3, missile_.name(), nominalReach().range_m / 1e3, missile_.payloadMass_kg()));
     }
     const auto tol_k = [](double a, double b) { return std::abs(b - a) < 1e-9; };
     const auto excess = [&](double k) { return full_range(k) - target_range_m_; };
@@ -348,7 +544,6 @@ class Solver {
       }
     }
     AimSolution sol;
-    sol.reach_m = reach;
     const auto plan_for = [&](double k) { return GuidancePlan{az, k, cutoffFor(az, k)}; };
     const auto shape_name = [&]() -> std::string {
       switch (req_.shape) {
@@ -372,6 +567,7 @@ class Solver {
                            *req_.apogee_m > apogee(az, kappa_star, t_full_));
       sol.plan = GuidancePlan{az, lofted ? kappa_lofted : kappa_depressed, t_full_};
       sol.min_energy_apogee_m = apogee(az, kappa_star, t_full_);
+      me_apogee_m_ = *sol.min_energy_apogee_m;
       return sol;
     }
 
@@ -381,30 +577,38 @@ class Solver {
     const double kappa_me = me.first;
     const GuidancePlan me_plan{az, kappa_me, me.second};
     sol.min_energy_apogee_m = apogee(az, me_plan.pitch_over_deg, me_plan.cutoff_s);
+    me_apogee_m_ = *sol.min_energy_apogee_m;
     if (req_.shape == scenario::TrajectoryShape::kMinEnergy) {
       sol.plan = me_plan;
       return sol;
     }
     const double h_target = *req_.apogee_m;
-    if (req_.shape == scenario::TrajectoryShape::kLofted && h_target < sol.min_energy_apogee_m)
+    if (req_.shape == scenario::TrajectoryShape::kLofted && h_target < *sol.min_energy_apogee_m)
       throw AimingError(fmt::format("a lofted flight to {:.0f} km must peak above the min-energy apogee of {:.0f} km, "
                                     "not at {:.0f} km",
-                                    target_range_m_ / 1e3, sol.min_energy_apogee_m / 1e3, h_target / 1e3));
-    if (req_.shape == scenario::TrajectoryShape::kDepressed && h_target > sol.min_energy_apogee_m)
+                                    target_range_m_ / 1e3, *sol.min_energy_apogee_m / 1e3, h_target / 1e3));
+    if (req_.shape == scenario::TrajectoryShape::kDepressed && h_target > *sol.min_energy_apogee_m)
       throw AimingError(fmt::format("a depressed flight to {:.0f} km must peak below the min-energy apogee of {:.0f} "
                                     "km, not at {:.0f} km",
-                                    target_range_m_ / 1e3, sol.min_energy_apogee_m / 1e3, h_target / 1e3));
+                                    target_range_m_ / 1e3, *sol.min_energy_apogee_m / 1e3, h_target / 1e3));
     const auto apo_err = [&](double k) {
       const GuidancePlan p = plan_for(k);
       return apogee(az, k, p.cutoff_s) - h_target;
     };
     const double e_lofted = apo_err(kappa_lofted);
     const double e_depressed = apo_err(kappa_depressed);
-    if (e_lofted < 0.0 || e_depressed > 0.0)
+    if (e_lofted < 0.0 || e_depressed > 0.0) {
+      // The envelope as the missile flies it, not as this solve's pitch-over bounds clip it: the
+      // highest apogee at this range is the full burn's at the steepest pitch-over that still
+      // reaches it, which may lie below kKappaMin_deg (a steep lofted test); the impact-point
+      // solve (solve()) takes those flights.
+      const double highest_m = std::max(e_lofted + h_target, steepestApogee(az, kappa_lofted));
+      envelope_ = std::pair{e_depressed + h_target, highest_m};
       throw AimingError(fmt::format(
           "no {} flight of the {} to {:.0f} km peaks at {:.0f} km: its apogee can range from {:.0f} to {:.0f} km",
-          shape_name(), missile_.name(), target_range_m_ / 1e3, h_target / 1e3, (e_depressed + h_target) / 1e3,
-          (e_lofted + h_target) / 1e3));
+          shape_name(), missile_.name(), target_range_m_ / 1e3, h_target / 1e3, envelope_->first / 1e3,
+          envelope_->second / 1e3));
+    }
     it = 80;
     const auto tol_apo = [](double a, double b) { return std::abs(b - a) < 1e-8; };
     const auto [a, b] = boost::math::tools::toms748_solve(apo_err, kappa_lofted, kappa_depressed, e_lofted, e_depressed,
@@ -423,6 +627,9 @@ class Solver {
   bool can_cut_ = true;
   int flights_ = 0;
   std::exception_ptr first_error_;
+  std::optional<ReachScan> nominal_reach_;         // on the requested heading
+  std::optional<double> me_apogee_m_;               // the min-energy apogee, once the shape solve made it
+  std::optional<std::pair<double, double>> envelope_;  // the apogees a flight to the target can have, m
 };
 
 }  // namespace

@@ -45,8 +45,9 @@ struct AimRequest {
 struct AimSolution {
   GuidancePlan plan;
   double miss_m = 0.0;             // impact to aim point
-  double reach_m = 0.0;            // the missile's maximum range from this launch point, this azimuth
-  double min_energy_apogee_m = 0.0;
+  double reach_m = 0.0;            // the missile's maximum range from this launch point on the requested heading
+  bool orbital = false;            // on that heading a full burn puts the payload in orbit: no finite reach
+  std::optional<double> min_energy_apogee_m;  // the min-energy flight's to this range, where the solve made one
   int flights = 0;                 // flights flown to solve
 };
 
