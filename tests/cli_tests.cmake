@@ -261,3 +261,31 @@ picket_cli_test(bad_config_no_file 2 "nowhere\\.yaml: error: cannot open the fil
   --absent ${CMAKE_CURRENT_BINARY_DIR}/bad.yaml -- ${PICKET} config ${BAD}/nowhere.yaml --out ${CMAKE_CURRENT_BINARY_DIR}/bad.yaml)
 picket_cli_test(bad_config_syntax 2 "syntax\\.yaml:4: error: YAML syntax error"
   --absent ${CMAKE_CURRENT_BINARY_DIR}/bad.yaml -- ${PICKET} config ${BAD}/syntax.yaml --out ${CMAKE_CURRENT_BINARY_DIR}/bad.yaml)
+# Issue 15: the payload (and any catalog number) from the command line. The Hwasong-15's test of
+# 18 Feb 2023 (KCNA: apogee 5,768.5 km, 989 km, 4,015 s) flies with a payload of 380 kg; the
+# catalog's 700 kg cannot lift it that high (data/catalog/missiles/hwasong-15.yaml).
+picket_cli_test(fly_payload 0 "Launch of the Hwasong-15 \\(payload 380 kg\\)"
+  -- ${PICKET} fly --missile hwasong-15 --from 39.2,125.67 --azimuth 71.5 --range-km 989 --shape apogee
+     --apogee-km 5768.5 --payload-kg 380 --time 2023-02-18T17:22:00+09:00 --tz JST)
+picket_cli_test(fly_payload_json 0 "\"flight_time_s\": 39[89][0-9]\\.[0-9]+,"
+  -- ${PICKET} fly --missile hwasong-15 --from 39.2,125.67 --azimuth 71.5 --range-km 989 --shape apogee
+     --apogee-km 5768.5 --payload-kg 380 --time 2023-02-18T17:22:00+09:00 --json)
+picket_cli_test(fly_set 0 "Launch of the Hwasong-12 \\(guidance.pitch_over_s=15; stages.0.burn_time_s=125\\)"
+  -- ${PICKET} fly --missile hwasong-12 --from 39.2,125.67 --azimuth 73 --range-km 2000
+     --set guidance.pitch_over_s=15 --set stages.0.burn_time_s=125)
+picket_cli_test(bad_fly_payload_range 2 "--payload-kg 2000: error: a payload of 2000 kg is outside what the catalog documents 150 to 1000 kg for Hwasong-15"
+  -- ${PICKET} fly --missile hwasong-15 --from 39.2,125.67 --azimuth 80 --range-km 989 --payload-kg 2000)
+picket_cli_test(bad_fly_set_payload_range 2 "--set payload.mass_kg=100: error: a payload of 100 kg is outside"
+  -- ${PICKET} fly --missile hwasong-15 --from 39.2,125.67 --azimuth 80 --range-km 989 --set payload.mass_kg=100)
+picket_cli_test(bad_fly_set_key 2 "--set payload.mas_kg=500: error: unknown key 'mas_kg' in 'payload'; did you mean 'mass_kg'\\?"
+  -- ${PICKET} fly --missile hwasong-15 --from 39.2,125.67 --azimuth 80 --range-km 989 --set payload.mas_kg=500)
+picket_cli_test(bad_fly_set_block 2 "'stage.1.burn_time_s' is not a catalog number of a missile.*did you mean stages"
+  -- ${PICKET} fly --missile hwasong-15 --from 39.2,125.67 --azimuth 80 --range-km 989 --set stage.1.burn_time_s=3)
+picket_cli_test(bad_fly_set_stage 2 "'stages' has 2 entries \\(0 to 1\\)"
+  -- ${PICKET} fly --missile hwasong-15 --from 39.2,125.67 --azimuth 80 --range-km 989 --set stages.2.burn_time_s=3)
+picket_cli_test(bad_fly_set_value 2 "--set stages.1.burn_time_s=abc: error: 'burn_time_s' must be a number"
+  -- ${PICKET} fly --missile hwasong-15 --from 39.2,125.67 --azimuth 80 --range-km 989 --set stages.1.burn_time_s=abc)
+picket_cli_test(bad_fly_payload_twice 2 "the payload is given twice"
+  -- ${PICKET} fly --missile hwasong-15 --from 39.2,125.67 --azimuth 80 --range-km 989 --payload-kg 500 --set payload.mass_kg=500)
+picket_cli_test(bad_scenario_payload_range 2 "payload_out_of_range.yaml:[0-9]+: error: a payload of 3000 kg is outside what the catalog documents 500 to 700 kg for Hwasong-12"
+  -- ${PICKET} run ${BAD}/payload_out_of_range.yaml)

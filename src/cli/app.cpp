@@ -24,6 +24,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "common/error.h"
 #include "common/numbers.h"
@@ -122,7 +123,8 @@ const CLI::Validator kWholeNumber(
 struct FlyArgs {
   std::string missile, from, to, shape, earth = "wgs84", gravity = "j2", atmosphere = "us1976", time = "2000-01-01T12:00:00Z",
                                         tz = "UTC";
-  std::optional<double> azimuth, range_km, apogee_km, burnout_speed, fpa, burnout_alt_m, beta;
+  std::optional<double> azimuth, range_km, apogee_km, burnout_speed, fpa, burnout_alt_m, beta, payload_kg;
+  std::vector<std::string> sets;  // --set KEY=VALUE, in order
   bool no_rotation = false, json = false;
 };
 
@@ -146,6 +148,8 @@ scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
   const bool impulsive = a.burnout_speed.has_value();
   if (impulsive == !a.missile.empty())
     throwInputError(cli, "give either --missile (a boosted flight) or --burnout-speed-mps (impulsive mode)");
+  if (impulsive && (a.payload_kg || !a.sets.empty()))
+    throwInputError(cli, "--payload-kg and --set change a catalog missile: they need --missile, not impulsive mode");
   if (impulsive) {
     if (!a.fpa || !a.azimuth) throwInputError(cli, "impulsive mode needs --flight-path-angle-deg and --azimuth");
     scenario::BurnoutConfig b;
@@ -161,6 +165,20 @@ scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
     c.burnout = b;
   } else {
     c.missile = scenario::loadCatalogMissile(a.missile, data_dir);
+    scenario::applyMissileOverrides(*c.missile, a.sets);
+    if (a.payload_kg) {
+      for (const std::string& s : a.sets)
+        if (s.starts_with("payload.mass_kg="))
+          throwInputError(cli, "the payload is given twice (--payload-kg and --set payload.mass_kg): give it once");
+      if (!(*a.payload_kg > 0.0)) throwInputError(cli, fmt::format("--payload-kg {:g}: a payload has a mass above 0", *a.payload_kg));
+      c.missile->payload.mass_kg = *a.payload_kg;
+      scenario::checkPayloadOverride(*c.missile, SourceLocation{fmt::format("--payload-kg {:g}", *a.payload_kg), 0});
+    }
+    // The timeline and the outputs name what was changed.
+    std::vector<std::string> changes;
+    if (a.payload_kg) changes.push_back(fmt::format("payload {:g} kg", *a.payload_kg));
+    for (const std::string& s : a.sets) changes.push_back(s);
+    if (!changes.empty()) c.missile->name += fmt::format(" ({})", fmt::join(changes, "; "));
     scenario::AimConfig aim;
     if (!a.to.empty()) {
       double lat = 0.0, lon = 0.0;
@@ -306,6 +324,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   fly->add_option("--to", fa.to, "aim point LAT,LON (instead of --range-km with --azimuth)");
   fly->add_option("--azimuth", fa.azimuth, "azimuth from north, degrees (aim direction, or burnout heading)")->check(kDecimal);
   fly->add_option("--range-km", fa.range_km, "ground range to the aim point, km")->check(kDecimal);
+  fly->add_option("--payload-kg", fa.payload_kg, "payload (re-entry vehicle) mass, kg, within the catalog's documented range")
+      ->check(kDecimal);
+  fly->add_option("--set", fa.sets,
+                  "override any catalog number of the missile, KEY=VALUE with KEY as under a scenario's missile block "
+                  "(payload.mass_kg=500, stages.1.burn_time_s=120, guidance.pitch_over_s=20; stages from 0); repeatable");
   fly->add_option("--shape", fa.shape, "min-energy | lofted | depressed | apogee");
   fly->add_option("--apogee-km", fa.apogee_km, "apogee for lofted, depressed or apogee shapes, km")->check(kDecimal);
   fly->add_option("--burnout-speed-mps", fa.burnout_speed, "impulsive mode: Earth-relative speed at burnout, m/s")->check(kDecimal);

@@ -73,6 +73,9 @@ struct MissileConfig {
   PayloadConfig payload;
   GuidanceConfig guidance;
   std::optional<double> reported_max_range_km;
+  // The payload masses the catalog documents (its `payload.mass_kg` range, or the value alone):
+  // an override outside them is refused (checkPayloadOverride).
+  std::optional<std::pair<double, double>> documented_payload_kg;
   SourceLocation where;  // the catalog file (or scenario section) it came from
 };
 

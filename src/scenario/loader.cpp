@@ -8,6 +8,7 @@
 
 #include "common/numbers.h"
 #include "common/sha256.h"
+#include "common/spelling.h"
 #include "scenario/alert_policies.h"
 #include "scenario/sections.h"
 #include "scenario/yaml_reader.h"
@@ -197,6 +198,21 @@ MissileConfig loadCatalogMissile(const std::string& id, const fs::path& data_dir
   r.require(root, "class");
   cfg.where = SourceLocation{file.string(), 1};
   readMissile(r, root, cfg, false);
+  if (const YAML::Node range = root["payload"]["mass_kg"]["range"]) {
+    if (!range.IsSequence() || range.size() != 2) r.fail(range, "a range is [low, high]");
+    double lo = 0.0, hi = 0.0;
+    try {
+      lo = decimalOf(range[0]);
+      hi = decimalOf(range[1]);
+    } catch (const YAML::BadConversion&) {
+      r.fail(range, "a range is [low, high], two numbers");
+    }
+    if (!(lo <= cfg.payload.mass_kg && cfg.payload.mass_kg <= hi))
+      r.fail(range, fmt::format("the payload's range [{:g}, {:g}] must hold its value {:g}", lo, hi, cfg.payload.mass_kg));
+    cfg.documented_payload_kg = std::pair{lo, hi};
+  } else {
+    cfg.documented_payload_kg = std::pair{cfg.payload.mass_kg, cfg.payload.mass_kg};
+  }
   if (const YAML::Node rep = root["reported"]) {
     checkSourcedBlock(r, rep, "reported");
     if (rep["max_range_km"]) cfg.reported_max_range_km = r.number(rep, "max_range_km", 1.0, 50000.0);
@@ -235,6 +251,7 @@ MissileConfig readMissileBlock(const YamlReader& r, const YAML::Node& m, const f
   MissileConfig mc = loadCatalogMissile(r.string(m, "catalog"), data_dir, r.at(m["catalog"]));
   if (m.size() > 1) {
     readMissile(r, m, mc, true);
+    if (m["payload"] && m["payload"]["mass_kg"]) checkPayloadOverride(mc, r.at(m["payload"]["mass_kg"]));
     mc.where = r.at(m);
   }
   return mc;
@@ -564,6 +581,50 @@ void validate(const ScenarioConfig& c) {
 }  // namespace picket::scenario
 
 namespace picket::scenario {
+
+void checkPayloadOverride(const MissileConfig& missile, const SourceLocation& where) {
+  if (!missile.documented_payload_kg) return;
+  const auto [lo, hi] = *missile.documented_payload_kg;
+  const double kg = missile.payload.mass_kg;
+  if (kg >= lo && kg <= hi) return;
+  const std::string documented =
+      lo == hi ? fmt::format("documents only {:g} kg", lo) : fmt::format("documents {:g} to {:g} kg", lo, hi);
+  throwInputError(where, fmt::format("a payload of {:g} kg is outside what the catalog {} for {} ({}); the fits "
+                                     "behind the entry hold only there",
+                                     kg, documented, missile.name, missile.where.file));
+}
+
+void applyMissileOverrides(MissileConfig& missile, const std::vector<std::string>& assignments) {
+  for (const std::string& a : assignments) {
+    const std::string what = fmt::format("--set {}", a);
+    const SourceLocation at{what, 0};
+    const std::size_t eq = a.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == a.size())
+      throwInputError(at, "expected KEY=VALUE, e.g. payload.mass_kg=500 or stages.1.burn_time_s=120");
+    const std::string key = a.substr(0, eq), value = a.substr(eq + 1);
+    const std::string top = key.substr(0, key.find('.'));
+    constexpr std::array<std::string_view, 3> kBlocks{"payload", "guidance", "stages"};
+    if (std::find(kBlocks.begin(), kBlocks.end(), top) == kBlocks.end() || top == key) {
+      std::string_view best = kBlocks[0];
+      for (std::string_view b : kBlocks)
+        if (editDistance(top, b) < editDistance(top, best)) best = b;
+      throwInputError(at, fmt::format("'{}' is not a catalog number of a missile: give payload.KEY, guidance.KEY or "
+                                      "stages.INDEX.KEY (did you mean {}?)",
+                                      key, best));
+    }
+    // The override as a scenario's `missile` block would give it; every stage present (and left
+    // alone as {}) so that a stage index reaches its stage.
+    YAML::Node block(YAML::NodeType::Map);
+    YAML::Node stages(YAML::NodeType::Sequence);
+    for (std::size_t i = 0; i < missile.stages.size(); ++i) stages.push_back(YAML::Node(YAML::NodeType::Map));
+    block["stages"] = stages;
+    setPath(block, key, value, what);
+    if (top != "stages") block.remove("stages");
+    const YamlReader r(what);
+    readMissile(r, block, missile, true);
+    if (top == "payload" && key == "payload.mass_kg") checkPayloadOverride(missile, at);
+  }
+}
 
 void setPath(YAML::Node root, const std::string& path, const std::string& value, const std::string& what) {
   // Split on dots outside brackets: "shooters[A. B].magazine" -> shooters, [A. B], magazine.

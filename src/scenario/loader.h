@@ -30,6 +30,16 @@ void setPath(YAML::Node root, const std::string& path, const std::string& value,
 MissileConfig loadCatalogMissile(const std::string& id, const std::filesystem::path& data_dir,
                                  const SourceLocation& asked_at = {});
 
+// Applies command-line overrides (`picket fly --set KEY=VALUE`) to a catalog missile, one after
+// the other: KEY a path under a scenario's `missile` block, keys joined by dots and a stage by its
+// index from 0 (`payload.mass_kg=500`, `stages.1.burn_time_s=120`, `guidance.pitch_over_s=20`),
+// each value checked as the scenario loader checks it. Errors name the option.
+void applyMissileOverrides(MissileConfig& missile, const std::vector<std::string>& assignments);
+
+// Refuses a payload mass outside what the missile's catalog entry documents (its range), naming
+// `where` (the override) and the catalog file; a no-op for a missile not from the catalog.
+void checkPayloadOverride(const MissileConfig& missile, const SourceLocation& where);
+
 // Loads a sensor type by id from data_dir/catalog/sensors/<id>.yaml.
 SensorConfig loadCatalogSensor(const std::string& id, const std::filesystem::path& data_dir,
                                const SourceLocation& asked_at = {});
