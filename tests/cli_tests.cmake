@@ -289,3 +289,7 @@ picket_cli_test(bad_fly_payload_twice 2 "the payload is given twice"
   -- ${PICKET} fly --missile hwasong-15 --from 39.2,125.67 --azimuth 80 --range-km 989 --payload-kg 500 --set payload.mass_kg=500)
 picket_cli_test(bad_scenario_payload_range 2 "payload_out_of_range.yaml:[0-9]+: error: a payload of 3000 kg is outside what the catalog documents 500 to 700 kg for Hwasong-12"
   -- ${PICKET} run ${BAD}/payload_out_of_range.yaml)
+# A solid, near-orbital missile asked for a depressed shot 10,000 km north-east could land there
+# only after 100 minutes the long way round (over Antarctica): refused, not flown.
+picket_cli_test(bad_fly_long_way 2 "reaches the aim point 10000 km away only the long way round the Earth"
+  -- ${PICKET} fly --missile hwasong-19 --from 39.03,125.75 --azimuth 30 --range-km 10000 --shape depressed --apogee-km 300)

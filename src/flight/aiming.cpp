@@ -35,10 +35,23 @@ constexpr std::array<double, 21> kReachScan_deg{0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 5.
 // The signed range of a flight that does not come down (in orbit, or escaping) within the flight's
 // time limit: more than any ground range, so that range grows monotonically into it.
 constexpr double kNoImpact_m = 4.5e7;
+// A plan solved for an apogee flies it within this (solve() checks; the shape solve's roots are
+// far tighter, and the impact-point solve sets the cut-off by the apogee to 1e-7 s).
+constexpr double kApogeeTolerance_m = 1000.0;
 // Flights shorter than this, or needing a launch azimuth further than this from the target's
 // bearing, are not turned onto the target's bearing (onBearing).
 constexpr double kBearingMinRange_m = 50e3;
 constexpr double kBearingMaxTurn_deg = 30.0;
+
+const char* shapeName(scenario::TrajectoryShape shape) {
+  switch (shape) {
+    case scenario::TrajectoryShape::kMinEnergy: return "min-energy";
+    case scenario::TrajectoryShape::kLofted: return "lofted";
+    case scenario::TrajectoryShape::kDepressed: return "depressed";
+    case scenario::TrajectoryShape::kApogee: return "apogee";
+  }
+  return "?";
+}
 
 // The maximum range at full burn on one heading.
 struct ReachScan {
@@ -66,7 +79,7 @@ class Solver {
     std::optional<AimSolution> shaped;
     try {
       shaped = solveByShape();
-      if (shaped->miss_m <= kAimTolerance_m) return finished(*shaped);
+      if (shaped->miss_m <= kAimTolerance_m && apogeeHolds(shaped->plan)) return finished(*shaped);
     } catch (const AimingError&) {
       // A reach or shape message stands where no flight of that shape exists; with an apogee
       // given, a steep lofted shot can still be found in two dimensions.
@@ -117,13 +130,36 @@ class Solver {
         missile_.name(), kAimTolerance_m, target_range_m_ / 1e3, closest_m, missReason(shaped)));
   }
 
+  // Whether a plan flies the apogee asked for (within kApogeeTolerance_m), where one was asked of
+  // a missile that can cut its thrust. The shape solve's roots assume range and apogee change
+  // monotonically along its pitch-over interval; on a missile that can carry past the antipode
+  // they need not, and a plan that hit the aim point at another apogee was once returned as the
+  // answer (a Hwasong-17 asked for 1,630 km flew 4,770 km). Such a plan goes to the impact-point
+  // solve, which sets the cut-off by the apogee at every step.
+  bool apogeeHolds(const GuidancePlan& plan) {
+    if (!req_.apogee_m || !can_cut_) return true;
+    return std::abs(apogee(plan.azimuth_deg, plan.pitch_over_deg, plan.cutoff_s) - *req_.apogee_m) <= kApogeeTolerance_m;
+  }
+
   // A solution with what the missile can do on the requested heading: the reach of the nominal
   // heading (not of the azimuth the solve corrected to), so the same missile, launch point and
   // heading give one number whatever the target; the min-energy apogee where the shape solve made it.
   AimSolution finished(AimSolution sol) {
+    // A flight launched more than 90 deg off the target's bearing went the long way round the
+    // Earth (a near-orbital missile without a cut-off, asked for a depressed shot, once landed on a
+    // target 10,000 km north-east after 100 minutes over Antarctica): not the flight asked for.
+    const double off_deg = std::abs(std::remainder(sol.plan.azimuth_deg - target_azimuth_deg_, 360.0));
+    if (target_range_m_ > kBearingMinRange_m && off_deg > 90.0)
+      throw AimingError(fmt::format(
+          "the {} reaches the aim point {:.0f} km away only the long way round the Earth (launched at {:.0f} deg, "
+          "{:.0f} deg off the bearing): no {} flight of it lands there on the direct bearing",
+          missile_.name(), target_range_m_ / 1e3, std::remainder(sol.plan.azimuth_deg, 360.0) < 0.0
+                                                        ? std::remainder(sol.plan.azimuth_deg, 360.0) + 360.0
+                                                        : std::remainder(sol.plan.azimuth_deg, 360.0),
+          off_deg, shapeName(req_.shape)));
     const ReachScan& r = nominalReach();
-    sol.reach_m = r.orbital ? 0.0 : r.range_m;
-    sol.orbital = r.orbital;
+    sol.global_reach = globalReach();
+    sol.reach_m = sol.global_reach ? 0.0 : r.range_m;
     if (me_apogee_m_) sol.min_energy_apogee_m = *me_apogee_m_;
     sol.flights = flights_;
     return sol;
@@ -133,6 +169,13 @@ class Solver {
   // azimuth that puts its impact on that bearing (the Earth's rotation turns an impact off its
   // launch azimuth by up to a few degrees, more on a long flight), so that "beyond the reach" means
   // no flight toward the target gets that far.
+  // Whether every target on the requested bearing is within reach: a full burn on it reaches
+  // orbit, or carries past the antipode (where the bearing's great circle comes round again).
+  bool globalReach() {
+    const ReachScan& r = nominalReach();
+    return r.orbital || r.range_m >= constants::kPi * constants::kMeanEarthRadius_m;
+  }
+
   const ReachScan& nominalReach() {
     if (!nominal_reach_) {
       double az = target_azimuth_deg_;
@@ -179,7 +222,7 @@ class Solver {
       const world::GeodesicLine line = models_.earth.inverse(req_.launch.lat_deg, req_.launch.lon_deg,
                                                              f.impact.position.lat_deg, f.impact.position.lon_deg);
       const double off_deg = std::remainder(target_azimuth_deg_ - line.azimuth_deg, 360.0);
-      if (std::abs(off_deg) > 90.0) return {az, -line.distance_m};
+      if (std::abs(off_deg) > 90.0) return {az, signedRange_m(line.distance_m, true)};
       range_m = line.distance_m;
       // A short flight's bearing says little of its launch azimuth (a near-vertical shot falls
       // wherever the rotation takes it), nor does one turned far off: taken as it lands.
@@ -456,6 +499,14 @@ class Solver {
     return work_;
   }
 
+  // The range along the heading of an impact at geodesic distance d_m, negative where its bearing
+  // is more than 90 deg off (`behind`: a near-vertical shot on a rotating Earth falls west). A
+  // flight carried past the antipode also lands "behind"; counting it on as range beyond half the
+  // circumference was tried and left the shape solve unable to settle its azimuth near the
+  // antipode (cli.fly_near_antipode), so such flights stay negative and solve() checks the apogee
+  // of what the shape solve returns instead.
+  static double signedRange_m(double d_m, bool behind) { return behind ? -d_m : d_m; }
+
   // Ground range, signed: negative where the impact lies behind the launch point (a near-vertical
   // shot on a rotating Earth falls to the west), so that range grows monotonically with the
   // pitch-over angle on the lofted side; kNoImpact_m for a flight that does not come down.
@@ -465,7 +516,7 @@ class Solver {
     const world::GeodesicLine line = models_.earth.inverse(req_.launch.lat_deg, req_.launch.lon_deg,
                                                            r.impact.position.lat_deg, r.impact.position.lon_deg);
     const bool behind = std::abs(std::remainder(line.azimuth_deg - target_azimuth_deg_, 360.0)) > 90.0;
-    return behind ? -line.distance_m : line.distance_m;
+    return signedRange_m(line.distance_m, behind);
   }
 
   // Cut-off time that reaches the target range at this kappa (kappa must be feasible).
@@ -517,7 +568,7 @@ class Solver {
     const ReachScan scan = scanReach(az, az == target_azimuth_deg_ ? nullptr : &nominalReach());
     const double kappa_star = scan.kappa_deg;
     const double reach = scan.range_m;
-    if (target_range_m_ > reach && target_range_m_ <= nominalReach().range_m) return nearReach();
+    if (target_range_m_ > reach && (globalReach() || target_range_m_ <= nominalReach().range_m)) return nearReach();
     if (target_range_m_ > reach) {
       // The nominal heading's reach: one number for the missile, launch point and heading.
       throw AimingError(fmt::format(
@@ -545,15 +596,6 @@ class Solver {
     }
     AimSolution sol;
     const auto plan_for = [&](double k) { return GuidancePlan{az, k, cutoffFor(az, k)}; };
-    const auto shape_name = [&]() -> std::string {
-      switch (req_.shape) {
-        case scenario::TrajectoryShape::kMinEnergy: return "min-energy";
-        case scenario::TrajectoryShape::kLofted: return "lofted";
-        case scenario::TrajectoryShape::kDepressed: return "depressed";
-        case scenario::TrajectoryShape::kApogee: return "apogee";
-      }
-      return "";
-    };
 
     if (!can_cut_) {
       // Only the two edges of the feasible interval hit the range exactly.
@@ -606,7 +648,7 @@ class Solver {
       envelope_ = std::pair{e_depressed + h_target, highest_m};
       throw AimingError(fmt::format(
           "no {} flight of the {} to {:.0f} km peaks at {:.0f} km: its apogee can range from {:.0f} to {:.0f} km",
-          shape_name(), missile_.name(), target_range_m_ / 1e3, h_target / 1e3, envelope_->first / 1e3,
+          shapeName(req_.shape), missile_.name(), target_range_m_ / 1e3, h_target / 1e3, envelope_->first / 1e3,
           envelope_->second / 1e3));
     }
     it = 80;

@@ -46,7 +46,8 @@ struct AimSolution {
   GuidancePlan plan;
   double miss_m = 0.0;             // impact to aim point
   double reach_m = 0.0;            // the missile's maximum range from this launch point on the requested heading
-  bool orbital = false;            // on that heading a full burn puts the payload in orbit: no finite reach
+  bool global_reach = false;       // on that bearing a full burn reaches orbit or carries past the antipode:
+                                   // every target on it is within reach (reach_m 0)
   std::optional<double> min_energy_apogee_m;  // the min-energy flight's to this range, where the solve made one
   int flights = 0;                 // flights flown to solve
 };

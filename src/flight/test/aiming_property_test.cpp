@@ -153,7 +153,9 @@ TEST_P(AimingSweep, AnApogeeInsideTheStatedEnvelopeIsFlown) {
   const world::Geodetic launch{39.2239, 125.67, 0.0};
   AimRequest req;
   int envelopes = 0;
-  const double reach_km = solveAim(models(), missile, request(launch, 80.0, 150e3)).reach_m / 1e3;
+  // (A missile that reaches everywhere on the bearing is asked at 3,000 and 8,000 km.)
+  const AimSolution at150 = solveAim(models(), missile, request(launch, 80.0, 150e3));
+  const double reach_km = at150.global_reach ? 10000.0 : at150.reach_m / 1e3;
   for (const double range_km : {0.3 * reach_km, 0.8 * reach_km}) {
     req = request(launch, 80.0, range_km * 1e3);
     req.shape = scenario::TrajectoryShape::kLofted;
@@ -184,7 +186,16 @@ TEST_P(AimingSweep, AnApogeeInsideTheStatedEnvelopeIsFlown) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalog, AimingSweep,
-                         testing::Values("scud-b", "nodong", "hwasong-12", "hwasong-14", "hwasong-15"),
+                         // Not yet: the solid missiles (Hwasong-18, -19, Pukguksong-1, -3), which
+                         // without a cut-off or energy management fly only the two full-burn
+                         // branches to a range, so most of the sweep is refused; the Hwasong-17,
+                         // whose fitted payload makes it orbital at full burn: its apogees and
+                         // its shots to 13,000 km fly, but from the poles a target beyond its
+                         // bearing's reach is missed rather than refused as beyond it, and a shot
+                         // at its own launch point misses by 250 m (docs/catalog-notes.md, "What the flight
+                         // model cannot fly yet").
+                         testing::Values("scud-b", "nodong", "hwasong-12", "hwasong-14", "hwasong-15", "scud-er",
+                                         "musudan"),
                          [](const testing::TestParamInfo<const char*>& param) {
                            std::string name = param.param;
                            for (char& c : name)
