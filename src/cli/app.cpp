@@ -383,9 +383,20 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return 0;
     }
     if (catalog->parsed()) {
+      // Columns as wide as their longest entry, with the class, stages and payload range.
+      std::vector<scenario::MissileConfig> missiles;
+      std::size_t id_w = 2, name_w = 4;
       for (const std::string& id : scenario::catalogIds(data_dir)) {
-        const scenario::MissileConfig m = scenario::loadCatalogMissile(id, data_dir);
-        out << fmt::format("{:<14} {:<28} {}\n", id, m.name, m.missile_class);
+        missiles.push_back(scenario::loadCatalogMissile(id, data_dir));
+        id_w = std::max(id_w, id.size());
+        name_w = std::max(name_w, missiles.back().name.size());
+      }
+      out << fmt::format("{:<{}}  {:<{}}  {:<5}  {:>6}  {}\n", "id", id_w, "name", name_w, "class", "stages",
+                         "payload, kg (documented range)");
+      for (const scenario::MissileConfig& m : missiles) {
+        const auto [lo, hi] = m.documented_payload_kg.value_or(std::pair{m.payload.mass_kg, m.payload.mass_kg});
+        out << fmt::format("{:<{}}  {:<{}}  {:<5}  {:>6}  {:g} ({:g}-{:g})\n", m.id, id_w, m.name, name_w,
+                           m.missile_class, m.stages.size(), m.payload.mass_kg, lo, hi);
       }
       return 0;
     }
