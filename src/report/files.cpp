@@ -124,8 +124,8 @@ json threatJson(const SimulationResult& r, const simulation::ThreatResult& th) {
                 {"pitch_over_deg", round_to(th.aim->plan.pitch_over_deg, 6)},
                 {"cutoff_s", round_to(th.aim->plan.cutoff_s, 6)},
                 {"miss_m", round_to(th.aim->miss_m, 2)},
-                {"reach_km", th.aim->orbital ? nlohmann::json() : nlohmann::json(round_to(th.aim->reach_m / 1e3, 3))},
-                {"orbital_at_full_burn", th.aim->orbital},
+                {"reach_km", th.aim->global_reach ? nlohmann::json() : nlohmann::json(round_to(th.aim->reach_m / 1e3, 3))},
+                {"global_reach", th.aim->global_reach},
                 {"min_energy_apogee_km", th.aim->min_energy_apogee_m
                                              ? nlohmann::json(round_to(*th.aim->min_energy_apogee_m / 1e3, 3))
                                              : nlohmann::json()},
