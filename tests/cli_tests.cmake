@@ -293,3 +293,15 @@ picket_cli_test(bad_scenario_payload_range 2 "payload_out_of_range.yaml:[0-9]+: 
 # only after 100 minutes the long way round (over Antarctica): refused, not flown.
 picket_cli_test(bad_fly_long_way 2 "reaches the aim point 10000 km away only the long way round the Earth"
   -- ${PICKET} fly --missile hwasong-19 --from 39.03,125.75 --azimuth 30 --range-km 10000 --shape depressed --apogee-km 300)
+# Issue 15: the record of events. Every shipped event flown and compared with what each agency
+# reported; a figure beyond its tolerance fails (exit 1).
+picket_cli_test(validate_events 0 "events, [0-9]+ reported figures compared: .*, 0 outside it that count"
+  -- ${PICKET} validate)
+picket_cli_test(validate_one 0 "Hwasong-12 over Hokkaido, 29 August 2017"
+  -- ${PICKET} validate ${PROJECT_SOURCE_DIR}/scenarios/hokkaido-2017-08-29.yaml)
+picket_cli_test(bad_validate_no_record 2 "aegis-ashore-vs-sea.yaml: error: no `reported` block: nothing to validate"
+  -- ${PICKET} validate ${PROJECT_SOURCE_DIR}/scenarios/aegis-ashore-vs-sea.yaml)
+picket_cli_test(bad_reported_no_source 2 "reported_no_source.yaml:17: error: missing required key 'source'"
+  -- ${PICKET} validate ${BAD}/reported_no_source.yaml)
+picket_cli_test(bad_reported_zero_precision 2 "reported_zero_precision.yaml:16: error: 'precision' is 0, out of range"
+  -- ${PICKET} validate ${BAD}/reported_zero_precision.yaml)

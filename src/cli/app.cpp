@@ -293,6 +293,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
   std::string sweep_file;
   SweepArgs sw;
+  std::vector<std::string> validate_files;
+  CLI::App* validate_cmd = app.add_subcommand(
+      "validate", "fly each event of the record and compare it, figure by figure and agency by agency, with what was reported");
+  validate_cmd->add_option("events", validate_files,
+                           "event scenario files (default: events/*.yaml and every scenarios/*.yaml with a `reported` block)");
   CLI::App* sweep_cmd = app.add_subcommand("sweep", "Monte Carlo over a grid of scenario values: how the odds change");
   sweep_cmd->add_option("scenario", sweep_file, "scenario file (YAML)")->required();
   sweep_cmd->add_option("--vary", sw.vary,
@@ -367,6 +372,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   const fs::path data_dir = data_dir_opt.empty() ? defaultDataDir() : fs::path(data_dir_opt);
   try {
     if (view_cmd->parsed()) return view(view_dir, view_port, out, err);
+    if (validate_cmd->parsed()) {
+      std::vector<fs::path> files(validate_files.begin(), validate_files.end());
+      return validate(files, data_dir, world::Geography::load(data_dir), out);
+    }
     if (sweep_cmd->parsed()) {
       if (!sweep_no_report) sw.web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);
       return sweep(sweep_file, data_dir, world::Geography::load(data_dir), sw, out, err);

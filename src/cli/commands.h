@@ -57,3 +57,17 @@ int sweep(const std::filesystem::path& scenario_file, const std::filesystem::pat
           const world::Geography& geography, const SweepArgs& args, std::ostream& out, std::ostream& err);
 
 }  // namespace picket::cli
+
+namespace picket::cli {
+
+// The events of the record shipped with picket: every scenario in `project_dir`/events and in
+// `project_dir`/scenarios, sorted by file name (validate keeps those with a `reported` block).
+std::vector<std::filesystem::path> shippedEvents(const std::filesystem::path& project_dir);
+
+// `picket validate [FILES...]`: each event flown and compared with its record, figure by figure
+// and agency by agency, on `out`. Exit status 0 when every counted figure is within its
+// tolerance, 1 when one is not; bad input throws (exit 2) before anything is flown.
+int validate(const std::vector<std::filesystem::path>& files, const std::filesystem::path& data_dir,
+             const world::Geography& geography, std::ostream& out);
+
+}  // namespace picket::cli

@@ -209,8 +209,13 @@ json summaryJson(const SimulationResult& r, const scenario::ScenarioConfig* nomi
       record.push_back({{"what", c.what},
                         {"modelled", c.modelled},
                         {"reported", c.reported},
+                        {"agency", c.agency},
                         {"source", c.source},
+                        {"difference", c.difference},
+                        {"within_precision", c.within_precision},
                         {"within", c.within},
+                        {"gate", c.gate},
+                        {"modelled_at_all", c.modelled_at_all},
                         {"tolerance", c.tolerance}});
     j["against_record"] = record;
   }

@@ -17,6 +17,14 @@ namespace picket::report {
 std::string timelineText(const simulation::SimulationResult& r);
 // Per threat and layer: feasible or not and why, the window, the decision deadline; the shots.
 std::string engagementText(const simulation::SimulationResult& r);
+// `picket validate`: one event's figures, report by report (agency, reported, modelled, the
+// difference, whether inside the report's own precision and inside the tolerance), and the
+// counts that the closing summary adds up.
+struct ValidationCounts {
+  int events = 0, figures = 0, within_precision = 0, within = 0, failing = 0, shown_only = 0, not_modelled = 0;
+};
+std::string validationText(const simulation::SimulationResult& r, const std::string& file, ValidationCounts& counts);
+std::string validationSummary(const ValidationCounts& counts);
 
 // summary.json (also what `picket fly --json` prints). `nominal`: see writeOutputs.
 nlohmann::json summaryJson(const simulation::SimulationResult& r, const scenario::ScenarioConfig* nominal = nullptr);

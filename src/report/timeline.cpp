@@ -82,13 +82,57 @@ std::string recordText(const simulation::SimulationResult& r) {
   if (r.record.empty()) return "";
   std::string out = "\nAgainst the public record (the scenario's `reported` block):\n";
   for (const simulation::RecordCheck& c : r.record) {
+    const std::string verdict = !c.modelled_at_all ? "not modelled (no sensors)"
+                                : c.within        ? (c.gate ? "ok" : "ok (shown only)")
+                                                  : (c.gate ? "<- OUTSIDE" : "outside (shown only: the record contradicts it)");
     const std::string reported =
-        fmt::format("reported {}{}  {} ({})", c.reported, c.source.empty() ? "" : " [" + c.source + "]",
-                    c.within ? "ok" : "<- OUTSIDE", c.tolerance);
+        fmt::format("reported {}{}{}  {} ({})", c.agency.empty() ? "" : c.agency + ": ", c.reported,
+                    c.source.empty() ? "" : " [" + c.source + "]", verdict, c.tolerance);
     if (c.modelled.size() <= 28) out += fmt::format("  {:<24} {:<28} {}\n", c.what + ":", c.modelled, reported);
     else out += fmt::format("  {:<24} {}\n  {:<24} {}\n", c.what + ":", c.modelled, "", reported);
   }
   return out;
+}
+
+std::string validationText(const simulation::SimulationResult& r, const std::string& file, ValidationCounts& counts) {
+  ++counts.events;
+  std::string out = fmt::format("{}\n  {}\n", r.config.name, file);
+  if (r.record.empty()) return out + "  (no `reported` block)\n";
+  out += fmt::format("  {:<22} {:<12} {:<26} {:<26} {:<11} {}\n", "figure", "agency", "reported", "picket", "difference",
+                     "verdict");
+  for (const simulation::RecordCheck& c : r.record) {
+    ++counts.figures;
+    std::string verdict;
+    if (!c.modelled_at_all) {
+      ++counts.not_modelled;
+      verdict = "not modelled (no sensors)";
+    } else {
+      if (c.within_precision) ++counts.within_precision;
+      if (c.within) ++counts.within;
+      if (!c.gate) ++counts.shown_only;
+      if (!c.within && c.gate) ++counts.failing;
+      verdict = c.within_precision ? "within its precision"
+                : c.within        ? fmt::format("within tolerance ({})", c.tolerance)
+                                  : fmt::format("OUTSIDE ({})", c.tolerance);
+      if (!c.gate) verdict += "; shown only";
+    }
+    const auto cell = [](const std::string& text, std::size_t width) {
+      return text.size() <= width ? text : text.substr(0, width - 3) + "...";
+    };
+    out += fmt::format("  {:<22} {:<12} {:<26} {:<26} {:<11} {}\n", cell(c.what, 22), cell(c.agency.empty() ? "-" : c.agency, 12),
+                       cell(c.reported, 26), cell(c.modelled, 26), c.difference.empty() ? "-" : c.difference, verdict);
+  }
+  return out;
+}
+
+std::string validationSummary(const ValidationCounts& c) {
+  const int compared = c.figures - c.not_modelled;
+  return fmt::format(
+      "{} events, {} reported figures compared: {} within the report's own precision, {} within the tolerance, "
+      "{} outside it that count{}{}\n",
+      c.events, compared, c.within_precision, c.within, c.failing,
+      c.shown_only > 0 ? fmt::format(" ({} reports shown only: the record contradicts them)", c.shown_only) : "",
+      c.not_modelled > 0 ? fmt::format("; {} not modelled (no sensors in the event)", c.not_modelled) : "");
 }
 
 std::string timelineText(const simulation::SimulationResult& r) {

@@ -392,27 +392,46 @@ struct RaidLaunchConfig {
 };
 
 // What the public record says of the flight: a scenario's `reported` block, with a source for
-// every fact and the range where sources disagree. For comparison with the run (tests, and the
-// CLI's "against the record"), never an input to it.
+// every fact, and per figure one report per agency that gave it, each with the interval its
+// wording allows. For comparison with the run (`picket validate`, tests, the CLI's "against the
+// record"), never an input to it.
 struct ReportedNumber {
   bool operator==(const ReportedNumber&) const = default;
-  double value = 0.0, lo = 0.0, hi = 0.0;  // lo-hi: where sources disagree (value, value if they agree)
+  // lo-hi: the report's interval (its precision, range or bound: -inf or +inf for "at least" and
+  // "at most"); value, value when exact.
+  double value = 0.0, lo = 0.0, hi = 0.0;
   std::string source;
+  std::string agency;  // who said it (Japan, South Korea, North Korea, ...); empty where not given
+  bool gate = true;    // false: shown, but not held to the tolerance (a report the record contradicts)
 };
 struct ReportedTime {
   bool operator==(const ReportedTime&) const = default;
   UtcTime value;
   std::string source;
+  std::string agency;
+  double precision_s = 0.0;  // the report's own rounding (60: to the minute)
+  bool gate = true;
+};
+struct ReportedDistance {
+  bool operator==(const ReportedDistance&) const = default;
+  std::string landmark;  // a name of data/geo/landmarks.yaml, in output.landmarks
+  ReportedNumber distance_km;
 };
 struct ReportedConfig {
   bool operator==(const ReportedConfig&) const = default;
   bool present = false;
   std::vector<std::pair<std::string, std::string>> sources;  // key, citation
-  std::optional<ReportedTime> launch, impact_time;
-  std::optional<ReportedNumber> apogee_km, range_km, flight_time_min;
-  std::string impact_landmark;                 // with impact_distance_km
-  std::optional<ReportedNumber> impact_distance_km;
-  std::string impact_zone;                     // japan-land, japan-territorial-sea, japan-eez or beyond-eez
+  // Each figure: the reports of it, in the file's order (one per agency, or one).
+  std::vector<ReportedTime> launch, impact_time;
+  std::vector<ReportedNumber> apogee_km, range_km, flight_time_min;
+  std::vector<ReportedDistance> impact_from;
+  struct Zone {
+    bool operator==(const Zone&) const = default;
+    std::string value;  // japan-land, japan-territorial-sea, japan-eez or beyond-eez
+    std::string source, agency;
+    bool gate = true;
+  };
+  std::vector<Zone> impact_zone;
   std::optional<std::vector<std::string>> overflown;  // Japanese prefectures; empty: none
   std::optional<ReportedTime> over_japan_from, over_japan_to;
   struct JAlert {
@@ -423,6 +442,7 @@ struct ReportedConfig {
     std::vector<std::string> prefectures;
     std::string source;
   };
+  std::string notes;
   std::optional<JAlert> j_alert;
   SourceLocation where;
 };

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -310,15 +311,18 @@ void readRaid(const YamlReader& r, const YAML::Node& raid, const fs::path& data_
 }
 
 // The `reported` block: every fact {value, source[, range, note]}, its source a key of the block's
-// own `sources`.
+// own `sources`; a figure may instead be a list of such reports, one per agency, each with its
+// `agency`, its interval (`precision`, `precision_s` for times, `range`, `at_least` or `at_most`)
+// and `gate: false` for a report shown but not held to the tolerance.
 ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
   r.expectMap(n, "reported", {"sources", "launch", "apogee_km", "range_km", "flight_time_min", "impact_time", "impact_from",
-                              "impact_zone", "overflown", "j_alert"});
+                              "impact_zone", "overflown", "j_alert", "notes"});
   ReportedConfig out;
   out.present = true;
   out.where = r.at(n);
   std::vector<std::string> keys = readSources(r, n);
   for (const auto& kv : n["sources"]) out.sources.emplace_back(r.text(kv.first), r.text(kv.second, "a citation"));
+  if (n["notes"]) out.notes = r.text(n["notes"], "a text");
   const auto source = [&](const YAML::Node& fact) {
     r.require(fact, "source");
     const std::string s = r.string(fact, "source");
@@ -328,24 +332,41 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
   };
   const auto fact = [&](const YAML::Node& node, std::string_view what, std::initializer_list<std::string_view> extra) {
     if (!node.IsMap()) r.fail(node, fmt::format("'{}' must be {{value: ..., source: ...}}", what));
-    std::vector<std::string_view> allowed{"value", "source", "note"};
+    std::vector<std::string_view> allowed{"value", "source", "note", "agency", "gate"};
     allowed.insert(allowed.end(), extra.begin(), extra.end());
     r.expectMap(node, what, allowed);
   };
+  const auto agency = [&](const YAML::Node& node) { return node["agency"] ? r.string(node, "agency") : std::string(); };
+  const auto gate = [&](const YAML::Node& node) { return node["gate"] ? r.boolean(node, "gate") : true; };
+  // One report, or a list of them.
+  const auto each = [&](const YAML::Node& node, std::string_view what, const auto& read) {
+    if (!node.IsSequence()) {
+      read(node);
+      return;
+    }
+    if (node.size() == 0) r.fail(node, fmt::format("'{}' lists no report", what));
+    for (const YAML::Node& e : node) read(e);
+  };
   const auto time = [&](const YAML::Node& node, std::string_view what) {
-    fact(node, what, {});
+    fact(node, what, {"precision_s"});
     r.require(node, "value");
     ReportedTime t;
     if (!parseIso8601(r.string(node, "value"), t.value))
       r.fail(node["value"], fmt::format("'{}' must be an ISO 8601 time with its zone, e.g. 2017-09-15T07:00:00+09:00", what));
     t.source = source(node);
+    t.agency = agency(node);
+    t.gate = gate(node);
+    if (node["precision_s"]) t.precision_s = r.number(node, "precision_s", 1e-9, 86400.0);
     return t;
   };
   const auto number = [&](const YAML::Node& node, std::string_view what, double lo, double hi) {
-    fact(node, what, {"range"});
+    fact(node, what, {"range", "precision", "at_least", "at_most"});
     ReportedNumber v;
     v.value = r.number(node, "value", lo, hi);
     v.lo = v.hi = v.value;
+    int bounds = 0;
+    for (const char* k : {"range", "precision", "at_least", "at_most"}) bounds += node[k] ? 1 : 0;
+    if (bounds > 1) r.fail(node, fmt::format("'{}' gives its interval once: range, precision, at_least or at_most", what));
     if (const YAML::Node range = node["range"]) {
       if (!range.IsSequence() || range.size() != 2) r.fail(range, "'range' is [low, high]");
       try {
@@ -356,26 +377,73 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
       }
       if (!(v.lo <= v.value && v.value <= v.hi)) r.fail(range, fmt::format("'range' [{}, {}] must hold the value {}", v.lo, v.hi, v.value));
     }
+    if (node["precision"]) {
+      // A precision of zero or less says nothing: refused (issue 15, bad input).
+      const double p = r.number(node, "precision", 1e-9, hi);
+      v.lo = v.value - p;
+      v.hi = v.value + p;
+    }
+    if (node["at_least"]) {
+      v.lo = r.number(node, "at_least", lo, hi);
+      v.hi = std::numeric_limits<double>::infinity();
+      if (v.lo > v.value) r.fail(node["at_least"], fmt::format("'at_least' {} is above the value {}", v.lo, v.value));
+    }
+    if (node["at_most"]) {
+      v.hi = r.number(node, "at_most", lo, hi);
+      v.lo = -std::numeric_limits<double>::infinity();
+      if (v.hi < v.value) r.fail(node["at_most"], fmt::format("'at_most' {} is below the value {}", v.hi, v.value));
+    }
     v.source = source(node);
+    v.agency = agency(node);
+    v.gate = gate(node);
     return v;
   };
-  if (n["launch"]) out.launch = time(n["launch"], "launch");
-  if (n["impact_time"]) out.impact_time = time(n["impact_time"], "impact_time");
-  if (n["apogee_km"]) out.apogee_km = number(n["apogee_km"], "apogee_km", 1.0, 1e5);
-  if (n["range_km"]) out.range_km = number(n["range_km"], "range_km", 1.0, 2e4);
-  if (n["flight_time_min"]) out.flight_time_min = number(n["flight_time_min"], "flight_time_min", 0.1, 1e3);
+  if (n["launch"]) each(n["launch"], "launch", [&](const YAML::Node& e) { out.launch.push_back(time(e, "launch")); });
+  if (n["impact_time"])
+    each(n["impact_time"], "impact_time", [&](const YAML::Node& e) { out.impact_time.push_back(time(e, "impact_time")); });
+  if (n["apogee_km"])
+    each(n["apogee_km"], "apogee_km", [&](const YAML::Node& e) { out.apogee_km.push_back(number(e, "apogee_km", 1.0, 1e5)); });
+  if (n["range_km"])
+    each(n["range_km"], "range_km", [&](const YAML::Node& e) { out.range_km.push_back(number(e, "range_km", 1.0, 2e4)); });
+  if (n["flight_time_min"])
+    each(n["flight_time_min"], "flight_time_min",
+         [&](const YAML::Node& e) { out.flight_time_min.push_back(number(e, "flight_time_min", 0.1, 1e3)); });
   if (const YAML::Node f = n["impact_from"]) {
-    r.expectMap(f, "impact_from", {"landmark", "distance_km"});
-    out.impact_landmark = r.string(f, "landmark");
-    r.require(f, "distance_km");
-    out.impact_distance_km = number(f["distance_km"], "distance_km", 0.0, 2e4);
+    each(f, "impact_from", [&](const YAML::Node& e) {
+      // Old form {landmark, distance_km: {value, source, ...}}; list form {landmark, distance_km:
+      // N, agency, precision, ..., source}.
+      ReportedDistance d;
+      if (e["distance_km"] && e["distance_km"].IsMap()) {
+        r.expectMap(e, "impact_from", {"landmark", "distance_km"});
+        d.distance_km = number(e["distance_km"], "distance_km", 0.0, 2e4);
+      } else {
+        YAML::Node as_fact = YAML::Clone(e);
+        r.require(e, "distance_km");
+        as_fact.remove("landmark");
+        as_fact.remove("distance_km");
+        as_fact["value"] = e["distance_km"];
+        r.expectMap(e, "impact_from", {"landmark", "distance_km", "source", "note", "agency", "gate", "range", "precision",
+                                        "at_least", "at_most"});
+        d.distance_km = number(as_fact, "distance_km", 0.0, 2e4);
+      }
+      r.require(e, "landmark");
+      d.landmark = r.string(e, "landmark");
+      out.impact_from.push_back(d);
+    });
   }
   if (const YAML::Node z = n["impact_zone"]) {
-    fact(z, "impact_zone", {});
-    out.impact_zone = std::string(std::array<std::string_view, 4>{"japan-land", "japan-territorial-sea", "japan-eez", "beyond-eez"}
-                                      [r.choice(z, "value", "impact zone", {"japan-land", "japan-territorial-sea", "japan-eez",
-                                                                            "beyond-eez"})]);
-    source(z);
+    each(z, "impact_zone", [&](const YAML::Node& e) {
+      fact(e, "impact_zone", {});
+      ReportedConfig::Zone zone;
+      zone.value = std::string(std::array<std::string_view, 4>{"japan-land", "japan-territorial-sea", "japan-eez",
+                                                               "beyond-eez"}[r.choice(e, "value", "impact zone",
+                                                                                      {"japan-land", "japan-territorial-sea",
+                                                                                       "japan-eez", "beyond-eez"})]);
+      zone.source = source(e);
+      zone.agency = agency(e);
+      zone.gate = gate(e);
+      out.impact_zone.push_back(zone);
+    });
   }
   if (const YAML::Node o = n["overflown"]) {
     r.expectMap(o, "overflown", {"prefectures", "from", "to", "source", "note"});
@@ -388,15 +456,19 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
     UtcTime t;
     if (o["from"]) {
       if (!parseIso8601(r.string(o, "from"), t)) r.fail(o["from"], "'from' must be an ISO 8601 time with its zone");
-      out.over_japan_from = ReportedTime{t, r.string(o, "source")};
+      out.over_japan_from = ReportedTime{};
+      out.over_japan_from->value = t;
+      out.over_japan_from->source = r.string(o, "source");
     }
     if (o["to"]) {
       if (!parseIso8601(r.string(o, "to"), t)) r.fail(o["to"], "'to' must be an ISO 8601 time with its zone");
-      out.over_japan_to = ReportedTime{t, r.string(o, "source")};
+      out.over_japan_to = ReportedTime{};
+      out.over_japan_to->value = t;
+      out.over_japan_to->source = r.string(o, "source");
     }
   }
   if (const YAML::Node j = n["j_alert"]) {
-    r.expectMap(j, "j_alert", {"policy", "none", "first", "prefectures", "passed_over"});
+    r.expectMap(j, "j_alert", {"policy", "none", "first", "prefectures", "passed_over", "source", "note"});
     ReportedConfig::JAlert ja;
     if (j["policy"]) {
       std::vector<std::string_view> names;
@@ -404,9 +476,15 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
       ja.policy = alertPolicies()[r.choice(j, "policy", "alert policy", names)].policy;
     }
     if (const YAML::Node none = j["none"]) {
-      r.expectMap(none, "none", {"source", "note"});
+      // none: {source, note}, or none: true with the block's own source.
+      if (none.IsScalar()) {
+        if (!r.boolean(j, "none")) r.fail(none, "'none: false' says nothing: give 'first' and 'prefectures' instead");
+        ja.source = source(j);
+      } else {
+        r.expectMap(none, "none", {"source", "note"});
+        ja.source = source(none);
+      }
       ja.none = true;
-      ja.source = source(none);
       if (j["first"] || j["prefectures"] || j["passed_over"]) r.fail(j, "'none' (no J-Alert was sent) excludes 'first', 'prefectures' and 'passed_over'");
     } else {
       r.require(j, "first");

@@ -403,28 +403,58 @@ void writeReported(Out& o, const ReportedConfig& r) {
   o.key(0, "reported");
   o.key(1, "sources");
   for (const auto& [key, citation] : r.sources) o.kv(2, yamlQuoted(key), yamlQuoted(citation));
-  // The loader keeps no source of impact_zone and overflown; any key of the block reads back.
+  // The loader keeps no source of overflown; any key of the block reads back.
   const std::string any_source = r.sources.empty() ? std::string() : r.sources.front().first;
-  const auto time = [&](int in, std::string_view key, const ReportedTime& t) {
-    o.kv(in, key, fmt::format("{{value: {}, source: {}}}", yamlQuoted(isoTime(t.value)), yamlQuoted(t.source)));
+  // A report's agency, interval and gate, as the loader reads them (each figure written as a list).
+  const auto extras = [&](const std::string& agency, bool gate) {
+    std::string e;
+    if (!agency.empty()) e += fmt::format(", agency: {}", yamlQuoted(agency));
+    if (!gate) e += ", gate: false";
+    return e;
   };
-  const auto number = [&](int in, std::string_view key, const ReportedNumber& n) {
-    const std::string range =
-        n.lo != n.value || n.hi != n.value ? fmt::format(", range: [{}, {}]", num(n.lo), num(n.hi)) : std::string();
-    o.kv(in, key, fmt::format("{{value: {}{}, source: {}}}", num(n.value), range, yamlQuoted(n.source)));
+  const auto interval = [&](const ReportedNumber& n) -> std::string {
+    if (std::isinf(n.hi) && n.hi > 0) return fmt::format(", at_least: {}", num(n.lo));
+    if (std::isinf(n.lo) && n.lo < 0) return fmt::format(", at_most: {}", num(n.hi));
+    if (n.lo != n.value || n.hi != n.value) return fmt::format(", range: [{}, {}]", num(n.lo), num(n.hi));
+    return {};
   };
-  if (r.launch) time(1, "launch", *r.launch);
-  if (r.apogee_km) number(1, "apogee_km", *r.apogee_km);
-  if (r.range_km) number(1, "range_km", *r.range_km);
-  if (r.flight_time_min) number(1, "flight_time_min", *r.flight_time_min);
-  if (r.impact_time) time(1, "impact_time", *r.impact_time);
-  if (r.impact_distance_km) {
+  const auto timeText = [&](const ReportedTime& t) {
+    const std::string precision = t.precision_s > 0.0 ? fmt::format(", precision_s: {}", num(t.precision_s)) : std::string();
+    return fmt::format("{{value: {}{}{}, source: {}}}", yamlQuoted(isoTime(t.value)), precision, extras(t.agency, t.gate),
+                       yamlQuoted(t.source));
+  };
+  const auto time = [&](int in, std::string_view key, const ReportedTime& t) { o.kv(in, key, timeText(t)); };
+  const auto times = [&](int in, std::string_view key, const std::vector<ReportedTime>& ts) {
+    if (ts.empty()) return;
+    o.key(in, key);
+    for (const ReportedTime& t : ts) o.line(in + 1, "- " + timeText(t));
+  };
+  const auto numbers = [&](int in, std::string_view key, const std::vector<ReportedNumber>& ns) {
+    if (ns.empty()) return;
+    o.key(in, key);
+    for (const ReportedNumber& n : ns)
+      o.line(in + 1, fmt::format("- {{value: {}{}{}, source: {}}}", num(n.value), interval(n), extras(n.agency, n.gate),
+                                 yamlQuoted(n.source)));
+  };
+  if (!r.notes.empty()) o.kv(1, "notes", yamlQuoted(r.notes));
+  times(1, "launch", r.launch);
+  numbers(1, "apogee_km", r.apogee_km);
+  numbers(1, "range_km", r.range_km);
+  numbers(1, "flight_time_min", r.flight_time_min);
+  times(1, "impact_time", r.impact_time);
+  if (!r.impact_from.empty()) {
     o.key(1, "impact_from");
-    o.kv(2, "landmark", yamlQuoted(r.impact_landmark));
-    number(2, "distance_km", *r.impact_distance_km);
+    for (const ReportedDistance& d : r.impact_from) {
+      const ReportedNumber& n = d.distance_km;
+      o.line(2, fmt::format("- {{landmark: {}, distance_km: {}{}{}, source: {}}}", yamlQuoted(d.landmark), num(n.value),
+                            interval(n), extras(n.agency, n.gate), yamlQuoted(n.source)));
+    }
   }
-  if (!r.impact_zone.empty())
-    o.kv(1, "impact_zone", fmt::format("{{value: {}, source: {}}}", r.impact_zone, yamlQuoted(any_source)));
+  if (!r.impact_zone.empty()) {
+    o.key(1, "impact_zone");
+    for (const ReportedConfig::Zone& z : r.impact_zone)
+      o.line(2, fmt::format("- {{value: {}{}, source: {}}}", z.value, extras(z.agency, z.gate), yamlQuoted(z.source)));
+  }
   if (r.overflown) {
     o.key(1, "overflown");
     o.kv(2, "prefectures", textList(*r.overflown));

@@ -27,9 +27,14 @@ namespace picket::simulation {
 struct RecordCheck {
   std::string what;      // "apogee", "J-Alert prefectures", ...
   std::string modelled;  // as printed
-  std::string reported;  // as printed, with the range
+  std::string reported;  // as printed, with the report's own interval
   std::string source;    // the record's source key
-  bool within = false;
+  std::string agency;    // who reported it; empty where the record does not say
+  std::string difference;  // modelled less reported, as printed ("+12 km", "-0.5 min"); empty for sets
+  bool within_precision = false;  // inside the report's own interval (its precision or range)
+  bool within = false;            // inside it widened by the tolerance
+  bool gate = true;               // false: shown, not held to the tolerance (the record contradicts it)
+  bool modelled_at_all = true;    // false: the run does not model it (J-Alert without sensors)
   std::string tolerance;  // what "within" allowed, as printed ("+-2 min", "exact", ...)
 };
 

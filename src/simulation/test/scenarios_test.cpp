@@ -99,9 +99,13 @@ TEST_P(ShippedScenario, TracksAlertsAndTheRecordHold) {
         << geography().prefectureName(p) << " was alerted, but no prediction approached it";
   }
 
-  // The record, where the scenario has one: every reported fact within its tolerance (record.h).
-  for (const RecordCheck& c : r.record)
-    EXPECT_TRUE(c.within) << c.what << ": modelled " << c.modelled << ", reported " << c.reported << " [" << c.source << "]";
+  // The record, where the scenario has one: every reported fact that counts within its tolerance
+  // (record.h); a report marked `gate: false` is shown only (the rest of the record contradicts it).
+  for (const RecordCheck& c : r.record) {
+    if (!c.gate || !c.modelled_at_all) continue;
+    EXPECT_TRUE(c.within) << c.what << ": modelled " << c.modelled << ", reported " << c.agency << " " << c.reported
+                          << " [" << c.source << "]";
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedScenario, ::testing::ValuesIn(shippedScenarios()),
