@@ -305,3 +305,11 @@ picket_cli_test(bad_reported_no_source 2 "reported_no_source.yaml:17: error: mis
   -- ${PICKET} validate ${BAD}/reported_no_source.yaml)
 picket_cli_test(bad_reported_zero_precision 2 "reported_zero_precision.yaml:16: error: 'precision' is 0, out of range"
   -- ${PICKET} validate ${BAD}/reported_zero_precision.yaml)
+# What a test implies (issue 15): the lofted Hwasong-12 of 14 May 2017 on a standard trajectory.
+picket_cli_test(reach_implied 0 "implies a payload of [0-9]+ kg \\(documented 500-700 kg\\)"
+  -- ${PICKET} reach --missile hwasong-12 --from 40.0,125.5 --azimuth 90 --test-apogee-km 2111.5 --test-range-km 787
+     --test-azimuth 110)
+picket_cli_test(bad_reach_half_test 2 "a test is --test-apogee-km with --test-range-km"
+  -- ${PICKET} reach --missile hwasong-12 --from 40.0,125.5 --azimuth 90 --test-apogee-km 2111.5)
+picket_cli_test(bad_reach_payload_set 2 "the payload is what `picket reach` varies"
+  -- ${PICKET} reach --missile hwasong-12 --from 40.0,125.5 --azimuth 90 --set payload.mass_kg=600)

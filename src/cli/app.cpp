@@ -36,6 +36,7 @@
 #include "montecarlo/mpi.h"
 #include "report/format.h"
 #include "report/output_folder.h"
+#include "report/reach.h"
 #include "report/report.h"
 #include "scenario/loader.h"
 #include "scenario/writer.h"
@@ -208,6 +209,65 @@ scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
   return c;
 }
 
+struct ReachArgs {
+  std::string missile, from, time = "2000-01-01T12:00:00Z";
+  std::optional<double> azimuth, test_apogee_km, test_range_km, test_azimuth;
+  std::vector<std::string> sets;
+  int points = 5;
+  bool json = false;
+};
+
+// `picket reach`: what a lofted test implies on a standard trajectory, and the payload trade.
+int reachCommand(const ReachArgs& a, const fs::path& data_dir, std::ostream& out) {
+  const SourceLocation cli{};
+  if (a.missile.empty()) throwInputError(cli, "--missile ID is required (see `picket catalog`)");
+  double lat = 0.0, lon = 0.0;
+  std::optional<double> alt;
+  if (a.from.empty() || !parseLatLon(a.from, lat, lon, alt))
+    throwInputError(cli, fmt::format("--from '{}': expected LAT,LON or LAT,LON,ALT_M in decimal degrees and metres", a.from));
+  checkPoint("--from", lat, lon);
+  if (!a.azimuth) throwInputError(cli, "--azimuth DEG is required: the bearing of the standard shot");
+  if (a.test_apogee_km.has_value() != a.test_range_km.has_value())
+    throwInputError(cli, "a test is --test-apogee-km with --test-range-km (and --test-azimuth, default --azimuth)");
+  if (a.test_apogee_km && !(*a.test_apogee_km > 0.0 && *a.test_range_km > 0.0 && *a.test_range_km < 20000.0))
+    throwInputError(cli, "--test-apogee-km must be above 0 and --test-range-km between 0 and 20000");
+  if (a.points < 2 || a.points > 50) throwInputError(cli, fmt::format("--points {}: expected 2 to 50", a.points));
+  UtcTime t;
+  if (!parseIso8601(a.time, t))
+    throwInputError(cli, fmt::format("--time '{}': expected an ISO 8601 time with its zone, e.g. 2017-11-29T03:18:00+09:00", a.time));
+  scenario::MissileConfig missile = scenario::loadCatalogMissile(a.missile, data_dir);
+  for (const std::string& s : a.sets)
+    if (s.starts_with("payload.mass_kg="))
+      throwInputError(SourceLocation{"--set " + s, 0}, "the payload is what `picket reach` varies: leave it out");
+  scenario::applyMissileOverrides(missile, a.sets);
+  const auto payloads = missile.documented_payload_kg.value_or(std::pair{missile.payload.mass_kg, missile.payload.mass_kg});
+  const world::Earth earth(world::EarthOptions{}, t);
+  const world::Atmosphere atmosphere(world::AtmosphereModel::kUs1976);
+  const world::Geodetic launch{lat, lon, alt.value_or(0.0)};
+  const auto request = [&](double azimuth_deg, double range_m) {
+    flight::AimRequest r;
+    r.launch = launch;
+    const world::Geodetic p = earth.direct(lat, lon, azimuth_deg, range_m);
+    r.aim_lat_deg = p.lat_deg;
+    r.aim_lon_deg = p.lon_deg;
+    return r;
+  };
+  std::optional<flight::AimRequest> test;
+  const double test_azimuth = a.test_azimuth.value_or(*a.azimuth);
+  if (a.test_apogee_km) {
+    test = request(test_azimuth, *a.test_range_km * 1e3);
+    test->shape = scenario::TrajectoryShape::kApogee;
+    test->apogee_m = *a.test_apogee_km * 1e3;
+  }
+  const flight::ImpliedReach answer =
+      flight::impliedReach(earth, atmosphere, missile, payloads, test, request(*a.azimuth, 1000e3), a.points);
+  report::ReachQuestion q{missile.name, lat, lon, *a.azimuth, payloads, a.test_apogee_km, a.test_range_km.value_or(0.0),
+                          test_azimuth};
+  if (a.json) out << report::reachJson(q, answer).dump(2) << "\n";
+  else out << report::reachText(q, answer);
+  return 0;
+}
+
 }  // namespace
 
 namespace picket::cli {
@@ -323,6 +383,20 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       ->check(kWholeNumber & CLI::Range(0, 65535));
 
   FlyArgs fa;
+  ReachArgs ra;
+  CLI::App* reach_cmd = app.add_subcommand(
+      "reach", "what a lofted test implies on a standard trajectory, and the range a missile reaches with each payload");
+  reach_cmd->add_option("--missile", ra.missile, "catalog id (see `picket catalog`)");
+  reach_cmd->add_option("--from", ra.from, "launch point LAT,LON[,ALT_M] (degrees, metres)");
+  reach_cmd->add_option("--azimuth", ra.azimuth, "bearing of the standard (minimum-energy) shot, degrees")->check(kDecimal);
+  reach_cmd->add_option("--test-apogee-km", ra.test_apogee_km, "the test's reported apogee, km")->check(kDecimal);
+  reach_cmd->add_option("--test-range-km", ra.test_range_km, "the test's reported ground range, km")->check(kDecimal);
+  reach_cmd->add_option("--test-azimuth", ra.test_azimuth, "the test's bearing, degrees (default: --azimuth)")->check(kDecimal);
+  reach_cmd->add_option("--set", ra.sets, "override a catalog number other than the payload, KEY=VALUE as for `picket fly`");
+  reach_cmd->add_option("--points", ra.points, "payloads in the trade, evenly across the documented range (default 5)")
+      ->check(kWholeNumber);
+  reach_cmd->add_option("--time", ra.time, "launch time, ISO 8601 with zone (the Earth's orientation; default 2000-01-01T12:00:00Z)");
+  reach_cmd->add_flag("--json", ra.json, "print JSON instead of text");
   CLI::App* fly = app.add_subcommand("fly", "one flight from options alone (a missile aimed, or a burnout state)");
   fly->add_option("--missile", fa.missile, "catalog id (see `picket catalog`)");
   fly->add_option("--from", fa.from, "launch point LAT,LON[,ALT_M] (degrees, metres)");
@@ -391,6 +465,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       }
       return 0;
     }
+    if (reach_cmd->parsed()) return reachCommand(ra, data_dir, out);
     if (catalog->parsed()) {
       // Columns as wide as their longest entry, with the class, stages and payload range.
       std::vector<scenario::MissileConfig> missiles;

@@ -222,7 +222,12 @@ class Solver {
       const world::GeodesicLine line = models_.earth.inverse(req_.launch.lat_deg, req_.launch.lon_deg,
                                                              f.impact.position.lat_deg, f.impact.position.lon_deg);
       const double off_deg = std::remainder(target_azimuth_deg_ - line.azimuth_deg, 360.0);
-      if (std::abs(off_deg) > 90.0) return {az, signedRange_m(line.distance_m, true)};
+      if (std::abs(off_deg) > 90.0) {
+        // Landed behind: a near-vertical shot fell back, or a long flight carried past the
+        // antipode, which for the reach is as good as orbit (every range on the bearing).
+        if (line.distance_m > 0.5 * constants::kPi * constants::kMeanEarthRadius_m) return {az, kNoImpact_m};
+        return {az, signedRange_m(line.distance_m, true)};
+      }
       range_m = line.distance_m;
       // A short flight's bearing says little of its launch azimuth (a near-vertical shot falls
       // wherever the rotation takes it), nor does one turned far off: taken as it lands.
@@ -659,6 +664,34 @@ class Solver {
     return sol;
   }
 
+  Reach reach() {
+    const ReachScan& r = nominalReach();
+    return Reach{globalReach() ? 0.0 : r.range_m, globalReach()};
+  }
+
+  // The envelope's ceiling (see apogeeCeiling_m): asked for an apogee far above any, the shape
+  // solve refuses it stating the envelope; a missile without a cut-off flies its lofted branch.
+  std::optional<double> ceiling() {
+    if (!can_cut_) {
+      req_.shape = scenario::TrajectoryShape::kLofted;
+      req_.apogee_m = 1e9;
+      try {
+        const AimSolution sol = solve();
+        return fly(sol.plan).apogee.position.alt_m;
+      } catch (const AimingError&) {
+        return std::nullopt;
+      }
+    }
+    req_.shape = scenario::TrajectoryShape::kApogee;
+    req_.apogee_m = 1e9;
+    try {
+      solveByShape();
+    } catch (const AimingError&) {
+    }
+    if (!envelope_) return std::nullopt;
+    return envelope_->second;
+  }
+
   const FlightModels& models_;
   const Missile& missile_;
   AimRequest req_;
@@ -682,6 +715,18 @@ AimSolution solveAim(const FlightModels& models, const Missile& missile, const A
     throw AimingError("this trajectory shape needs an apogee");
   Solver solver(models, missile, request, options);
   return solver.solve();
+}
+
+Reach maximumReach(const FlightModels& models, const Missile& missile, const AimRequest& request,
+                   const FlightOptions& options) {
+  Solver solver(models, missile, request, options);
+  return solver.reach();
+}
+
+std::optional<double> apogeeCeiling_m(const FlightModels& models, const Missile& missile, const AimRequest& request,
+                                      const FlightOptions& options) {
+  Solver solver(models, missile, request, options);
+  return solver.ceiling();
 }
 
 AimSolution correctAim(const FlightModels& models, const Missile& missile, const AimRequest& request,

@@ -61,6 +61,23 @@ class AimingError : public std::runtime_error {
 AimSolution solveAim(const FlightModels& models, const Missile& missile, const AimRequest& request,
                      const FlightOptions& options = {});
 
+// The missile's reach from request.launch toward the request's aim point (its bearing; the
+// distance does not matter): the farthest full-burn flight that lands on that bearing, or global
+// where one reaches orbit. The number AimSolution::reach_m and the "beyond the reach" message give.
+struct Reach {
+  double range_m = 0.0;
+  bool global = false;
+};
+Reach maximumReach(const FlightModels& models, const Missile& missile, const AimRequest& request,
+                   const FlightOptions& options = {});
+
+// The highest apogee of any flight to the request's aim point: the full burn at the steepest
+// pitch-over that still reaches it (the ceiling an over-high apogee request states), or, for a
+// missile without a cut-off, its full-burn lofted flight's. Empty where no flight reaches the aim
+// point at all.
+std::optional<double> apogeeCeiling_m(const FlightModels& models, const Missile& missile, const AimRequest& request,
+                                      const FlightOptions& options = {});
+
 // What a guidance does with the missile it has: from `start` (a plan solved for the nominal
 // missile, launch and aim point), the cut-off and the azimuth corrected so that `missile` lands on
 // `request`'s aim point, the pitch programme kept. For a Monte Carlo trial whose missile, launch
