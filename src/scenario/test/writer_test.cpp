@@ -1,5 +1,5 @@
 // scenario/writer.h: the effective configuration written out reads back to the same configuration.
-// For every scenario of scenarios/ and tests/data/config/every-key.yaml (every key the loader reads,
+// For every scenario of scenarios/ and events/ and tests/data/config/every-key.yaml (every key the loader reads,
 // set away from its default): load, write, load the text written, write again. The two texts must
 // be the same, and the two configurations equal member by member (config.h's ==) but for what
 // names where a value came from (file and line) and whether a key was given or defaulted. A key
@@ -129,8 +129,11 @@ void expectSame(const ScenarioConfig& original, const ScenarioConfig& again, con
 
 std::vector<fs::path> scenarioFiles() {
   std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(kSource / "scenarios"))
-    if (e.path().extension() == ".yaml") files.push_back(e.path());
+  // The events of the record too: their reported blocks hold every form of report (lists per
+  // agency, precision, range, at_least, at_most, gate).
+  for (const char* folder : {"scenarios", "events"})
+    for (const auto& e : fs::directory_iterator(kSource / folder))
+      if (e.path().extension() == ".yaml") files.push_back(e.path());
   std::sort(files.begin(), files.end());
   files.push_back(kSource / "tests" / "data" / "config" / "every-key.yaml");
   return files;
