@@ -8,6 +8,7 @@
 #include "common/sha256.h"
 #include "common/version.h"
 #include "report/format.h"
+#include "report/record_words.h"
 #include "report/report.h"
 #include "report/wording.h"
 #include "scenario/loader.h"
@@ -205,18 +206,20 @@ json summaryJson(const SimulationResult& r, const scenario::ScenarioConfig* nomi
   // The run against the scenario's `reported` block (simulation/record.h), where it has one.
   if (!r.record.empty()) {
     json record = json::array();
-    for (const simulation::RecordCheck& c : r.record)
-      record.push_back({{"what", c.what},
-                        {"modelled", c.modelled},
-                        {"reported", c.reported},
+    for (const simulation::RecordCheck& c : r.record) {
+      const RecordWords w = recordWords(c, r.config.output.time_zone);
+      record.push_back({{"what", w.what},
+                        {"modelled", w.modelled},
+                        {"reported", w.reported},
                         {"agency", c.agency},
                         {"source", c.source},
-                        {"difference", c.difference},
+                        {"difference", w.difference},
                         {"within_precision", c.within_precision},
                         {"within", c.within},
                         {"gate", c.gate},
                         {"modelled_at_all", c.modelled_at_all},
-                        {"tolerance", c.tolerance}});
+                        {"tolerance", w.tolerance}});
+    }
     j["against_record"] = record;
   }
   return j;

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include "report/record_words.h"
 #include "report/report.h"
 #include "report/wording.h"
 #include "scenario/alert_policies.h"
@@ -82,14 +83,15 @@ std::string recordText(const simulation::SimulationResult& r) {
   if (r.record.empty()) return "";
   std::string out = "\nAgainst the public record (the scenario's `reported` block):\n";
   for (const simulation::RecordCheck& c : r.record) {
+    const RecordWords w = recordWords(c, r.config.output.time_zone);
     const std::string verdict = !c.modelled_at_all ? "not modelled (no sensors)"
                                 : c.within        ? (c.gate ? "ok" : "ok (shown only)")
                                                   : (c.gate ? "<- OUTSIDE" : "outside (shown only: the record contradicts it)");
     const std::string reported =
-        fmt::format("reported {}{}{}  {} ({})", c.agency.empty() ? "" : c.agency + ": ", c.reported,
-                    c.source.empty() ? "" : " [" + c.source + "]", verdict, c.tolerance);
-    if (c.modelled.size() <= 28) out += fmt::format("  {:<24} {:<28} {}\n", c.what + ":", c.modelled, reported);
-    else out += fmt::format("  {:<24} {}\n  {:<24} {}\n", c.what + ":", c.modelled, "", reported);
+        fmt::format("reported {}{}{}  {} ({})", c.agency.empty() ? "" : c.agency + ": ", w.reported,
+                    c.source.empty() ? "" : " [" + c.source + "]", verdict, w.tolerance);
+    if (w.modelled.size() <= 28) out += fmt::format("  {:<24} {:<28} {}\n", w.what + ":", w.modelled, reported);
+    else out += fmt::format("  {:<24} {}\n  {:<24} {}\n", w.what + ":", w.modelled, "", reported);
   }
   return out;
 }
@@ -101,6 +103,7 @@ std::string validationText(const simulation::SimulationResult& r, const std::str
   out += fmt::format("  {:<22} {:<12} {:<26} {:<26} {:<11} {}\n", "figure", "agency", "reported", "picket", "difference",
                      "verdict");
   for (const simulation::RecordCheck& c : r.record) {
+    const RecordWords w = recordWords(c, r.config.output.time_zone);
     ++counts.figures;
     std::string verdict;
     if (!c.modelled_at_all) {
@@ -112,15 +115,15 @@ std::string validationText(const simulation::SimulationResult& r, const std::str
       if (!c.gate) ++counts.shown_only;
       if (!c.within && c.gate) ++counts.failing;
       verdict = c.within_precision ? "within its precision"
-                : c.within        ? fmt::format("within tolerance ({})", c.tolerance)
-                                  : fmt::format("OUTSIDE ({})", c.tolerance);
+                : c.within        ? fmt::format("within tolerance ({})", w.tolerance)
+                                  : fmt::format("OUTSIDE ({})", w.tolerance);
       if (!c.gate) verdict += "; shown only";
     }
     const auto cell = [](const std::string& text, std::size_t width) {
       return text.size() <= width ? text : text.substr(0, width - 3) + "...";
     };
-    out += fmt::format("  {:<22} {:<12} {:<26} {:<26} {:<11} {}\n", cell(c.what, 22), cell(c.agency.empty() ? "-" : c.agency, 12),
-                       cell(c.reported, 26), cell(c.modelled, 26), c.difference.empty() ? "-" : c.difference, verdict);
+    out += fmt::format("  {:<22} {:<12} {:<26} {:<26} {:<11} {}\n", cell(w.what, 22), cell(c.agency.empty() ? "-" : c.agency, 12),
+                       cell(w.reported, 26), cell(w.modelled, 26), w.difference.empty() ? "-" : w.difference, verdict);
   }
   return out;
 }

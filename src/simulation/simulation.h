@@ -23,19 +23,33 @@
 
 namespace picket::simulation {
 
-// One fact of the scenario's `reported` block beside what the run computed (record.h).
+// One report of a fact of the scenario's `reported` block beside what the run computed
+// (record.h): typed; report/ words it (report/record_words.h).
 struct RecordCheck {
-  std::string what;      // "apogee", "J-Alert prefectures", ...
-  std::string modelled;  // as printed
-  std::string reported;  // as printed, with the report's own interval
-  std::string source;    // the record's source key
-  std::string agency;    // who reported it; empty where the record does not say
-  std::string difference;  // modelled less reported, as printed ("+12 km", "-0.5 min"); empty for sets
+  enum class Figure {
+    kLaunch, kApogee, kGroundRange, kFlightTime, kImpact, kImpactFrom, kImpactZone, kOverflown, kOverJapanFrom,
+    kOverJapanUntil, kJAlertRule, kJAlert, kJAlertPrefectures, kFirstJAlert, kPassedOver
+  };
+  // What "within" allowed: the report's interval widened by 2 %, by 1 min or by 5 %; its rounding
+  // and 2 min; exactly; after the modelled exit from Japan and by the record + 2 min.
+  enum class Tolerance { kRelative2, kMinute1, kRelative5, kTime2, kExact, kAfterExit };
+  Figure figure = Figure::kApogee;
+  Tolerance tolerance = Tolerance::kExact;
+  std::string landmark;                        // kImpactFrom
+  bool landmark_in_output = true;              // kImpactFrom: false when not in output.landmarks
+  std::optional<double> modelled;              // number figures, in the report's unit (km, min)
+  scenario::ReportedNumber reported_number;    // number figures
+  std::optional<UtcTime> modelled_time;        // time figures (and the first alert of kJAlert)
+  UtcTime reported_time;                       // time figures
+  double precision_s = 0.0;                    // time figures: the report's rounding
+  std::vector<std::string> modelled_names;     // sets and words: prefectures, a zone, a rule
+  std::vector<std::string> reported_names;
+  std::string source;                          // the record's source key
+  std::string agency;                          // who reported it; empty where the record does not say
   bool within_precision = false;  // inside the report's own interval (its precision or range)
   bool within = false;            // inside it widened by the tolerance
   bool gate = true;               // false: shown, not held to the tolerance (the record contradicts it)
   bool modelled_at_all = true;    // false: the run does not model it (J-Alert without sensors)
-  std::string tolerance;  // what "within" allowed, as printed ("+-2 min", "exact", ...)
 };
 
 struct Overflight {

@@ -103,8 +103,8 @@ TEST_P(ShippedScenario, TracksAlertsAndTheRecordHold) {
   // (record.h); a report marked `gate: false` is shown only (the rest of the record contradicts it).
   for (const RecordCheck& c : r.record) {
     if (!c.gate || !c.modelled_at_all) continue;
-    EXPECT_TRUE(c.within) << c.what << ": modelled " << c.modelled << ", reported " << c.agency << " " << c.reported
-                          << " [" << c.source << "]";
+    EXPECT_TRUE(c.within) << "figure " << static_cast<int>(c.figure) << " (RecordCheck::Figure), reported by "
+                          << c.agency << " [" << c.source << "]";
   }
 }
 
