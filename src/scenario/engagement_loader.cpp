@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -77,13 +78,7 @@ void readRegion(const YamlReader& r, const YAML::Node& reg, CoverageConfig& c) {
   const auto span = [&](const char* key, double lo, double hi, double& a, double& b) {
     r.require(reg, key);
     const YAML::Node n = reg[key];
-    if (!n.IsSequence() || n.size() != 2) r.fail(n, fmt::format("'{}' must be [from, to]", key));
-    try {
-      a = decimalOf(n[0]);
-      b = decimalOf(n[1]);
-    } catch (const YAML::BadConversion&) {
-      r.fail(n, fmt::format("'{}' must be two numbers", key));
-    }
+    std::tie(a, b) = r.numberPair(n, fmt::format("'{}' must be [from, to]", key), fmt::format("'{}' must be two numbers", key));
     if (!(a >= lo && b <= hi && a < b)) r.fail(n, fmt::format("'{}' must be [from, to] with {} <= from < to <= {}", key, lo, hi));
   };
   span("lat_deg", -90.0, 90.0, c.lat_min_deg, c.lat_max_deg);
@@ -176,14 +171,7 @@ void readDefendedAreas(const YamlReader& r, const YAML::Node& list, std::vector<
                               "one point (a circle of radius_km) or three or more (a polygon)",
                               a.name));
     for (const YAML::Node& p : pts) {
-      if (!p.IsSequence() || p.size() != 2) r.fail(p, "a point is [lat_deg, lon_deg]");
-      double lat = 0.0, lon = 0.0;
-      try {
-        lat = decimalOf(p[0]);
-        lon = decimalOf(p[1]);
-      } catch (const YAML::BadConversion&) {
-        r.fail(p, "a point is two numbers, [lat_deg, lon_deg]");
-      }
+      const auto [lat, lon] = r.numberPair(p, "a point is [lat_deg, lon_deg]", "a point is two numbers, [lat_deg, lon_deg]");
       checkPoint(r, p, lat, lon);
       a.points_deg.emplace_back(lat, lon);
     }
@@ -277,14 +265,8 @@ void readCoverage(const YamlReader& r, const YAML::Node& list, const fs::path& d
     r.require(n, "region");
     readRegion(r, n["region"], c);
     if (const YAML::Node cells = n["cells"]) {
-      if (!cells.IsSequence() || cells.size() != 2) r.fail(cells, "'cells' must be [rows, columns]");
-      double rows = 0.0, cols = 0.0;
-      try {
-        rows = decimalOf(cells[0]);
-        cols = decimalOf(cells[1]);
-      } catch (const YAML::BadConversion&) {
-        r.fail(cells, "'cells' must be two whole numbers, [rows, columns]");
-      }
+      const auto [rows, cols] =
+          r.numberPair(cells, "'cells' must be [rows, columns]", "'cells' must be two whole numbers, [rows, columns]");
       if (rows != std::floor(rows) || cols != std::floor(cols) || rows < 1 || cols < 1 || rows > 1000 || cols > 1000)
         r.fail(cells, "'cells' must be [rows, columns], two whole numbers each from 1 to 1000");
       c.rows = static_cast<int>(rows);

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -200,14 +201,7 @@ MissileConfig loadCatalogMissile(const std::string& id, const fs::path& data_dir
   cfg.where = SourceLocation{file.string(), 1};
   readMissile(r, root, cfg, false);
   if (const YAML::Node range = root["payload"]["mass_kg"]["range"]) {
-    if (!range.IsSequence() || range.size() != 2) r.fail(range, "a range is [low, high]");
-    double lo = 0.0, hi = 0.0;
-    try {
-      lo = decimalOf(range[0]);
-      hi = decimalOf(range[1]);
-    } catch (const YAML::BadConversion&) {
-      r.fail(range, "a range is [low, high], two numbers");
-    }
+    const auto [lo, hi] = r.numberPair(range, "a range is [low, high]", "a range is [low, high], two numbers");
     if (!(lo <= cfg.payload.mass_kg && cfg.payload.mass_kg <= hi))
       r.fail(range, fmt::format("the payload's range [{:g}, {:g}] must hold its value {:g}", lo, hi, cfg.payload.mass_kg));
     cfg.documented_payload_kg = std::pair{lo, hi};
@@ -368,13 +362,7 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
     for (const char* k : {"range", "precision", "at_least", "at_most"}) bounds += node[k] ? 1 : 0;
     if (bounds > 1) r.fail(node, fmt::format("'{}' gives its interval once: range, precision, at_least or at_most", what));
     if (const YAML::Node range = node["range"]) {
-      if (!range.IsSequence() || range.size() != 2) r.fail(range, "'range' is [low, high]");
-      try {
-        v.lo = decimalOf(range[0]);
-        v.hi = decimalOf(range[1]);
-      } catch (const YAML::BadConversion&) {
-        r.fail(range, "'range' is [low, high], two numbers");
-      }
+      std::tie(v.lo, v.hi) = r.numberPair(range, "'range' is [low, high]", "'range' is [low, high], two numbers");
       if (!(v.lo <= v.value && v.value <= v.hi)) r.fail(range, fmt::format("'range' [{}, {}] must hold the value {}", v.lo, v.hi, v.value));
     }
     if (node["precision"]) {

@@ -224,4 +224,14 @@ std::vector<std::pair<double, double>> YamlReader::pairTable(const YAML::Node& m
   return out;
 }
 
+std::pair<double, double> YamlReader::numberPair(const YAML::Node& node, std::string_view not_a_pair,
+                                                std::string_view not_numbers) const {
+  if (!node.IsSequence() || node.size() != 2) fail(node, std::string(not_a_pair));
+  try {
+    return {decimalOf(node[0]), decimalOf(node[1])};
+  } catch (const YAML::BadConversion&) {
+    fail(node, std::string(not_numbers));
+  }
+}
+
 }  // namespace picket::scenario

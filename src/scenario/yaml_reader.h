@@ -53,6 +53,10 @@ class YamlReader {
                                    std::span<const std::string_view> options) const;
   [[nodiscard]] bool boolean(const YAML::Node& node, std::string_view key) const;
   [[nodiscard]] std::vector<std::pair<double, double>> pairTable(const YAML::Node& node, std::string_view key) const;
+  // A node that must be a list of two numbers ([low, high], [lat, lon]): fails with `not_a_pair`
+  // where it is not a two-entry list, with `not_numbers` where an entry is not a decimal number.
+  [[nodiscard]] std::pair<double, double> numberPair(const YAML::Node& node, std::string_view not_a_pair,
+                                                     std::string_view not_numbers) const;
 
   void setRequireSource(bool on, std::vector<std::string> known_sources = {}) {
     require_source_ = on;
