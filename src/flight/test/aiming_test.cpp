@@ -89,20 +89,31 @@ TEST(Flight, AWarheadThatStaysOnFallsAsOneBody) {
 }
 
 
+// The Hwasong-15 of the 29 November 2017 test (data/catalog/missiles/hwasong-15.yaml), aimed from
+// Pyongsong at 950 km on bearing 080 for an apogee of apogee_m.
+struct LoftedHwasong15 {
+  world::Earth earth{world::EarthOptions{}, UtcTime{1511893020.0}};
+  world::Atmosphere atmosphere{world::AtmosphereModel::kUs1976};
+  Missile missile{scenario::loadCatalogMissile("hwasong-15", PICKET_DATA_DIR)};
+  FlightModels models() const { return {earth, atmosphere}; }
+  AimRequest request(double apogee_m) const {
+    AimRequest req = requestTo(earth, world::Geodetic{39.3, 125.9, 0.0}, 80.0, 950e3);
+    req.shape = scenario::TrajectoryShape::kApogee;
+    req.apogee_m = apogee_m;
+    return req;
+  }
+};
+
 TEST(Aiming, ASteepLoftedShotOnARotatingEarth) {
   // The Hwasong-15 test of 28 November 2017: 4,475 km apogee and 950 km (KCNA), about 53 minutes
   // (Japan MoD; ROK MND), as cited in data/catalog/missiles/hwasong-15.yaml. Near vertical, Earth rotation moves the
   // impact far off the aim azimuth; the solver must still land within 1 km with that apogee.
-  const world::Earth earth(world::EarthOptions{}, UtcTime{1511893020.0});
-  const world::Atmosphere atmosphere(world::AtmosphereModel::kUs1976);
-  const Missile hs15(scenario::loadCatalogMissile("hwasong-15", PICKET_DATA_DIR));
-  const FlightModels models{earth, atmosphere};
-  AimRequest req = requestTo(earth, world::Geodetic{39.3, 125.9, 0.0}, 80.0, 950e3);
-  req.shape = scenario::TrajectoryShape::kApogee;
-  req.apogee_m = 4475e3;
-  const AimSolution sol = solveAim(models, hs15, req);
+  const LoftedHwasong15 s;
+  const world::Earth& earth = s.earth;
+  const AimRequest req = s.request(4475e3);
+  const AimSolution sol = solveAim(s.models(), s.missile, req);
   FlightResult r;
-  flyMissile(models, hs15, req.launch, sol.plan, FlightOptions{}, r);
+  flyMissile(s.models(), s.missile, req.launch, sol.plan, FlightOptions{}, r);
   EXPECT_LT(earth.inverse(r.impact.position.lat_deg, r.impact.position.lon_deg, req.aim_lat_deg, req.aim_lon_deg).distance_m,
             1000.0);
   EXPECT_NEAR(r.apogee.position.alt_m, 4475e3, 1000.0);
@@ -142,13 +153,10 @@ TEST(Aiming, TheReachIsOneNumberPerBearing) {
 // and what lies above it is refused. The ceiling once came from the one-dimensional solve's
 // steepest allowed pitch-over, so 4,500 km flew while 4,567 km was refused as "above 4,490 km".
 TEST(Aiming, TheStatedApogeeCeilingFlies) {
-  const world::Earth earth(world::EarthOptions{}, UtcTime{1511893020.0});
-  const world::Atmosphere atmosphere(world::AtmosphereModel::kUs1976);
-  const Missile hs15(scenario::loadCatalogMissile("hwasong-15", PICKET_DATA_DIR));
-  const FlightModels models{earth, atmosphere};
-  AimRequest req = requestTo(earth, world::Geodetic{39.3, 125.9, 0.0}, 80.0, 950e3);
-  req.shape = scenario::TrajectoryShape::kApogee;
-  req.apogee_m = 6000e3;
+  const LoftedHwasong15 s;
+  const FlightModels models = s.models();
+  const Missile& hs15 = s.missile;
+  AimRequest req = s.request(6000e3);
   double ceiling_km = 0.0;
   try {
     solveAim(models, hs15, req);
