@@ -159,8 +159,8 @@ class Flight {
 };
 
 // Every sigma point flown to the ground, four at a time: each flight takes its own steps, exactly
-// as alone, but four flights' steps go through BallisticModel::step4 together (a group of two or
-// three repeats its first flight in the empty lanes; a group of one takes the scalar step).
+// as alone, but four flights' steps go through BallisticModel::step4 together (a group short of
+// four repeats its first flight in the empty lanes).
 void flyAll(const BallisticModel& model, std::span<Flight> flights) {
   std::vector<std::pair<Flight*, double>> ready;  // the flights still on their way, and their steps
   ready.reserve(flights.size());
@@ -173,11 +173,6 @@ void flyAll(const BallisticModel& model, std::span<Flight> flights) {
     std::array<StateVec, 4> next;
     for (std::size_t k = 0; k < ready.size(); k += 4) {
       const std::size_t n = std::min<std::size_t>(4, ready.size() - k);
-      if (n == 1) {  // a group of one (13, 9, 5 or 1 flights still up): the scalar step, for a fraction of step4
-        auto& [flight, step] = ready[k];
-        flight->finish(step, model.step(flight->state(), step));
-        continue;
-      }
       std::array<const StateVec*, 4> in{};
       std::array<double, 4> dt{};
       std::array<StateVec*, 4> out{};
