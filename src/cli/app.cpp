@@ -245,12 +245,7 @@ int reachCommand(const ReachArgs& a, const fs::path& data_dir, std::ostream& out
   const world::Atmosphere atmosphere(world::AtmosphereModel::kUs1976);
   const world::Geodetic launch{lat, lon, alt.value_or(0.0)};
   const auto request = [&](double azimuth_deg, double range_m) {
-    flight::AimRequest r;
-    r.launch = launch;
-    const world::Geodetic p = earth.direct(lat, lon, azimuth_deg, range_m);
-    r.aim_lat_deg = p.lat_deg;
-    r.aim_lon_deg = p.lon_deg;
-    return r;
+    return flight::requestAlong(earth, launch, azimuth_deg, range_m);
   };
   std::optional<flight::AimRequest> test;
   const double test_azimuth = a.test_azimuth.value_or(*a.azimuth);

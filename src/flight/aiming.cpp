@@ -717,6 +717,15 @@ AimSolution solveAim(const FlightModels& models, const Missile& missile, const A
   return solver.solve();
 }
 
+AimRequest requestAlong(const world::Earth& earth, const world::Geodetic& launch, double azimuth_deg, double range_m) {
+  AimRequest r;
+  r.launch = launch;
+  const world::Geodetic p = earth.direct(launch.lat_deg, launch.lon_deg, azimuth_deg, range_m);
+  r.aim_lat_deg = p.lat_deg;
+  r.aim_lon_deg = p.lon_deg;
+  return r;
+}
+
 Reach maximumReach(const FlightModels& models, const Missile& missile, const AimRequest& request,
                    const FlightOptions& options) {
   Solver solver(models, missile, request, options);

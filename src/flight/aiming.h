@@ -42,6 +42,10 @@ struct AimRequest {
   std::optional<double> apogee_m;
 };
 
+// A request for the point range_m along azimuth_deg from launch (minimum energy; set the shape
+// and apogee after).
+AimRequest requestAlong(const world::Earth& earth, const world::Geodetic& launch, double azimuth_deg, double range_m);
+
 struct AimSolution {
   GuidancePlan plan;
   double miss_m = 0.0;             // impact to aim point

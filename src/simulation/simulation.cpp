@@ -309,18 +309,17 @@ std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenar
     if (tm.missile_config != nullptr) {
       tm.missile.emplace(*tm.missile_config);
       const scenario::AimConfig& aim = *tm.aim_config;
+      const world::Geodetic launch{tm.launch.lat_deg, tm.launch.lon_deg, tm.launch.alt_m};
       flight::AimRequest req;
-      req.launch = world::Geodetic{tm.launch.lat_deg, tm.launch.lon_deg, tm.launch.alt_m};
-      req.shape = aim.shape;
-      req.apogee_m = aim.apogee_m;
       if (aim.point_lat_deg) {
+        req.launch = launch;
         req.aim_lat_deg = *aim.point_lat_deg;
         req.aim_lon_deg = *aim.point_lon_deg;
       } else {
-        const world::Geodetic p = earth.direct(tm.launch.lat_deg, tm.launch.lon_deg, *aim.azimuth_deg, *aim.range_m);
-        req.aim_lat_deg = p.lat_deg;
-        req.aim_lon_deg = p.lon_deg;
+        req = flight::requestAlong(earth, launch, *aim.azimuth_deg, *aim.range_m);
       }
+      req.shape = aim.shape;
+      req.apogee_m = aim.apogee_m;
       tm.aim_request = req;
       try {
         tm.aim = flight::solveAim(models->flightModels(), *tm.missile, req, options.flight);

@@ -9,12 +9,7 @@ namespace picket::flight {
 
 inline AimRequest requestTo(const world::Earth& earth, const world::Geodetic& launch, double azimuth_deg,
                             double range_m) {
-  AimRequest r;
-  r.launch = launch;
-  const world::Geodetic p = earth.direct(launch.lat_deg, launch.lon_deg, azimuth_deg, range_m);
-  r.aim_lat_deg = p.lat_deg;
-  r.aim_lon_deg = p.lon_deg;
-  return r;
+  return requestAlong(earth, launch, azimuth_deg, range_m);
 }
 
 struct Hwasong {
