@@ -313,3 +313,20 @@ picket_cli_test(bad_reach_half_test 2 "a test is --test-apogee-km with --test-ra
   -- ${PICKET} reach --missile hwasong-12 --from 40.0,125.5 --azimuth 90 --test-apogee-km 2111.5)
 picket_cli_test(bad_reach_payload_set 2 "the payload is what `picket reach` varies"
   -- ${PICKET} reach --missile hwasong-12 --from 40.0,125.5 --azimuth 90 --set payload.mass_kg=600)
+
+# picket fit: the reconstruction from the reports (reconstruction/fit.h). The Russian defence
+# ministry's figures of 4 July 2017 are flagged; the fitted scenario is written and runs.
+picket_cli_test(fit_event 0 "apogee +Russia +535 km .*INCONSISTENT with the rest"
+  -- ${PICKET} fit ${PROJECT_SOURCE_DIR}/events/2017-07-04-hwasong-14-oga.yaml)
+picket_cli_test(fit_out 0 "Wrote .*fitted\\.yaml"
+  --present ${OUT}/fit/fitted.yaml --present ${OUT}/fit/fit.json --present ${OUT}/fit/summary.json
+  -- ${PICKET} fit ${PROJECT_SOURCE_DIR}/scenarios/lofted-2017-05-14.yaml --performance payload --out ${OUT}/fit --no-report)
+picket_cli_test(fit_json 0 "\"format\": \"picket-fit/1\""
+  -- ${PICKET} fit ${PROJECT_SOURCE_DIR}/events/2024-10-31-hwasong19-okushiri.yaml --json)
+picket_cli_test(bad_fit_too_few 2
+  "fit_too_few\\.yaml:[0-9]+: error: picket fit: 3 unknowns \\(launch time, pitch-over angle, thrust cut-off\\) but 2 reported figures .*missing: two of the apogee, the ground range and the flight time"
+  --absent ${OUT}/bad -- ${PICKET} fit ${BAD}/fit_too_few.yaml --out ${OUT}/bad)
+picket_cli_test(bad_fit_no_record 2 "aegis-ashore-vs-sea\\.yaml:1: error: no `reported` block: nothing to fit"
+  -- ${PICKET} fit ${PROJECT_SOURCE_DIR}/scenarios/aegis-ashore-vs-sea.yaml)
+picket_cli_test(bad_fit_cannot_cut 2 "the Hwasong-19 cannot cut its thrust"
+  -- ${PICKET} fit ${PROJECT_SOURCE_DIR}/events/2024-10-31-hwasong19-okushiri.yaml --performance cutoff)

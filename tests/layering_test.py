@@ -6,11 +6,13 @@ import re
 import sys
 
 ORDER = ["common", "scenario", "world", "flight", "sensors", "tracking", "alerts", "engagement",
-         "simulation", "montecarlo", "report", "serve", "cli"]
+         "simulation", "montecarlo", "reconstruction", "report", "serve", "cli"]
 # Stages that may use only some of the stages below them: the report server knows nothing of runs.
 ONLY = {"serve": {"common", "serve"}}
 # Stages that sit side by side may not include each other.
 PEERS = {("alerts", "engagement"), ("engagement", "alerts")}
+# What the public record implies uses the flight model only, never the defence's pipeline.
+ONLY["reconstruction"] = {"common", "scenario", "world", "flight", "reconstruction"}
 
 src = pathlib.Path(sys.argv[1])
 include = re.compile(r'#include\s+"([a-z_]+)/')

@@ -377,6 +377,28 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   view_cmd->add_option("--port", view_port, "TCP port on 127.0.0.1 (0: any free port)")
       ->check(kWholeNumber & CLI::Range(0, 65535));
 
+  FitArgs fit_args;
+  bool fit_no_report = false;
+  CLI::App* fit_cmd = app.add_subcommand(
+      "fit", "reconstruct a flight from its reports: launch, shape and performance with their spread, and which reports "
+             "the others contradict");
+  fit_cmd->add_option("reports", fit_args.file, "a scenario with a `reported` block (an event of the record)")->required();
+  fit_cmd->add_option("--out", fit_args.out_dir,
+                      "folder for fitted.yaml (the fitted scenario), fit.json and the fitted flight's outputs and report");
+  fit_cmd->add_option("--performance", fit_args.performance,
+                      "what scales the flight's energy: cutoff (the thrust cut-off; default where the missile can cut "
+                      "its thrust) or payload (at full burn, within the catalog's documented range)")
+      ->check(CLI::IsMember({"cutoff", "payload"}));
+  fit_cmd->add_option("--hold", fit_args.hold, "hold unknowns at the scenario's values: launch-time, launch-place, azimuth, "
+                                               "pitch-over, cutoff, payload")
+      ->check(CLI::IsMember(fitHoldNames()));
+  fit_cmd->add_option("--launch-sigma-km", fit_args.launch_sigma_km,
+                      "free the launch place, the scenario's site being known to +- this (1 sigma, km)")
+      ->check(kDecimal & CLI::Range(1e-3, 1000.0));
+  fit_cmd->add_flag("--json", fit_args.json, "print fit.json instead of the text");
+  fit_cmd->add_option("--web", web_dir_opt, "the built web assets for the report (default: the source tree's web/dist)");
+  fit_cmd->add_flag("--no-report", fit_no_report, "with --out: skip the HTML report");
+
   FlyArgs fa;
   ReachArgs ra;
   CLI::App* reach_cmd = app.add_subcommand(
@@ -461,6 +483,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return 0;
     }
     if (reach_cmd->parsed()) return reachCommand(ra, data_dir, out);
+    if (fit_cmd->parsed()) {
+      if (!fit_no_report && !fit_args.out_dir.empty()) fit_args.web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);
+      return fit(fit_args, data_dir, world::Geography::load(data_dir), out, err);
+    }
     if (catalog->parsed()) {
       // Columns as wide as their longest entry, with the class, stages and payload range.
       std::vector<scenario::MissileConfig> missiles;

@@ -71,3 +71,23 @@ int validate(const std::vector<std::filesystem::path>& files, const std::filesys
              const world::Geography& geography, std::ostream& out);
 
 }  // namespace picket::cli
+
+namespace picket::cli {
+
+struct FitArgs {
+  std::string file, out_dir;
+  std::string performance;  // cutoff | payload | empty: the missile's (reconstruction/fit.h)
+  std::vector<std::string> hold;  // fitHoldNames()
+  std::optional<double> launch_sigma_km;
+  bool json = false;
+  std::optional<std::filesystem::path> web_dir;  // the report's assets; none: no report
+};
+// The names --hold takes.
+const std::vector<std::string>& fitHoldNames();
+
+// `picket fit REPORTS.yaml`: the reconstruction from the reports, on `out`; with out_dir, the
+// fitted scenario flown into it with fitted.yaml and fit.json. Bad input throws (exit 2).
+int fit(const FitArgs& args, const std::filesystem::path& data_dir, const world::Geography& geography, std::ostream& out,
+        std::ostream& err);
+
+}  // namespace picket::cli

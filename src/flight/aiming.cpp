@@ -726,6 +726,20 @@ AimRequest requestAlong(const world::Earth& earth, const world::Geodetic& launch
   return r;
 }
 
+AimRequest requestFor(const world::Earth& earth, const world::Geodetic& launch, const scenario::AimConfig& aim) {
+  AimRequest r;
+  if (aim.point_lat_deg) {
+    r.launch = launch;
+    r.aim_lat_deg = *aim.point_lat_deg;
+    r.aim_lon_deg = *aim.point_lon_deg;
+  } else {
+    r = requestAlong(earth, launch, *aim.azimuth_deg, *aim.range_m);
+  }
+  r.shape = aim.shape;
+  r.apogee_m = aim.apogee_m;
+  return r;
+}
+
 Reach maximumReach(const FlightModels& models, const Missile& missile, const AimRequest& request,
                    const FlightOptions& options) {
   Solver solver(models, missile, request, options);

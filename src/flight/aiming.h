@@ -45,6 +45,8 @@ struct AimRequest {
 // A request for the point range_m along azimuth_deg from launch (minimum energy; set the shape
 // and apogee after).
 AimRequest requestAlong(const world::Earth& earth, const world::Geodetic& launch, double azimuth_deg, double range_m);
+// What a scenario's `aim` block asks of a missile launched from `launch`.
+AimRequest requestFor(const world::Earth& earth, const world::Geodetic& launch, const scenario::AimConfig& aim);
 
 struct AimSolution {
   GuidancePlan plan;

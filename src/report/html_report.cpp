@@ -70,7 +70,7 @@ json boundsJson(const SimulationResult& r) {
 
 }  // namespace
 
-json reportData(const SimulationResult& r, const json& montecarlo) {
+json reportData(const SimulationResult& r, const json& montecarlo, const json& fit) {
   json summary = summaryJson(r);
   summary.erase("events");  // a subset of `events` below: the page reads those
   json d;
@@ -88,6 +88,7 @@ json reportData(const SimulationResult& r, const json& montecarlo) {
   d["bounds"] = boundsJson(r);
   d["files"] = outputNames(r);
   d["montecarlo"] = montecarlo;  // null but for Monte Carlo runs (docs/output.md, "report/")
+  d["fit"] = fit;                // null but for `picket fit --out` (report/fit.h)
   d["attribution"] =
       "Globe: CesiumJS (Apache-2.0) with Natural Earth II imagery. Country outlines: Made with Natural Earth "
       "(public domain), via world-atlas (ISC). Prefectures: 出典：国土数値情報（行政区域データ）（国土交通省）を加工して作成 "
@@ -102,9 +103,9 @@ bool webAssetsBuilt(const fs::path& dir) {
 }
 
 void writeHtmlReport(const SimulationResult& r, const fs::path& out_dir, const fs::path& web_dist,
-                     const json& montecarlo) {
+                     const json& montecarlo, const json& fit) {
   // Rendered first: an error here leaves the previous report as it was.
-  const std::string data = "window.PICKET_REPORT = " + reportData(r, montecarlo).dump() + ";\n";
+  const std::string data = "window.PICKET_REPORT = " + reportData(r, montecarlo, fit).dump() + ";\n";
   const fs::path final_dir = out_dir / "report";
   const fs::path tmp = out_dir / fmt::format(".report.tmp-{}", ::getpid());
   const fs::path old = out_dir / fmt::format(".report.old-{}", ::getpid());

@@ -58,10 +58,13 @@ std::vector<std::string> outputNames(const simulation::SimulationResult& r);
 // the borders, the app) copied to out_dir/report/, with the run's data as report/data.js. The folder
 // is built under a temporary name and renamed into place.
 // `montecarlo` (montecarloPanels): the batch's plots, for a Monte Carlo run's report (null: none).
+// `fit` (report/fit.h fitJson): the reconstruction a fitted flight came from (null: none).
 void writeHtmlReport(const simulation::SimulationResult& r, const std::filesystem::path& out_dir,
-                     const std::filesystem::path& web_dist, const nlohmann::json& montecarlo = nullptr);
+                     const std::filesystem::path& web_dist, const nlohmann::json& montecarlo = nullptr,
+                     const nlohmann::json& fit = nullptr);
 // What data.js holds (format picket-report/1): summary, events, alerts, a decimated CZML, plot series.
-nlohmann::json reportData(const simulation::SimulationResult& r, const nlohmann::json& montecarlo = nullptr);
+nlohmann::json reportData(const simulation::SimulationResult& r, const nlohmann::json& montecarlo = nullptr,
+                          const nlohmann::json& fit = nullptr);
 // The report page's Monte Carlo panels (docs/output.md, "report/"): histograms of the leakers, the
 // interceptors each shooter fired and the kill altitudes over the batch's trials.
 nlohmann::json montecarloPanels(const montecarlo::BatchResult& b, const scenario::ScenarioConfig& config);

@@ -19,10 +19,6 @@
 namespace picket::simulation {
 namespace {
 
-world::AtmosphereModel atmosphereModel(scenario::AtmosphereOption o) {
-  return o == scenario::AtmosphereOption::kNone ? world::AtmosphereModel::kNone : world::AtmosphereModel::kUs1976;
-}
-
 // The 1:50m coastline of Natural Earth and MLIT's prefecture coasts differ by up to a few km, so a
 // track crossing a Japanese coast shows slivers of "Japan, no prefecture" a second or two long.
 // Such a sliver touching a prefecture interval is folded into it; intervals of the same place that
@@ -239,7 +235,7 @@ Models::Models(const scenario::ScenarioConfig& c, const world::Geography& g)
     : config(c),
       geography(&g),
       earth(world::EarthOptions::from(c.physics), c.launch.time),
-      atmosphere(atmosphereModel(c.physics.atmosphere)),
+      atmosphere(world::atmosphereModelFor(c.physics.atmosphere)),
       interceptors(earth, atmosphere),
       tracker(earth, atmosphere,
               {c.tracking.atmosphere_edge_m, c.tracking.max_step_s, c.tracking.inv_beta_process_noise}) {}
@@ -310,16 +306,7 @@ std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenar
       tm.missile.emplace(*tm.missile_config);
       const scenario::AimConfig& aim = *tm.aim_config;
       const world::Geodetic launch{tm.launch.lat_deg, tm.launch.lon_deg, tm.launch.alt_m};
-      flight::AimRequest req;
-      if (aim.point_lat_deg) {
-        req.launch = launch;
-        req.aim_lat_deg = *aim.point_lat_deg;
-        req.aim_lon_deg = *aim.point_lon_deg;
-      } else {
-        req = flight::requestAlong(earth, launch, *aim.azimuth_deg, *aim.range_m);
-      }
-      req.shape = aim.shape;
-      req.apogee_m = aim.apogee_m;
+      const flight::AimRequest req = flight::requestFor(earth, launch, aim);
       tm.aim_request = req;
       try {
         tm.aim = flight::solveAim(models->flightModels(), *tm.missile, req, options.flight);

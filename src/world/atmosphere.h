@@ -32,9 +32,16 @@
 // are 0 and temperature / speed of sound keep their 1000 km values. NaN altitude gives NaN outputs.
 #pragma once
 
+#include "scenario/config.h"
+
 namespace picket::world {
 
 enum class AtmosphereModel { kNone, kUs1976 };
+
+// The model a scenario's `physics.atmosphere` names.
+inline AtmosphereModel atmosphereModelFor(scenario::AtmosphereOption o) {
+  return o == scenario::AtmosphereOption::kNone ? AtmosphereModel::kNone : AtmosphereModel::kUs1976;
+}
 
 struct AtmosphereSample {
   double density_kgpm3 = 0.0;

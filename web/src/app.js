@@ -267,6 +267,55 @@
     }
   }
 
+  // --- tables: the public record beside picket's numbers, and a fit's reconstruction ---------------
+  // Rows of text cells; `cls` gives a cell's class (colour) by its column and row.
+  const fillTable = (id, heads, rows, cls) => {
+    const table = document.getElementById(id);
+    const head = table.createTHead().insertRow();
+    for (const h of heads) {
+      const th = document.createElement('th');
+      th.textContent = h;
+      head.appendChild(th);
+    }
+    const body = table.createTBody();
+    rows.forEach((cells, i) => {
+      const row = body.insertRow();
+      cells.forEach((c, k) => {
+        const cell = row.insertCell();
+        cell.textContent = c === null || c === undefined || c === '' ? '—' : String(c);
+        const name = cls ? cls(k, i) : '';
+        if (name) cell.className = name;
+      });
+    });
+  };
+  const record = s.against_record;
+  if (record && record.length) {
+    document.getElementById('record').hidden = false;
+    const verdict = (r) => (!r.modelled_at_all ? 'not modelled'
+      : r.within_precision ? 'within its precision'
+        : r.within ? 'within tolerance' : r.gate ? 'OUTSIDE' : 'outside (shown only: the record contradicts it)');
+    fillTable('record-table', ['Figure', 'Agency', 'Reported', 'picket', 'Difference', 'Verdict', 'Source'],
+      record.map((r) => [r.what, r.agency, r.reported, r.modelled, r.difference, verdict(r), r.source]),
+      (k, i) => (k !== 5 ? '' : !record[i].modelled_at_all ? '' : record[i].within ? 'yes' : record[i].gate ? 'no' : 'muted'));
+  }
+  const fit = R.fit;
+  if (fit) {
+    document.getElementById('fit').hidden = false;
+    document.getElementById('fit-method').textContent = `Method: ${fit.method}. ${fit.flights} flights.`;
+    fillTable('fit-parameters', ['Unknown', 'Fitted', '95 % interval', 'Note'],
+      fit.parameters.map((p) => [p.name, p.value_text, p.interval_text, p.note]),
+      (k, i) => (k === 3 && fit.parameters[i].held ? 'muted' : ''));
+    fillTable('fit-reports', ['Figure', 'Agency', 'Reported', 'Fitted', 'Residual', 'Sigmas', 'Verdict', 'Source'],
+      fit.reports.map((r) => [r.what, r.agency, r.reported, r.fitted, r.residual,
+        r.studentised === null ? '' : r.studentised.toFixed(1), r.verdict, r.source]),
+      (k, i) => (k !== 6 ? '' : fit.reports[i].flagged ? 'no' : /tension|beyond/.test(fit.reports[i].verdict) ? 'muted' : 'yes'));
+    const flagged = fit.reports.filter((r) => r.flagged).map((r) => `${r.what} (${r.agency || 'no agency'})`);
+    document.getElementById('fit-verdict').textContent =
+      `Chi-square ${fit.chi2.toFixed(1)} on ${fit.dof} degrees of freedom (p = ${fit.p_value.toPrecision(2)}). ` +
+      (flagged.length ? `Inconsistent with the rest, and left out: ${flagged.join(', ')}. ` : 'No report is inconsistent with the rest. ') +
+      (fit.unresolved ? 'The remaining reports contradict each other, and none stands out.' : '');
+  }
+
   // Monte Carlo: histograms and sweep curves, when the run was a Monte Carlo run.
   const mc = R.montecarlo;
   if (mc) {

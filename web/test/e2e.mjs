@@ -10,8 +10,10 @@
 //   - clicking the impact in the timeline moves the globe's clock to the impact time;
 //   - no request left 127.0.0.1 (any other host is refused and recorded);
 //   - no console errors and no uncaught page errors;
+//   - the record table lists every agency's reports beside picket's numbers;
 //   - with a montecarlo block added to its data, the page draws the histograms and sweep curves,
-//     and each plot saves as PNG and as a vector SVG;
+//     and each plot saves as PNG and as a vector SVG; with a fit (picket fit --json), the fit
+//     section lists the unknowns and every report;
 //   - Ctrl-C (SIGINT) stops `picket view` cleanly (exit status 0).
 // Saves WORK_DIR/report.png (the whole page) as the test's artefact. Exit status 0 when all pass.
 //
@@ -139,6 +141,12 @@ try {
   check(await impact.evaluate((li) => li.classList.contains('current')), 'the clicked event is marked current');
 
 
+  // The public record beside picket's numbers: the flagship carries a `reported` block.
+  const recordRows = await page.evaluate(() => ({ hidden: document.getElementById('record').hidden,
+    rows: [...document.querySelectorAll('#record-table tbody tr')].map((r) => r.textContent) }));
+  check(!recordRows.hidden && recordRows.rows.length >= 10 && recordRows.rows.some((r) => /^apogee.*South Korea/.test(r)),
+    `the record table lists every agency's reports (${recordRows.rows.length} rows)`);
+
   // The Monte Carlo panels: the same report with a montecarlo block in its data (the format of
   // docs/output.md; picket's Monte Carlo stage will fill it), reloaded.
   const dataJs = path.join(out, 'report', 'data.js');
@@ -149,6 +157,11 @@ try {
       y: [0.9, 0.7, 0.2], lo: [0.88, 0.67, 0.18], hi: [0.92, 0.73, 0.23] }],
   };
   fs.appendFileSync(dataJs, `window.PICKET_REPORT.montecarlo = ${JSON.stringify(mc)};\n`);
+  // And the reconstruction of `picket fit` (fit.json, format picket-fit/1), as `picket fit --out` adds it.
+  const fitRun = spawnSync(picket, ['fit', scenario, '--json'], { encoding: 'utf8', timeout: 120000 });
+  check(fitRun.status === 0, `picket fit --json exits 0 (got ${fitRun.status}: ${(fitRun.stderr || '').trim()})`);
+  const fit = JSON.parse(fitRun.stdout || '{}');
+  fs.appendFileSync(dataJs, `window.PICKET_REPORT.fit = ${JSON.stringify(fit)};\n`);
   await page.reload({ waitUntil: 'load', timeout: 120000 });
   await page.waitForFunction(() => window.picketReady === true, null, { timeout: 300000, polling: 1000 });
   const mcShown = await page.evaluate(() => {
@@ -159,6 +172,12 @@ try {
   check(!mcShown.hidden && mcShown.charts.length === 2, `the Monte Carlo section shows a histogram and a sweep (${mcShown.charts.length})`);
   check(JSON.stringify(mcShown.charts[0]) === JSON.stringify(mc.histograms[0].counts), 'the histogram plots the counts');
   check(mcShown.charts[1] && mcShown.charts[1].length === 3 && mcShown.charts[1][2].y === 0.2, 'the sweep plots its points');
+  const fitShown = await page.evaluate(() => ({ hidden: document.getElementById('fit').hidden,
+    parameters: document.querySelectorAll('#fit-parameters tbody tr').length,
+    reports: document.querySelectorAll('#fit-reports tbody tr').length,
+    verdict: document.getElementById('fit-verdict').textContent }));
+  check(!fitShown.hidden && fitShown.parameters === fit.parameters.length && fitShown.reports === fit.reports.length &&
+    /Chi-square/.test(fitShown.verdict), `the fit section lists its unknowns and every report (${fitShown.reports} rows)`);
   // Each plot saves as PNG and as a vector SVG: the buttons' downloads, caught before they leave.
   const saved = await page.evaluate(() => {
     const hrefs = [];
