@@ -46,7 +46,7 @@ picket_cli_test(bad_negative_mass 2 "negative-mass\\.yaml:8: error: 'mass_kg' is
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/negative-mass.yaml --out ${OUT}/bad)
 picket_cli_test(bad_thrust_below_weight 2 "heavy\\.yaml:7: error: .*thrust at lift-off .* is below the weight"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/heavy.yaml --out ${OUT}/bad)
-picket_cli_test(bad_unknown_missile 2 "unknown-missile\\.yaml:7: error: unknown missile 'taepodong-9'; the catalog has: hwasong-12"
+picket_cli_test(bad_unknown_missile 2 "unknown-missile\\.yaml:7: error: unknown missile 'taepodong-9'; the catalog has: .*hwasong-12"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/unknown-missile.yaml --out ${OUT}/bad)
 picket_cli_test(bad_unreachable 2 "unreachable\\.yaml:9: error: the target is 9000 km away, beyond the Hwasong-12's reach of [45][0-9]{3} km"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/unreachable.yaml --out ${OUT}/bad)
@@ -330,3 +330,17 @@ picket_cli_test(bad_fit_no_record 2 "aegis-ashore-vs-sea\\.yaml:1: error: no `re
   -- ${PICKET} fit ${PROJECT_SOURCE_DIR}/scenarios/aegis-ashore-vs-sea.yaml)
 picket_cli_test(bad_fit_cannot_cut 2 "the Hwasong-19 cannot cut its thrust"
   -- ${PICKET} fit ${PROJECT_SOURCE_DIR}/events/2024-10-31-hwasong19-okushiri.yaml --performance cutoff)
+
+# Space launchers: the Unha-3 to orbit, its spent stages falling; a launcher with sensors refused.
+picket_cli_test(fly_launcher_orbit 0 "In orbit: perigee [0-9]+ km, apogee [0-9]+ km, inclination 9[0-9]\\.[0-9] deg"
+  -- ${PICKET} fly --missile unha-3 --from 39.6596,124.7057 --azimuth 180.5 --shape orbit --time 2012-12-12T09:49:46+09:00)
+picket_cli_test(bad_fly_orbit_with_range 2 "--shape orbit takes --azimuth alone"
+  -- ${PICKET} fly --missile unha-3 --from 39.6596,124.7057 --azimuth 180.5 --range-km 2000 --shape orbit)
+picket_cli_test(bad_launcher_with_sensors 2 "launcher_with_sensors\\.yaml:[0-9]+: error: the Unha-3 reaches orbit: .*remove `sensors`"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/launcher_with_sensors.yaml --out ${OUT}/bad)
+picket_cli_test(bad_orbit_with_range 2 "orbit_with_range\\.yaml:[0-9]+: error: shape 'orbit' takes 'azimuth_deg' alone"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/orbit_with_range.yaml --out ${OUT}/bad)
+picket_cli_test(validate_launcher 1 "stage 1 falls +Japan +09:58:00 JST +09:5[0-9]:[0-9]+ JST"
+  -- ${PICKET} validate ${PROJECT_SOURCE_DIR}/events/pending/2012-12-12-unha-3-okinawa.yaml)
+picket_cli_test(config_roundtrip_launcher 0 "config: 2012-12-12-unha-3-okinawa\\.yaml written and run again: the same [0-9]+ files"
+  -- ${CMAKE_CURRENT_SOURCE_DIR}/config_roundtrip_check.sh ${PICKET} ${PROJECT_SOURCE_DIR}/events/pending/2012-12-12-unha-3-okinawa.yaml ${OUT}/config-launcher)

@@ -189,6 +189,10 @@ scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
       checkPoint("--to", lat, lon);
       aim.point_lat_deg = lat;
       aim.point_lon_deg = lon;
+    } else if (a.shape == "orbit") {
+      // A launcher to orbit: the launch azimuth alone (aiming.h).
+      if (!a.azimuth || a.range_km || a.apogee_km) throwInputError(cli, "--shape orbit takes --azimuth alone (no --range-km, --apogee-km or --to)");
+      aim.azimuth_deg = *a.azimuth;
     } else {
       if (!a.range_km || !a.azimuth) throwInputError(cli, "aim with --to LAT,LON or with --range-km and --azimuth");
       aim.range_m = *a.range_km * 1000.0;
@@ -196,9 +200,11 @@ scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
     }
     const std::string shape = a.shape.empty() ? (a.apogee_km ? "apogee" : "min-energy") : a.shape;
     if (!scenario::parseShape(shape, aim.shape))
-      throwInputError(cli, "--shape must be min-energy, lofted, depressed or apogee");
+      throwInputError(cli, "--shape must be min-energy, lofted, depressed, apogee or orbit");
+    if (aim.shape == scenario::TrajectoryShape::kOrbit && !a.to.empty())
+      throwInputError(cli, "--shape orbit takes --azimuth alone (no --to)");
     if (a.apogee_km) aim.apogee_m = *a.apogee_km * 1000.0;
-    if (aim.shape != scenario::TrajectoryShape::kMinEnergy && !aim.apogee_m)
+    if (aim.shape != scenario::TrajectoryShape::kMinEnergy && aim.shape != scenario::TrajectoryShape::kOrbit && !aim.apogee_m)
       throwInputError(cli, fmt::format("--shape {} needs --apogee-km", shape));
     if (aim.shape == scenario::TrajectoryShape::kMinEnergy && aim.apogee_m)
       throwInputError(cli, "a min-energy flight has its apogee set by physics: drop --apogee-km or use --shape apogee");
@@ -425,7 +431,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   fly->add_option("--set", fa.sets,
                   "override any catalog number of the missile, KEY=VALUE with KEY as under a scenario's missile block "
                   "(payload.mass_kg=500, stages.1.burn_time_s=120, guidance.pitch_over_s=20; stages from 0); repeatable");
-  fly->add_option("--shape", fa.shape, "min-energy | lofted | depressed | apogee");
+  fly->add_option("--shape", fa.shape, "min-energy | lofted | depressed | apogee | orbit (a launcher: --azimuth alone)");
   fly->add_option("--apogee-km", fa.apogee_km, "apogee for lofted, depressed or apogee shapes, km")->check(kDecimal);
   fly->add_option("--burnout-speed-mps", fa.burnout_speed, "impulsive mode: Earth-relative speed at burnout, m/s")->check(kDecimal);
   fly->add_option("--flight-path-angle-deg", fa.fpa, "impulsive mode: flight-path angle at burnout, degrees")->check(kDecimal);

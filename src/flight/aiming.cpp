@@ -49,6 +49,7 @@ const char* shapeName(scenario::TrajectoryShape shape) {
     case scenario::TrajectoryShape::kLofted: return "lofted";
     case scenario::TrajectoryShape::kDepressed: return "depressed";
     case scenario::TrajectoryShape::kApogee: return "apogee";
+    case scenario::TrajectoryShape::kOrbit: return "orbit";
   }
   return "?";
 }
@@ -709,8 +710,41 @@ class Solver {
 
 }  // namespace
 
+namespace {
+
+// A launcher to orbit: full burn on the request's bearing (taken as the launch azimuth), the
+// pitch-over that maximises the perigee at the end of the last thrust (Brent: the perigee rises
+// as the ascent flattens, then falls as the boost is spent in the air). The gravity turn of a
+// real launcher's pitch programme, reduced to the one angle picket's guidance has.
+AimSolution solveOrbit(const FlightModels& models, const Missile& missile, const AimRequest& request,
+                       const FlightOptions& options) {
+  const double az = models.earth.inverse(request.launch.lat_deg, request.launch.lon_deg, request.aim_lat_deg,
+                                         request.aim_lon_deg).azimuth_deg;
+  FlightOptions o = options;
+  o.record = false;
+  FlightResult f;
+  AimSolution sol;
+  const auto perigee = [&](double kappa) {
+    ++sol.flights;
+    flyMissile(models, missile, request.launch, GuidancePlan{az, kappa, 1e9}, o, f);
+    return f.burnout_perigee_alt_m;
+  };
+  std::uintmax_t it = 60;
+  const auto best = boost::math::tools::brent_find_minima([&](double k) { return -perigee(k); }, 0.05, 30.0, 30, it);
+  if (-best.second < kOrbitPerigee_m)
+    throw AimingError(fmt::format("the {} does not reach orbit on azimuth {:.1f} deg: the highest perigee any pitch-over "
+                                  "gives is {:.0f} km (an orbit needs {:.0f} km)",
+                                  missile.name(), az, -best.second / 1e3, kOrbitPerigee_m / 1e3));
+  sol.plan = GuidancePlan{az, best.first, 1e9};
+  sol.global_reach = true;
+  return sol;
+}
+
+}  // namespace
+
 AimSolution solveAim(const FlightModels& models, const Missile& missile, const AimRequest& request,
                      const FlightOptions& options) {
+  if (request.shape == scenario::TrajectoryShape::kOrbit) return solveOrbit(models, missile, request, options);
   if ((request.shape != scenario::TrajectoryShape::kMinEnergy) && !request.apogee_m)
     throw AimingError("this trajectory shape needs an apogee");
   Solver solver(models, missile, request, options);
@@ -733,7 +767,8 @@ AimRequest requestFor(const world::Earth& earth, const world::Geodetic& launch, 
     r.aim_lat_deg = *aim.point_lat_deg;
     r.aim_lon_deg = *aim.point_lon_deg;
   } else {
-    r = requestAlong(earth, launch, *aim.azimuth_deg, *aim.range_m);
+    // Shape orbit gives the azimuth alone: the point 1,000 km along it carries the bearing.
+    r = requestAlong(earth, launch, *aim.azimuth_deg, aim.range_m.value_or(1000e3));
   }
   r.shape = aim.shape;
   r.apogee_m = aim.apogee_m;

@@ -20,6 +20,9 @@
 //     to, but is no longer exactly, the minimum-energy one).
 //  6. A solution always lands within kAimTolerance_m of the aim point; otherwise AimingError says
 //     the closest miss reached and why.
+// Shape orbit (a space launcher) has no aim point: full burn on the request's bearing, the
+// pitch-over that maximises the perigee at the end of the last thrust (aiming.cpp solveOrbit);
+// AimingError where no pitch-over reaches kOrbitPerigee_m.
 #pragma once
 
 #include <optional>

@@ -41,6 +41,8 @@ void FlightResult::clear() {
   impacted = false;
   ground_range_m = 0.0;
   separation_t_s = 0.0;
+  orbit.reset();
+  burnout_perigee_alt_m = -kEarthRadiusForNoBurnout_m;
   rhs_evaluations = 0;
   steps = 0;
   rejected_steps = 0;
@@ -382,7 +384,7 @@ void finishResult(const FlightModels& models, Propagator& prop, Propagator::Stop
                   const StateVector& y, FlightResult& out) {
   out.impacted = stop == Propagator::Stop::kImpact;
   out.impact = kinematics(models.earth, sampleOf(t, y));
-  out.events.push_back({EventKind::kImpact, t, -1});
+  if (out.impacted || !out.orbit) out.events.push_back({EventKind::kImpact, t, -1});
   if (!prop.foundApogee()) out.apogee = out.burnout;  // falling from burnout on: the highest point
   out.events.push_back({EventKind::kApogee, out.apogee.t_s, -1});
   std::stable_sort(out.events.begin(), out.events.end(),
@@ -519,13 +521,14 @@ void flyMissile(const FlightModels& models, const Missile& missile, const world:
   Propagator prop(models, options, out);
   Propagator::Stop stop = Propagator::Stop::kEndOfSegment;
   Steering last_steering = Steering::kNone;
+  double orbit_end_s = std::numeric_limits<double>::infinity();
   for (const Segment& seg : planSegments(earth, missile, launch, plan)) {
     const Steering st = seg.phase.steering;
     if (st != last_steering && st == Steering::kPitchOver) out.events.push_back({EventKind::kPitchOver, t, seg.stage});
     if (st != last_steering && st == Steering::kGravityTurn) out.events.push_back({EventKind::kGravityTurn, t, seg.stage});
     last_steering = st;
-    stop = prop.run(seg.phase, t, y, std::min(seg.t_end_s, options.max_time_s), seg.detect_apogee);
-    if (stop != Propagator::Stop::kEndOfSegment) break;
+    stop = prop.run(seg.phase, t, y, std::min({seg.t_end_s, options.max_time_s, orbit_end_s}), seg.detect_apogee);
+    if (stop != Propagator::Stop::kEndOfSegment || t >= orbit_end_s) break;
     switch (seg.end) {
       case SegmentEnd::kGuidance:
       case SegmentEnd::kImpact:
@@ -537,6 +540,14 @@ void flyMissile(const FlightModels& models, const Missile& missile, const world:
       case SegmentEnd::kCutoff:
         out.burnout = kinematics(earth, sampleOf(t, y));
         out.events.push_back({seg.end == SegmentEnd::kBurnout ? EventKind::kBurnout : EventKind::kCutoff, t, seg.stage});
+        {
+          const OrbitState conic = conicOf(earth, t, Vec3(y[0], y[1], y[2]), Vec3(y[3], y[4], y[5]));
+          out.burnout_perigee_alt_m = conic.perigee_alt_m;
+          if (conic.perigee_alt_m >= kOrbitPerigee_m) {
+            out.orbit = conic;
+            orbit_end_s = t + options.orbit_span_s;
+          }
+        }
         break;
       case SegmentEnd::kSeparation:
         out.separation_t_s = t;
@@ -570,6 +581,49 @@ void flyFromBurnout(const FlightModels& models, const BurnoutState& state, const
   Propagator prop(models, options, out);
   const Propagator::Stop stop = prop.run(rv, t, y, options.max_time_s, true);
   finishResult(models, prop, stop, t, y, out);
+}
+
+OrbitState conicOf(const world::Earth& earth, double t_s, const Vec3& p, const Vec3& v) {
+  const double mu = earth.gm_m3ps2();
+  const double energy = 0.5 * v.squaredNorm() - mu / p.norm();
+  const Vec3 h = p.cross(v);
+  const double e = std::sqrt(std::max(0.0, 1.0 + 2.0 * energy * h.squaredNorm() / (mu * mu)));
+  const double R = earth.equatorialRadius_m();
+  OrbitState o;
+  o.insertion_t_s = t_s;
+  o.perigee_alt_m = h.squaredNorm() / (mu * (1.0 + e)) - R;  // valid for every conic
+  const bool bound = energy < 0.0 && e < 1.0;
+  const double a = bound ? -mu / (2.0 * energy) : 0.0;
+  o.apogee_alt_m = bound ? a * (1.0 + e) - R : std::numeric_limits<double>::infinity();
+  o.period_s = bound ? 2.0 * c::kPi * std::sqrt(a * a * a / mu) : std::numeric_limits<double>::infinity();
+  o.inclination_deg = std::acos(std::clamp(h.z() / h.norm(), -1.0, 1.0)) / c::kDegToRad;
+  return o;
+}
+
+bool flySpentStage(const FlightModels& models, const scenario::MissileConfig& missile, const FlightResult& flight,
+                   std::size_t stage, const FlightOptions& options, FlightResult& out) {
+  const std::vector<scenario::StageConfig>& stages = missile.stages;
+  if (stage >= stages.size()) return false;
+  const bool last = stage + 1 == stages.size();
+  double t_drop = -1.0;
+  if (last) {
+    if (missile.payload.separates && flight.separation_t_s > 0.0) t_drop = flight.separation_t_s;
+  } else {
+    for (const FlightEvent& e : flight.events)
+      if (e.kind == EventKind::kStaging && e.stage == static_cast<int>(stage)) t_drop = e.t_s;
+  }
+  if (t_drop < 0.0 || flight.trajectory.empty()) return false;
+  const scenario::StageConfig& st = stages[stage];
+  const double area = c::kPi * st.diameter_m * st.diameter_m / 4.0;
+  const double cd = st.cd_vs_mach.empty() ? 1.0 : st.cd_vs_mach.back().second;
+  Sample s = flight.trajectory.at(t_drop);
+  if (last) {
+    const Vec3 v_rel = s.v_Eci_mps - models.earth.w_EarthEci_radps().cross(s.p_Eci_m);
+    s.v_Eci_mps -= missile.payload.separation_speed_mps * v_rel.normalized();
+  }
+  s.mass_kg = st.dry_mass_kg;
+  flyBody(models, s, st.dry_mass_kg / (cd * area), options, out);
+  return true;
 }
 
 void flyBody(const FlightModels& models, const Sample& start, double beta, const FlightOptions& options,

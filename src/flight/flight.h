@@ -25,6 +25,7 @@
 #pragma once
 
 #include <string>
+#include <optional>
 #include <vector>
 
 #include "flight/missile.h"
@@ -47,6 +48,8 @@ struct FlightOptions {
   double atol_position_m = 1e-4;
   double atol_velocity_mps = 1e-7;
   double max_time_s = 4.0 * 3600.0;
+  // A flight that reaches orbit (OrbitState) is flown this long past its insertion and ends there.
+  double orbit_span_s = 1800.0;
   bool record = true;  // keep nodes for dense output (aiming turns it off)
   // The integrator: DOP853, or with kLowOrderWhenLoose Dormand-Prince 5(4) at tolerances looser
   // than 1e-8 (flight.cpp). The pair needs fewer evaluations on the flagship's family at the
@@ -75,6 +78,23 @@ struct KinematicState {
   double heading_deg = 0.0;            // Earth-relative velocity, clockwise from north
 };
 
+// A flight that reaches orbit: its osculating Keplerian orbit at insertion (the end of its last
+// thrust) about a point mass of the model's GM, altitudes above the equatorial radius. J2 turns the
+// node and the perigee over hours; the classification needs only the conic. A flight is in orbit
+// when its perigee stays above kOrbitPerigee_m: below it the air brings it down within the first
+// revolutions (the Karman line; Vallado, Fundamentals of Astrodynamics, 4th ed., sec. 9.6: no
+// satellite survives a perigee much under 120-150 km).
+inline constexpr double kOrbitPerigee_m = 100e3;
+inline constexpr double kEarthRadiusForNoBurnout_m = 6378137.0;  // a perigee at the Earth's centre
+struct OrbitState {
+  double insertion_t_s = 0.0;
+  double perigee_alt_m = 0.0, apogee_alt_m = 0.0;  // apogee: +inf for an escape
+  double inclination_deg = 0.0;
+  double period_s = 0.0;  // +inf for an escape
+};
+// The conic of an ECI state at t_s about the Earth's GM, whether or not it is an orbit.
+OrbitState conicOf(const world::Earth& earth, double t_s, const world::Vec3& p_Eci_m, const world::Vec3& v_Eci_mps);
+
 struct FlightResult {
   Trajectory trajectory;  // the threat: booster stack, then the re-entry vehicle
   std::vector<FlightEvent> events;
@@ -85,6 +105,13 @@ struct FlightResult {
   bool impacted = false;
   double ground_range_m = 0.0;   // geodesic from launch to impact on the chosen Earth shape
   double separation_t_s = 0.0;   // re-entry vehicle separation
+  // Reached orbit: not impacted, flown FlightOptions::orbit_span_s past insertion; `impact` then
+  // holds the last state flown.
+  std::optional<OrbitState> orbit;
+  // The conic's perigee altitude at the end of the last thrust (negative: it meets the Earth); what
+  // a launcher's guidance maximises (aiming.h, shape orbit). -kEarthRadiusForNoBurnout_m where the
+  // flight came down before its thrust ended.
+  double burnout_perigee_alt_m = -kEarthRadiusForNoBurnout_m;
   long rhs_evaluations = 0;
   long steps = 0;
   long rejected_steps = 0;
@@ -119,6 +146,13 @@ void flyFromBurnout(const FlightModels& models, const BurnoutState& state, const
 // with drag at ballistic coefficient beta (<= 0: none). Its launch and burnout are the start.
 void flyBody(const FlightModels& models, const Sample& start, double ballistic_coefficient_kgpm2,
              const FlightOptions& options, FlightResult& out);
+
+// A spent stage of `flight` (flown with record on) falling on its own: stage k < the last drops at
+// its staging; the last at the payload's separation, pushed back by the separation speed (where
+// the payload separates). Dry mass, flown ballistically with the stage's hypersonic drag (its
+// table's last Cd on its cross-section). False (out untouched) where the flight never dropped it.
+bool flySpentStage(const FlightModels& models, const scenario::MissileConfig& missile, const FlightResult& flight,
+                   std::size_t stage, const FlightOptions& options, FlightResult& out);
 
 // Moves a flight flown from t = 0 to a launch at t0_s after the Earth's epoch (a raid's later
 // launches): times shift by t0 and ECI vectors turn about the z axis by the Earth's rotation in t0.

@@ -73,9 +73,8 @@ enum Derived { kApogee_m, kRange_m, kFlight_s, kBurnout_mps, kImpactLat, kImpact
 
 class Problem {
  public:
-  Problem(const scenario::ScenarioConfig& c, const world::Geography& g, const FitOptions& o)
+  Problem(const scenario::ScenarioConfig& c, const FitOptions& o)
       : config_(c),
-        geography_(g),
         earth_(world::EarthOptions::from(c.physics), c.launch.time),
         atmosphere_(world::atmosphereModelFor(c.physics.atmosphere)),
         nominal_(*c.missile) {
@@ -135,7 +134,6 @@ class Problem {
 
  private:
   const scenario::ScenarioConfig& config_;
-  const world::Geography& geography_;
   world::Earth earth_;
   world::Atmosphere atmosphere_;
   flight::Missile nominal_;
@@ -403,7 +401,7 @@ FitResult fitReports(const scenario::ScenarioConfig& config, const world::Geogra
   if (options.launch_sigma_m && !(*options.launch_sigma_m > 0.0))
     throwInputError(SourceLocation{"--launch-sigma-km", 0}, "the launch site's spread must be above 0");
 
-  Problem problem(config, geography, options);
+  Problem problem(config, options);
   const flight::Missile& missile = problem.nominal();
   const Performance perf = problem.performance();
   const auto payloads = config.missile->documented_payload_kg;

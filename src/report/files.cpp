@@ -104,9 +104,32 @@ json threatJson(const SimulationResult& r, const simulation::ThreatResult& th) {
     j["destroyed"] = destroyed;
     j["impact"] = nullptr;
     j["impact_had_it_not_been_destroyed"] = impact;
+  } else if (f.orbit) {
+    // In orbit: no impact; the orbit at insertion, and where the flight was when picket stopped.
+    const flight::OrbitState& o = *f.orbit;
+    json orbit = timeJson(r, o.insertion_t_s);
+    orbit["perigee_km"] = round_to(o.perigee_alt_m / 1e3, 3);
+    orbit["apogee_km"] = round_to(o.apogee_alt_m / 1e3, 3);
+    orbit["inclination_deg"] = round_to(o.inclination_deg, 4);
+    orbit["period_s"] = round_to(o.period_s, 2);
+    j["orbit"] = orbit;
+    j["impact"] = nullptr;
+    j["flown_until"] = pointJson(r, f.impact);
   } else {
     j["impact"] = impact;
   }
+  json falls = json::array();
+  for (const simulation::StageFall& s : th.stage_falls) {
+    json fall = timeJson(r, s.t_s);
+    fall["stage"] = s.stage + 1;
+    fall["lat_deg"] = round_to(s.lat_deg, 6);
+    fall["lon_deg"] = round_to(s.lon_deg, 6);
+    fall["range_km"] = round_to(s.range_m / 1e3, 3);
+    fall["nearest_landmark"] = fixJson(s.fix);
+    fall["zone"] = world::zoneName(s.zone);
+    falls.push_back(fall);
+  }
+  j["stage_falls"] = falls;
   json over = json::array();
   for (const simulation::Overflight& o : th.overflights) {
     over.push_back({{"country", o.country},

@@ -44,6 +44,8 @@ const char* what(Figure f) {
     case Figure::kJAlertPrefectures: return "J-Alert prefectures";
     case Figure::kFirstJAlert: return "first J-Alert";
     case Figure::kPassedOver: return "J-Alert \"passed over\"";
+    case Figure::kStageFallTime: return "fall of stage";
+    case Figure::kStageFallRange: return "range of stage";
   }
   return "?";
 }
@@ -54,6 +56,8 @@ RecordWords recordWords(const simulation::RecordCheck& c, const TimeZone& zone) 
   const auto clock = [&](UtcTime t) { return formatLocalClock(t, zone) + " " + zone.name; };
   RecordWords w;
   w.what = c.figure == Figure::kImpactFrom ? "impact from " + c.landmark : what(c.figure);
+  if (c.figure == Figure::kStageFallTime) w.what = fmt::format("stage {} falls", c.stage);
+  if (c.figure == Figure::kStageFallRange) w.what = fmt::format("stage {} falls at", c.stage);
   switch (c.tolerance) {
     case Tolerance::kRelative2: w.tolerance = "range +-2 %"; break;
     case Tolerance::kMinute1: w.tolerance = "range +-1 min"; break;
@@ -68,6 +72,7 @@ RecordWords recordWords(const simulation::RecordCheck& c, const TimeZone& zone) 
     case Figure::kApogee:
     case Figure::kGroundRange:
     case Figure::kImpactFrom:
+    case Figure::kStageFallRange:
     case Figure::kFlightTime: {
       const bool minutes = c.figure == Figure::kFlightTime;
       const char* unit = minutes ? "min" : "km";
@@ -86,6 +91,7 @@ RecordWords recordWords(const simulation::RecordCheck& c, const TimeZone& zone) 
     case Figure::kOverJapanUntil:
     case Figure::kFirstJAlert:
     case Figure::kPassedOver:
+    case Figure::kStageFallTime:
       w.reported = clock(c.reported_time);
       w.modelled = c.modelled_time ? clock(*c.modelled_time) : "none";
       if (c.modelled_time)

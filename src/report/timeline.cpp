@@ -166,6 +166,12 @@ std::string timelineText(const simulation::SimulationResult& r) {
                          "{:.0f} km.\n",
                          r.linePrefix(th), th.destroyed->by, ft, ft / 60, ft % 60, th.destroyed->alt_m / 1e3,
                          f.ground_range_m / 1e3);
+    } else if (f.orbit) {
+      const long ft = std::lround(f.orbit->insertion_t_s - th.launch_t_s);
+      out += fmt::format("{}Reaches orbit {} s ({} min {:02d} s) after launch: perigee {:.0f} km, apogee {:.0f} km, "
+                         "inclination {:.1f} deg; followed {:.0f} min on.\n",
+                         r.linePrefix(th), ft, ft / 60, ft % 60, f.orbit->perigee_alt_m / 1e3, f.orbit->apogee_alt_m / 1e3,
+                         f.orbit->inclination_deg, (f.impact.t_s - f.orbit->insertion_t_s) / 60.0);
     } else {
       const long ft = std::lround(f.impact.t_s - th.launch_t_s);
       out += fmt::format("{}Flight time {} s ({} min {:02d} s); apogee {:.0f} km; ground range {:.0f} km.\n",

@@ -24,6 +24,8 @@ const char* timelineKindName(TimelineKind kind) {
     case TimelineKind::kSeparation: return "separation";
     case TimelineKind::kApogee: return "apogee";
     case TimelineKind::kImpact: return "impact";
+    case TimelineKind::kStageFall: return "stage-fall";
+    case TimelineKind::kOrbit: return "orbit";
     case TimelineKind::kEnter: return "enter";
     case TimelineKind::kExit: return "exit";
     case TimelineKind::kDestroyed: return "destroyed";
@@ -146,7 +148,23 @@ std::string flightText(const SimulationResult& r, const TimelineEvent& e) {
       return who + fmt::format("{} at {:.0f} km altitude, {:.2f} km/s, flight-path angle {:.1f} deg",
                                e.kind == TimelineKind::kCutoff ? "Thrust cut-off" : "Burnout", fr.burnout.position.alt_m / 1e3,
                                fr.burnout.speed_mps / 1e3, fr.burnout.flight_path_angle_deg);
-    case TimelineKind::kSeparation: return who + "Re-entry vehicle separates";
+    case TimelineKind::kSeparation: return who + (fr.orbit ? "Satellite separates" : "Re-entry vehicle separates");
+    case TimelineKind::kStageFall: {
+      const simulation::StageFall* s = nullptr;
+      for (const simulation::StageFall& f : th.stage_falls)
+        if (f.stage == e.ref) s = &f;
+      if (s == nullptr) return "";
+      std::string where = latLonText(s->lat_deg, s->lon_deg);
+      if (s->fix) where += fmt::format(", {:.0f} km from {} (bearing {:03.0f})", s->fix->distance_m / 1e3, s->fix->landmark,
+                                       s->fix->bearing_deg);
+      return who + fmt::format("Spent stage {} falls at {}, {:.0f} km from the launch point ({})", s->stage + 1, where,
+                               s->range_m / 1e3, world::zoneName(s->zone));
+    }
+    case TimelineKind::kOrbit: {
+      const flight::OrbitState& o = *fr.orbit;
+      return who + fmt::format("In orbit: perigee {:.0f} km, apogee {:.0f} km, inclination {:.1f} deg, period {:.0f} min",
+                               o.perigee_alt_m / 1e3, o.apogee_alt_m / 1e3, o.inclination_deg, o.period_s / 60.0);
+    }
     case TimelineKind::kApogee: return who + fmt::format("Apogee, {:.0f} km", fr.apogee.position.alt_m / 1e3);
     case TimelineKind::kImpact: {
       const world::Geodetic& impact = fr.impact.position;
@@ -209,6 +227,8 @@ std::string eventText(const SimulationResult& r, const TimelineEvent& e) {
     case TimelineKind::kSeparation:
     case TimelineKind::kApogee:
     case TimelineKind::kImpact:
+    case TimelineKind::kStageFall:
+    case TimelineKind::kOrbit:
     case TimelineKind::kEnter:
     case TimelineKind::kExit:
     case TimelineKind::kDestroyed: return flightText(r, e);

@@ -89,11 +89,14 @@ struct LaunchConfig {
   UtcTime time;
 };
 
-enum class TrajectoryShape { kMinEnergy, kLofted, kDepressed, kApogee };
+// kOrbit: a space launcher's ascent, full burn, on the launch azimuth `azimuth_deg`, with the
+// pitch-over that gives the highest perigee (flight/aiming.h); no aim point.
+enum class TrajectoryShape { kMinEnergy, kLofted, kDepressed, kApogee, kOrbit };
 
 struct AimConfig {
   bool operator==(const AimConfig&) const = default;
-  // Either an aim point, or a ground range along an azimuth (geodesic from the launch point).
+  // Either an aim point, or a ground range along an azimuth (geodesic from the launch point); shape
+  // orbit: the azimuth alone.
   std::optional<double> point_lat_deg, point_lon_deg;
   std::optional<double> range_m, azimuth_deg;
   TrajectoryShape shape = TrajectoryShape::kMinEnergy;
@@ -417,6 +420,14 @@ struct ReportedDistance {
   std::string landmark;  // a name of data/geo/landmarks.yaml, in output.landmarks
   ReportedNumber distance_km;
 };
+// Where or when a spent stage fell (a launcher's drop zones): one figure per report, the time
+// of the fall or its distance from the launch point.
+struct ReportedStageFall {
+  bool operator==(const ReportedStageFall&) const = default;
+  int stage = 1;  // from 1, as agencies count
+  std::optional<ReportedTime> time;
+  std::optional<ReportedNumber> range_km;
+};
 struct ReportedConfig {
   bool operator==(const ReportedConfig&) const = default;
   bool present = false;
@@ -425,6 +436,7 @@ struct ReportedConfig {
   std::vector<ReportedTime> launch, impact_time;
   std::vector<ReportedNumber> apogee_km, range_km, flight_time_min;
   std::vector<ReportedDistance> impact_from;
+  std::vector<ReportedStageFall> stage_falls;
   struct Zone {
     bool operator==(const Zone&) const = default;
     std::string value;  // japan-land, japan-territorial-sea, japan-eez or beyond-eez

@@ -42,6 +42,7 @@ bool parseShape(std::string_view s, TrajectoryShape& out) {
   else if (s == "lofted") out = TrajectoryShape::kLofted;
   else if (s == "depressed") out = TrajectoryShape::kDepressed;
   else if (s == "apogee") out = TrajectoryShape::kApogee;
+  else if (s == "orbit") out = TrajectoryShape::kOrbit;
   else return false;
   return true;
 }
@@ -56,6 +57,7 @@ const char* toString(TrajectoryShape v) {
     case TrajectoryShape::kLofted: return "lofted";
     case TrajectoryShape::kDepressed: return "depressed";
     case TrajectoryShape::kApogee: return "apogee";
+    case TrajectoryShape::kOrbit: return "orbit";
   }
   return "?";
 }
@@ -256,6 +258,15 @@ AimConfig readAim(const YamlReader& r, const YAML::Node& a) {
   r.expectMap(a, "aim", {"point", "range_km", "azimuth_deg", "shape", "apogee_km"});
   AimConfig aim;
   aim.where = r.at(a);
+  if (a["shape"] && a["shape"].IsScalar() && a["shape"].Scalar() == "orbit") {
+    // A launcher to orbit: the launch azimuth alone (the pitch-over is the aiming's).
+    if (a["point"] || a["range_km"] || a["apogee_km"])
+      r.fail(a, "shape 'orbit' takes 'azimuth_deg' alone (a launcher has no aim point, range or apogee to aim at)");
+    if (!a["azimuth_deg"]) r.fail(a, "shape 'orbit' needs 'azimuth_deg', the launch azimuth");
+    aim.azimuth_deg = r.number(a, "azimuth_deg", -360.0, 360.0);
+    aim.shape = TrajectoryShape::kOrbit;
+    return aim;
+  }
   if (const YAML::Node p = a["point"]) {
     r.expectMap(p, "aim point", {"lat_deg", "lon_deg"});
     aim.point_lat_deg = r.number(p, "lat_deg", -90.0, 90.0);
@@ -268,7 +279,7 @@ AimConfig readAim(const YamlReader& r, const YAML::Node& a) {
   }
   const std::string shape = r.optionalString(a, "shape").value_or(a["apogee_km"] ? "apogee" : "min-energy");
   if (!parseShape(shape, aim.shape))
-    r.fail(a["shape"], fmt::format("unknown shape '{}'; expected min-energy, lofted, depressed or apogee", shape));
+    r.fail(a["shape"], fmt::format("unknown shape '{}'; expected min-energy, lofted, depressed, apogee or orbit", shape));
   if (a["apogee_km"]) aim.apogee_m = r.number(a, "apogee_km", 1.0, 10000.0) * 1000.0;
   if (aim.shape == TrajectoryShape::kMinEnergy && aim.apogee_m)
     r.fail(a["apogee_km"], "a min-energy flight has its apogee set by physics; drop 'apogee_km' or pick shape apogee");
@@ -310,7 +321,7 @@ void readRaid(const YamlReader& r, const YAML::Node& raid, const fs::path& data_
 // and `gate: false` for a report shown but not held to the tolerance.
 ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
   r.expectMap(n, "reported", {"sources", "launch", "apogee_km", "range_km", "flight_time_min", "impact_time", "impact_from",
-                              "impact_zone", "overflown", "j_alert", "notes"});
+                              "impact_zone", "overflown", "j_alert", "notes", "stage_falls"});
   ReportedConfig out;
   out.present = true;
   out.where = r.at(n);
@@ -417,6 +428,32 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
       r.require(e, "landmark");
       d.landmark = r.string(e, "landmark");
       out.impact_from.push_back(d);
+    });
+  }
+  if (const YAML::Node f = n["stage_falls"]) {
+    // {stage: N, time: ISO, precision_s, ...} or {stage: N, range_km: N, precision, ...}: one
+    // figure per report, read as the figures above once the stage is taken off.
+    each(f, "stage_falls", [&](const YAML::Node& e) {
+      r.expectMap(e, "stage_falls", {"stage", "time", "precision_s", "range_km", "source", "note", "agency", "gate", "range",
+                                     "precision", "at_least", "at_most"});
+      r.require(e, "stage");
+      ReportedStageFall s;
+      s.stage = static_cast<int>(r.number(e, "stage", 1.0, 9.0));
+      if (static_cast<double>(s.stage) != r.number(e, "stage", 1.0, 9.0)) r.fail(e["stage"], "'stage' is a whole number, from 1");
+      if (e["time"].IsDefined() == e["range_km"].IsDefined())
+        r.fail(e, "a stage fall reports its 'time' or its 'range_km' from the launch point (one per report)");
+      YAML::Node as_fact = YAML::Clone(e);
+      as_fact.remove("stage");
+      if (e["time"]) {
+        as_fact.remove("time");
+        as_fact["value"] = e["time"];
+        s.time = time(as_fact, "stage_falls time");
+      } else {
+        as_fact.remove("range_km");
+        as_fact["value"] = e["range_km"];
+        s.range_km = number(as_fact, "stage_falls range_km", 1.0, 2e4);
+      }
+      out.stage_falls.push_back(s);
     });
   }
   if (const YAML::Node z = n["impact_zone"]) {

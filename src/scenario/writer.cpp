@@ -136,7 +136,7 @@ void writeAim(Out& o, int in, const AimConfig& a) {
     o.kv(in + 1, "lat_deg", num(*a.point_lat_deg));
     o.kv(in + 1, "lon_deg", num(*a.point_lon_deg));
   } else {
-    o.kv(in, "range_km", scaledNumber(a.range_m.value_or(0.0), 1000.0));
+    if (a.shape != TrajectoryShape::kOrbit) o.kv(in, "range_km", scaledNumber(a.range_m.value_or(0.0), 1000.0));
     o.kv(in, "azimuth_deg", num(a.azimuth_deg.value_or(0.0)));
   }
   o.kv(in, "shape", toString(a.shape));
@@ -448,6 +448,21 @@ void writeReported(Out& o, const ReportedConfig& r) {
       const ReportedNumber& n = d.distance_km;
       o.line(2, fmt::format("- {{landmark: {}, distance_km: {}{}{}, source: {}}}", yamlQuoted(d.landmark), num(n.value),
                             interval(n), extras(n.agency, n.gate), yamlQuoted(n.source)));
+    }
+  }
+  if (!r.stage_falls.empty()) {
+    o.key(1, "stage_falls");
+    for (const ReportedStageFall& s : r.stage_falls) {
+      if (s.time) {
+        const ReportedTime& t = *s.time;
+        const std::string precision = t.precision_s > 0.0 ? fmt::format(", precision_s: {}", num(t.precision_s)) : std::string();
+        o.line(2, fmt::format("- {{stage: {}, time: {}{}{}, source: {}}}", s.stage, yamlQuoted(isoTime(t.value)), precision,
+                              extras(t.agency, t.gate), yamlQuoted(t.source)));
+      } else if (s.range_km) {
+        const ReportedNumber& n = *s.range_km;
+        o.line(2, fmt::format("- {{stage: {}, range_km: {}{}{}, source: {}}}", s.stage, num(n.value), interval(n),
+                              extras(n.agency, n.gate), yamlQuoted(n.source)));
+      }
     }
   }
   if (!r.impact_zone.empty()) {

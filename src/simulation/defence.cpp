@@ -60,17 +60,10 @@ TrueObjects makeTrueObjects(const scenario::ScenarioConfig& config, const world:
                          separates ? m->payload.rcs_m2 : stack_rcs, stack_rcs, sep, lastThrust_s(fr)});
       info(objects.back(), fr, true);
       if (separates && fr.separation_t_s > 0.0) {
-        // The spent last stage: dry mass over its hypersonic drag area, pushed back by the separation.
+        // The spent last stage, pushed back by the separation (flight/flight.h flySpentStage).
         const scenario::StageConfig& last = m->stages.back();
-        const double area = c::kPi * last.diameter_m * last.diameter_m / 4.0;
-        const double cd = last.cd_vs_mach.empty() ? 1.0 : last.cd_vs_mach.back().second;
-        flight::Sample s = fr.trajectory.at(fr.separation_t_s);
-        const world::Vec3 v_rel = s.v_Eci_mps - earth.w_EarthEci_radps().cross(s.p_Eci_m);
-        s.v_Eci_mps -= m->payload.separation_speed_mps * v_rel.normalized();
-        s.mass_kg = last.dry_mass_kg;
-        flight::FlightOptions fo;
         bodies.emplace_back();
-        flight::flyBody(models, s, last.dry_mass_kg / (cd * area), fo, bodies.back());
+        flight::flySpentStage(models, *m, fr, m->stages.size() - 1, flight::FlightOptions{}, bodies.back());
         out.stage_of.resize(objects.size() + 1, -1);
         out.stage_of[objects.size() - 1] = static_cast<int>(objects.size());
         objects.push_back({prefix + "spent stage", &bodies.back().trajectory, fr.separation_t_s,

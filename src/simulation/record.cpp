@@ -87,6 +87,23 @@ std::vector<RecordCheck> compareWithRecord(const SimulationResult& r, const worl
   numbers(Figure::kGroundRange, f.ground_range_m / 1e3, rep.range_km, 0.02, 0.0, Tolerance::kRelative2);
   numbers(Figure::kFlightTime, (f.impact.t_s - th.launch_t_s) / 60.0, rep.flight_time_min, 0.0, 1.0, Tolerance::kMinute1);
   for (const scenario::ReportedTime& t : rep.impact_time) timeAgainst(Figure::kImpact, f.impact.t_s, t);
+  for (const scenario::ReportedStageFall& s : rep.stage_falls) {
+    // A spent stage's fall, against the stage the run flew down (none: not modelled, outside).
+    const auto fall = std::find_if(th.stage_falls.begin(), th.stage_falls.end(),
+                                   [&](const StageFall& sf) { return sf.stage + 1 == s.stage; });
+    const bool fell = fall != th.stage_falls.end();
+    if (s.time) {
+      timeAgainst(Figure::kStageFallTime, fell ? std::optional<double>(fall->t_s) : std::nullopt, *s.time);
+    } else if (fell) {
+      numbers(Figure::kStageFallRange, fall->range_m / 1e3, {*s.range_km}, 0.05, 0.0, Tolerance::kRelative5);
+    } else {
+      RecordCheck c = check(Figure::kStageFallRange, Tolerance::kRelative5, s.range_km->source, s.range_km->agency);
+      c.reported_number = *s.range_km;
+      c.gate = s.range_km->gate;
+      out.push_back(c);
+    }
+    out.back().stage = s.stage;
+  }
   for (const scenario::ReportedDistance& d : rep.impact_from) {
     const auto fix = std::find_if(th.impact_fixes.begin(), th.impact_fixes.end(),
                                   [&](const LandmarkDistance& l) { return l.landmark == d.landmark; });

@@ -66,10 +66,16 @@ void placeThreat(SimulationResult& res, int k, const world::Geography& geography
     th.overflights.push_back(std::move(o));
   }
   const world::Geodetic& impact = fr.impact.position;
-  th.impact_fix = LandmarkDistance::from(geography.nearestLandmark(impact.lat_deg, impact.lon_deg));
-  th.impact_zone = geography.zoneOf(impact.lat_deg, impact.lon_deg);
-  for (const world::Landmark* l : reference)
-    th.impact_fixes.push_back(*LandmarkDistance::from(geography.fixFrom(*l, impact.lat_deg, impact.lon_deg)));
+  if (!fr.orbit) {  // in orbit it does not come down: no impact point
+    th.impact_fix = LandmarkDistance::from(geography.nearestLandmark(impact.lat_deg, impact.lon_deg));
+    th.impact_zone = geography.zoneOf(impact.lat_deg, impact.lon_deg);
+    for (const world::Landmark* l : reference)
+      th.impact_fixes.push_back(*LandmarkDistance::from(geography.fixFrom(*l, impact.lat_deg, impact.lon_deg)));
+  }
+  for (StageFall& s : th.stage_falls) {
+    s.fix = LandmarkDistance::from(geography.nearestLandmark(s.lat_deg, s.lon_deg));
+    s.zone = geography.zoneOf(s.lat_deg, s.lon_deg);
+  }
 
   const auto line = [&](TimelineKind kind, double t, int ref = -1) -> TimelineEvent& {
     TimelineEvent& e = add(kind, t, ref);
@@ -93,13 +99,22 @@ void placeThreat(SimulationResult& res, int k, const world::Geography& geography
         if (boosted) line(TimelineKind::kCutoff, ev.t_s);
         break;
       case flight::EventKind::kSeparation: line(TimelineKind::kSeparation, ev.t_s); break;
-      case flight::EventKind::kApogee: line(TimelineKind::kApogee, ev.t_s); break;
+      case flight::EventKind::kApogee:
+        if (!fr.orbit) line(TimelineKind::kApogee, ev.t_s);  // an orbit's highest point is not an apogee of the flight
+        break;
       case flight::EventKind::kImpact: line(TimelineKind::kImpact, ev.t_s); break;
       case flight::EventKind::kPitchOver:
       case flight::EventKind::kGravityTurn:
         break;  // in events.json through the flight, not in the people's timeline
     }
   }
+  for (const StageFall& s : th.stage_falls) {
+    TimelineEvent& e = add(TimelineKind::kStageFall, s.t_s, s.stage);
+    e.threat = k;
+    e.lat_deg = s.lat_deg;
+    e.lon_deg = s.lon_deg;
+  }
+  if (fr.orbit) line(TimelineKind::kOrbit, fr.orbit->insertion_t_s);
   for (const Overflight& o : th.overflights) {
     for (const auto& [kind, t] : {std::pair{TimelineKind::kEnter, o.enter_t_s}, std::pair{TimelineKind::kExit, o.exit_t_s}}) {
       if (kind == TimelineKind::kEnter ? t <= th.launch_t_s : t >= fr.impact.t_s) continue;
@@ -348,8 +363,10 @@ void flyThreats(const Models& models, const TrialSetup& setup, const SimulationO
     th.launch = drawn.launch;
     th.launch_t_s = drawn.launch_t_s;
     const world::Geodetic launch{drawn.launch.lat_deg, drawn.launch.lon_deg, drawn.launch.alt_m};
+    const scenario::MissileConfig* flown = nullptr;  // the missile as this trial flies it
     if (tm.missile) {
       const flight::Missile& missile = drawn.own_missile ? *drawn.own_missile : *tm.missile;
+      flown = &missile.config();
       th.missile_name = missile.name();
       th.shape = tm.aim_config->shape;
       th.aim = drawn.own_aim ? drawn.own_aim : tm.aim;
@@ -361,11 +378,31 @@ void flyThreats(const Models& models, const TrialSetup& setup, const SimulationO
                                  b.flight_path_angle_deg, b.azimuth_deg, b.ballistic_coefficient_kg_m2};
       flight::flyFromBurnout(fm, state, options.flight, th.flight);
     }
-    if (!th.flight.impacted)
+    if (!th.flight.impacted && !th.flight.orbit)
       throwInputError(tm.aim_config != nullptr ? tm.aim_config->where : config.where,
                       fmt::format("{}the flight did not come down within {:.0f} s (it may be in orbit)",
                                   raid ? tm.name + ": " : "", options.flight.max_time_s));
+    if (th.flight.orbit && (!config.sensors.empty() || !config.shooters.empty()))
+      throwInputError(config.where,
+                      fmt::format("{}the {} reaches orbit: picket's sensors, tracker, alerts and interceptors follow "
+                                  "objects that come down, so a launcher to orbit flies without them (remove `sensors` "
+                                  "and `shooters`)",
+                                  raid ? tm.name + ": " : "", th.missile_name));
     if (th.launch_t_s > 0.0) flight::delayFlight(earth, th.launch_t_s, th.flight);
+    if (flown != nullptr) {
+      // The spent lower stages, each flown down from its staging (the last one falls with the
+      // warhead and is the defence's to follow: simulation/defence.cpp).
+      flight::FlightOptions fo = options.flight;
+      fo.record = false;
+      flight::FlightResult body;
+      for (std::size_t s = 0; s + 1 < flown->stages.size(); ++s) {
+        if (!flight::flySpentStage(fm, *flown, th.flight, s, fo, body) || !body.impacted) continue;
+        const world::Geodetic& p = body.impact.position;
+        th.stage_falls.push_back({static_cast<int>(s), body.impact.t_s, p.lat_deg, p.lon_deg,
+                                  earth.inverse(launch.lat_deg, launch.lon_deg, p.lat_deg, p.lon_deg).distance_m,
+                                  std::nullopt, world::MaritimeZone::kOpenSea});
+      }
+    }
     res.threats.push_back(std::move(th));
   }
 }

@@ -28,7 +28,8 @@ namespace picket::simulation {
 struct RecordCheck {
   enum class Figure {
     kLaunch, kApogee, kGroundRange, kFlightTime, kImpact, kImpactFrom, kImpactZone, kOverflown, kOverJapanFrom,
-    kOverJapanUntil, kJAlertRule, kJAlert, kJAlertPrefectures, kFirstJAlert, kPassedOver
+    kOverJapanUntil, kJAlertRule, kJAlert, kJAlertPrefectures, kFirstJAlert, kPassedOver, kStageFallTime,
+    kStageFallRange
   };
   // What "within" allowed: the report's interval widened by 2 %, by 1 min or by 5 %; its rounding
   // and 2 min; exactly; after the modelled exit from Japan and by the record + 2 min.
@@ -36,6 +37,7 @@ struct RecordCheck {
   Figure figure = Figure::kApogee;
   Tolerance tolerance = Tolerance::kExact;
   std::string landmark;                        // kImpactFrom
+  int stage = 0;                               // kStageFallTime, kStageFallRange: from 1
   bool landmark_in_output = true;              // kImpactFrom: false when not in output.landmarks
   std::optional<double> modelled;              // number figures, in the report's unit (km, min)
   scenario::ReportedNumber reported_number;    // number figures
@@ -63,6 +65,7 @@ struct Overflight {
 // ("launch", "ipp-converged", ...) and writes each line's sentence from the result it points to.
 enum class TimelineKind {
   kLaunch, kStaging, kBurnout, kCutoff, kSeparation, kApogee, kImpact,  // the flight (FlightEvent)
+  kStageFall, kOrbit,                                                   // a spent stage's fall; orbit
   kEnter, kExit,                                                        // its overflights
   kDestroyed,                                                           // by an interceptor
   kDetect, kLaunchEstimate, kTrack, kIppConverged,                      // the defence's knowledge
@@ -110,6 +113,17 @@ struct TrackPoint {
 };
 
 // One missile of the scenario (the only one, or one of a raid), flown and placed on the ground.
+// A spent lower stage falling on its own (flight/flight.h flySpentStage): where and when it comes
+// down.
+struct StageFall {
+  int stage = 0;  // from 0
+  double t_s = 0.0;
+  double lat_deg = 0.0, lon_deg = 0.0;
+  double range_m = 0.0;  // from the launch point
+  std::optional<LandmarkDistance> fix;  // from the nearest landmark
+  world::MaritimeZone zone = world::MaritimeZone::kOpenSea;
+};
+
 struct ThreatResult {
   std::string name;          // the raid launch's name; the missile's name when there is one missile
   std::string missile_name;
@@ -122,6 +136,7 @@ struct ThreatResult {
   std::optional<LandmarkDistance> impact_fix;     // from the landmark nearest the impact point
   std::vector<LandmarkDistance> impact_fixes;     // from each landmark the scenario's output names
   world::MaritimeZone impact_zone = world::MaritimeZone::kOpenSea;
+  std::vector<StageFall> stage_falls;  // the spent lower stages (a launcher's, an ICBM's first)
   // Destroyed by an interceptor (its warhead, or the missile before its warhead left it): the
   // flight ends there in every output; `flight` keeps the path it would have flown.
   struct Destroyed {
