@@ -131,9 +131,9 @@ std::string validationText(const simulation::SimulationResult& r, const std::str
 std::string validationSummary(const ValidationCounts& c) {
   const int compared = c.figures - c.not_modelled;
   return fmt::format(
-      "{} events, {} reported figures compared: {} within the report's own precision, {} within the tolerance, "
+      "{} events, {} reported figures compared: {} within the tolerance ({} of them within the report's own precision), "
       "{} outside it that count{}{}\n",
-      c.events, compared, c.within_precision, c.within, c.failing,
+      c.events, compared, c.within, c.within_precision, c.failing,
       c.shown_only > 0 ? fmt::format(" ({} reports shown only: the record contradicts them)", c.shown_only) : "",
       c.not_modelled > 0 ? fmt::format("; {} not modelled (no sensors in the event)", c.not_modelled) : "");
 }
