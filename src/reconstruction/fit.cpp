@@ -376,6 +376,240 @@ Solution levenbergMarquardt(Model& model, Params x, const std::vector<int>& free
 
 double reportPrediction(const Solution& s, std::size_t i) { return s.fx[static_cast<Eigen::Index>(i)]; }
 
+// Where the fit starts (the scenario's own aimed flight) and the unknowns' bounds.
+struct Start {
+  Params x0 = Params::Zero();
+  Bounds bounds;
+};
+
+Start startingPoint(const Problem& problem, const scenario::ScenarioConfig& config) {
+  const flight::Missile& missile = problem.nominal();
+  flight::AimSolution aimed;
+  try {
+    aimed = flight::solveAim(problem.models(), missile, flight::requestFor(problem.earth(), problem.site(), *config.aim));
+  } catch (const flight::AimingError& e) {
+    throwInputError(config.aim->where, e.what());
+  }
+  Start s;
+  Params& x0 = s.x0;
+  x0[index(Unknown::kAzimuth)] = aimed.plan.azimuth_deg;
+  x0[index(Unknown::kPitchOver)] = aimed.plan.pitch_over_deg;
+  const double t_min = missile.guidance().vertical_rise_s + missile.guidance().pitch_over_s;
+  const double t_full = missile.totalBurnTime_s();
+  x0[index(Unknown::kCutoff)] = std::clamp(aimed.plan.cutoff_s, t_min, t_full);
+  x0[index(Unknown::kPayload)] = missile.payloadMass_kg();
+  const auto bound = [&](Unknown u, double lo, double hi) {
+    s.bounds.lo[static_cast<std::size_t>(index(u))] = lo;
+    s.bounds.hi[static_cast<std::size_t>(index(u))] = hi;
+  };
+  s.bounds.lo.fill(-kInf);
+  s.bounds.hi.fill(kInf);
+  bound(Unknown::kPitchOver, 1e-3, 89.0);
+  bound(Unknown::kCutoff, t_min, t_full);
+  if (const auto payloads = config.missile->documented_payload_kg) {
+    bound(Unknown::kPayload, payloads->first, payloads->second);
+    if (problem.performance() == Performance::kPayload) {
+      x0[index(Unknown::kCutoff)] = t_full;
+      x0[index(Unknown::kPayload)] = std::clamp(x0[index(Unknown::kPayload)], payloads->first, payloads->second);
+    }
+  }
+  return s;
+}
+
+bool hasFigure(const Setup& setup, FitFigure f) {
+  return std::any_of(setup.reports.begin(), setup.reports.end(), [&](const FitReport& r) { return r.figure == f && !r.bound; });
+}
+
+// Which unknowns the fit frees: all but those asked held and those no report can fix (each
+// held with its reason). Fills `params` (start values, held, why) and returns the free indices.
+std::vector<int> chooseUnknowns(const Setup& setup, const FitOptions& options, Performance perf, const Params& x0,
+                                std::vector<FitParameter>& params) {
+  std::vector<int> free;
+  params.resize(kUnknowns);
+  for (int j = 0; j < kUnknowns; ++j) {
+    FitParameter& p = params[static_cast<std::size_t>(j)];
+    p.unknown = static_cast<Unknown>(j);
+    p.start = p.value = x0[j];
+    const bool asked_held = std::find(options.hold.begin(), options.hold.end(), p.unknown) != options.hold.end();
+    switch (p.unknown) {
+      case Unknown::kLaunchTime:
+        if (!hasFigure(setup, FitFigure::kLaunchTime) && !hasFigure(setup, FitFigure::kImpactTime))
+          p.why_held = "no launch or impact time reported";
+        break;
+      case Unknown::kLaunchNorth:
+      case Unknown::kLaunchEast:
+        if (!options.launch_sigma_m) p.why_held = "the scenario's site (free it with --launch-sigma-km)";
+        break;
+      case Unknown::kAzimuth:
+        if (!hasFigure(setup, FitFigure::kImpactFrom)) p.why_held = "no impact distance from a landmark reported";
+        break;
+      case Unknown::kPitchOver: break;
+      case Unknown::kCutoff:
+        if (perf == Performance::kPayload) p.why_held = "full burn (the payload sets the performance)";
+        break;
+      case Unknown::kPayload:
+        if (perf == Performance::kCutoff) p.why_held = "the scenario's (the cut-off sets the performance)";
+        break;
+    }
+    p.held = asked_held || !p.why_held.empty();
+    if (asked_held && p.why_held.empty()) p.why_held = "held (--hold)";
+    if (!p.held) free.push_back(j);
+  }
+  return free;
+}
+
+// The reported figures a flight determines, named for messages ("apogee_km (Japan)").
+std::vector<std::string> figureNames(const Setup& setup) {
+  std::vector<std::string> figures;
+  for (const FitReport& r : setup.reports)
+    if (!r.bound && r.figure != FitFigure::kSiteNorth && r.figure != FitFigure::kSiteEast)
+      figures.push_back(fmt::format("{}{}", figureName(r.figure), r.agency.empty() ? "" : " (" + r.agency + ")"));
+  return figures;
+}
+
+// As many figures as unknowns, at least; otherwise what is missing.
+void requireEnoughFigures(const SourceLocation& where, const Setup& setup, const std::vector<int>& free) {
+  const auto n_fitted = static_cast<std::size_t>(
+      std::count_if(setup.reports.begin(), setup.reports.end(), [](const FitReport& r) { return !r.bound; }));
+  if (n_fitted >= free.size()) return;
+  // The trajectory's unknowns (shape and performance) need as many different figures of the
+  // flight; the launch time a time of day (held where none was reported).
+  std::vector<std::string> names, needs;
+  int shape_unknowns = 0;
+  for (const int j : free) {
+    const Unknown u = static_cast<Unknown>(j);
+    names.emplace_back(unknownName(u));
+    shape_unknowns += u == Unknown::kPitchOver || u == Unknown::kCutoff || u == Unknown::kPayload ? 1 : 0;
+  }
+  const auto has = [&](FitFigure f) { return hasFigure(setup, f) ? 1 : 0; };
+  const int shape_figures = has(FitFigure::kApogee) + has(FitFigure::kRange) + has(FitFigure::kFlightTime) +
+                            has(FitFigure::kImpactFrom) + has(FitFigure::kImpactTime) * has(FitFigure::kLaunchTime);
+  if (shape_figures < shape_unknowns) needs.emplace_back(unknownNeeds(Unknown::kPitchOver));
+  if (needs.empty()) needs.emplace_back("as many figures as unknowns");
+  const std::vector<std::string> figures = figureNames(setup);
+  throwInputError(where, fmt::format("picket fit: {} unknowns ({}) but {} reported figures that a flight determines ({}); "
+                                     "missing: {}; or hold an unknown with --hold",
+                                     free.size(), fmt::join(names, ", "), figures.size(),
+                                     figures.empty() ? "none" : fmt::format("{}", fmt::join(figures, ", ")),
+                                     fmt::join(needs, "; ")));
+}
+
+// The reports fix every free unknown: no null direction of the information matrix at the start
+// (columns scaled to unit norm, so that the test does not depend on the units).
+void requireDetermined(const SourceLocation& where, Model& model, const Params& x, const std::vector<int>& free,
+                       const Bounds& bounds, const Setup& setup, const std::vector<bool>& active) {
+  const std::optional<VectorXd> f0 = model(x);
+  if (!f0) throwInputError(where, "the scenario's aimed flight does not come down: nothing to start the fit from");
+  const std::optional<MatrixXd> J0 = jacobian(model, x, *f0, free, bounds);
+  if (!J0) return;
+  MatrixXd A = whitenedRows(*J0, *f0, setup.reports, active);
+  const VectorXd norms = A.colwise().norm().transpose();
+  const auto undetermined = [&](Eigen::Index k) {
+    const Unknown u = static_cast<Unknown>(free[static_cast<std::size_t>(k)]);
+    const std::vector<std::string> figures = figureNames(setup);
+    throwInputError(where, fmt::format("picket fit: the reports ({}) do not determine the {}: it needs {}; or hold it "
+                                       "with --hold",
+                                       figures.empty() ? "none" : fmt::format("{}", fmt::join(figures, ", ")),
+                                       unknownName(u), unknownNeeds(u)));
+  };
+  for (Eigen::Index k = 0; k < A.cols(); ++k) {
+    if (!(norms[k] > 0.0)) undetermined(k);
+    A.col(k) /= norms[k];
+  }
+  const Eigen::JacobiSVD<MatrixXd> svd(A, Eigen::ComputeFullV);
+  const VectorXd sv = svd.singularValues();
+  for (Eigen::Index k = 0; k < sv.size(); ++k) {
+    if (sv[k] > 1e-6 * sv[0]) continue;
+    Eigen::Index worst = 0;
+    svd.matrixV().col(k).cwiseAbs().maxCoeff(&worst);
+    undetermined(worst);
+  }
+}
+
+// The last fit of fitAndFlag: its solution, the unknowns off their bounds (`effective`), the
+// Jacobian over them and their covariance.
+struct FinalFit {
+  Solution sol;
+  std::vector<int> effective;
+  MatrixXd J, C;
+  bool unresolved = false;
+};
+
+// Fit; take out the report the rest contradict most while it stands beyond flag_sigma, and fit
+// again. Marks the reports' studentised residuals and flags, and the parameters on a bound.
+FinalFit fitAndFlag(Model& model, Params x, const std::vector<int>& free, const Bounds& bounds, Setup& setup,
+                    std::vector<bool>& active, double flag_sigma, std::vector<FitParameter>& params) {
+  FinalFit out;
+  const std::size_t n_reports = setup.reports.size();
+  for (;;) {
+    out.sol = levenbergMarquardt(model, x, free, bounds, setup.reports, active);
+    x = out.sol.x;
+    // Unknowns on a bound drop out of the covariance (their spread is the bound's: none).
+    out.effective.clear();
+    std::vector<Eigen::Index> cols;
+    for (std::size_t k = 0; k < free.size(); ++k) {
+      const auto uj = static_cast<std::size_t>(free[k]);
+      const auto near = [&](double bound) {
+        return std::isfinite(bound) && std::abs(x[free[k]] - bound) <= 1e-9 * std::max(1.0, std::abs(bound));
+      };
+      const bool at_bound = near(bounds.lo[uj]) || near(bounds.hi[uj]);
+      params[uj].at_bound = at_bound;
+      if (!at_bound) {
+        out.effective.push_back(free[k]);
+        cols.push_back(static_cast<Eigen::Index>(k));
+      }
+    }
+    out.J = MatrixXd(out.sol.J.rows(), static_cast<Eigen::Index>(cols.size()));
+    for (std::size_t k = 0; k < cols.size(); ++k) out.J.col(static_cast<Eigen::Index>(k)) = out.sol.J.col(cols[k]);
+    const MatrixXd A = whitenedRows(out.J, out.sol.fx, setup.reports, active);
+    out.C = (A.transpose() * A).completeOrthogonalDecomposition().pseudoInverse();
+    std::vector<std::pair<double, std::size_t>> ranked;  // |studentised residual|, report
+    for (std::size_t i = 0; i < n_reports; ++i) {
+      if (!active[i]) continue;
+      FitReport& r = setup.reports[i];
+      const Eigen::RowVectorXd a = A.row(static_cast<Eigen::Index>(i));
+      const double h = (a * out.C * a.transpose())(0, 0);
+      const double res = whitenedResidual(r, reportPrediction(out.sol, i));
+      r.studentised = 1.0 - h > 1e-6 ? std::optional<double>(res / std::sqrt(1.0 - h)) : std::nullopt;
+      if (r.studentised) ranked.emplace_back(std::abs(*r.studentised), i);
+    }
+    std::sort(ranked.begin(), ranked.end(), std::greater<>());
+    if (ranked.empty() || ranked.front().first <= flag_sigma) return out;
+    // Two reports that stand out as much (with one figure to spare, all do) cannot be told apart:
+    // the set is inconsistent, and no one report is to blame.
+    if (ranked.size() > 1 && ranked[1].first > 0.99 * ranked.front().first) {
+      out.unresolved = true;
+      return out;
+    }
+    setup.reports[ranked.front().second].flagged = true;
+    active[ranked.front().second] = false;
+  }
+}
+
+// The scenario that flies the fit: the fitted launch, and an aim at the fitted range, bearing and
+// apogee (the aiming finds the fitted flight again: for a given range and apogee there is one).
+scenario::ScenarioConfig fittedScenario(const scenario::ScenarioConfig& config, const Problem& problem, const Params& x,
+                                        const FitResult& fit) {
+  scenario::ScenarioConfig f = config;
+  f.launch.time = fit.launch_time;
+  const world::Geodetic launch = problem.launchAt(x);
+  f.launch.lat_deg = launch.lat_deg;
+  f.launch.lon_deg = launch.lon_deg;
+  if (fit.performance == Performance::kPayload) {
+    f.missile->payload.mass_kg = x[index(Unknown::kPayload)];
+    f.missile->guidance.thrust_termination = false;  // the fit flew it at full burn
+  }
+  scenario::AimConfig aim;
+  aim.range_m = fit.range_m.value;
+  aim.azimuth_deg = fit.impact_azimuth_deg.value;
+  aim.shape = scenario::TrajectoryShape::kApogee;
+  aim.apogee_m = fit.apogee_m.value;
+  aim.where = config.aim->where;
+  f.aim = aim;
+  f.name = config.name + " (fitted to the reports)";
+  return f;
+}
+
 }  // namespace
 
 const char* unknownName(Unknown u) {
@@ -402,215 +636,45 @@ FitResult fitReports(const scenario::ScenarioConfig& config, const world::Geogra
     throwInputError(SourceLocation{"--launch-sigma-km", 0}, "the launch site's spread must be above 0");
 
   Problem problem(config, options);
-  const flight::Missile& missile = problem.nominal();
   const Performance perf = problem.performance();
   const auto payloads = config.missile->documented_payload_kg;
-  if (perf == Performance::kCutoff && !missile.guidance().thrust_termination)
+  if (perf == Performance::kCutoff && !problem.nominal().guidance().thrust_termination)
     throwInputError(SourceLocation{"--performance", 0},
                     fmt::format("the {} cannot cut its thrust: its performance is fitted as the payload (--performance payload)",
-                                missile.name()));
+                                problem.nominal().name()));
   if (perf == Performance::kPayload && (!payloads || payloads->first >= payloads->second))
     throwInputError(SourceLocation{"--performance", 0},
                     fmt::format("the catalog documents one payload for the {}: there is no payload range to fit within",
-                                missile.name()));
+                                problem.nominal().name()));
 
   Setup setup = collectReports(config, geography, options);
   const std::size_t n_reports = setup.reports.size();
-
-  // Where the fit starts: the scenario's own aimed flight.
-  const world::Geodetic site = problem.site();
-  flight::AimSolution aimed;
-  try {
-    aimed = flight::solveAim(problem.models(), missile, flight::requestFor(problem.earth(), site, *config.aim));
-  } catch (const flight::AimingError& e) {
-    throwInputError(config.aim->where, e.what());
-  }
-  Params x0 = Params::Zero();
-  x0[index(Unknown::kAzimuth)] = aimed.plan.azimuth_deg;
-  x0[index(Unknown::kPitchOver)] = aimed.plan.pitch_over_deg;
-  const double t_min = missile.guidance().vertical_rise_s + missile.guidance().pitch_over_s;
-  const double t_full = missile.totalBurnTime_s();
-  x0[index(Unknown::kCutoff)] = std::clamp(aimed.plan.cutoff_s, t_min, t_full);
-  x0[index(Unknown::kPayload)] = missile.payloadMass_kg();
-  Bounds bounds;
-  bounds.lo.fill(-kInf);
-  bounds.hi.fill(kInf);
-  bounds.lo[static_cast<std::size_t>(index(Unknown::kPitchOver))] = 1e-3;
-  bounds.hi[static_cast<std::size_t>(index(Unknown::kPitchOver))] = 89.0;
-  bounds.lo[static_cast<std::size_t>(index(Unknown::kCutoff))] = t_min;
-  bounds.hi[static_cast<std::size_t>(index(Unknown::kCutoff))] = t_full;
-  if (payloads) {
-    bounds.lo[static_cast<std::size_t>(index(Unknown::kPayload))] = payloads->first;
-    bounds.hi[static_cast<std::size_t>(index(Unknown::kPayload))] = payloads->second;
-  }
-  if (perf == Performance::kPayload) {
-    x0[index(Unknown::kCutoff)] = t_full;
-    x0[index(Unknown::kPayload)] = std::clamp(x0[index(Unknown::kPayload)], payloads->first, payloads->second);
-  }
-
-  // Which unknowns are free.
+  const Start start = startingPoint(problem, config);
   FitResult out;
   out.performance = perf;
-  out.parameters.resize(kUnknowns);
-  const auto has = [&](FitFigure f) {
-    return std::any_of(setup.reports.begin(), setup.reports.end(), [&](const FitReport& r) { return r.figure == f && !r.bound; });
-  };
-  std::vector<int> free;
-  for (int j = 0; j < kUnknowns; ++j) {
-    FitParameter& p = out.parameters[static_cast<std::size_t>(j)];
-    p.unknown = static_cast<Unknown>(j);
-    p.start = p.value = x0[j];
-    const bool asked_held = std::find(options.hold.begin(), options.hold.end(), p.unknown) != options.hold.end();
-    switch (p.unknown) {
-      case Unknown::kLaunchTime:
-        if (!has(FitFigure::kLaunchTime) && !has(FitFigure::kImpactTime)) p.why_held = "no launch or impact time reported";
-        break;
-      case Unknown::kLaunchNorth:
-      case Unknown::kLaunchEast:
-        if (!options.launch_sigma_m) p.why_held = "the scenario's site (free it with --launch-sigma-km)";
-        break;
-      case Unknown::kAzimuth:
-        if (!has(FitFigure::kImpactFrom)) p.why_held = "no impact distance from a landmark reported";
-        break;
-      case Unknown::kPitchOver: break;
-      case Unknown::kCutoff:
-        if (perf == Performance::kPayload) p.why_held = "full burn (the payload sets the performance)";
-        break;
-      case Unknown::kPayload:
-        if (perf == Performance::kCutoff) p.why_held = "the scenario's (the cut-off sets the performance)";
-        break;
-    }
-    p.held = asked_held || !p.why_held.empty();
-    if (asked_held && p.why_held.empty()) p.why_held = "held (--hold)";
-    if (!p.held) free.push_back(j);
-  }
-
-  // As many figures as unknowns, at least.
-  std::vector<std::string> figures;
-  for (const FitReport& r : setup.reports)
-    if (!r.bound && r.figure != FitFigure::kSiteNorth && r.figure != FitFigure::kSiteEast)
-      figures.push_back(fmt::format("{}{}", figureName(r.figure), r.agency.empty() ? "" : " (" + r.agency + ")"));
-  const std::size_t n_fitted = static_cast<std::size_t>(std::count_if(setup.reports.begin(), setup.reports.end(),
-                                                                      [](const FitReport& r) { return !r.bound; }));
-  if (n_fitted < free.size()) {
-    // What is missing: the trajectory's unknowns (shape and performance) need as many different
-    // figures of the flight; the launch time a time of day (held where none was reported).
-    std::vector<std::string> names, needs;
-    int shape_unknowns = 0;
-    for (const int j : free) {
-      const Unknown u = static_cast<Unknown>(j);
-      names.emplace_back(unknownName(u));
-      shape_unknowns += u == Unknown::kPitchOver || u == Unknown::kCutoff || u == Unknown::kPayload ? 1 : 0;
-    }
-    const int shape_figures = (has(FitFigure::kApogee) ? 1 : 0) + (has(FitFigure::kRange) ? 1 : 0) +
-                              (has(FitFigure::kFlightTime) ? 1 : 0) + (has(FitFigure::kImpactFrom) ? 1 : 0) +
-                              (has(FitFigure::kImpactTime) && has(FitFigure::kLaunchTime) ? 1 : 0);
-    if (shape_figures < shape_unknowns) needs.emplace_back(unknownNeeds(Unknown::kPitchOver));
-    if (needs.empty()) needs.emplace_back("as many figures as unknowns");
-    throwInputError(where, fmt::format("picket fit: {} unknowns ({}) but {} reported figures that a flight determines ({}); "
-                                       "missing: {}; or hold an unknown with --hold",
-                                       free.size(), fmt::join(names, ", "), figures.size(),
-                                       figures.empty() ? "none" : fmt::format("{}", fmt::join(figures, ", ")),
-                                       fmt::join(needs, "; ")));
-  }
-
+  const std::vector<int> free = chooseUnknowns(setup, options, perf, start.x0, out.parameters);
+  requireEnoughFigures(where, setup, free);
   Model model(problem, setup);
-  std::vector<bool> active(n_reports);
-  for (std::size_t i = 0; i < n_reports; ++i) active[i] = true;
-  const auto x_start = clampTo(x0, bounds);
-
-  // The reports fix every free unknown? (The information matrix's null directions at the start.)
-  {
-    const std::optional<VectorXd> f0 = model(x_start);
-    if (!f0) throwInputError(config.aim->where, "the scenario's aimed flight does not come down: nothing to start the fit from");
-    const std::optional<MatrixXd> J0 = jacobian(model, x_start, *f0, free, bounds);
-    if (J0) {
-      MatrixXd A = whitenedRows(*J0, *f0, setup.reports, active);
-      // Columns scaled to unit norm, so that the test does not depend on the units.
-      const VectorXd norms = A.colwise().norm().transpose();
-      const auto undetermined = [&](Eigen::Index k) {
-        const Unknown u = static_cast<Unknown>(free[static_cast<std::size_t>(k)]);
-        throwInputError(where, fmt::format("picket fit: the reports ({}) do not determine the {}: it needs {}; or hold it "
-                                           "with --hold",
-                                           figures.empty() ? "none" : fmt::format("{}", fmt::join(figures, ", ")),
-                                           unknownName(u), unknownNeeds(u)));
-      };
-      for (Eigen::Index k = 0; k < A.cols(); ++k) {
-        if (!(norms[k] > 0.0)) undetermined(k);
-        A.col(k) /= norms[k];
-      }
-      const Eigen::JacobiSVD<MatrixXd> svd(A, Eigen::ComputeFullV);
-      const VectorXd sv = svd.singularValues();
-      for (Eigen::Index k = 0; k < sv.size(); ++k) {
-        if (sv[k] > 1e-6 * sv[0]) continue;
-        Eigen::Index worst = 0;
-        svd.matrixV().col(k).cwiseAbs().maxCoeff(&worst);
-        undetermined(worst);
-      }
-    }
-  }
-
-  // Fit; take out the report the rest contradict most, while it stands beyond flag_sigma.
-  Solution sol;
-  Params x = x_start;
-  std::vector<int> effective;
-  MatrixXd C;
-  MatrixXd Jeff;
-  for (;;) {
-    sol = levenbergMarquardt(model, x, free, bounds, setup.reports, active);
-    x = sol.x;
-    // Unknowns on a bound drop out of the covariance (their spread is the bound's: none).
-    effective.clear();
-    std::vector<Eigen::Index> cols;
-    for (std::size_t k = 0; k < free.size(); ++k) {
-      const auto uj = static_cast<std::size_t>(free[k]);
-      const auto near = [&](double bound) {
-        return std::isfinite(bound) && std::abs(x[free[k]] - bound) <= 1e-9 * std::max(1.0, std::abs(bound));
-      };
-      const bool at_bound = near(bounds.lo[uj]) || near(bounds.hi[uj]);
-      out.parameters[uj].at_bound = at_bound;
-      if (!at_bound) {
-        effective.push_back(free[k]);
-        cols.push_back(static_cast<Eigen::Index>(k));
-      }
-    }
-    Jeff = MatrixXd(sol.J.rows(), static_cast<Eigen::Index>(cols.size()));
-    for (std::size_t k = 0; k < cols.size(); ++k) Jeff.col(static_cast<Eigen::Index>(k)) = sol.J.col(cols[k]);
-    const MatrixXd A = whitenedRows(Jeff, sol.fx, setup.reports, active);
-    C = (A.transpose() * A).completeOrthogonalDecomposition().pseudoInverse();
-    std::vector<std::pair<double, std::size_t>> ranked;  // |studentised residual|, report
-    for (std::size_t i = 0; i < n_reports; ++i) {
-      if (!active[i]) continue;
-      FitReport& r = setup.reports[i];
-      const Eigen::RowVectorXd a = A.row(static_cast<Eigen::Index>(i));
-      const double h = (a * C * a.transpose())(0, 0);
-      const double res = whitenedResidual(r, reportPrediction(sol, i));
-      r.studentised = 1.0 - h > 1e-6 ? std::optional<double>(res / std::sqrt(1.0 - h)) : std::nullopt;
-      if (r.studentised) ranked.emplace_back(std::abs(*r.studentised), i);
-    }
-    std::sort(ranked.begin(), ranked.end(), std::greater<>());
-    if (ranked.empty() || ranked.front().first <= options.flag_sigma) break;
-    // Two reports that stand out as much (with one figure to spare, all do) cannot be told apart:
-    // the set is inconsistent, and no one report is to blame.
-    if (ranked.size() > 1 && ranked[1].first > 0.99 * ranked.front().first) {
-      out.unresolved = true;
-      break;
-    }
-    setup.reports[ranked.front().second].flagged = true;
-    active[ranked.front().second] = false;
-  }
+  std::vector<bool> active(n_reports, true);
+  const Params x_start = clampTo(start.x0, start.bounds);
+  requireDetermined(where, model, x_start, free, start.bounds, setup, active);
+  const FinalFit fit = fitAndFlag(model, x_start, free, start.bounds, setup, active, options.flag_sigma, out.parameters);
 
   // The answer: parameters, every report against the fitted flight, the derived quantities.
+  const Solution& sol = fit.sol;
+  const Params& x = sol.x;
+  out.unresolved = fit.unresolved;
   out.iterations = sol.iterations;
   const auto spreadOf = [&](Eigen::Index row) {
-    const Eigen::RowVectorXd g = Jeff.row(row);
-    return std::sqrt(std::max(0.0, (g * C * g.transpose())(0, 0)));
+    const Eigen::RowVectorXd g = fit.J.row(row);
+    return std::sqrt(std::max(0.0, (g * fit.C * g.transpose())(0, 0)));
   };
   for (int j = 0; j < kUnknowns; ++j) out.parameters[static_cast<std::size_t>(j)].value = x[j];
-  for (std::size_t k = 0; k < effective.size(); ++k)
-    out.parameters[static_cast<std::size_t>(effective[k])].sigma =
-        std::sqrt(std::max(0.0, C(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k))));
+  for (std::size_t k = 0; k < fit.effective.size(); ++k)
+    out.parameters[static_cast<std::size_t>(fit.effective[k])].sigma =
+        std::sqrt(std::max(0.0, fit.C(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(k))));
   out.chi2 = 0.0;
+  out.dof = -static_cast<int>(fit.effective.size());
   for (std::size_t i = 0; i < n_reports; ++i) {
     FitReport& r = setup.reports[i];
     r.fitted = reportPrediction(sol, i);
@@ -620,9 +684,8 @@ FitResult fitReports(const scenario::ScenarioConfig& config, const world::Geogra
     const double w = whitenedResidual(r, r.fitted);
     if (active[i]) out.chi2 += w * w;
     if (!active[i] && !r.flagged) r.studentised.reset();
+    out.dof += active[i] && !r.bound ? 1 : 0;
   }
-  out.dof = -static_cast<int>(effective.size());
-  for (std::size_t i = 0; i < n_reports; ++i) out.dof += active[i] && !setup.reports[i].bound ? 1 : 0;
   const Eigen::Index d0 = static_cast<Eigen::Index>(n_reports);
   const auto derived = [&](int k) { return FitQuantity{sol.fx[d0 + k], spreadOf(d0 + k)}; };
   out.apogee_m = derived(kApogee_m);
@@ -634,27 +697,7 @@ FitResult fitReports(const scenario::ScenarioConfig& config, const world::Geogra
   out.impact_azimuth_deg = derived(kImpactAz);
   out.launch_time = config.launch.time.plus(x[index(Unknown::kLaunchTime)]);
   out.reports = std::move(setup.reports);
-
-  // The scenario that flies it: the fitted launch, and an aim at the fitted range, bearing and
-  // apogee (the aiming finds the fitted flight again: for a given range and apogee there is one).
-  scenario::ScenarioConfig& f = out.fitted;
-  f = config;
-  f.launch.time = out.launch_time;
-  const world::Geodetic launch = problem.launchAt(x);
-  f.launch.lat_deg = launch.lat_deg;
-  f.launch.lon_deg = launch.lon_deg;
-  if (perf == Performance::kPayload) {
-    f.missile->payload.mass_kg = x[index(Unknown::kPayload)];
-    f.missile->guidance.thrust_termination = false;  // the fit flew it at full burn
-  }
-  scenario::AimConfig aim;
-  aim.range_m = out.range_m.value;
-  aim.azimuth_deg = out.impact_azimuth_deg.value;
-  aim.shape = scenario::TrajectoryShape::kApogee;
-  aim.apogee_m = out.apogee_m.value;
-  aim.where = config.aim->where;
-  f.aim = aim;
-  f.name = config.name + " (fitted to the reports)";
+  out.fitted = fittedScenario(config, problem, x, out);
   out.flights = problem.flights();
   return out;
 }
