@@ -481,11 +481,24 @@ std::vector<Segment> planSegments(const world::Earth& earth, const Missile& miss
     } else if (seg.t_end_s >= stage_end) {
       seg.end = SegmentEnd::kStaging;
       seg.mass_after_kg = missile.massAtIgnition_kg(stage + 1);  // the spent stage falls away
-      stage_start = stage_end;
+      stage_start = stage_end + s.coast_s;
       ++stage;
     }
     t = seg.t_end_s;
     out.push_back(seg);
+    if (seg.end == SegmentEnd::kStaging && stage_start > t) {
+      // The coast to the next stage's ignition: no thrust, that stage's drag.
+      Segment coast;
+      coast.phase = base;
+      coast.phase.drag_table = &stages[stage].drag;
+      coast.phase.area_m2 = stages[stage].reference_area_m2;
+      coast.phase.steering = seg.phase.steering;  // no thrust: only the events see it
+      coast.stage = static_cast<int>(stage);
+      coast.t_end_s = std::min(stage_start, t_cut);
+      coast.end = coast.t_end_s >= t_cut ? SegmentEnd::kCutoff : SegmentEnd::kGuidance;
+      t = coast.t_end_s;
+      out.push_back(coast);
+    }
   }
   Segment rv;
   rv.phase.inv_two_beta = 0.5 / missile.payloadBallisticCoefficient_kgpm2();

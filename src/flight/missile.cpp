@@ -70,6 +70,7 @@ Missile::Missile(const scenario::MissileConfig& config)
     s.propellant_mass_kg = sc.propellant_mass_kg;
     s.dry_mass_kg = sc.dry_mass_kg;
     s.burn_time_s = sc.burn_time_s;
+    s.coast_s = sc.coast_s;
     s.mass_flow_kgps = sc.propellant_mass_kg / sc.burn_time_s;
     double f_vac = 0.0, f_sl = 0.0;
     if (sc.isp_vac_s && sc.isp_sl_s) {
@@ -118,8 +119,8 @@ double Missile::launchMass_kg() const { return massAtIgnition_kg(0); }
 
 double Missile::totalBurnTime_s() const {
   double t = 0.0;
-  for (const StageModel& s : stages_) t += s.burn_time_s;
-  return t;
+  for (const StageModel& s : stages_) t += s.burn_time_s + s.coast_s;
+  return t - stages_.back().coast_s;
 }
 
 double Missile::idealDeltaV_mps() const {

@@ -43,6 +43,7 @@ struct StageModel {
   double propellant_mass_kg = 0.0;
   double dry_mass_kg = 0.0;
   double burn_time_s = 0.0;
+  double coast_s = 0.0;  // after its burnout, before the next stage ignites
   double mass_flow_kgps = 0.0;
   double thrust_vac_n = 0.0;
   double nozzle_exit_area_m2 = 0.0;
@@ -75,6 +76,7 @@ class Missile {
   [[nodiscard]] double launchMass_kg() const;
   // Mass at ignition of stage i (all of it and everything above).
   [[nodiscard]] double massAtIgnition_kg(std::size_t stage) const;
+  // The end of powered flight after lift-off: every stage's burn and the coasts between them.
   [[nodiscard]] double totalBurnTime_s() const;
   // Ideal (no gravity, no drag) velocity increment, vacuum Isp: a check, not used in flight.
   [[nodiscard]] double idealDeltaV_mps() const;

@@ -37,6 +37,9 @@ struct StageConfig {
   double propellant_mass_kg = 0.0;
   double dry_mass_kg = 0.0;
   double burn_time_s = 0.0;
+  // A coast after this stage burns out and drops, before the next ignites (a space launcher's
+  // upper stage waiting for the top of its climb); 0 for missiles, and for the last stage.
+  double coast_s = 0.0;
   // Exactly one pair is set by the loader; the model derives the others.
   std::optional<double> isp_vac_s, isp_sl_s, thrust_vac_n, thrust_sl_n;
   std::vector<std::pair<double, double>> cd_vs_mach;  // (Mach, Cd) on pi d^2 / 4

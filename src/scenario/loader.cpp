@@ -81,13 +81,18 @@ void readMissile(const YamlReader& r, const YAML::Node& node, MissileConfig& cfg
       const YAML::Node s = stages[i];
       StageConfig& sc = cfg.stages[i];
       r.expectMap(s, "stage", {"name", "diameter_m", "propellant_mass_kg", "dry_mass_kg", "burn_time_s", "isp_vac_s",
-                              "isp_sl_s", "thrust_vac_n", "thrust_sl_n", "cd_vs_mach", "rcs_m2"});
+                              "isp_sl_s", "thrust_vac_n", "thrust_sl_n", "cd_vs_mach", "rcs_m2", "coast_s"});
       if (s["name"]) sc.name = r.string(s, "name");
       else if (!partial) sc.name = fmt::format("stage {}", i + 1);
       num(s, "diameter_m", 0.01, 20.0, sc.diameter_m);
       num(s, "propellant_mass_kg", 1e-6, 1e7, sc.propellant_mass_kg);
       num(s, "dry_mass_kg", 1e-6, 1e7, sc.dry_mass_kg);
       num(s, "burn_time_s", 1e-3, 3600.0, sc.burn_time_s);
+      if (s["coast_s"]) {
+        sc.coast_s = r.number(s, "coast_s", 0.0, 3600.0);
+        if (i + 1 == cfg.stages.size() && sc.coast_s > 0.0)
+          r.fail(s["coast_s"], "the last stage has no next stage to coast to: 'coast_s' belongs to a lower stage");
+      }
       const bool has_isp = s["isp_vac_s"] || s["isp_sl_s"];
       const bool has_thrust = s["thrust_vac_n"] || s["thrust_sl_n"];
       if (has_isp && has_thrust) r.fail(s, "give either isp_vac_s + isp_sl_s or thrust_vac_n + thrust_sl_n, not both");

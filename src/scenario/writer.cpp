@@ -98,6 +98,7 @@ void writePropulsion(Out& o, int in, const MissileConfig& m) {
     o.kv(k, "propellant_mass_kg", num(s.propellant_mass_kg));
     o.kv(k, "dry_mass_kg", num(s.dry_mass_kg));
     o.kv(k, "burn_time_s", num(s.burn_time_s));
+    if (s.coast_s > 0.0) o.kv(k, "coast_s", num(s.coast_s));
     if (s.isp_vac_s && s.isp_sl_s) {
       o.kv(k, "isp_vac_s", num(*s.isp_vac_s));
       o.kv(k, "isp_sl_s", num(*s.isp_sl_s));

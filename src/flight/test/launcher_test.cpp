@@ -44,10 +44,10 @@ struct Unha3 {
 
 // The ascent the orbit shape flies: full burn south on 180.5 deg (Japan: over the Sakishima
 // Islands; stage-1 debris at 176-178 deg), reaching orbit. Reported (unha-3.yaml): in orbit at
-// T+567 s (KCNA), 499.7 x 584.2 km at 97.4 deg. picket's single-angle gravity turn inserts lower
-// and earlier (about 230 km at T+490 s; docs/catalog-notes.md says why): the checks hold it to
-// what it claims, an orbit within 20 % of the reported time and an inclination within 10 deg of
-// the launch azimuth's polar plane (no yaw to 97.4 deg).
+// T+567 s (KCNA), 499.7 x 584.2 km at 97.4 deg. The entry's 77 s coast before the third stage is
+// derived from that time, so insertion at T+567 s checks the powered timeline (burns and coast);
+// the orbit itself comes out lower (325 x 389 km) and polar (no yaw to 97.4 deg): a one-angle
+// gravity turn (docs/catalog-notes.md, "Space launchers"). Held here so that a change shows.
 TEST(Launcher, TheUnha3ReachesOrbitFromSohae) {
   const Unha3 u;
   AimRequest req = requestTo(u.earth, u.launch, 180.5, 1000e3);
@@ -58,32 +58,32 @@ TEST(Launcher, TheUnha3ReachesOrbitFromSohae) {
   flyMissile(u.models(), u.missile, u.launch, aim.plan, FlightOptions{}, f);
   ASSERT_TRUE(f.orbit.has_value());
   EXPECT_FALSE(f.impacted);
-  EXPECT_GE(f.orbit->perigee_alt_m, kOrbitPerigee_m);
-  EXPECT_NEAR(f.orbit->insertion_t_s, 567.0, 0.2 * 567.0);
-  EXPECT_NEAR(f.orbit->inclination_deg, 90.0, 10.0);
+  EXPECT_NEAR(f.orbit->insertion_t_s, 567.0, 1.0);
+  EXPECT_GT(f.orbit->perigee_alt_m, 250e3);  // reported 499.7 km
+  EXPECT_LT(f.orbit->apogee_alt_m, 584.2e3);
+  EXPECT_NEAR(f.orbit->inclination_deg, 90.0, 5.0);
   // Flown on for the span past insertion, then stopped: no impact event.
   EXPECT_NEAR(f.impact.t_s, f.orbit->insertion_t_s + FlightOptions{}.orbit_span_s, 1e-6);
   for (const FlightEvent& e : f.events) EXPECT_NE(e.kind, EventKind::kImpact);
 
-  // The spent stages against the reported drop zones (unha-3.yaml): stage 1 ~410-450 km from
-  // Sohae (the debris recovered 151-160 km west of Gunsan, koreaherald-2012-12-23; ~140 km west of
-  // the Byeonsan peninsula, newdaily-2012-12-12), stage 2 ~2,380-2,600 km (ADD for the same rocket
-  // in 2016, ytn-2016-02-09; CNS for 2012). Within 20 %: the model's flatter ascent carries
-  // stage 1 farther and stage 2 shorter (docs/catalog-notes.md).
-  const struct {
-    std::size_t stage;
-    double reported_km;
-  } falls[] = {{0, 430.0}, {1, 2490.0}};
-  for (const auto& fall : falls) {
+  // The spent stages against the reported drop zones (unha-3.yaml). Stage 2: about 2,600 km from
+  // Sohae (CNS for 2012; ADD gave 2,380 km for the same rocket in 2016, ytn-2016-02-09), within
+  // 5 % (picket validate's tolerance). Stage 1: the debris recovered 151-160 km west of Gunsan,
+  // about 412 km out (koreaherald-2012-12-23); the model's flatter first stage carries it farther,
+  // by at most 30 %.
+  const auto fall_km = [&](std::size_t stage) {
     FlightResult body;
     FlightOptions o;
     o.record = false;
-    ASSERT_TRUE(flySpentStage(u.models(), u.config, f, fall.stage, o, body));
-    ASSERT_TRUE(body.impacted);
-    const double range_km = u.earth.inverse(u.launch.lat_deg, u.launch.lon_deg, body.impact.position.lat_deg,
-                                            body.impact.position.lon_deg).distance_m / 1e3;
-    EXPECT_NEAR(range_km, fall.reported_km, 0.2 * fall.reported_km) << "stage " << fall.stage + 1;
-  }
+    EXPECT_TRUE(flySpentStage(u.models(), u.config, f, stage, o, body));
+    EXPECT_TRUE(body.impacted);
+    return u.earth.inverse(u.launch.lat_deg, u.launch.lon_deg, body.impact.position.lat_deg,
+                           body.impact.position.lon_deg).distance_m / 1e3;
+  };
+  EXPECT_NEAR(fall_km(1), 2600.0, 0.05 * 2600.0);
+  const double stage1_km = fall_km(0);
+  EXPECT_GT(stage1_km, 412.0);
+  EXPECT_LT(stage1_km, 1.3 * 412.0);
 }
 
 // A Scud-ER cannot reach orbit: the aiming says so with the highest perigee it found.

@@ -139,3 +139,60 @@ TEST(Loader, CatalogRejectsANumberWithoutASource) {
 
 }  // namespace
 }  // namespace picket::scenario
+
+namespace picket::scenario {
+namespace {
+
+// A launcher (issue 15): shape orbit with the azimuth alone, a stage's coast, and stage falls in
+// the record, each read as written; what does not belong refused with its line.
+TEST(Loader, ReadsALaunchersAimCoastAndStageFalls) {
+  const std::string launcher = R"(name: launcher
+launch: {lat_deg: 39.6596, lon_deg: 124.7057, time: "2012-12-12T09:49:46+09:00"}
+missile:
+  catalog: unha-3
+  stages:
+    - {}
+    - {coast_s: 60}
+    - {}
+aim: {azimuth_deg: 180.5, shape: orbit}
+reported:
+  sources: {s: "a source"}
+  stage_falls:
+    - {stage: 1, time: "2012-12-12T09:58:00+09:00", precision_s: 60, agency: Japan, source: s}
+    - {stage: 2, range_km: 2600, precision: 100, source: s}
+)";
+  const ScenarioConfig c = loadScenario(scenarioFile("launcher", launcher), kData);
+  ASSERT_TRUE(c.aim.has_value());
+  EXPECT_EQ(c.aim->shape, TrajectoryShape::kOrbit);
+  EXPECT_EQ(*c.aim->azimuth_deg, 180.5);
+  EXPECT_FALSE(c.aim->range_m.has_value());
+  EXPECT_EQ(c.missile->stages.at(1).coast_s, 60.0);
+  ASSERT_EQ(c.reported.stage_falls.size(), 2u);
+  EXPECT_EQ(c.reported.stage_falls[0].stage, 1);
+  ASSERT_TRUE(c.reported.stage_falls[0].time.has_value());
+  EXPECT_EQ(c.reported.stage_falls[0].time->precision_s, 60.0);
+  ASSERT_TRUE(c.reported.stage_falls[1].range_km.has_value());
+  EXPECT_EQ(c.reported.stage_falls[1].range_km->lo, 2500.0);
+
+  const struct {
+    const char *name, *from, *to, *expect;
+  } bad[] = {
+      {"orbit-range", "aim: {azimuth_deg: 180.5, shape: orbit}", "aim: {azimuth_deg: 180.5, range_km: 900, shape: orbit}",
+       ":9: error: shape 'orbit' takes 'azimuth_deg' alone"},
+      {"last-coast", "    - {}\naim", "    - {coast_s: 10}\naim", ":8: error: the last stage has no next stage to coast to"},
+      {"fall-both", "{stage: 2, range_km: 2600,", "{stage: 2, time: \"2012-12-12T10:05:00+09:00\", range_km: 2600,",
+       ":14: error: a stage fall reports its 'time' or its 'range_km'"},
+      {"fall-stage", "{stage: 2,", "{stage: 1.5,", ":14: error: 'stage' is a whole number"},
+  };
+  for (const auto& b : bad) {
+    std::string text = launcher;
+    const auto at = text.find(b.from);
+    ASSERT_NE(at, std::string::npos) << b.name;
+    text.replace(at, std::string(b.from).size(), b.to);
+    const std::string msg = errorOf(b.name, text);
+    EXPECT_NE(msg.find(b.expect), std::string::npos) << b.name << ": " << msg;
+  }
+}
+
+}  // namespace
+}  // namespace picket::scenario
