@@ -14,8 +14,32 @@
 namespace picket::cli {
 namespace fs = std::filesystem;
 
+namespace {
+
+// The names --hold takes, each with the unknowns it holds.
+struct HoldName {
+  std::string name;
+  std::vector<reconstruction::Unknown> unknowns;
+};
+const std::vector<HoldName>& holdTable() {
+  using reconstruction::Unknown;
+  static const std::vector<HoldName> table = {{"launch-time", {Unknown::kLaunchTime}},
+                                              {"launch-place", {Unknown::kLaunchNorth, Unknown::kLaunchEast}},
+                                              {"azimuth", {Unknown::kAzimuth}},
+                                              {"pitch-over", {Unknown::kPitchOver}},
+                                              {"cutoff", {Unknown::kCutoff}},
+                                              {"payload", {Unknown::kPayload}}};
+  return table;
+}
+
+}  // namespace
+
 const std::vector<std::string>& fitHoldNames() {
-  static const std::vector<std::string> names = {"launch-time", "launch-place", "azimuth", "pitch-over", "cutoff", "payload"};
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const HoldName& h : holdTable()) n.push_back(h.name);
+    return n;
+  }();
   return names;
 }
 
@@ -26,22 +50,16 @@ int fit(const FitArgs& a, const fs::path& data_dir, const world::Geography& geog
   if (a.performance == "cutoff") options.performance = reconstruction::Performance::kCutoff;
   if (a.performance == "payload") options.performance = reconstruction::Performance::kPayload;
   if (a.launch_sigma_km) options.launch_sigma_m = *a.launch_sigma_km * 1e3;
-  for (const std::string& h : a.hold) {
-    using reconstruction::Unknown;
-    if (h == "launch-time") options.hold.push_back(Unknown::kLaunchTime);
-    if (h == "launch-place") options.hold.insert(options.hold.end(), {Unknown::kLaunchNorth, Unknown::kLaunchEast});
-    if (h == "azimuth") options.hold.push_back(Unknown::kAzimuth);
-    if (h == "pitch-over") options.hold.push_back(Unknown::kPitchOver);
-    if (h == "cutoff") options.hold.push_back(Unknown::kCutoff);
-    if (h == "payload") options.hold.push_back(Unknown::kPayload);
-  }
+  for (const std::string& name : a.hold)  // checked against fitHoldNames() by the parser
+    for (const HoldName& h : holdTable())
+      if (h.name == name) options.hold.insert(options.hold.end(), h.unknowns.begin(), h.unknowns.end());
   const reconstruction::FitResult result = reconstruction::fitReports(config, geography, options);
   const nlohmann::json json = report::fitJson(result, config);
+  bool report_written = false;
   if (!a.out_dir.empty()) {
     // The fitted scenario flown like any other: its timeline, files and report, with the fit beside.
     const simulation::SimulationResult run =
         simulation::simulate(simulation::effectiveConfig(result.fitted), geography, simulation::SimulationOptions{});
-    bool report_written = false;
     writeFolder(a.out_dir, [&](const fs::path& staging) {
       report::writeOutputs(run, staging);
       report::writeAtomically(staging, "fitted.yaml", scenario::toYaml(result.fitted));
@@ -62,7 +80,7 @@ int fit(const FitArgs& a, const fs::path& data_dir, const world::Geography& geog
     if (!a.out_dir.empty())
       out << fmt::format("\nWrote {0}/fitted.yaml (the fitted scenario: `picket run {0}/fitted.yaml`), {0}/fit.json and the "
                          "fitted flight's outputs{1}\n",
-                         a.out_dir, a.web_dir && report::webAssetsBuilt(*a.web_dir) ? fmt::format("; report: {}/report/index.html", a.out_dir) : "");
+                         a.out_dir, report_written ? fmt::format("; report: {}/report/index.html", a.out_dir) : "");
   }
   return 0;
 }

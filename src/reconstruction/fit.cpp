@@ -331,16 +331,18 @@ Solution levenbergMarquardt(Model& model, Params x, const std::vector<int>& free
   if (!f) throw std::runtime_error("the starting flight does not come down");
   double cost = residuals(*f).squaredNorm();
   double lambda = 1e-3;
+  bool j_at_x = false;  // s.J is the Jacobian at x
   for (int it = 0; it < 60; ++it) {
     s.iterations = it + 1;
     const std::optional<MatrixXd> J = jacobian(model, x, *f, free, b);
     if (!J) break;
     s.J = *J;
+    j_at_x = true;
     const MatrixXd A = whitenedRows(*J, *f, reports, active);
     const VectorXd r = residuals(*f);
     const MatrixXd N = A.transpose() * A;
     const VectorXd g = A.transpose() * r;
-    bool improved = false;
+    bool improved = false, converged = false;
     while (lambda < 1e12) {
       MatrixXd M = N;
       for (Eigen::Index k = 0; k < M.rows(); ++k) M(k, k) += lambda * std::max(N(k, k), 1e-12);
@@ -360,17 +362,19 @@ Solution levenbergMarquardt(Model& model, Params x, const std::vector<int>& free
         cost = c;
         lambda = std::max(lambda / 3.0, 1e-9);
         improved = true;
-        if (tiny || gain <= 1e-9 * (1.0 + cost)) it = 1000;  // converged
+        j_at_x = false;
+        converged = tiny || gain <= 1e-9 * (1.0 + cost);
         break;
       }
       lambda *= 4.0;
     }
-    if (!improved) break;
+    if (!improved || converged) break;
   }
   s.x = x;
   s.fx = *f;
-  // The Jacobian at the solution itself.
-  if (const std::optional<MatrixXd> J = jacobian(model, x, *f, free, b)) s.J = *J;
+  // The Jacobian at the solution itself, where the last accepted step moved away from it.
+  if (!j_at_x)
+    if (const std::optional<MatrixXd> J = jacobian(model, x, *f, free, b)) s.J = *J;
   return s;
 }
 

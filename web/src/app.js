@@ -188,6 +188,28 @@
   charts.push(lineChart('plot-alt-time', 't_s', 'alt_km', 1, `time (${zone.name})`, 'altitude (km)', true));
   charts.push(lineChart('plot-speed-time', 't_s', 'speed_mps', 0.001, `time (${zone.name})`, 'speed (km/s)', true));
 
+  // --- tables ------------------------------------------------------------------------------------------
+  // Rows of text cells; `cls` gives a cell's class (colour) by its column and row.
+  const fillTable = (id, heads, rows, cls) => {
+    const table = document.getElementById(id);
+    const head = table.createTHead().insertRow();
+    for (const h of heads) {
+      const th = document.createElement('th');
+      th.textContent = h;
+      head.appendChild(th);
+    }
+    const body = table.createTBody();
+    rows.forEach((cells, i) => {
+      const row = body.insertRow();
+      cells.forEach((c, k) => {
+        const cell = row.insertCell();
+        cell.textContent = c === null || c === undefined || c === '' ? '—' : String(c);
+        const name = cls ? cls(k, i) : '';
+        if (name) cell.className = name;
+      });
+    });
+  };
+
   // Engagement windows: one row per firing unit (layer); bars for the windows (earliest to latest
   // intercept), the time to decide (fire-control track to the last order to fire) and the shots.
   const engagements = s.engagements || [];
@@ -239,28 +261,16 @@
       },
     }));
     // Why each layer can or cannot engage each threat, as text (the bars cannot show a "no").
-    const table = document.getElementById('verdicts');
     const MAX_ROWS = 60;
-    const head = table.insertRow();
-    for (const h of ['Layer', 'Threat', 'Feasible', 'Window, or why not']) {
-      const th = document.createElement('th');
-      th.textContent = h;
-      head.appendChild(th);
-    }
-    for (const e of engagements.slice(0, MAX_ROWS)) {
-      const row = table.insertRow();
-      row.insertCell().textContent = `${e.shooter} (${e.interceptor})`;
-      row.insertCell().textContent = e.threat;
-      const yes = row.insertCell();
-      yes.textContent = e.feasible ? 'yes' : 'no';
-      yes.className = e.feasible ? 'yes' : 'no';
-      row.insertCell().textContent = e.feasible
+    const shown = engagements.slice(0, MAX_ROWS);
+    fillTable('verdicts', ['Layer', 'Threat', 'Feasible', 'Window, or why not'],
+      shown.map((e) => [`${e.shooter} (${e.interceptor})`, e.threat, e.feasible ? 'yes' : 'no', e.feasible
         ? `${localOfT(tOfUtc(e.window_open_utc))}–${localOfT(tOfUtc(e.window_close_utc))} ${zone.name}, ${e.phase}; decide by ` +
           `${e.decision_deadline_utc ? localOfT(tOfUtc(e.decision_deadline_utc)) : '—'}`
-        : `${e.reason}${e.detail ? ': ' + e.detail : ''}`;
-    }
+        : `${e.reason}${e.detail ? ': ' + e.detail : ''}`]),
+      (k, i) => (k !== 2 ? '' : shown[i].feasible ? 'yes' : 'no'));
     if (engagements.length > MAX_ROWS) {
-      const row = table.insertRow();
+      const row = document.getElementById('verdicts').tBodies[0].insertRow();
       const cell = row.insertCell();
       cell.colSpan = 4;
       cell.textContent = `… and ${engagements.length - MAX_ROWS} more in summary.json`;
@@ -268,26 +278,6 @@
   }
 
   // --- tables: the public record beside picket's numbers, and a fit's reconstruction ---------------
-  // Rows of text cells; `cls` gives a cell's class (colour) by its column and row.
-  const fillTable = (id, heads, rows, cls) => {
-    const table = document.getElementById(id);
-    const head = table.createTHead().insertRow();
-    for (const h of heads) {
-      const th = document.createElement('th');
-      th.textContent = h;
-      head.appendChild(th);
-    }
-    const body = table.createTBody();
-    rows.forEach((cells, i) => {
-      const row = body.insertRow();
-      cells.forEach((c, k) => {
-        const cell = row.insertCell();
-        cell.textContent = c === null || c === undefined || c === '' ? '—' : String(c);
-        const name = cls ? cls(k, i) : '';
-        if (name) cell.className = name;
-      });
-    });
-  };
   const record = s.against_record;
   if (record && record.length) {
     document.getElementById('record').hidden = false;
