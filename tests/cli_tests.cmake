@@ -334,13 +334,23 @@ picket_cli_test(bad_fit_cannot_cut 2 "the Hwasong-19 cannot cut its thrust"
 # Space launchers: the Unha-3 to orbit, its spent stages falling; a launcher with sensors refused.
 picket_cli_test(fly_launcher_orbit 0 "In orbit: perigee [0-9]+ km, apogee [0-9]+ km, inclination 9[0-9]\\.[0-9] deg"
   -- ${PICKET} fly --missile unha-3 --from 39.6596,124.7057 --azimuth 180.5 --shape orbit --time 2012-12-12T09:49:46+09:00)
-picket_cli_test(bad_fly_orbit_with_range 2 "--shape orbit takes --azimuth alone"
+picket_cli_test(bad_fly_orbit_with_range 2 "--shape orbit takes --azimuth .*not --range-km or --to"
   -- ${PICKET} fly --missile unha-3 --from 39.6596,124.7057 --azimuth 180.5 --range-km 2000 --shape orbit)
+# To KCNA's orbit of 12 Dec 2012: the solved ascent reaches it to the kilometre; one it cannot reach
+# is refused with the closest it comes; a half-given orbit is refused.
+picket_cli_test(fly_launcher_to_orbit 0 "In orbit: perigee 500 km, apogee 584 km, inclination 97\\.4 deg"
+  -- ${PICKET} fly --missile unha-3 --from 39.6596,124.7057 --azimuth 178 --shape orbit --perigee-km 499.7
+     --apogee-km 584.18 --inclination-deg 97.4 --time 2012-12-12T09:49:46+09:00)
+picket_cli_test(bad_fly_unreachable_orbit 2 "the Unha-3 cannot fly to a 1000 x 1200 km orbit at 97\\.4 deg from azimuth 178\\.0 deg: the closest its ascent comes is [0-9-]+ x [0-9]+ km"
+  -- ${PICKET} fly --missile unha-3 --from 39.6596,124.7057 --azimuth 178 --shape orbit --perigee-km 1000
+     --apogee-km 1200 --inclination-deg 97.4)
+picket_cli_test(bad_fly_half_orbit 2 "an orbit is --perigee-km with --apogee-km"
+  -- ${PICKET} fly --missile unha-3 --from 39.6596,124.7057 --azimuth 178 --shape orbit --perigee-km 500)
 picket_cli_test(bad_launcher_with_sensors 2 "launcher_with_sensors\\.yaml:[0-9]+: error: the Unha-3 reaches orbit: .*remove `sensors`"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/launcher_with_sensors.yaml --out ${OUT}/bad)
-picket_cli_test(bad_orbit_with_range 2 "orbit_with_range\\.yaml:[0-9]+: error: shape 'orbit' takes 'azimuth_deg' alone"
+picket_cli_test(bad_orbit_with_range 2 "orbit_with_range\\.yaml:[0-9]+: error: shape 'orbit' takes 'azimuth_deg' and optionally 'orbit'"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/orbit_with_range.yaml --out ${OUT}/bad)
-picket_cli_test(validate_launcher 1 "stage 1 falls +Japan +09:58:00 JST +09:5[0-9]:[0-9]+ JST"
-  -- ${PICKET} validate ${PROJECT_SOURCE_DIR}/events/pending/2012-12-12-unha-3-okinawa.yaml)
+picket_cli_test(validate_launcher 0 "stage 1 falls +Japan +09:58:00 JST +09:5[0-9]:[0-9]+ JST +[-+]0\\.[0-9] min +within its precision"
+  -- ${PICKET} validate ${PROJECT_SOURCE_DIR}/events/2012-12-12-unha-3-okinawa.yaml)
 picket_cli_test(config_roundtrip_launcher 0 "config: 2012-12-12-unha-3-okinawa\\.yaml written and run again: the same [0-9]+ files"
-  -- ${CMAKE_CURRENT_SOURCE_DIR}/config_roundtrip_check.sh ${PICKET} ${PROJECT_SOURCE_DIR}/events/pending/2012-12-12-unha-3-okinawa.yaml ${OUT}/config-launcher)
+  -- ${CMAKE_CURRENT_SOURCE_DIR}/config_roundtrip_check.sh ${PICKET} ${PROJECT_SOURCE_DIR}/events/2012-12-12-unha-3-okinawa.yaml ${OUT}/config-launcher)

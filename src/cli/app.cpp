@@ -125,6 +125,7 @@ struct FlyArgs {
   std::string missile, from, to, shape, earth = "wgs84", gravity = "j2", atmosphere = "us1976", time = "2000-01-01T12:00:00Z",
                                         tz = "UTC";
   std::optional<double> azimuth, range_km, apogee_km, burnout_speed, fpa, burnout_alt_m, beta, payload_kg;
+  std::optional<double> perigee_km, inclination_deg;  // shape orbit: the orbit asked for (with apogee_km)
   std::vector<std::string> sets;  // --set KEY=VALUE, in order
   bool no_rotation = false, json = false;
 };
@@ -190,9 +191,18 @@ scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
       aim.point_lat_deg = lat;
       aim.point_lon_deg = lon;
     } else if (a.shape == "orbit") {
-      // A launcher to orbit: the launch azimuth alone (aiming.h).
-      if (!a.azimuth || a.range_km || a.apogee_km) throwInputError(cli, "--shape orbit takes --azimuth alone (no --range-km, --apogee-km or --to)");
+      // A launcher to orbit: the launch azimuth, and the orbit if one is asked for (aiming.h).
+      if (!a.azimuth || a.range_km)
+        throwInputError(cli, "--shape orbit takes --azimuth (and --perigee-km with --apogee-km for a given orbit), not --range-km or --to");
+      if (a.perigee_km.has_value() != a.apogee_km.has_value())
+        throwInputError(cli, "an orbit is --perigee-km with --apogee-km (and --inclination-deg)");
+      if (a.inclination_deg && !a.perigee_km) throwInputError(cli, "--inclination-deg needs --perigee-km and --apogee-km");
       aim.azimuth_deg = *a.azimuth;
+      if (a.perigee_km) {
+        if (*a.apogee_km < *a.perigee_km) throwInputError(cli, "the orbit's --apogee-km must be at least its --perigee-km");
+        if (*a.perigee_km < 100.0) throwInputError(cli, "--perigee-km must be at least 100 km (below it the air brings an orbit down)");
+        aim.orbit = scenario::OrbitTarget{*a.perigee_km * 1000.0, *a.apogee_km * 1000.0, a.inclination_deg};
+      }
     } else {
       if (!a.range_km || !a.azimuth) throwInputError(cli, "aim with --to LAT,LON or with --range-km and --azimuth");
       aim.range_m = *a.range_km * 1000.0;
@@ -203,7 +213,9 @@ scenario::ScenarioConfig flyConfig(const FlyArgs& a, const fs::path& data_dir) {
       throwInputError(cli, "--shape must be min-energy, lofted, depressed, apogee or orbit");
     if (aim.shape == scenario::TrajectoryShape::kOrbit && !a.to.empty())
       throwInputError(cli, "--shape orbit takes --azimuth alone (no --to)");
-    if (a.apogee_km) aim.apogee_m = *a.apogee_km * 1000.0;
+    if (a.apogee_km && aim.shape != scenario::TrajectoryShape::kOrbit) aim.apogee_m = *a.apogee_km * 1000.0;
+    if ((a.perigee_km || a.inclination_deg) && aim.shape != scenario::TrajectoryShape::kOrbit)
+      throwInputError(cli, "--perigee-km and --inclination-deg go with --shape orbit");
     if (aim.shape != scenario::TrajectoryShape::kMinEnergy && aim.shape != scenario::TrajectoryShape::kOrbit && !aim.apogee_m)
       throwInputError(cli, fmt::format("--shape {} needs --apogee-km", shape));
     if (aim.shape == scenario::TrajectoryShape::kMinEnergy && aim.apogee_m)
@@ -431,8 +443,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
   fly->add_option("--set", fa.sets,
                   "override any catalog number of the missile, KEY=VALUE with KEY as under a scenario's missile block "
                   "(payload.mass_kg=500, stages.1.burn_time_s=120, guidance.pitch_over_s=20; stages from 0); repeatable");
-  fly->add_option("--shape", fa.shape, "min-energy | lofted | depressed | apogee | orbit (a launcher: --azimuth alone)");
-  fly->add_option("--apogee-km", fa.apogee_km, "apogee for lofted, depressed or apogee shapes, km")->check(kDecimal);
+  fly->add_option("--shape", fa.shape, "min-energy | lofted | depressed | apogee | orbit (a launcher: --azimuth, and --perigee-km --apogee-km [--inclination-deg] for a given orbit)");
+  fly->add_option("--apogee-km", fa.apogee_km, "apogee for lofted, depressed or apogee shapes, km; with --shape orbit the orbit's")->check(kDecimal);
+  fly->add_option("--perigee-km", fa.perigee_km, "--shape orbit: the orbit's perigee, km (with --apogee-km)")->check(kDecimal);
+  fly->add_option("--inclination-deg", fa.inclination_deg, "--shape orbit: the orbit's inclination, degrees")->check(kDecimal);
   fly->add_option("--burnout-speed-mps", fa.burnout_speed, "impulsive mode: Earth-relative speed at burnout, m/s")->check(kDecimal);
   fly->add_option("--flight-path-angle-deg", fa.fpa, "impulsive mode: flight-path angle at burnout, degrees")->check(kDecimal);
   fly->add_option("--burnout-alt-m", fa.burnout_alt_m, "impulsive mode: burnout altitude, m (default 0)")->check(kDecimal);

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include <Eigen/Dense>
+#include <unsupported/Eigen/NonLinearOptimization>
 
 #include <boost/math/tools/minima.hpp>
 #include <boost/math/tools/roots.hpp>
@@ -712,22 +713,17 @@ class Solver {
 
 namespace {
 
-// A launcher to orbit: full burn on the request's bearing (taken as the launch azimuth), the
-// pitch-over that maximises the perigee at the end of the last thrust (Brent: the perigee rises
-// as the ascent flattens, then falls as the boost is spent in the air). The gravity turn of a
-// real launcher's pitch programme, reduced to the one angle picket's guidance has.
-AimSolution solveOrbit(const FlightModels& models, const Missile& missile, const AimRequest& request,
-                       const FlightOptions& options) {
-  const double az = models.earth.inverse(request.launch.lat_deg, request.launch.lon_deg, request.aim_lat_deg,
-                                         request.aim_lon_deg).azimuth_deg;
-  FlightOptions o = options;
-  o.record = false;
+// A launcher to orbit with no orbit asked for: full burn on the request's bearing (taken as the
+// launch azimuth), the pitch-over that maximises the perigee at the end of the last thrust (Brent:
+// the perigee rises as the ascent flattens, then falls as the boost is spent in the air); a
+// gravity turn all the way, the one angle a missile's guidance has.
+double bestGravityTurn(const FlightModels& models, const Missile& missile, const world::Geodetic& launch, double az,
+                       const FlightOptions& o, AimSolution& sol) {
   FlightResult f;
-  AimSolution sol;
   const auto perigee = [&](double kappa) {
     ++sol.flights;
-    flyMissile(models, missile, request.launch, GuidancePlan{az, kappa, 1e9}, o, f);
-    return f.burnout_perigee_alt_m;
+    flyMissile(models, missile, launch, GuidancePlan{az, kappa, 1e9}, o, f);
+    return f.burnout_conic ? f.burnout_conic->perigee_alt_m : -constants::kWgs84SemiMajorAxis_m;
   };
   std::uintmax_t it = 60;
   const auto best = boost::math::tools::brent_find_minima([&](double k) { return -perigee(k); }, 0.05, 30.0, 30, it);
@@ -735,7 +731,133 @@ AimSolution solveOrbit(const FlightModels& models, const Missile& missile, const
     throw AimingError(fmt::format("the {} does not reach orbit on azimuth {:.1f} deg: the highest perigee any pitch-over "
                                   "gives is {:.0f} km (an orbit needs {:.0f} km)",
                                   missile.name(), az, -best.second / 1e3, kOrbitPerigee_m / 1e3));
-  sol.plan = GuidancePlan{az, best.first, 1e9};
+  return best.first;
+}
+
+// The residuals of an ascent to a target orbit, for MINPACK's hybrid Powell solver (Eigen's
+// unsupported NonLinearOptimization module), of the conic at the last burnout: perigee and apogee
+// in units of 10 km, the inclination in units of 0.1 deg. Unknowns, degrees, each held within its
+// bounds: the upper stages' pitch at the start and at the end of their programme and, with an
+// inclination asked for, the last stage's yaw.
+struct AscentResiduals {
+  using Scalar = double;
+  enum { InputsAtCompileTime = Eigen::Dynamic, ValuesAtCompileTime = Eigen::Dynamic };
+  using InputType = Eigen::VectorXd;
+  using ValueType = Eigen::VectorXd;
+  using JacobianType = Eigen::MatrixXd;
+  static constexpr double kPitchMin_deg = -60.0, kPitchMax_deg = 80.0, kYawMax_deg = 45.0;
+
+  const FlightModels& models;
+  const Missile& missile;
+  const world::Geodetic& launch;
+  const scenario::OrbitTarget& target;
+  GuidancePlan base;
+  FlightOptions options;
+  mutable FlightResult f;
+  mutable int* flights;
+
+  [[nodiscard]] int inputs() const { return target.inclination_deg ? 3 : 2; }
+  [[nodiscard]] int values() const { return inputs(); }
+  [[nodiscard]] GuidancePlan plan(const Eigen::VectorXd& x) const {
+    GuidancePlan p = base;
+    p.upper.active = true;
+    p.upper.pitch_start_deg = std::clamp(x[0], kPitchMin_deg, kPitchMax_deg);
+    p.upper.pitch_end_deg = std::clamp(x[1], kPitchMin_deg, kPitchMax_deg);
+    if (target.inclination_deg) p.upper.yaw_deg = std::clamp(x[2], -kYawMax_deg, kYawMax_deg);
+    return p;
+  }
+  void fly(const GuidancePlan& p) const {
+    ++*flights;
+    flyMissile(models, missile, launch, p, options, f);
+  }
+  int operator()(const Eigen::VectorXd& x, Eigen::VectorXd& r) const {
+    fly(plan(x));
+    if (!f.burnout_conic) {  // came down under thrust: as far from any orbit as a conic can be
+      r.setConstant(-constants::kWgs84SemiMajorAxis_m / 10e3);
+      return 0;
+    }
+    const OrbitState& c = *f.burnout_conic;
+    r[0] = (c.perigee_alt_m - target.perigee_m) / 10e3;
+    r[1] = (std::min(c.apogee_alt_m, 1e9) - target.apogee_m) / 10e3;
+    if (target.inclination_deg) r[2] = (c.inclination_deg - *target.inclination_deg) / 0.1;
+    return 0;
+  }
+  // Powell's hybrid method from x; the plan at its answer, whose flight `f` then holds. Difference
+  // steps of ~1e-4 of each unknown (epsfcn 1e-8): well above the flights' integration noise.
+  GuidancePlan solve(Eigen::VectorXd& x) {
+    Eigen::HybridNonLinearSolver<AscentResiduals> solver(*this);
+    solver.parameters.epsfcn = 1e-8;
+    solver.parameters.maxfev = 200;
+    solver.parameters.xtol = 1e-10;
+    solver.solveNumericalDiff(x);
+    const GuidancePlan p = plan(x);
+    fly(p);
+    return p;
+  }
+  // The last flight's orbit within 1 km of perigee and apogee and 0.01 deg of inclination.
+  [[nodiscard]] bool reached() const {
+    if (!f.burnout_conic) return false;
+    const OrbitState& c = *f.burnout_conic;
+    return std::abs(c.perigee_alt_m - target.perigee_m) <= 1e3 && std::abs(c.apogee_alt_m - target.apogee_m) <= 1e3 &&
+           (!target.inclination_deg || std::abs(c.inclination_deg - *target.inclination_deg) <= 0.01);
+  }
+};
+
+// A launcher to a given orbit. The first stage pitches over to the catalog's ascent angle
+// (guidance.ascent_pitch_over_deg; unset: the best gravity turn's) and turns with gravity; the
+// upper stages fly a linear pitch programme above the local horizontal and the last stage a yaw
+// (UpperStageProgramme), solved so that the conic at the last burnout has the asked perigee,
+// apogee and inclination: a coarse scan of the programme's two pitches for a start, then Powell's
+// hybrid method, on a full burn: the orbit's energy is the launcher's. A launcher with energy to
+// spare is not cut off short of it: the catalog's coasts fix how high its upper stages burn out,
+// and no cut-off tried reached a lower orbit (the cut-off as a fourth unknown under
+// Levenberg-Marquardt, a continuation down the cut-off, and each flight cut off at the orbit's
+// energy with either pitch solved: 7 Dec 2026, the Unha-3 to 300 x 400 km came no closer than
+// 70 x 630 km). Where no programme reaches the orbit asked for, AimingError gives the closest.
+AimSolution solveToOrbit(const FlightModels& models, const Missile& missile, const AimRequest& request, double az,
+                         const FlightOptions& o) {
+  const scenario::OrbitTarget& target = *request.orbit;
+  AimSolution sol;
+  const std::optional<double> ascent = missile.guidance().ascent_pitch_over_deg;
+  const double kappa = ascent ? *ascent : bestGravityTurn(models, missile, request.launch, az, o, sol);
+  AscentResiduals fn{models, missile, request.launch, target, GuidancePlan{az, kappa, 1e9}, o, {}, &sol.flights};
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(fn.inputs()), r(fn.values());
+  double best = std::numeric_limits<double>::infinity();
+  for (double p0 = 0.0; p0 <= 60.0; p0 += 15.0)
+    for (double p1 = -30.0; p1 <= 30.0; p1 += 15.0) {
+      Eigen::VectorXd t = Eigen::VectorXd::Zero(fn.inputs());
+      t[0] = p0;
+      t[1] = p1;
+      fn(t, r);
+      const double n = r.head<2>().norm();
+      if (n < best) best = n, x = t;
+    }
+  sol.plan = fn.solve(x);
+  sol.global_reach = true;
+  if (!fn.reached()) {
+    const std::string asked = target.inclination_deg ? fmt::format(" at {:.1f} deg", *target.inclination_deg) : "";
+    if (!fn.f.burnout_conic)
+      throw AimingError(fmt::format("the {} cannot fly to a {:.0f} x {:.0f} km orbit{} from azimuth {:.1f} deg: its "
+                                    "ascent comes down under thrust",
+                                    missile.name(), target.perigee_m / 1e3, target.apogee_m / 1e3, asked, az));
+    const OrbitState& c = *fn.f.burnout_conic;
+    throw AimingError(fmt::format("the {} cannot fly to a {:.0f} x {:.0f} km orbit{} from azimuth {:.1f} deg: the "
+                                  "closest its ascent comes is {:.0f} x {:.0f} km at {:.1f} deg",
+                                  missile.name(), target.perigee_m / 1e3, target.apogee_m / 1e3, asked, az,
+                                  c.perigee_alt_m / 1e3, std::min(c.apogee_alt_m, 1e9) / 1e3, c.inclination_deg));
+  }
+  return sol;
+}
+
+AimSolution solveOrbit(const FlightModels& models, const Missile& missile, const AimRequest& request,
+                       const FlightOptions& options) {
+  const double az = models.earth.inverse(request.launch.lat_deg, request.launch.lon_deg, request.aim_lat_deg,
+                                         request.aim_lon_deg).azimuth_deg;
+  FlightOptions o = options;
+  o.record = false;
+  if (request.orbit) return solveToOrbit(models, missile, request, az, o);
+  AimSolution sol;
+  sol.plan = GuidancePlan{az, bestGravityTurn(models, missile, request.launch, az, o, sol), 1e9};
   sol.global_reach = true;
   return sol;
 }
@@ -772,6 +894,7 @@ AimRequest requestFor(const world::Earth& earth, const world::Geodetic& launch, 
   }
   r.shape = aim.shape;
   r.apogee_m = aim.apogee_m;
+  r.orbit = aim.orbit;
   return r;
 }
 

@@ -20,8 +20,13 @@
 //     to, but is no longer exactly, the minimum-energy one).
 //  6. A solution always lands within kAimTolerance_m of the aim point; otherwise AimingError says
 //     the closest miss reached and why.
-// Shape orbit (a space launcher) has no aim point: full burn on the request's bearing, the
-// pitch-over that maximises the perigee at the end of the last thrust (aiming.cpp solveOrbit);
+// Shape orbit (a space launcher) has no aim point: full burn on the request's bearing. With an
+// orbit asked for (AimRequest::orbit), the first stage pitches over to the catalog's
+// guidance.ascent_pitch_over_deg, the upper stages fly a linear pitch programme above the local
+// horizontal and the last stage a yaw (GuidancePlan::upper), the two pitches and the yaw solved by
+// Powell's hybrid method for the orbit's perigee, apogee and inclination (aiming.cpp
+// solveToOrbit); AimingError with the closest orbit where none is reached. Without one, the
+// pitch-over that maximises the perigee at the end of the last thrust, a gravity turn all the way;
 // AimingError where no pitch-over reaches kOrbitPerigee_m.
 #pragma once
 
@@ -43,6 +48,7 @@ struct AimRequest {
   double aim_lon_deg = 0.0;
   scenario::TrajectoryShape shape = scenario::TrajectoryShape::kMinEnergy;
   std::optional<double> apogee_m;
+  std::optional<scenario::OrbitTarget> orbit;  // shape orbit: the orbit asked for
 };
 
 // A request for the point range_m along azimuth_deg from launch (minimum energy; set the shape

@@ -15,7 +15,10 @@
 
 namespace picket::flight {
 
-enum class Steering : std::uint8_t { kNone, kVertical, kPitchOver, kGravityTurn };
+// kPitchProgramme: a launcher's upper stages, the thrust at a pitch above the local horizontal that
+// runs linearly in time from pitch0 to pitch1 (the linear approximation of linear-tangent steering,
+// the textbook near-optimal ascent law: Bryson & Ho, Applied Optimal Control, 1975, sec. 2.7).
+enum class Steering : std::uint8_t { kNone, kVertical, kPitchOver, kGravityTurn, kPitchProgramme };
 
 // Everything the right-hand side needs to know about the current segment of flight.
 struct Phase {
@@ -26,6 +29,7 @@ struct Phase {
   double inv_two_beta = 0.0;               // ... or of the re-entry vehicle by its beta (0: none)
   double t0_s = 0.0, duration_s = 1.0;     // pitch-over timing
   double tilt_rad = 0.0;                   // pitch-over angle from the vertical
+  double pitch0_rad = 0.0, pitch1_rad = 0.0;  // kPitchProgramme: above the horizontal over [t0, t0 + duration]
   // The pitch plane's horizontal direction: the launch azimuth in the pad's local frame at lift-off
   // (ECI, t = 0), held fixed in inertial space as inertial guidance holds it. Tilting toward its
   // part normal to the local vertical flies a great circle; a heading held against the local north
@@ -79,6 +83,11 @@ struct Dynamics {
         const world::Vec3 up = r.normalized();
         if (ph.steering == Steering::kVertical) {
           u = up;
+        } else if (ph.steering == Steering::kPitchProgramme) {
+          const world::Vec3 horizontal = (ph.heading_Eci - ph.heading_Eci.dot(up) * up).normalized();
+          const double f = std::clamp((t - ph.t0_s) / ph.duration_s, 0.0, 1.0);
+          const double pitch = ph.pitch0_rad + f * (ph.pitch1_rad - ph.pitch0_rad);
+          u = std::cos(pitch) * horizontal + std::sin(pitch) * up;
         } else {
           const world::Vec3 horizontal = (ph.heading_Eci - ph.heading_Eci.dot(up) * up).normalized();
           const double tilt = ph.tilt_rad * std::clamp((t - ph.t0_s) / ph.duration_s, 0.0, 1.0);

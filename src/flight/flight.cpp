@@ -42,7 +42,7 @@ void FlightResult::clear() {
   ground_range_m = 0.0;
   separation_t_s = 0.0;
   orbit.reset();
-  burnout_perigee_alt_m = -kEarthRadiusForNoBurnout_m;
+  burnout_conic.reset();
   rhs_evaluations = 0;
   steps = 0;
   rejected_steps = 0;
@@ -452,6 +452,13 @@ std::vector<Segment> planSegments(const world::Earth& earth, const Missile& miss
   base.t0_s = t_rise;
   base.duration_s = std::max(guide.pitch_over_s, 1e-9);
 
+  // The last stage's plane (yawed) and the start of the upper stages' programme (the second stage's
+  // ignition).
+  const double az_upper = (plan.azimuth_deg + plan.upper.yaw_deg) * c::kDegToRad;
+  const Vec3 upper_heading_Eci = earth.eciFromEcef(
+      earth.R_EcefEnu(launch.lat_deg, launch.lon_deg) * Vec3(std::sin(az_upper), std::cos(az_upper), 0.0), 0.0);
+  const double upper_start_s = stages.empty() ? 0.0 : stages[0].burn_time_s + stages[0].coast_s;
+
   std::vector<Segment> out;
   double t = 0.0, stage_start = 0.0;
   std::size_t stage = 0;
@@ -471,6 +478,13 @@ std::vector<Segment> planSegments(const world::Earth& earth, const Missile& miss
     } else if (t < t_turn) {
       seg.phase.steering = Steering::kPitchOver;
       seg.t_end_s = std::min(seg.t_end_s, t_turn);
+    } else if (plan.upper.active && stage > 0) {
+      seg.phase.steering = Steering::kPitchProgramme;
+      if (stage + 1 == stages.size()) seg.phase.heading_Eci = upper_heading_Eci;  // the yaw: last stage only
+      seg.phase.pitch0_rad = plan.upper.pitch_start_deg * c::kDegToRad;
+      seg.phase.pitch1_rad = plan.upper.pitch_end_deg * c::kDegToRad;
+      seg.phase.t0_s = upper_start_s;
+      seg.phase.duration_s = std::max(t_full - upper_start_s, 1e-9);
     } else if (guide.hold_tilt) {
       seg.phase.steering = Steering::kPitchOver;  // the tilt stays at its final value (dynamics.h)
     } else {
@@ -555,7 +569,7 @@ void flyMissile(const FlightModels& models, const Missile& missile, const world:
         out.events.push_back({seg.end == SegmentEnd::kBurnout ? EventKind::kBurnout : EventKind::kCutoff, t, seg.stage});
         {
           const OrbitState conic = conicOf(earth, t, Vec3(y[0], y[1], y[2]), Vec3(y[3], y[4], y[5]));
-          out.burnout_perigee_alt_m = conic.perigee_alt_m;
+          out.burnout_conic = conic;
           if (conic.perigee_alt_m >= kOrbitPerigee_m) {
             out.orbit = conic;
             orbit_end_s = t + options.orbit_span_s;

@@ -35,11 +35,25 @@
 
 namespace picket::flight {
 
+// A space launcher's upper stages (from the second stage's ignition to the last burnout): the
+// thrust pitched above the local horizontal, linearly in time from pitch_start to pitch_end, in
+// the launch plane; the last stage's plane turned by yaw_deg (a dog-leg towards the orbit's
+// inclination, flown by the last stage: the Unha-3's second stage fell on the launch bearing,
+// data/catalog/missiles/unha-3.yaml).
+struct UpperStageProgramme {
+  bool operator==(const UpperStageProgramme&) const = default;
+  bool active = false;  // off: the upper stages turn with gravity, as a missile's do
+  double pitch_start_deg = 0.0;
+  double pitch_end_deg = 0.0;
+  double yaw_deg = 0.0;  // added to the launch azimuth, clockwise from above
+};
+
 // What the aiming solver chooses.
 struct GuidancePlan {
   double azimuth_deg = 90.0;     // heading of the trajectory plane at launch, from north
   double pitch_over_deg = 10.0;  // tilt from the vertical at the end of the pitch-over
   double cutoff_s = 1e9;         // powered flight ends here (clamped to the total burn time)
+  UpperStageProgramme upper = {};  // shape orbit only
 };
 
 struct FlightOptions {
@@ -85,7 +99,6 @@ struct KinematicState {
 // revolutions (the Karman line; Vallado, Fundamentals of Astrodynamics, 4th ed., sec. 9.6: no
 // satellite survives a perigee much under 120-150 km).
 inline constexpr double kOrbitPerigee_m = 100e3;
-inline constexpr double kEarthRadiusForNoBurnout_m = 6378137.0;  // a perigee at the Earth's centre
 struct OrbitState {
   double insertion_t_s = 0.0;
   double perigee_alt_m = 0.0, apogee_alt_m = 0.0;  // apogee: +inf for an escape
@@ -108,10 +121,10 @@ struct FlightResult {
   // Reached orbit: not impacted, flown FlightOptions::orbit_span_s past insertion; `impact` then
   // holds the last state flown.
   std::optional<OrbitState> orbit;
-  // The conic's perigee altitude at the end of the last thrust (negative: it meets the Earth); what
-  // a launcher's guidance maximises (aiming.h, shape orbit). -kEarthRadiusForNoBurnout_m where the
-  // flight came down before its thrust ended.
-  double burnout_perigee_alt_m = -kEarthRadiusForNoBurnout_m;
+  // The conic at the end of the last thrust, orbit or not (a perigee below 0: it meets the Earth);
+  // what a launcher's guidance aims (aiming.h, shape orbit). Unset where the flight came down
+  // before its thrust ended.
+  std::optional<OrbitState> burnout_conic;
   long rhs_evaluations = 0;
   long steps = 0;
   long rejected_steps = 0;

@@ -65,6 +65,10 @@ struct GuidanceConfig {
   // direct-ascent interceptor) instead of turning with gravity (a ballistic missile). Interceptors
   // (engagement/interceptor.h) set it; the missile catalog does not.
   bool hold_tilt = false;
+  // A space launcher flown to a given orbit (aim shape orbit with `orbit:`): its first stage's
+  // pitch-over angle from the vertical, degrees (flight/aiming.h); unset: the gravity turn that
+  // gives the highest perigee chooses it.
+  std::optional<double> ascent_pitch_over_deg;
 };
 
 struct MissileConfig {
@@ -96,6 +100,15 @@ struct LaunchConfig {
 // pitch-over that gives the highest perigee (flight/aiming.h); no aim point.
 enum class TrajectoryShape { kMinEnergy, kLofted, kDepressed, kApogee, kOrbit };
 
+// The orbit a launcher is flown to (shape orbit): perigee and apogee altitudes above the
+// equatorial radius, and the inclination (unset: the launch plane's own).
+struct OrbitTarget {
+  bool operator==(const OrbitTarget&) const = default;
+  double perigee_m = 0.0;
+  double apogee_m = 0.0;
+  std::optional<double> inclination_deg;
+};
+
 struct AimConfig {
   bool operator==(const AimConfig&) const = default;
   // Either an aim point, or a ground range along an azimuth (geodesic from the launch point); shape
@@ -104,6 +117,7 @@ struct AimConfig {
   std::optional<double> range_m, azimuth_deg;
   TrajectoryShape shape = TrajectoryShape::kMinEnergy;
   std::optional<double> apogee_m;  // required for lofted, depressed and apogee
+  std::optional<OrbitTarget> orbit;  // shape orbit: the orbit asked for (unset: the highest perigee)
   SourceLocation where;
 };
 
@@ -448,6 +462,7 @@ struct ReportedConfig {
   };
   std::vector<Zone> impact_zone;
   std::optional<std::vector<std::string>> overflown;  // Japanese prefectures; empty: none
+  bool overflown_gate = true;                          // false: shown, not counted (its note says why)
   std::optional<ReportedTime> over_japan_from, over_japan_to;
   struct JAlert {
     bool operator==(const JAlert&) const = default;

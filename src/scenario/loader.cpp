@@ -132,9 +132,10 @@ void readMissile(const YamlReader& r, const YAML::Node& node, MissileConfig& cfg
     r.require(node, "payload");
   }
   if (const YAML::Node g = node["guidance"]) {
-    r.expectMap(g, "guidance", {"vertical_rise_s", "pitch_over_s", "thrust_termination"});
+    r.expectMap(g, "guidance", {"vertical_rise_s", "pitch_over_s", "thrust_termination", "ascent_pitch_over_deg"});
     num(g, "vertical_rise_s", 0.0, 120.0, cfg.guidance.vertical_rise_s);
     num(g, "pitch_over_s", 0.0, 120.0, cfg.guidance.pitch_over_s);
+    if (g["ascent_pitch_over_deg"]) cfg.guidance.ascent_pitch_over_deg = r.number(g, "ascent_pitch_over_deg", 0.0, 45.0);
     if (!partial || g["thrust_termination"]) cfg.guidance.thrust_termination = r.boolean(g, "thrust_termination");
   } else if (!partial) {
     r.require(node, "guidance");
@@ -260,18 +261,32 @@ MissileConfig readMissileBlock(const YamlReader& r, const YAML::Node& m, const f
 }
 
 AimConfig readAim(const YamlReader& r, const YAML::Node& a) {
-  r.expectMap(a, "aim", {"point", "range_km", "azimuth_deg", "shape", "apogee_km"});
+  r.expectMap(a, "aim", {"point", "range_km", "azimuth_deg", "shape", "apogee_km", "orbit"});
   AimConfig aim;
   aim.where = r.at(a);
   if (a["shape"] && a["shape"].IsScalar() && a["shape"].Scalar() == "orbit") {
-    // A launcher to orbit: the launch azimuth alone (the pitch-over is the aiming's).
+    // A launcher to orbit: the launch azimuth, and the orbit if one is asked for (the ascent's
+    // angles are the aiming's).
     if (a["point"] || a["range_km"] || a["apogee_km"])
-      r.fail(a, "shape 'orbit' takes 'azimuth_deg' alone (a launcher has no aim point, range or apogee to aim at)");
+      r.fail(a, "shape 'orbit' takes 'azimuth_deg' and optionally 'orbit' (a launcher has no aim point, range or "
+                "apogee to aim at; give the orbit's as orbit: {perigee_km, apogee_km})");
     if (!a["azimuth_deg"]) r.fail(a, "shape 'orbit' needs 'azimuth_deg', the launch azimuth");
     aim.azimuth_deg = r.number(a, "azimuth_deg", -360.0, 360.0);
     aim.shape = TrajectoryShape::kOrbit;
+    if (const YAML::Node o = a["orbit"]) {
+      r.expectMap(o, "orbit", {"perigee_km", "apogee_km", "inclination_deg"});
+      r.require(o, "perigee_km");
+      r.require(o, "apogee_km");
+      OrbitTarget t;
+      t.perigee_m = r.number(o, "perigee_km", 100.0, 5000.0) * 1000.0;
+      t.apogee_m = r.number(o, "apogee_km", 100.0, 50000.0) * 1000.0;
+      if (t.apogee_m < t.perigee_m) r.fail(o["apogee_km"], "the orbit's apogee must be at least its perigee");
+      if (o["inclination_deg"]) t.inclination_deg = r.number(o, "inclination_deg", 0.0, 180.0);
+      aim.orbit = t;
+    }
     return aim;
   }
+  if (a["orbit"]) r.fail(a["orbit"], "'orbit' goes with shape 'orbit' (a space launcher)");
   if (const YAML::Node p = a["point"]) {
     r.expectMap(p, "aim point", {"lat_deg", "lon_deg"});
     aim.point_lat_deg = r.number(p, "lat_deg", -90.0, 90.0);
@@ -476,7 +491,8 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
     });
   }
   if (const YAML::Node o = n["overflown"]) {
-    r.expectMap(o, "overflown", {"prefectures", "from", "to", "source", "note"});
+    r.expectMap(o, "overflown", {"prefectures", "from", "to", "source", "note", "gate"});
+    out.overflown_gate = gate(o);
     r.require(o, "prefectures");
     std::vector<std::string> names;
     if (!o["prefectures"].IsSequence()) r.fail(o["prefectures"], "'prefectures' is a list of names ([] for none)");

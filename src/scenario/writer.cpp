@@ -123,6 +123,7 @@ void writePropulsion(Out& o, int in, const MissileConfig& m) {
   o.kv(in + 1, "vertical_rise_s", num(g.vertical_rise_s));
   o.kv(in + 1, "pitch_over_s", num(g.pitch_over_s));
   o.kv(in + 1, "thrust_termination", boolean(g.thrust_termination));
+  if (g.ascent_pitch_over_deg) o.kv(in + 1, "ascent_pitch_over_deg", num(*g.ascent_pitch_over_deg));
 }
 
 void writeMissile(Out& o, int in, const MissileConfig& m) {
@@ -142,6 +143,12 @@ void writeAim(Out& o, int in, const AimConfig& a) {
   }
   o.kv(in, "shape", toString(a.shape));
   if (a.apogee_m) o.kv(in, "apogee_km", scaledNumber(*a.apogee_m, 1000.0));
+  if (a.orbit) {
+    o.key(in, "orbit");
+    o.kv(in + 1, "perigee_km", scaledNumber(a.orbit->perigee_m, 1000.0));
+    o.kv(in + 1, "apogee_km", scaledNumber(a.orbit->apogee_m, 1000.0));
+    if (a.orbit->inclination_deg) o.kv(in + 1, "inclination_deg", num(*a.orbit->inclination_deg));
+  }
 }
 
 void writeSensor(Out& o, int in, const SensorConfig& s) {
@@ -480,6 +487,7 @@ void writeReported(Out& o, const ReportedConfig& r) {
     o.kv(2, "source", yamlQuoted(source));
     if (r.over_japan_from) o.kv(2, "from", yamlQuoted(isoTime(r.over_japan_from->value)));
     if (r.over_japan_to) o.kv(2, "to", yamlQuoted(isoTime(r.over_japan_to->value)));
+    if (!r.overflown_gate) o.kv(2, "gate", "false");
   }
   if (r.j_alert) {
     const ReportedConfig::JAlert& j = *r.j_alert;

@@ -137,6 +137,7 @@ std::vector<RecordCheck> compareWithRecord(const SimulationResult& r, const worl
     }
     out.push_back(whole(Figure::kOverflown, {modelled.begin(), modelled.end()}, {reported.begin(), reported.end()}, "",
                         modelled == reported));
+    out.back().gate = rep.overflown_gate;
     if (rep.over_japan_from && from < 1e299) timeAgainst(Figure::kOverJapanFrom, from, *rep.over_japan_from);
     if (rep.over_japan_to && to > -1e299) timeAgainst(Figure::kOverJapanUntil, to, *rep.over_japan_to);
   }

@@ -173,12 +173,27 @@ reported:
   EXPECT_EQ(c.reported.stage_falls[0].time->precision_s, 60.0);
   ASSERT_TRUE(c.reported.stage_falls[1].range_km.has_value());
   EXPECT_EQ(c.reported.stage_falls[1].range_km->lo, 2500.0);
+  EXPECT_FALSE(c.aim->orbit.has_value());
+  // An orbit asked for: kilometres to metres, the inclination optional.
+  std::string to_orbit = launcher;
+  to_orbit.replace(to_orbit.find("shape: orbit}"), 13, "shape: orbit, orbit: {perigee_km: 499.7, apogee_km: 584.18, inclination_deg: 97.4}}");
+  const ScenarioConfig o = loadScenario(scenarioFile("launcher-orbit", to_orbit), kData);
+  ASSERT_TRUE(o.aim->orbit.has_value());
+  EXPECT_DOUBLE_EQ(o.aim->orbit->perigee_m, 499.7e3);
+  EXPECT_DOUBLE_EQ(o.aim->orbit->apogee_m, 584.18e3);
+  EXPECT_EQ(o.aim->orbit->inclination_deg, 97.4);
 
   const struct {
     const char *name, *from, *to, *expect;
   } bad[] = {
       {"orbit-range", "aim: {azimuth_deg: 180.5, shape: orbit}", "aim: {azimuth_deg: 180.5, range_km: 900, shape: orbit}",
-       ":9: error: shape 'orbit' takes 'azimuth_deg' alone"},
+       ":9: error: shape 'orbit' takes 'azimuth_deg' and optionally 'orbit'"},
+      {"orbit-low", "aim: {azimuth_deg: 180.5, shape: orbit}", "aim: {azimuth_deg: 180.5, shape: orbit, orbit: {perigee_km: 600, apogee_km: 500}}",
+       ":9: error: the orbit's apogee must be at least its perigee"},
+      {"orbit-half", "aim: {azimuth_deg: 180.5, shape: orbit}", "aim: {azimuth_deg: 180.5, shape: orbit, orbit: {perigee_km: 600}}",
+       ":9: error: missing required key 'apogee_km'"},
+      {"orbit-shape", "aim: {azimuth_deg: 180.5, shape: orbit}", "aim: {azimuth_deg: 180.5, range_km: 900, orbit: {perigee_km: 500, apogee_km: 600}}",
+       ":9: error: 'orbit' goes with shape 'orbit'"},
       {"last-coast", "    - {}\naim", "    - {coast_s: 10}\naim", ":8: error: the last stage has no next stage to coast to"},
       {"fall-both", "{stage: 2, range_km: 2600,", "{stage: 2, time: \"2012-12-12T10:05:00+09:00\", range_km: 2600,",
        ":14: error: a stage fall reports its 'time' or its 'range_km'"},
