@@ -18,8 +18,9 @@ TrialRecord recordOf(const simulation::SimulationResult& r) {
   TrialRecord rec;
   rec.trial = r.trial;
   rec.missiles = static_cast<int>(r.threats.size());
+  // A leaker came down undestroyed; a launcher's payload in orbit never comes down and is none.
   for (const simulation::ThreatResult& th : r.threats)
-    if (!th.destroyed) ++rec.leakers;
+    if (!th.destroyed && th.flight.impacted) ++rec.leakers;
   rec.shots_per_shooter.assign(r.config.shooters.size(), 0);
   for (const engagement::Shot& s : r.engagement.shots) {
     if (s.shooter >= 0 && static_cast<std::size_t>(s.shooter) < rec.shots_per_shooter.size())

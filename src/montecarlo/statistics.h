@@ -30,7 +30,7 @@ struct TrialRecord {
   bool failed = false;
   std::string failure;                  // why, when it failed
   int missiles = 0;
-  int leakers = 0;                      // missiles not destroyed (their warheads came down)
+  int leakers = 0;                      // missiles not destroyed whose warheads came down (not one in orbit)
   std::vector<int> shots_per_shooter;   // interceptors fired, by the scenario's shooters
   std::vector<double> kill_alt_m;       // the altitude of each kill
   std::vector<PrefectureRecord> prefectures;  // alerted or in danger

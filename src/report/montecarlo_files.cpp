@@ -41,7 +41,7 @@ json montecarloJson(const montecarlo::BatchResult& b, const scenario::ScenarioCo
                 {"trials", p.trials}, {"successes", p.successes}};
   };
   j["p_no_leaker"] = proportion(s.no_leaker);
-  j["leakers"] = s.leakers;  // leakers[k]: trials in which k missiles were not destroyed
+  j["leakers"] = s.leakers;  // leakers[k]: trials in which k missiles were not destroyed and came down
   json shooters = json::array();
   for (std::size_t k = 0; k < s.shots_per_shooter.size(); ++k)
     shooters.push_back({{"shooter", config.shooters.at(k).name},
