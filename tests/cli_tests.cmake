@@ -353,6 +353,8 @@ picket_cli_test(bad_orbit_with_range 2 "orbit_with_range\\.yaml:[0-9]+: error: s
 # A satellite in orbit never comes down: no leaker, in any trial.
 picket_cli_test(montecarlo_launcher_no_leaker 0 "P\\(no leaker\\) = 1\\.000 .* 4 of 4 trials"
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/events/2012-12-12-unha-3-okinawa.yaml --trials 4 --threads 2 --no-report --out ${OUT}/mc-launcher)
+picket_cli_test(montecarlo_launcher_drawn 0 "P\\(no leaker\\) = 1\\.000 .* 6 of 6 trials"
+  -- ${PICKET} run ${PROJECT_SOURCE_DIR}/tests/data/launcher-uncertain.yaml --trials 6 --threads 2 --no-report --out ${OUT}/mc-launcher-drawn)
 picket_cli_test(validate_launcher 0 "stage 1 falls +Japan +09:58:00 JST +09:5[0-9]:[0-9]+ JST +[-+]0\\.[0-9] min +within its precision"
   -- ${PICKET} validate ${PROJECT_SOURCE_DIR}/events/2012-12-12-unha-3-okinawa.yaml)
 picket_cli_test(config_roundtrip_launcher 0 "config: 2012-12-12-unha-3-okinawa\\.yaml written and run again: the same [0-9]+ files"

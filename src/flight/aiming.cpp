@@ -718,7 +718,7 @@ namespace {
 // the perigee rises as the ascent flattens, then falls as the boost is spent in the air); a
 // gravity turn all the way, the one angle a missile's guidance has.
 double bestGravityTurn(const FlightModels& models, const Missile& missile, const world::Geodetic& launch, double az,
-                       const FlightOptions& o, AimSolution& sol) {
+                       const FlightOptions& o, AimSolution& sol, bool exact) {
   FlightResult f;
   const auto perigee = [&](double kappa) {
     ++sol.flights;
@@ -727,7 +727,7 @@ double bestGravityTurn(const FlightModels& models, const Missile& missile, const
   };
   std::uintmax_t it = 60;
   const auto best = boost::math::tools::brent_find_minima([&](double k) { return -perigee(k); }, 0.05, 30.0, 30, it);
-  if (-best.second < kOrbitPerigee_m)
+  if (exact && -best.second < kOrbitPerigee_m)
     throw AimingError(fmt::format("the {} does not reach orbit on azimuth {:.1f} deg: the highest perigee any pitch-over "
                                   "gives is {:.0f} km (an orbit needs {:.0f} km)",
                                   missile.name(), az, -best.second / 1e3, kOrbitPerigee_m / 1e3));
@@ -815,11 +815,11 @@ struct AscentResiduals {
 // energy with either pitch solved: 7 Dec 2026, the Unha-3 to 300 x 400 km came no closer than
 // 70 x 630 km). Where no programme reaches the orbit asked for, AimingError gives the closest.
 AimSolution solveToOrbit(const FlightModels& models, const Missile& missile, const AimRequest& request, double az,
-                         const FlightOptions& o) {
+                         const FlightOptions& o, bool exact) {
   const scenario::OrbitTarget& target = *request.orbit;
   AimSolution sol;
   const std::optional<double> ascent = missile.guidance().ascent_pitch_over_deg;
-  const double kappa = ascent ? *ascent : bestGravityTurn(models, missile, request.launch, az, o, sol);
+  const double kappa = ascent ? *ascent : bestGravityTurn(models, missile, request.launch, az, o, sol, exact);
   AscentResiduals fn{models, missile, request.launch, target, GuidancePlan{az, kappa, 1e9}, o, {}, &sol.flights};
   Eigen::VectorXd x = Eigen::VectorXd::Zero(fn.inputs()), r(fn.values());
   double best = std::numeric_limits<double>::infinity();
@@ -834,7 +834,7 @@ AimSolution solveToOrbit(const FlightModels& models, const Missile& missile, con
     }
   sol.plan = fn.solve(x);
   sol.global_reach = true;
-  if (!fn.reached()) {
+  if (exact && !fn.reached()) {
     const std::string asked = target.inclination_deg ? fmt::format(" at {:.1f} deg", *target.inclination_deg) : "";
     if (!fn.f.burnout_conic)
       throw AimingError(fmt::format("the {} cannot fly to a {:.0f} x {:.0f} km orbit{} from azimuth {:.1f} deg: its "
@@ -849,15 +849,17 @@ AimSolution solveToOrbit(const FlightModels& models, const Missile& missile, con
   return sol;
 }
 
+// exact: AimingError where the orbit (or any orbit) is not reached; otherwise the closest ascent
+// (a Monte Carlo trial's drawn launcher, correctAim).
 AimSolution solveOrbit(const FlightModels& models, const Missile& missile, const AimRequest& request,
-                       const FlightOptions& options) {
+                       const FlightOptions& options, bool exact) {
   const double az = models.earth.inverse(request.launch.lat_deg, request.launch.lon_deg, request.aim_lat_deg,
                                          request.aim_lon_deg).azimuth_deg;
   FlightOptions o = options;
   o.record = false;
-  if (request.orbit) return solveToOrbit(models, missile, request, az, o);
+  if (request.orbit) return solveToOrbit(models, missile, request, az, o, exact);
   AimSolution sol;
-  sol.plan = GuidancePlan{az, bestGravityTurn(models, missile, request.launch, az, o, sol), 1e9};
+  sol.plan = GuidancePlan{az, bestGravityTurn(models, missile, request.launch, az, o, sol, exact), 1e9};
   sol.global_reach = true;
   return sol;
 }
@@ -866,7 +868,7 @@ AimSolution solveOrbit(const FlightModels& models, const Missile& missile, const
 
 AimSolution solveAim(const FlightModels& models, const Missile& missile, const AimRequest& request,
                      const FlightOptions& options) {
-  if (request.shape == scenario::TrajectoryShape::kOrbit) return solveOrbit(models, missile, request, options);
+  if (request.shape == scenario::TrajectoryShape::kOrbit) return solveOrbit(models, missile, request, options, true);
   if ((request.shape != scenario::TrajectoryShape::kMinEnergy) && !request.apogee_m)
     throw AimingError("this trajectory shape needs an apogee");
   Solver solver(models, missile, request, options);
@@ -912,6 +914,9 @@ std::optional<double> apogeeCeiling_m(const FlightModels& models, const Missile&
 
 AimSolution correctAim(const FlightModels& models, const Missile& missile, const AimRequest& request,
                        const GuidancePlan& start, const FlightOptions& options, int max_flights) {
+  // A launcher has no aim point to correct onto: its ascent is solved again (tens of flights), to
+  // the closest orbit where a drawn launcher cannot reach the one asked.
+  if (request.shape == scenario::TrajectoryShape::kOrbit) return solveOrbit(models, missile, request, options, false);
   Solver solver(models, missile, request, options);
   return solver.correct(start, max_flights);
 }

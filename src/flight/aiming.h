@@ -100,7 +100,8 @@ std::optional<double> apogeeCeiling_m(const FlightModels& models, const Missile&
 // an aim solve: the result may miss by more than kAimTolerance_m (a missile that cannot cut its
 // thrust corrects only the azimuth; one drawn too weak cannot reach), and miss_m says by how much;
 // that miss is the dispersion the draws make. Throws AimingError only when the start plan does not
-// come down at all.
+// come down at all. A launcher (shape orbit) has its ascent solved again, to the closest orbit
+// where the drawn launcher cannot reach the one asked.
 AimSolution correctAim(const FlightModels& models, const Missile& missile, const AimRequest& request,
                        const GuidancePlan& start, const FlightOptions& options = {}, int max_flights = 12);
 

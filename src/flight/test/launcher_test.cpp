@@ -3,6 +3,7 @@
 // against the reported drop zones, and a missile that cannot reach orbit refused with its number.
 #include <array>
 #include <cmath>
+#include <optional>
 #include <utility>
 
 #include <gtest/gtest.h>
@@ -125,6 +126,29 @@ TEST(Launcher, WithNoOrbitAskedTheUnha3FliesItsBestGravityTurn) {
   EXPECT_NEAR(f.orbit->insertion_t_s, 567.0, 1.0);
   EXPECT_GT(f.orbit->perigee_alt_m, kOrbitPerigee_m);
   EXPECT_NEAR(f.orbit->inclination_deg, 90.0, 5.0);
+}
+
+// The solve is not tuned to KCNA's orbit: other orbits within the Unha-3's reach, with and without
+// an inclination, on other azimuths, are each reached within the stated 1 km and 0.01 deg.
+TEST(Launcher, TheAscentReachesOtherOrbitsWithinItsTolerance) {
+  const Unha3 u;
+  const struct {
+    double az_deg, perigee_km, apogee_km;
+    std::optional<double> inclination_deg;
+  } cases[] = {{178.0, 450.0, 700.0, std::nullopt}, {178.0, 400.0, 1000.0, std::nullopt}, {185.0, 500.0, 600.0, 97.4}};
+  for (const auto& c : cases) {
+    AimRequest req = requestTo(u.earth, u.launch, c.az_deg, 1000e3);
+    req.shape = scenario::TrajectoryShape::kOrbit;
+    req.orbit = scenario::OrbitTarget{c.perigee_km * 1e3, c.apogee_km * 1e3, c.inclination_deg};
+    const AimSolution aim = solveAim(u.models(), u.missile, req);
+    FlightResult f;
+    flyMissile(u.models(), u.missile, u.launch, aim.plan, FlightOptions{}, f);
+    ASSERT_TRUE(f.orbit.has_value()) << c.perigee_km << " x " << c.apogee_km;
+    EXPECT_NEAR(f.orbit->perigee_alt_m, c.perigee_km * 1e3, 1e3);
+    EXPECT_NEAR(f.orbit->apogee_alt_m, c.apogee_km * 1e3, 1e3);
+    if (c.inclination_deg) EXPECT_NEAR(f.orbit->inclination_deg, *c.inclination_deg, 0.01);
+    else EXPECT_EQ(aim.plan.upper.yaw_deg, 0.0);
+  }
 }
 
 // An orbit beyond the launcher is refused with the closest its ascent comes; the solve never
