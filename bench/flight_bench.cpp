@@ -3,6 +3,8 @@
 #include <benchmark/benchmark.h>
 
 #include "bench_setup.h"
+#include "flight/aiming.h"
+#include "scenario/loader.h"
 #include "world/geography.h"
 
 namespace {
@@ -86,6 +88,25 @@ void BM_CorrectAimFlagship(benchmark::State& state) {
   state.counters["miss_m"] = miss_m;
 }
 BENCHMARK(BM_CorrectAimFlagship)->Unit(benchmark::kMillisecond);
+
+// A launcher's ascent to a given orbit (issue 15): the Unha-3 of 12 Dec 2012 to KCNA's 499.7 x
+// 584.18 km at 97.4 deg from Sohae on 178 deg (flight/aiming.h, solveToOrbit), the solve a Monte
+// Carlo trial of a drawn launcher repeats (correctAim).
+void BM_AimUnha3ToOrbit(benchmark::State& state) {
+  const bench::Workload& w = workload();
+  const flight::Missile unha3(scenario::loadCatalogMissile("unha-3", PICKET_DATA_DIR));
+  flight::AimRequest req = flight::requestAlong(*w.earth, world::Geodetic{39.6596, 124.7057, 0.0}, 178.0, 1000e3);
+  req.shape = scenario::TrajectoryShape::kOrbit;
+  req.orbit = scenario::OrbitTarget{499.7e3, 584.18e3, 97.4};
+  int flights = 0;
+  for (auto _ : state) {
+    const flight::AimSolution s = flight::solveAim(w.models(), unha3, req);
+    flights = s.flights;
+    benchmark::DoNotOptimize(s.plan.upper.yaw_deg);
+  }
+  state.counters["flights"] = flights;
+}
+BENCHMARK(BM_AimUnha3ToOrbit)->Unit(benchmark::kMillisecond);
 
 void BM_RegionAt(benchmark::State& state) {
   static const world::Geography geo = world::Geography::load(PICKET_DATA_DIR);

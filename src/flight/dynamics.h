@@ -17,7 +17,7 @@ namespace picket::flight {
 
 // kPitchProgramme: a launcher's upper stages, the thrust at a pitch above the local horizontal that
 // runs linearly in time from pitch0 to pitch1 (the linear approximation of linear-tangent steering,
-// the textbook near-optimal ascent law: Bryson & Ho, Applied Optimal Control, 1975, sec. 2.7).
+// the textbook optimal-ascent law of a flat Earth: Bryson & Ho, Applied Optimal Control, 1975).
 enum class Steering : std::uint8_t { kNone, kVertical, kPitchOver, kGravityTurn, kPitchProgramme };
 
 // Everything the right-hand side needs to know about the current segment of flight.
