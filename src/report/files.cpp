@@ -155,6 +155,11 @@ json threatJson(const SimulationResult& r, const simulation::ThreatResult& th) {
                                              : nlohmann::json()},
                 {"flights_to_solve", th.aim->flights},
                 {"shape", th.shape ? scenario::toString(*th.shape) : "?"}};
+    const flight::UpperStageProgramme& u = th.aim->plan.upper;
+    if (u.active)
+      j["aim"]["upper_stages"] = {{"pitch_start_deg", round_to(u.pitch_start_deg, 6)},
+                                  {"pitch_end_deg", round_to(u.pitch_end_deg, 6)},
+                                  {"yaw_deg", round_to(u.yaw_deg, 6)}};
   }
   j["integration"] = {{"steps", f.steps}, {"rhs_evaluations", f.rhs_evaluations}};
   return j;

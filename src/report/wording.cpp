@@ -162,8 +162,12 @@ std::string flightText(const SimulationResult& r, const TimelineEvent& e) {
     }
     case TimelineKind::kOrbit: {
       const flight::OrbitState& o = *fr.orbit;
-      return who + fmt::format("In orbit: perigee {:.0f} km, apogee {:.0f} km, inclination {:.1f} deg, period {:.0f} min",
-                               o.perigee_alt_m / 1e3, o.apogee_alt_m / 1e3, o.inclination_deg, o.period_s / 60.0);
+      std::string steer;
+      if (th.aim && th.aim->plan.upper.active && th.aim->plan.upper.yaw_deg != 0.0)
+        steer = fmt::format(" (the last stage turned {:.0f} deg {} of the launch plane)", std::abs(th.aim->plan.upper.yaw_deg),
+                            th.aim->plan.upper.yaw_deg > 0.0 ? "right" : "left");
+      return who + fmt::format("In orbit: perigee {:.0f} km, apogee {:.0f} km, inclination {:.1f} deg, period {:.0f} min{}",
+                               o.perigee_alt_m / 1e3, o.apogee_alt_m / 1e3, o.inclination_deg, o.period_s / 60.0, steer);
     }
     case TimelineKind::kApogee: return who + fmt::format("Apogee, {:.0f} km", fr.apogee.position.alt_m / 1e3);
     case TimelineKind::kImpact: {
