@@ -341,6 +341,10 @@ picket_cli_test(bad_fly_orbit_with_range 2 "--shape orbit takes --azimuth .*not 
 picket_cli_test(fly_launcher_to_orbit 0 "In orbit: perigee 500 km, apogee 584 km, inclination 97\\.4 deg"
   -- ${PICKET} fly --missile unha-3 --from 39.6596,124.7057 --azimuth 178 --shape orbit --perigee-km 499.7
      --apogee-km 584.18 --inclination-deg 97.4 --time 2012-12-12T09:49:46+09:00)
+# The Chollima-1 to Malligyong-1's orbit of 21 Nov 2023, inserting at KCNA's 22:54:13 (705 s).
+picket_cli_test(fly_chollima_to_orbit 0 "22:54:13 JST +T\\+11:45 +In orbit: perigee 494 km, apogee 515 km, inclination 97\\.4 deg"
+  -- ${PICKET} fly --missile chollima-1 --from 39.6596,124.7057 --azimuth 173 --shape orbit --perigee-km 494
+     --apogee-km 515 --inclination-deg 97.4 --time 2023-11-21T22:42:28+09:00 --tz JST)
 picket_cli_test(bad_fly_unreachable_orbit 2 "the Unha-3 cannot fly to a 1000 x 1200 km orbit at 97\\.4 deg from azimuth 178\\.0 deg: the closest its ascent comes is [0-9-]+ x [0-9]+ km"
   -- ${PICKET} fly --missile unha-3 --from 39.6596,124.7057 --azimuth 178 --shape orbit --perigee-km 1000
      --apogee-km 1200 --inclination-deg 97.4)
