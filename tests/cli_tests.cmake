@@ -359,6 +359,12 @@ picket_cli_test(montecarlo_launcher_no_leaker 0 "P\\(no leaker\\) = 1\\.000 .* 4
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/events/2012-12-12-unha-3-okinawa.yaml --trials 4 --threads 2 --no-report --out ${OUT}/mc-launcher)
 picket_cli_test(montecarlo_launcher_drawn 0 "P\\(no leaker\\) = 1\\.000 .* 6 of 6 trials"
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/tests/data/launcher-uncertain.yaml --trials 6 --threads 2 --no-report --out ${OUT}/mc-launcher-drawn)
+# A failed flight: the Chollima-1 of 24 Aug 2023, its thrust ending at the third stage's ignition;
+# its second stage falls at Japan's 04:05.
+picket_cli_test(validate_launcher_failed 0 "stage 2 falls +Japan +04:05:00 JST +04:0[4-6]:[0-9]+ JST .*within its precision"
+  -- ${PICKET} validate ${PROJECT_SOURCE_DIR}/events/2023-08-24-chollima1-okinawa.yaml)
+picket_cli_test(run_launcher_failed 0 "The flight fails: all thrust ends at [0-9]+ km altitude"
+  -- ${PICKET} run ${PROJECT_SOURCE_DIR}/events/2023-08-24-chollima1-okinawa.yaml --no-report --out ${OUT}/launcher-failed)
 picket_cli_test(validate_launcher 0 "stage 1 falls +Japan +09:58:00 JST +09:5[0-9]:[0-9]+ JST +[-+]0\\.[0-9] min +within its precision"
   -- ${PICKET} validate ${PROJECT_SOURCE_DIR}/events/2012-12-12-unha-3-okinawa.yaml)
 picket_cli_test(config_roundtrip_launcher 0 "config: 2012-12-12-unha-3-okinawa\\.yaml written and run again: the same [0-9]+ files"

@@ -866,13 +866,22 @@ AimSolution solveOrbit(const FlightModels& models, const Missile& missile, const
 
 }  // namespace
 
+namespace {
+// A failed flight (AimRequest::thrust_ends_s): the solved plan, its thrust ending then.
+AimSolution failed(AimSolution sol, const AimRequest& request) {
+  if (request.thrust_ends_s) sol.plan.cutoff_s = std::min(sol.plan.cutoff_s, *request.thrust_ends_s);
+  return sol;
+}
+}  // namespace
+
 AimSolution solveAim(const FlightModels& models, const Missile& missile, const AimRequest& request,
                      const FlightOptions& options) {
-  if (request.shape == scenario::TrajectoryShape::kOrbit) return solveOrbit(models, missile, request, options, true);
+  if (request.shape == scenario::TrajectoryShape::kOrbit)
+    return failed(solveOrbit(models, missile, request, options, true), request);
   if ((request.shape != scenario::TrajectoryShape::kMinEnergy) && !request.apogee_m)
     throw AimingError("this trajectory shape needs an apogee");
   Solver solver(models, missile, request, options);
-  return solver.solve();
+  return failed(solver.solve(), request);
 }
 
 AimRequest requestAlong(const world::Earth& earth, const world::Geodetic& launch, double azimuth_deg, double range_m) {
@@ -897,6 +906,7 @@ AimRequest requestFor(const world::Earth& earth, const world::Geodetic& launch, 
   r.shape = aim.shape;
   r.apogee_m = aim.apogee_m;
   r.orbit = aim.orbit;
+  r.thrust_ends_s = aim.thrust_ends_s;
   return r;
 }
 
@@ -916,9 +926,10 @@ AimSolution correctAim(const FlightModels& models, const Missile& missile, const
                        const GuidancePlan& start, const FlightOptions& options, int max_flights) {
   // A launcher has no aim point to correct onto: its ascent is solved again (tens of flights), to
   // the closest orbit where a drawn launcher cannot reach the one asked.
-  if (request.shape == scenario::TrajectoryShape::kOrbit) return solveOrbit(models, missile, request, options, false);
+  if (request.shape == scenario::TrajectoryShape::kOrbit)
+    return failed(solveOrbit(models, missile, request, options, false), request);
   Solver solver(models, missile, request, options);
-  return solver.correct(start, max_flights);
+  return failed(solver.correct(start, max_flights), request);
 }
 
 }  // namespace picket::flight

@@ -49,6 +49,8 @@ struct AimRequest {
   scenario::TrajectoryShape shape = scenario::TrajectoryShape::kMinEnergy;
   std::optional<double> apogee_m;
   std::optional<scenario::OrbitTarget> orbit;  // shape orbit: the orbit asked for
+  // A failed flight: the solved plan's thrust ends this long after lift-off (AimConfig).
+  std::optional<double> thrust_ends_s;
 };
 
 // A request for the point range_m along azimuth_deg from launch (minimum energy; set the shape

@@ -160,10 +160,15 @@ void flyFromBurnout(const FlightModels& models, const BurnoutState& state, const
 void flyBody(const FlightModels& models, const Sample& start, double ballistic_coefficient_kgpm2,
              const FlightOptions& options, FlightResult& out);
 
+// The stage that burned last (its burnout or cut-off event's): the spent stage that falls at the
+// payload's separation (flySpentStage); 0 where none burned.
+[[nodiscard]] std::size_t lastBurningStage(const FlightResult& flight);
 // A spent stage of `flight` (flown with record on) falling on its own: stage k < the last drops at
 // its staging; the last at the payload's separation, pushed back by the separation speed (where
 // the payload separates). Dry mass, flown ballistically with the stage's hypersonic drag (its
-// table's last Cd on its cross-section). False (out untouched) where the flight never dropped it.
+// table's last Cd on its cross-section). A stage in which the thrust was cut off short of the last
+// (a failed flight: AimConfig::thrust_ends_s) falls as the last does, with the full stages above
+// it, which return false. False (out untouched) where the flight never dropped it.
 bool flySpentStage(const FlightModels& models, const scenario::MissileConfig& missile, const FlightResult& flight,
                    std::size_t stage, const FlightOptions& options, FlightResult& out);
 

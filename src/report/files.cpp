@@ -155,6 +155,7 @@ json threatJson(const SimulationResult& r, const simulation::ThreatResult& th) {
                                              : nlohmann::json()},
                 {"flights_to_solve", th.aim->flights},
                 {"shape", th.shape ? scenario::toString(*th.shape) : "?"}};
+    if (th.failed) j["aim"]["failed"] = true;  // aim.thrust_ends_s: cutoff_s is when the flight failed
     const flight::UpperStageProgramme& u = th.aim->plan.upper;
     if (u.active)
       j["aim"]["upper_stages"] = {{"pitch_start_deg", round_to(u.pitch_start_deg, 6)},

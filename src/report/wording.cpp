@@ -146,9 +146,12 @@ std::string flightText(const SimulationResult& r, const TimelineEvent& e) {
     case TimelineKind::kBurnout:
     case TimelineKind::kCutoff:
       return who + fmt::format("{} at {:.0f} km altitude, {:.2f} km/s, flight-path angle {:.1f} deg",
-                               e.kind == TimelineKind::kCutoff ? "Thrust cut-off" : "Burnout", fr.burnout.position.alt_m / 1e3,
-                               fr.burnout.speed_mps / 1e3, fr.burnout.flight_path_angle_deg);
-    case TimelineKind::kSeparation: return who + (fr.orbit ? "Satellite separates" : "Re-entry vehicle separates");
+                               e.kind == TimelineKind::kBurnout ? "Burnout"
+                               : th.failed                      ? "The flight fails: all thrust ends"
+                                                                : "Thrust cut-off",
+                               fr.burnout.position.alt_m / 1e3, fr.burnout.speed_mps / 1e3, fr.burnout.flight_path_angle_deg);
+    case TimelineKind::kSeparation:
+      return who + (fr.orbit ? "Satellite separates" : th.failed ? "Payload separates" : "Re-entry vehicle separates");
     case TimelineKind::kStageFall: {
       const simulation::StageFall* s = nullptr;
       for (const simulation::StageFall& f : th.stage_falls)

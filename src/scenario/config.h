@@ -118,6 +118,10 @@ struct AimConfig {
   TrajectoryShape shape = TrajectoryShape::kMinEnergy;
   std::optional<double> apogee_m;  // required for lofted, depressed and apogee
   std::optional<OrbitTarget> orbit;  // shape orbit: the orbit asked for (unset: the highest perigee)
+  // A failed flight: all thrust ends this long after lift-off (a stage that did not ignite, or
+  // failed), the aimed plan flown until then; the stages above the burning one, never lit, fall
+  // with it.
+  std::optional<double> thrust_ends_s;
   SourceLocation where;
 };
 

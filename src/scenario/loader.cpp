@@ -261,9 +261,10 @@ MissileConfig readMissileBlock(const YamlReader& r, const YAML::Node& m, const f
 }
 
 AimConfig readAim(const YamlReader& r, const YAML::Node& a) {
-  r.expectMap(a, "aim", {"point", "range_km", "azimuth_deg", "shape", "apogee_km", "orbit"});
+  r.expectMap(a, "aim", {"point", "range_km", "azimuth_deg", "shape", "apogee_km", "orbit", "thrust_ends_s"});
   AimConfig aim;
   aim.where = r.at(a);
+  if (a["thrust_ends_s"]) aim.thrust_ends_s = r.number(a, "thrust_ends_s", 1.0, 3600.0);
   if (a["shape"] && a["shape"].IsScalar() && a["shape"].Scalar() == "orbit") {
     // A launcher to orbit: the launch azimuth, and the orbit if one is asked for (the ascent's
     // angles are the aiming's).

@@ -149,6 +149,7 @@ void writeAim(Out& o, int in, const AimConfig& a) {
     o.kv(in + 1, "apogee_km", scaledNumber(a.orbit->apogee_m, 1000.0));
     if (a.orbit->inclination_deg) o.kv(in + 1, "inclination_deg", num(*a.orbit->inclination_deg));
   }
+  if (a.thrust_ends_s) o.kv(in, "thrust_ends_s", num(*a.thrust_ends_s));
 }
 
 void writeSensor(Out& o, int in, const SensorConfig& s) {

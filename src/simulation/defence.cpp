@@ -1,6 +1,7 @@
 #include "simulation/defence.h"
 
 #include <algorithm>
+#include <stdexcept>
 #include <cmath>
 #include <deque>
 #include <map>
@@ -60,10 +61,13 @@ TrueObjects makeTrueObjects(const scenario::ScenarioConfig& config, const world:
                          separates ? m->payload.rcs_m2 : stack_rcs, stack_rcs, sep, lastThrust_s(fr)});
       info(objects.back(), fr, true);
       if (separates && fr.separation_t_s > 0.0) {
-        // The spent last stage, pushed back by the separation (flight/flight.h flySpentStage).
-        const scenario::StageConfig& last = m->stages.back();
+        // The spent stage that burned last (with any above it a failed flight never lit), pushed
+        // back by the separation (flight/flight.h flySpentStage).
+        const std::size_t burned = flight::lastBurningStage(fr);
+        const scenario::StageConfig& last = m->stages[burned];
         bodies.emplace_back();
-        flight::flySpentStage(models, *m, fr, m->stages.size() - 1, flight::FlightOptions{}, bodies.back());
+        if (!flight::flySpentStage(models, *m, fr, burned, flight::FlightOptions{}, bodies.back()))
+          throw std::logic_error("the spent stage of a separated payload did not fly");
         out.stage_of.resize(objects.size() + 1, -1);
         out.stage_of[objects.size() - 1] = static_cast<int>(objects.size());
         objects.push_back({prefix + "spent stage", &bodies.back().trajectory, fr.separation_t_s,

@@ -369,6 +369,7 @@ void flyThreats(const Models& models, const TrialSetup& setup, const SimulationO
       flown = &missile.config();
       th.missile_name = missile.name();
       th.shape = tm.aim_config->shape;
+      th.failed = tm.aim_config->thrust_ends_s.has_value();
       th.aim = drawn.own_aim ? drawn.own_aim : tm.aim;
       flight::flyMissile(fm, missile, launch, th.aim->plan, options.flight, th.flight);
     } else {

@@ -130,6 +130,7 @@ struct ThreatResult {
   scenario::LaunchConfig launch;
   double launch_t_s = 0.0;   // after the scenario's epoch
   std::optional<scenario::TrajectoryShape> shape;  // the aim's (absent in impulsive mode)
+  bool failed = false;  // the scenario ends its thrust early (aim.thrust_ends_s): a failed flight
   std::optional<flight::AimSolution> aim;
   flight::FlightResult flight;  // times after the scenario's epoch
   std::vector<Overflight> overflights;

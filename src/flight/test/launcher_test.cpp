@@ -200,6 +200,38 @@ TEST(Launcher, ThePitchProgrammeHoldsItsLinearPitchAboveTheHorizontal) {
   }
 }
 
+// A failed flight (AimConfig::thrust_ends_s): the Chollima-1's thrust cut at its second stage's
+// burnout (100.5 + 92 s, chollima-1.yaml). The first stage drops at its staging, dry; the second,
+// in which the thrust ended, falls at the payload's separation with the third, never lit, full
+// (2,600 kg dry + 3,500 + 800 kg: the body's mass); the third stage never drops on its own.
+TEST(Launcher, AFailedFlightsUnlitStagesFallWithTheOneThatBurned) {
+  const world::Earth earth(world::EarthOptions{}, UtcTime{1692816630.0});
+  const world::Atmosphere atmosphere(world::AtmosphereModel::kUs1976);
+  const scenario::MissileConfig config = scenario::loadCatalogMissile("chollima-1", PICKET_DATA_DIR);
+  const Missile missile(config);
+  const world::Geodetic launch{39.6596, 124.7057, 0.0};
+  const FlightModels models{earth, atmosphere};
+  const double t_fail = config.stages[0].burn_time_s + config.stages[1].burn_time_s;
+  FlightResult f;
+  flyMissile(models, missile, launch, GuidancePlan{173.0, 15.0, t_fail}, FlightOptions{}, f);
+  EXPECT_EQ(lastBurningStage(f), 1u);
+  FlightResult body;
+  FlightOptions o;
+  o.record = false;
+  ASSERT_TRUE(flySpentStage(models, config, f, 0, o, body));
+  ASSERT_TRUE(flySpentStage(models, config, f, 1, FlightOptions{}, body));
+  const double stack_kg = config.stages[1].dry_mass_kg + config.stages[2].dry_mass_kg + config.stages[2].propellant_mass_kg;
+  EXPECT_NEAR(body.burnout.t_s, f.separation_t_s, 1e-9);
+  EXPECT_NEAR(body.trajectory.at(body.burnout.t_s + 1.0).mass_kg, stack_kg, 1e-9);
+  FlightResult third;
+  EXPECT_FALSE(flySpentStage(models, config, f, 2, o, third));
+  // A full flight drops the third stage at the payload's separation, and the second at its staging.
+  FlightResult full;
+  flyMissile(models, missile, launch, GuidancePlan{173.0, 15.0, 1e9}, FlightOptions{}, full);
+  EXPECT_EQ(lastBurningStage(full), 2u);
+  EXPECT_TRUE(flySpentStage(models, config, full, 2, o, third));
+}
+
 // A Scud-ER cannot reach orbit: the aiming says so with the highest perigee it found.
 TEST(Launcher, AMissileThatCannotReachOrbitIsRefusedWithItsPerigee) {
   const world::Earth earth(world::EarthOptions{}, UtcTime{1488753240.0});

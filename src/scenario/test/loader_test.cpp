@@ -182,6 +182,13 @@ reported:
   EXPECT_DOUBLE_EQ(o.aim->orbit->perigee_m, 499.7e3);
   EXPECT_DOUBLE_EQ(o.aim->orbit->apogee_m, 584.18e3);
   EXPECT_EQ(o.aim->orbit->inclination_deg, 97.4);
+  EXPECT_FALSE(o.aim->thrust_ends_s.has_value());
+  // A failed flight: the thrust's end, in seconds after lift-off.
+  std::string failing = launcher;
+  failing.replace(failing.find("shape: orbit}"), 13, "shape: orbit, thrust_ends_s: 355}");
+  const ScenarioConfig f = loadScenario(scenarioFile("launcher-failed", failing), kData);
+  ASSERT_TRUE(f.aim->thrust_ends_s.has_value());
+  EXPECT_EQ(*f.aim->thrust_ends_s, 355.0);
 
   const struct {
     const char *name, *from, *to, *expect;
