@@ -86,7 +86,7 @@ std::string recordText(const simulation::SimulationResult& r) {
     const RecordWords w = recordWords(c, r.config.output.time_zone);
     const std::string verdict = !c.modelled_at_all ? "not modelled (no sensors)"
                                 : c.within        ? (c.gate ? "ok" : "ok (shown only)")
-                                                  : (c.gate ? "<- OUTSIDE" : "outside (shown only: the record contradicts it)");
+                                                  : (c.gate ? "<- OUTSIDE" : "outside (shown only: its note says why)");
     const std::string reported =
         fmt::format("reported {}{}{}  {} ({})", c.agency.empty() ? "" : c.agency + ": ", w.reported,
                     c.source.empty() ? "" : " [" + c.source + "]", verdict, w.tolerance);
@@ -134,7 +134,7 @@ std::string validationSummary(const ValidationCounts& c) {
       "{} events, {} reported figures compared: {} within the tolerance ({} of them within the report's own precision), "
       "{} outside it that count{}{}\n",
       c.events, compared, c.within, c.within_precision, c.failing,
-      c.shown_only > 0 ? fmt::format(" ({} reports shown only: the record contradicts them)", c.shown_only) : "",
+      c.shown_only > 0 ? fmt::format(" ({} reports shown only, each with its reason in its note)", c.shown_only) : "",
       c.not_modelled > 0 ? fmt::format("; {} not modelled (no sensors in the event)", c.not_modelled) : "");
 }
 

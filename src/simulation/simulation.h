@@ -50,7 +50,7 @@ struct RecordCheck {
   std::string agency;                          // who reported it; empty where the record does not say
   bool within_precision = false;  // inside the report's own interval (its precision or range)
   bool within = false;            // inside it widened by the tolerance
-  bool gate = true;               // false: shown, not held to the tolerance (the record contradicts it)
+  bool gate = true;               // false: shown, not held to the tolerance (its note says why)
   bool modelled_at_all = true;    // false: the run does not model it (J-Alert without sensors)
 };
 

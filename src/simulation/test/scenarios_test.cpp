@@ -100,7 +100,7 @@ TEST_P(ShippedScenario, TracksAlertsAndTheRecordHold) {
   }
 
   // The record, where the scenario has one: every reported fact that counts within its tolerance
-  // (record.h); a report marked `gate: false` is shown only (the rest of the record contradicts it).
+  // (record.h); a report marked `gate: false` is shown only (the rest of the record contradicts it, or a listed limit of the model keeps picket from it).
   for (const RecordCheck& c : r.record) {
     if (!c.gate || !c.modelled_at_all) continue;
     EXPECT_TRUE(c.within) << "figure " << static_cast<int>(c.figure) << " (RecordCheck::Figure), reported by "
