@@ -365,6 +365,9 @@ picket_cli_test(validate_launcher_failed 0 "stage 2 falls +Japan +04:05:00 JST +
   -- ${PICKET} validate ${PROJECT_SOURCE_DIR}/events/2023-08-24-chollima1-okinawa.yaml)
 picket_cli_test(run_launcher_failed 0 "The flight fails: all thrust ends at [0-9]+ km altitude"
   -- ${PICKET} run ${PROJECT_SOURCE_DIR}/events/2023-08-24-chollima1-okinawa.yaml --no-report --out ${OUT}/launcher-failed)
+# The Unha-3's third stage lights after its 77 s coast: 130 + 100 + 77 s after launch.
+picket_cli_test(run_launcher_ignition 0 "09:54:53 JST +T\\+05:07 +Stage 3 ignites after its coast"
+  -- ${PICKET} run ${PROJECT_SOURCE_DIR}/events/2012-12-12-unha-3-okinawa.yaml --no-report --out ${OUT}/launcher-ignition)
 picket_cli_test(validate_launcher 0 "stage 1 falls +Japan +09:58:00 JST +09:5[0-9]:[0-9]+ JST +[-+]0\\.[0-9] min +within its precision"
   -- ${PICKET} validate ${PROJECT_SOURCE_DIR}/events/2012-12-12-unha-3-okinawa.yaml)
 picket_cli_test(config_roundtrip_launcher 0 "config: 2012-12-12-unha-3-okinawa\\.yaml written and run again: the same [0-9]+ files"

@@ -108,7 +108,7 @@ struct Dynamics {
 
 
 // What changes at the end of a segment.
-enum class SegmentEnd : std::uint8_t { kGuidance, kStaging, kBurnout, kCutoff, kSeparation, kImpact };
+enum class SegmentEnd : std::uint8_t { kGuidance, kStaging, kIgnition, kBurnout, kCutoff, kSeparation, kImpact };
 
 struct Segment {
   Phase phase;

@@ -24,6 +24,7 @@ const char* eventName(EventKind k) {
     case EventKind::kPitchOver: return "pitch-over";
     case EventKind::kGravityTurn: return "gravity-turn";
     case EventKind::kStaging: return "staging";
+    case EventKind::kIgnition: return "ignition";
     case EventKind::kBurnout: return "burnout";
     case EventKind::kCutoff: return "cutoff";
     case EventKind::kSeparation: return "separation";
@@ -509,7 +510,7 @@ std::vector<Segment> planSegments(const world::Earth& earth, const Missile& miss
       coast.phase.steering = seg.phase.steering;  // no thrust: only the events see it
       coast.stage = static_cast<int>(stage);
       coast.t_end_s = std::min(stage_start, t_cut);
-      coast.end = coast.t_end_s >= t_cut ? SegmentEnd::kCutoff : SegmentEnd::kGuidance;
+      coast.end = coast.t_end_s >= t_cut ? SegmentEnd::kCutoff : SegmentEnd::kIgnition;
       t = coast.t_end_s;
       out.push_back(coast);
     }
@@ -562,6 +563,9 @@ void flyMissile(const FlightModels& models, const Missile& missile, const world:
         break;
       case SegmentEnd::kStaging:
         out.events.push_back({EventKind::kStaging, t, seg.stage});
+        break;
+      case SegmentEnd::kIgnition:
+        out.events.push_back({EventKind::kIgnition, t, seg.stage});
         break;
       case SegmentEnd::kBurnout:
       case SegmentEnd::kCutoff:

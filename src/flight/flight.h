@@ -75,7 +75,8 @@ struct FlightOptions {
   Integrator integrator = Integrator::kDop853;
 };
 
-enum class EventKind { kLaunch, kPitchOver, kGravityTurn, kStaging, kBurnout, kCutoff, kSeparation, kApogee, kImpact };
+// kIgnition: an upper stage lights after a coast (StageModel::coast_s); with no coast, staging is ignition.
+enum class EventKind { kLaunch, kPitchOver, kGravityTurn, kStaging, kIgnition, kBurnout, kCutoff, kSeparation, kApogee, kImpact };
 [[nodiscard]] const char* eventName(EventKind k);
 
 struct FlightEvent {

@@ -19,6 +19,7 @@ const char* timelineKindName(TimelineKind kind) {
   switch (kind) {
     case TimelineKind::kLaunch: return "launch";
     case TimelineKind::kStaging: return "staging";
+    case TimelineKind::kIgnition: return "ignition";
     case TimelineKind::kBurnout: return "burnout";
     case TimelineKind::kCutoff: return "cutoff";
     case TimelineKind::kSeparation: return "separation";
@@ -143,6 +144,7 @@ std::string flightText(const SimulationResult& r, const TimelineEvent& e) {
                                          fr.burnout.speed_mps / 1e3, fr.burnout.flight_path_angle_deg));
     }
     case TimelineKind::kStaging: return who + fmt::format("Stage {} burns out and separates", e.ref + 1);
+    case TimelineKind::kIgnition: return who + fmt::format("Stage {} ignites after its coast", e.ref + 1);
     case TimelineKind::kBurnout:
     case TimelineKind::kCutoff:
       return who + fmt::format("{} at {:.0f} km altitude, {:.2f} km/s, flight-path angle {:.1f} deg",
@@ -229,6 +231,7 @@ std::string eventText(const SimulationResult& r, const TimelineEvent& e) {
   switch (e.kind) {
     case TimelineKind::kLaunch:
     case TimelineKind::kStaging:
+    case TimelineKind::kIgnition:
     case TimelineKind::kBurnout:
     case TimelineKind::kCutoff:
     case TimelineKind::kSeparation:

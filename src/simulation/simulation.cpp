@@ -92,6 +92,7 @@ void placeThreat(SimulationResult& res, int k, const world::Geography& geography
     switch (ev.kind) {
       case flight::EventKind::kLaunch: line(TimelineKind::kLaunch, ev.t_s); break;
       case flight::EventKind::kStaging: line(TimelineKind::kStaging, ev.t_s, ev.stage); break;
+      case flight::EventKind::kIgnition: line(TimelineKind::kIgnition, ev.t_s, ev.stage); break;
       case flight::EventKind::kBurnout:
         if (boosted) line(TimelineKind::kBurnout, ev.t_s);
         break;

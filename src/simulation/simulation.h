@@ -64,7 +64,7 @@ struct Overflight {
 // What a line of the timeline is about. Typed, not worded: report/wording.h names each kind
 // ("launch", "ipp-converged", ...) and writes each line's sentence from the result it points to.
 enum class TimelineKind {
-  kLaunch, kStaging, kBurnout, kCutoff, kSeparation, kApogee, kImpact,  // the flight (FlightEvent)
+  kLaunch, kStaging, kIgnition, kBurnout, kCutoff, kSeparation, kApogee, kImpact,  // the flight (FlightEvent)
   kStageFall, kOrbit,                                                   // a spent stage's fall; orbit
   kEnter, kExit,                                                        // its overflights
   kDestroyed,                                                           // by an interceptor
