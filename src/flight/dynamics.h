@@ -83,15 +83,16 @@ struct Dynamics {
         const world::Vec3 up = r.normalized();
         if (ph.steering == Steering::kVertical) {
           u = up;
-        } else if (ph.steering == Steering::kPitchProgramme) {
-          const world::Vec3 horizontal = (ph.heading_Eci - ph.heading_Eci.dot(up) * up).normalized();
-          const double f = std::clamp((t - ph.t0_s) / ph.duration_s, 0.0, 1.0);
-          const double pitch = ph.pitch0_rad + f * (ph.pitch1_rad - ph.pitch0_rad);
-          u = std::cos(pitch) * horizontal + std::sin(pitch) * up;
         } else {
           const world::Vec3 horizontal = (ph.heading_Eci - ph.heading_Eci.dot(up) * up).normalized();
-          const double tilt = ph.tilt_rad * std::clamp((t - ph.t0_s) / ph.duration_s, 0.0, 1.0);
-          u = std::cos(tilt) * up + std::sin(tilt) * horizontal;
+          const double f = std::clamp((t - ph.t0_s) / ph.duration_s, 0.0, 1.0);
+          if (ph.steering == Steering::kPitchProgramme) {
+            const double pitch = ph.pitch0_rad + f * (ph.pitch1_rad - ph.pitch0_rad);
+            u = std::cos(pitch) * horizontal + std::sin(pitch) * up;
+          } else {
+            const double tilt = ph.tilt_rad * f;
+            u = std::cos(tilt) * up + std::sin(tilt) * horizontal;
+          }
         }
       }
       a += (thrust / m) * u;

@@ -631,32 +631,31 @@ OrbitState conicOf(const world::Earth& earth, double t_s, const Vec3& p, const V
   return o;
 }
 
-std::size_t lastBurningStage(const FlightResult& flight) {
+std::optional<std::size_t> lastBurningStage(const FlightResult& flight) {
   for (const FlightEvent& e : flight.events)
     if ((e.kind == EventKind::kBurnout || e.kind == EventKind::kCutoff) && e.stage >= 0) return static_cast<std::size_t>(e.stage);
-  return 0;
+  return std::nullopt;
 }
 
 bool flySpentStage(const FlightModels& models, const scenario::MissileConfig& missile, const FlightResult& flight,
                    std::size_t stage, const FlightOptions& options, FlightResult& out) {
   const std::vector<scenario::StageConfig>& stages = missile.stages;
   if (stage >= stages.size()) return false;
-  bool last = stage + 1 == stages.size();
+  // The stage whose thrust ended (the last, unless a failed flight or a short shot cut it off
+  // earlier; taken as the last where the flight came down under thrust). Those above it never
+  // lit: they fall with it, as one body, once the payload has separated.
+  const std::size_t burned = lastBurningStage(flight).value_or(stages.size() - 1);
+  if (stage > burned) return false;
+  const bool last = stage == burned;
   double t_drop = -1.0;
   double mass_kg = stages[stage].dry_mass_kg;
-  for (const FlightEvent& e : flight.events) {
-    if (e.kind == EventKind::kCutoff && e.stage >= 0 && static_cast<std::size_t>(e.stage) < stage)
-      return false;  // cut off below this stage: it never lit, and falls with the one that burned
-    if (e.stage != static_cast<int>(stage)) continue;
-    if (e.kind == EventKind::kStaging && !last) t_drop = e.t_s;
-    // Thrust cut off in this stage short of the last (a failed flight, or a short shot): the stages
-    // above it, never lit, fall with it as one body once the payload has separated.
-    if (e.kind == EventKind::kCutoff && !last) {
-      last = true;
-      for (std::size_t k = stage + 1; k < stages.size(); ++k) mass_kg += stages[k].dry_mass_kg + stages[k].propellant_mass_kg;
-    }
+  if (last) {
+    for (std::size_t k = stage + 1; k < stages.size(); ++k) mass_kg += stages[k].dry_mass_kg + stages[k].propellant_mass_kg;
+    if (missile.payload.separates && flight.separation_t_s > 0.0) t_drop = flight.separation_t_s;
+  } else {
+    for (const FlightEvent& e : flight.events)
+      if (e.kind == EventKind::kStaging && e.stage == static_cast<int>(stage)) t_drop = e.t_s;
   }
-  if (last) t_drop = missile.payload.separates && flight.separation_t_s > 0.0 ? flight.separation_t_s : -1.0;
   if (t_drop < 0.0 || flight.trajectory.empty()) return false;
   const scenario::StageConfig& st = stages[stage];
   const double area = c::kPi * st.diameter_m * st.diameter_m / 4.0;

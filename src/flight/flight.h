@@ -162,8 +162,8 @@ void flyBody(const FlightModels& models, const Sample& start, double ballistic_c
              const FlightOptions& options, FlightResult& out);
 
 // The stage that burned last (its burnout or cut-off event's): the spent stage that falls at the
-// payload's separation (flySpentStage); 0 where none burned.
-[[nodiscard]] std::size_t lastBurningStage(const FlightResult& flight);
+// payload's separation (flySpentStage); none where the flight came down under thrust.
+[[nodiscard]] std::optional<std::size_t> lastBurningStage(const FlightResult& flight);
 // A spent stage of `flight` (flown with record on) falling on its own: stage k < the last drops at
 // its staging; the last at the payload's separation, pushed back by the separation speed (where
 // the payload separates). Dry mass, flown ballistically with the stage's hypersonic drag (its

@@ -63,7 +63,7 @@ TrueObjects makeTrueObjects(const scenario::ScenarioConfig& config, const world:
       if (separates && fr.separation_t_s > 0.0) {
         // The spent stage that burned last (with any above it a failed flight never lit), pushed
         // back by the separation (flight/flight.h flySpentStage).
-        const std::size_t burned = flight::lastBurningStage(fr);
+        const std::size_t burned = flight::lastBurningStage(fr).value_or(m->stages.size() - 1);
         const scenario::StageConfig& last = m->stages[burned];
         bodies.emplace_back();
         if (!flight::flySpentStage(models, *m, fr, burned, flight::FlightOptions{}, bodies.back()))
