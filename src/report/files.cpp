@@ -241,6 +241,7 @@ json summaryJson(const SimulationResult& r, const scenario::ScenarioConfig* nomi
                         {"modelled", w.modelled},
                         {"reported", w.reported},
                         {"agency", c.agency},
+                        {"missile", c.missile},
                         {"source", c.source},
                         {"difference", w.difference},
                         {"within_precision", c.within_precision},

@@ -90,11 +90,24 @@ std::string recordText(const simulation::SimulationResult& r) {
     const std::string reported =
         fmt::format("reported {}{}{}  {} ({})", c.agency.empty() ? "" : c.agency + ": ", w.reported,
                     c.source.empty() ? "" : " [" + c.source + "]", verdict, w.tolerance);
-    if (w.modelled.size() <= 28) out += fmt::format("  {:<24} {:<28} {}\n", w.what + ":", w.modelled, reported);
-    else out += fmt::format("  {:<24} {}\n  {:<24} {}\n", w.what + ":", w.modelled, "", reported);
+    const std::string what = (c.missile.empty() ? w.what : w.what + " (" + c.missile + ")") + ":";
+    if (w.modelled.size() <= 28) out += fmt::format("  {:<24} {:<28} {}\n", what, w.modelled, reported);
+    else out += fmt::format("  {:<24} {}\n  {:<24} {}\n", what, w.modelled, "", reported);
   }
   return out;
 }
+
+namespace {
+
+// Where a raid launch stands in the raid (-1: none named, the event's own reports).
+int raidIndex(const simulation::SimulationResult& r, const std::string& name) {
+  if (name.empty()) return -1;
+  for (std::size_t i = 0; i < r.threats.size(); ++i)
+    if (r.threats[i].name == name) return static_cast<int>(i);
+  return static_cast<int>(r.threats.size());
+}
+
+}  // namespace
 
 std::string validationText(const simulation::SimulationResult& r, const std::string& file, ValidationCounts& counts) {
   ++counts.events;
@@ -102,7 +115,17 @@ std::string validationText(const simulation::SimulationResult& r, const std::str
   if (r.record.empty()) return out + "  (no `reported` block)\n";
   out += fmt::format("  {:<22} {:<12} {:<26} {:<26} {:<11} {}\n", "figure", "agency", "reported", "picket", "difference",
                      "verdict");
-  for (const simulation::RecordCheck& c : r.record) {
+  // A raid's reports on named launches come after the event's own, each launch under its name.
+  std::vector<const simulation::RecordCheck*> checks;
+  for (const simulation::RecordCheck& c : r.record) checks.push_back(&c);
+  std::stable_sort(checks.begin(), checks.end(), [&](const simulation::RecordCheck* a, const simulation::RecordCheck* b) {
+    return raidIndex(r, a->missile) < raidIndex(r, b->missile);
+  });
+  std::string missile;
+  for (const simulation::RecordCheck* check : checks) {
+    const simulation::RecordCheck& c = *check;
+    if (c.missile != missile) out += fmt::format("  {}:\n", c.missile);
+    missile = c.missile;
     const RecordWords w = recordWords(c, r.config.output.time_zone);
     ++counts.figures;
     std::string verdict;

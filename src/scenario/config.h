@@ -426,7 +426,8 @@ struct ReportedNumber {
   double value = 0.0, lo = 0.0, hi = 0.0;
   std::string source;
   std::string agency;  // who said it (Japan, South Korea, North Korea, ...); empty where not given
-  bool gate = true;    // false: shown, but not held to the tolerance (a report the record contradicts)
+  bool gate = true;    // false: shown, not held to the tolerance (the record contradicts it, or a listed model limit)
+  std::string missile;  // the raid launch it reports on, by name; empty: the first (or only) missile
 };
 struct ReportedTime {
   bool operator==(const ReportedTime&) const = default;
@@ -435,6 +436,7 @@ struct ReportedTime {
   std::string agency;
   double precision_s = 0.0;  // the report's own rounding (60: to the minute)
   bool gate = true;
+  std::string missile;  // as ReportedNumber::missile
 };
 struct ReportedDistance {
   bool operator==(const ReportedDistance&) const = default;
@@ -462,6 +464,7 @@ struct ReportedConfig {
     bool operator==(const Zone&) const = default;
     std::string value;  // japan-land, japan-territorial-sea, japan-eez or beyond-eez
     std::string source, agency;
+    std::string missile;  // as ReportedNumber::missile
     bool gate = true;
   };
   std::vector<Zone> impact_zone;
@@ -475,6 +478,8 @@ struct ReportedConfig {
     std::optional<ReportedTime> first, passed_over;
     std::vector<std::string> prefectures;
     std::string source;
+    bool gate = true;              // false: every alert figure shown only (alerts sent in error)
+    bool prefectures_gate = true;  // false: the prefectures shown only
   };
   std::string notes;
   std::optional<JAlert> j_alert;

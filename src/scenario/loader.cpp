@@ -340,7 +340,7 @@ void readRaid(const YamlReader& r, const YAML::Node& raid, const fs::path& data_
 // own `sources`; a figure may instead be a list of such reports, one per agency, each with its
 // `agency`, its interval (`precision`, `precision_s` for times, `range`, `at_least` or `at_most`)
 // and `gate: false` for a report shown but not held to the tolerance.
-ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
+ReportedConfig readReported(const YamlReader& r, const YAML::Node& n, const std::vector<RaidLaunchConfig>& raid) {
   r.expectMap(n, "reported", {"sources", "launch", "apogee_km", "range_km", "flight_time_min", "impact_time", "impact_from",
                               "impact_zone", "overflown", "j_alert", "notes", "stage_falls"});
   ReportedConfig out;
@@ -358,12 +358,20 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
   };
   const auto fact = [&](const YAML::Node& node, std::string_view what, std::initializer_list<std::string_view> extra) {
     if (!node.IsMap()) r.fail(node, fmt::format("'{}' must be {{value: ..., source: ...}}", what));
-    std::vector<std::string_view> allowed{"value", "source", "note", "agency", "gate"};
+    std::vector<std::string_view> allowed{"value", "source", "note", "agency", "gate", "missile"};
     allowed.insert(allowed.end(), extra.begin(), extra.end());
     r.expectMap(node, what, allowed);
   };
   const auto agency = [&](const YAML::Node& node) { return node["agency"] ? r.string(node, "agency") : std::string(); };
   const auto gate = [&](const YAML::Node& node) { return node["gate"] ? r.boolean(node, "gate") : true; };
+  // In a raid, the launch a report is about (validate compares it with that missile's flight).
+  const auto missile = [&](const YAML::Node& node) {
+    if (!node["missile"]) return std::string();
+    if (raid.empty()) r.fail(node["missile"], "'missile' names a launch of the raid, and this scenario has no 'raid'");
+    std::vector<std::string_view> names;
+    for (const RaidLaunchConfig& l : raid) names.push_back(l.name);
+    return std::string(names[r.choice(node, "missile", "raid launch", names)]);
+  };
   // One report, or a list of them.
   const auto each = [&](const YAML::Node& node, std::string_view what, const auto& read) {
     if (!node.IsSequence()) {
@@ -381,6 +389,7 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
       r.fail(node["value"], fmt::format("'{}' must be an ISO 8601 time with its zone, e.g. 2017-09-15T07:00:00+09:00", what));
     t.source = source(node);
     t.agency = agency(node);
+    t.missile = missile(node);
     t.gate = gate(node);
     if (node["precision_s"]) t.precision_s = r.number(node, "precision_s", 1e-9, 86400.0);
     return t;
@@ -415,6 +424,7 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
     }
     v.source = source(node);
     v.agency = agency(node);
+    v.missile = missile(node);
     v.gate = gate(node);
     return v;
   };
@@ -443,7 +453,7 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
         as_fact.remove("distance_km");
         as_fact["value"] = e["distance_km"];
         r.expectMap(e, "impact_from", {"landmark", "distance_km", "source", "note", "agency", "gate", "range", "precision",
-                                        "at_least", "at_most"});
+                                        "at_least", "at_most", "missile"});
         d.distance_km = number(as_fact, "distance_km", 0.0, 2e4);
       }
       r.require(e, "landmark");
@@ -456,7 +466,7 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
     // figure per report, read as the figures above once the stage is taken off.
     each(f, "stage_falls", [&](const YAML::Node& e) {
       r.expectMap(e, "stage_falls", {"stage", "time", "precision_s", "range_km", "source", "note", "agency", "gate", "range",
-                                     "precision", "at_least", "at_most"});
+                                     "precision", "at_least", "at_most", "missile"});
       r.require(e, "stage");
       ReportedStageFall s;
       s.stage = static_cast<int>(r.number(e, "stage", 1.0, 9.0));
@@ -487,6 +497,7 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
                                                                                        "japan-eez", "beyond-eez"})]);
       zone.source = source(e);
       zone.agency = agency(e);
+      zone.missile = missile(e);
       zone.gate = gate(e);
       out.impact_zone.push_back(zone);
     });
@@ -515,8 +526,9 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
     }
   }
   if (const YAML::Node j = n["j_alert"]) {
-    r.expectMap(j, "j_alert", {"policy", "none", "first", "prefectures", "passed_over", "source", "note"});
+    r.expectMap(j, "j_alert", {"policy", "none", "first", "prefectures", "passed_over", "source", "note", "gate"});
     ReportedConfig::JAlert ja;
+    ja.gate = gate(j);
     if (j["policy"]) {
       std::vector<std::string_view> names;
       for (const AlertPolicyInfo& p : alertPolicies()) names.push_back(p.name);
@@ -542,6 +554,7 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n) {
       if (!p["value"].IsSequence()) r.fail(p["value"], "'prefectures' value is a list of names");
       for (const YAML::Node& name : p["value"]) ja.prefectures.push_back(r.text(name, "a prefecture name"));
       ja.source = source(p);
+      ja.prefectures_gate = gate(p);
       if (j["passed_over"]) ja.passed_over = time(j["passed_over"], "passed_over");
     }
     out.j_alert = ja;
@@ -666,7 +679,7 @@ ScenarioConfig loadScenario(const YAML::Node& root, const fs::path& file, const 
     if (seed != std::floor(seed)) r.fail(root["seed"], fmt::format("'seed' is {}: expected a whole number", seed));
     cfg.seed = static_cast<std::uint64_t>(seed);
   }
-  if (root["reported"]) cfg.reported = readReported(r, root["reported"]);
+  if (root["reported"]) cfg.reported = readReported(r, root["reported"], cfg.raid);
   cfg.catalog_sha256 = sha256Tree(data_dir / "catalog");
   cfg.scenario_sha256 = sha256File(file);
   return cfg;

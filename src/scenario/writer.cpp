@@ -248,8 +248,11 @@ void writeAlerts(Out& o, const AlertConfig& a) {
   else o.line(1, fmt::format("# policy: {} (the rule of the launch date)", alertPolicyInfo(a.policy).name));
   o.kv(1, "outside_dates", boolean(a.outside_dates));
   o.kv(1, "latency_s", num(a.latency_s));
-  o.kv(1, "settle_semi_major_km", scaledNumber(a.settle_semi_major_m, 1e3));
-  o.kv(1, "settle_shift_km", scaledNumber(a.settle_shift_m, 1e3));
+  // The rule of no alert (before J-Alert) settles nothing: its zeros are not values the reader takes.
+  if (a.policy == AlertPolicy::kNone && !a.settle_semi_major_given) o.line(1, "# settle_semi_major_km: none (no alert rule)");
+  else o.kv(1, "settle_semi_major_km", scaledNumber(a.settle_semi_major_m, 1e3));
+  if (a.policy == AlertPolicy::kNone && !a.settle_shift_given) o.line(1, "# settle_shift_km: none (no alert rule)");
+  else o.kv(1, "settle_shift_km", scaledNumber(a.settle_shift_m, 1e3));
   o.kv(1, "corridor_half_width_km", scaledNumber(a.corridor_half_width_m, 1e3));
   o.kv(1, "ellipse_probability", num(a.ellipse_probability));
   o.kv(1, "ellipse_max_semi_major_km", scaledNumber(a.ellipse_max_semi_major_m, 1e3));
@@ -415,9 +418,10 @@ void writeReported(Out& o, const ReportedConfig& r) {
   // The loader keeps no source of overflown; any key of the block reads back.
   const std::string any_source = r.sources.empty() ? std::string() : r.sources.front().first;
   // A report's agency, interval and gate, as the loader reads them (each figure written as a list).
-  const auto extras = [&](const std::string& agency, bool gate) {
+  const auto extras = [&](const std::string& agency, const std::string& missile, bool gate) {
     std::string e;
     if (!agency.empty()) e += fmt::format(", agency: {}", yamlQuoted(agency));
+    if (!missile.empty()) e += fmt::format(", missile: {}", yamlQuoted(missile));
     if (!gate) e += ", gate: false";
     return e;
   };
@@ -429,7 +433,7 @@ void writeReported(Out& o, const ReportedConfig& r) {
   };
   const auto timeText = [&](const ReportedTime& t) {
     const std::string precision = t.precision_s > 0.0 ? fmt::format(", precision_s: {}", num(t.precision_s)) : std::string();
-    return fmt::format("{{value: {}{}{}, source: {}}}", yamlQuoted(isoTime(t.value)), precision, extras(t.agency, t.gate),
+    return fmt::format("{{value: {}{}{}, source: {}}}", yamlQuoted(isoTime(t.value)), precision, extras(t.agency, t.missile, t.gate),
                        yamlQuoted(t.source));
   };
   const auto time = [&](int in, std::string_view key, const ReportedTime& t) { o.kv(in, key, timeText(t)); };
@@ -442,7 +446,7 @@ void writeReported(Out& o, const ReportedConfig& r) {
     if (ns.empty()) return;
     o.key(in, key);
     for (const ReportedNumber& n : ns)
-      o.line(in + 1, fmt::format("- {{value: {}{}{}, source: {}}}", num(n.value), interval(n), extras(n.agency, n.gate),
+      o.line(in + 1, fmt::format("- {{value: {}{}{}, source: {}}}", num(n.value), interval(n), extras(n.agency, n.missile, n.gate),
                                  yamlQuoted(n.source)));
   };
   if (!r.notes.empty()) o.kv(1, "notes", yamlQuoted(r.notes));
@@ -456,7 +460,7 @@ void writeReported(Out& o, const ReportedConfig& r) {
     for (const ReportedDistance& d : r.impact_from) {
       const ReportedNumber& n = d.distance_km;
       o.line(2, fmt::format("- {{landmark: {}, distance_km: {}{}{}, source: {}}}", yamlQuoted(d.landmark), num(n.value),
-                            interval(n), extras(n.agency, n.gate), yamlQuoted(n.source)));
+                            interval(n), extras(n.agency, n.missile, n.gate), yamlQuoted(n.source)));
     }
   }
   if (!r.stage_falls.empty()) {
@@ -466,18 +470,18 @@ void writeReported(Out& o, const ReportedConfig& r) {
         const ReportedTime& t = *s.time;
         const std::string precision = t.precision_s > 0.0 ? fmt::format(", precision_s: {}", num(t.precision_s)) : std::string();
         o.line(2, fmt::format("- {{stage: {}, time: {}{}{}, source: {}}}", s.stage, yamlQuoted(isoTime(t.value)), precision,
-                              extras(t.agency, t.gate), yamlQuoted(t.source)));
+                              extras(t.agency, t.missile, t.gate), yamlQuoted(t.source)));
       } else if (s.range_km) {
         const ReportedNumber& n = *s.range_km;
         o.line(2, fmt::format("- {{stage: {}, range_km: {}{}{}, source: {}}}", s.stage, num(n.value), interval(n),
-                              extras(n.agency, n.gate), yamlQuoted(n.source)));
+                              extras(n.agency, n.missile, n.gate), yamlQuoted(n.source)));
       }
     }
   }
   if (!r.impact_zone.empty()) {
     o.key(1, "impact_zone");
     for (const ReportedConfig::Zone& z : r.impact_zone)
-      o.line(2, fmt::format("- {{value: {}{}, source: {}}}", z.value, extras(z.agency, z.gate), yamlQuoted(z.source)));
+      o.line(2, fmt::format("- {{value: {}{}, source: {}}}", z.value, extras(z.agency, z.missile, z.gate), yamlQuoted(z.source)));
   }
   if (r.overflown) {
     o.key(1, "overflown");
@@ -494,11 +498,13 @@ void writeReported(Out& o, const ReportedConfig& r) {
     const ReportedConfig::JAlert& j = *r.j_alert;
     o.key(1, "j_alert");
     if (j.policy) o.kv(2, "policy", alertPolicyInfo(*j.policy).name);
+    if (!j.gate) o.kv(2, "gate", "false");
     if (j.none) {
       o.kv(2, "none", fmt::format("{{source: {}}}", yamlQuoted(j.source)));
     } else {
       if (j.first) time(2, "first", *j.first);
-      o.kv(2, "prefectures", fmt::format("{{value: {}, source: {}}}", textList(j.prefectures), yamlQuoted(j.source)));
+      o.kv(2, "prefectures", fmt::format("{{value: {}, source: {}{}}}", textList(j.prefectures), yamlQuoted(j.source),
+                                         j.prefectures_gate ? "" : ", gate: false"));
       if (j.passed_over) time(2, "passed_over", *j.passed_over);
     }
   }
@@ -507,6 +513,7 @@ void writeReported(Out& o, const ReportedConfig& r) {
 }  // namespace
 
 std::string scaledNumber(double value, double scale) {
+  if (value == 0.0) return "0";  // the walk below steps from -0 to the smallest positive, never +0
   const double guess = value / scale;
   // The loader's value was some decimal x read as the closest double, times scale: x is within an
   // ulp or two of value / scale. Of the candidates that give `value` back, the shortest text.

@@ -36,13 +36,19 @@ std::vector<RecordCheck> compareWithRecord(const SimulationResult& r, const worl
   std::vector<RecordCheck> out;
   const scenario::ReportedConfig& rep = r.config.reported;
   if (!rep.present || r.threats.empty()) return out;
+  // The missile a report is about: the raid launch it names, else the first (the figures of the
+  // whole event, overflight and alerts, are the first missile's).
+  const auto threatOf = [&](const std::string& name) -> const ThreatResult& {
+    const auto it = std::find_if(r.threats.begin(), r.threats.end(), [&](const ThreatResult& t) { return t.name == name; });
+    return name.empty() || it == r.threats.end() ? r.threats.front() : *it;
+  };
   const ThreatResult& th = r.threats.front();
-  const flight::FlightResult& f = th.flight;
   constexpr double kTime_s = 120.0;
   // A time against one report: within the report's own rounding, and within that plus the tolerance.
   const auto timeAgainst = [&](Figure figure, std::optional<double> modelled_s, const scenario::ReportedTime& t,
                                Tolerance tolerance = Tolerance::kTime2, bool modelled_at_all = true) {
     RecordCheck c = check(figure, tolerance, t.source, t.agency);
+    c.missile = t.missile;
     c.reported_time = t.value;
     c.precision_s = t.precision_s;
     if (modelled_s) {
@@ -55,11 +61,14 @@ std::vector<RecordCheck> compareWithRecord(const SimulationResult& r, const worl
     c.modelled_at_all = modelled_at_all;
     out.push_back(c);
   };
-  // A number against each report: its interval, widened by `rel` (relative) or `abs` (absolute).
-  const auto numbers = [&](Figure figure, double modelled, const std::vector<scenario::ReportedNumber>& reports,
+  // A number against each report: its interval, widened by `rel` (relative) or `abs` (absolute);
+  // `modelledOf` gives picket's number for the missile the report is about.
+  const auto numbers = [&](Figure figure, const auto& modelledOf, const std::vector<scenario::ReportedNumber>& reports,
                            double rel, double abs, Tolerance tolerance, const std::string& landmark = {}) {
     for (const scenario::ReportedNumber& n : reports) {
+      const double modelled = modelledOf(threatOf(n.missile));
       RecordCheck c = check(figure, tolerance, n.source, n.agency);
+      c.missile = n.missile;
       c.landmark = landmark;
       c.modelled = modelled;
       c.reported_number = n;
@@ -82,22 +91,28 @@ std::vector<RecordCheck> compareWithRecord(const SimulationResult& r, const worl
     return c;
   };
 
-  for (const scenario::ReportedTime& t : rep.launch) timeAgainst(Figure::kLaunch, th.launch_t_s, t);
-  numbers(Figure::kApogee, f.apogee.position.alt_m / 1e3, rep.apogee_km, 0.02, 0.0, Tolerance::kRelative2);
-  numbers(Figure::kGroundRange, f.ground_range_m / 1e3, rep.range_km, 0.02, 0.0, Tolerance::kRelative2);
-  numbers(Figure::kFlightTime, (f.impact.t_s - th.launch_t_s) / 60.0, rep.flight_time_min, 0.0, 1.0, Tolerance::kMinute1);
-  for (const scenario::ReportedTime& t : rep.impact_time) timeAgainst(Figure::kImpact, f.impact.t_s, t);
+  for (const scenario::ReportedTime& t : rep.launch) timeAgainst(Figure::kLaunch, threatOf(t.missile).launch_t_s, t);
+  numbers(Figure::kApogee, [](const ThreatResult& t) { return t.flight.apogee.position.alt_m / 1e3; }, rep.apogee_km, 0.02,
+          0.0, Tolerance::kRelative2);
+  numbers(Figure::kGroundRange, [](const ThreatResult& t) { return t.flight.ground_range_m / 1e3; }, rep.range_km, 0.02, 0.0,
+          Tolerance::kRelative2);
+  numbers(Figure::kFlightTime, [](const ThreatResult& t) { return (t.flight.impact.t_s - t.launch_t_s) / 60.0; },
+          rep.flight_time_min, 0.0, 1.0, Tolerance::kMinute1);
+  for (const scenario::ReportedTime& t : rep.impact_time) timeAgainst(Figure::kImpact, threatOf(t.missile).flight.impact.t_s, t);
   for (const scenario::ReportedStageFall& s : rep.stage_falls) {
     // A spent stage's fall, against the stage the run flew down (none: not modelled, outside).
-    const auto fall = std::find_if(th.stage_falls.begin(), th.stage_falls.end(),
+    const ThreatResult& of = threatOf(s.time ? s.time->missile : s.range_km->missile);
+    const auto fall = std::find_if(of.stage_falls.begin(), of.stage_falls.end(),
                                    [&](const StageFall& sf) { return sf.stage + 1 == s.stage; });
-    const bool fell = fall != th.stage_falls.end();
+    const bool fell = fall != of.stage_falls.end();
     if (s.time) {
       timeAgainst(Figure::kStageFallTime, fell ? std::optional<double>(fall->t_s) : std::nullopt, *s.time);
     } else if (fell) {
-      numbers(Figure::kStageFallRange, fall->range_m / 1e3, {*s.range_km}, 0.05, 0.0, Tolerance::kRelative5);
+      numbers(Figure::kStageFallRange, [&](const ThreatResult&) { return fall->range_m / 1e3; }, {*s.range_km}, 0.05, 0.0,
+              Tolerance::kRelative5);
     } else {
       RecordCheck c = check(Figure::kStageFallRange, Tolerance::kRelative5, s.range_km->source, s.range_km->agency);
+      c.missile = s.range_km->missile;
       c.reported_number = *s.range_km;
       c.gate = s.range_km->gate;
       out.push_back(c);
@@ -105,10 +120,12 @@ std::vector<RecordCheck> compareWithRecord(const SimulationResult& r, const worl
     out.back().stage = s.stage;
   }
   for (const scenario::ReportedDistance& d : rep.impact_from) {
-    const auto fix = std::find_if(th.impact_fixes.begin(), th.impact_fixes.end(),
+    const ThreatResult& of = threatOf(d.distance_km.missile);
+    const auto fix = std::find_if(of.impact_fixes.begin(), of.impact_fixes.end(),
                                   [&](const LandmarkDistance& l) { return l.landmark == d.landmark; });
-    if (fix == th.impact_fixes.end()) {
+    if (fix == of.impact_fixes.end()) {
       RecordCheck c = check(Figure::kImpactFrom, Tolerance::kRelative5, d.distance_km.source, d.distance_km.agency);
+      c.missile = d.distance_km.missile;
       c.landmark = d.landmark;
       c.landmark_in_output = false;
       c.reported_number = d.distance_km;
@@ -116,13 +133,16 @@ std::vector<RecordCheck> compareWithRecord(const SimulationResult& r, const worl
       out.push_back(c);
       continue;
     }
-    numbers(Figure::kImpactFrom, fix->distance_m / 1e3, {d.distance_km}, 0.05, 0.0, Tolerance::kRelative5, d.landmark);
+    numbers(Figure::kImpactFrom, [&](const ThreatResult&) { return fix->distance_m / 1e3; }, {d.distance_km}, 0.05, 0.0,
+            Tolerance::kRelative5, d.landmark);
   }
   for (const scenario::ReportedConfig::Zone& rz : rep.impact_zone) {
-    const std::string z = world::zoneName(th.impact_zone);
-    const bool beyond_eez = th.impact_zone == world::MaritimeZone::kOpenSea || th.impact_zone == world::MaritimeZone::kOtherLand;
+    const world::MaritimeZone zone = threatOf(rz.missile).impact_zone;
+    const std::string z = world::zoneName(zone);
+    const bool beyond_eez = zone == world::MaritimeZone::kOpenSea || zone == world::MaritimeZone::kOtherLand;
     RecordCheck c = whole(Figure::kImpactZone, {z}, {rz.value}, rz.source, rz.value == "beyond-eez" ? beyond_eez : z == rz.value);
     c.agency = rz.agency;
+    c.missile = rz.missile;
     c.gate = rz.gate;
     out.push_back(c);
   }
@@ -155,6 +175,8 @@ std::vector<RecordCheck> compareWithRecord(const SimulationResult& r, const worl
       }
       if (m.kind == alerts::AlertMessage::Kind::kPassedOver && !passed) passed = m.t_s;
     }
+    // The block's `gate: false` (alerts sent in error) shows every alert figure without counting it.
+    const std::size_t alert_checks_from = out.size();
     if (ja.policy && *ja.policy != r.config.alerts.policy && modelled_at_all)
       out.push_back(whole(Figure::kJAlertRule, {std::string(scenario::alertPolicyInfo(r.config.alerts.policy).name)},
                           {std::string(scenario::alertPolicyInfo(*ja.policy).name)}, "", false));
@@ -166,6 +188,7 @@ std::vector<RecordCheck> compareWithRecord(const SimulationResult& r, const worl
       std::set<std::string> reported(ja.prefectures.begin(), ja.prefectures.end());
       out.push_back(whole(Figure::kJAlertPrefectures, {alerted.begin(), alerted.end()}, {reported.begin(), reported.end()},
                           ja.source, alerted == reported, modelled_at_all));
+      out.back().gate = ja.prefectures_gate;
       timeAgainst(Figure::kFirstJAlert, first, *ja.first, Tolerance::kTime2, modelled_at_all);
       if (ja.passed_over) {
         double exit = -1e300;
@@ -183,6 +206,8 @@ std::vector<RecordCheck> compareWithRecord(const SimulationResult& r, const worl
         out.push_back(c);
       }
     }
+    if (!ja.gate)
+      for (std::size_t i = alert_checks_from; i < out.size(); ++i) out[i].gate = false;
   }
   return out;
 }

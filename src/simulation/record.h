@@ -23,7 +23,8 @@
 
 namespace picket::simulation {
 
-// Empty if the scenario has no `reported` block. Compares the first missile of a raid.
+// Empty if the scenario has no `reported` block. In a raid, a report naming a launch (`missile`)
+// is compared with that missile's flight, the others with the first missile's.
 std::vector<RecordCheck> compareWithRecord(const SimulationResult& result, const world::Geography& geography);
 
 }  // namespace picket::simulation

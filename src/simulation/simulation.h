@@ -48,6 +48,7 @@ struct RecordCheck {
   std::vector<std::string> reported_names;
   std::string source;                          // the record's source key
   std::string agency;                          // who reported it; empty where the record does not say
+  std::string missile;                         // the raid launch the report names; empty: the first missile
   bool within_precision = false;  // inside the report's own interval (its precision or range)
   bool within = false;            // inside it widened by the tolerance
   bool gate = true;               // false: shown, not held to the tolerance (its note says why)

@@ -283,9 +283,9 @@
     document.getElementById('record').hidden = false;
     const verdict = (r) => (!r.modelled_at_all ? 'not modelled'
       : r.within_precision ? 'within its precision'
-        : r.within ? 'within tolerance' : r.gate ? 'OUTSIDE' : 'outside (shown only: the record contradicts it)');
+        : r.within ? 'within tolerance' : r.gate ? 'OUTSIDE' : 'outside (shown only: its note says why)');
     fillTable('record-table', ['Figure', 'Agency', 'Reported', 'picket', 'Difference', 'Verdict', 'Source'],
-      record.map((r) => [r.what, r.agency, r.reported, r.modelled, r.difference, verdict(r), r.source]),
+      record.map((r) => [r.missile ? `${r.what} (${r.missile})` : r.what, r.agency, r.reported, r.modelled, r.difference, verdict(r), r.source]),
       (k, i) => (k !== 5 ? '' : !record[i].modelled_at_all ? '' : record[i].within ? 'yes' : record[i].gate ? 'no' : 'muted'));
   }
   const fit = R.fit;

@@ -26,10 +26,10 @@ scenario::ScenarioConfig load(const char* file) {
 }
 
 scenario::ReportedNumber number(double value, double precision, const char* agency) {
-  return {value, value - precision, value + precision, "synthetic", agency, true};
+  return {value, value - precision, value + precision, "synthetic", agency, true, ""};
 }
 scenario::ReportedTime time(UtcTime t, double precision_s, const char* agency) {
-  return {t, "synthetic", agency, precision_s, true};
+  return {t, "synthetic", agency, precision_s, true, ""};
 }
 
 // A scenario's missile in its world: the models, the launch point and its aimed plan.

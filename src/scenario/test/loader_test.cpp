@@ -216,5 +216,41 @@ reported:
   }
 }
 
+// A salvo's reports one by one (issue 15): `missile` names the raid launch a report is about; in a
+// scenario without a raid, or naming no launch of it, it is refused with its line.
+TEST(Loader, AReportNamesTheRaidLaunchItIsAbout) {
+  const std::string salvo = R"(name: salvo
+launch: {lat_deg: 40.0, lon_deg: 128.0, time: "2016-09-05T12:14:00+09:00"}
+missile: {catalog: nodong}
+aim: {azimuth_deg: 90, range_km: 500}
+raid:
+  - {name: Nodong No. 1}
+  - {name: Nodong No. 2, delay_s: 30, aim: {azimuth_deg: 90, range_km: 1000}}
+reported:
+  sources: {s: "a source"}
+  range_km:
+    - {value: 500, precision: 10, source: s}
+    - {value: 1000, precision: 10, missile: Nodong No. 2, source: s}
+  impact_zone: {value: beyond-eez, missile: Nodong No. 2, source: s}
+)";
+  const ScenarioConfig c = loadScenario(scenarioFile("salvo", salvo), kData);
+  ASSERT_EQ(c.reported.range_km.size(), 2u);
+  EXPECT_EQ(c.reported.range_km[0].missile, "");
+  EXPECT_EQ(c.reported.range_km[1].missile, "Nodong No. 2");
+  ASSERT_EQ(c.reported.impact_zone.size(), 1u);
+  EXPECT_EQ(c.reported.impact_zone[0].missile, "Nodong No. 2");
+
+  std::string misspelt = salvo;
+  misspelt.replace(misspelt.find("missile: Nodong No. 2, source"), 21, "missile: Nodong No 2");
+  EXPECT_NE(errorOf("salvo-misspelt", misspelt).find(":12: error: unknown raid launch 'Nodong No 2'; did you mean 'Nodong No. 2'?"),
+            std::string::npos)
+      << errorOf("salvo-misspelt", misspelt);
+  std::string single = kGood;
+  single += "reported:\n  sources: {s: \"a source\"}\n  apogee_km: {value: 770, missile: Hwasong-12, source: s}\n";
+  EXPECT_NE(errorOf("no-raid", single).find(":17: error: 'missile' names a launch of the raid, and this scenario has no 'raid'"),
+            std::string::npos)
+      << errorOf("no-raid", single);
+}
+
 }  // namespace
 }  // namespace picket::scenario

@@ -3,6 +3,8 @@
 // scenarios/aegis-ashore-vs-sea.yaml).
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
 #include <string>
 
@@ -172,6 +174,48 @@ TEST(AegisAshore, SameSeedSameShots) {
     EXPECT_DOUBLE_EQ(again.engagement.shots[i].launch_t_s, r.engagement.shots[i].launch_t_s);
     EXPECT_EQ(again.engagement.shots[i].outcome, r.engagement.shots[i].outcome);
   }
+}
+
+// A salvo's reports one by one: each report naming a raid launch is set beside that missile's
+// flight, the others beside the first missile's; a report put on the wrong missile fails.
+TEST(RaidRecord, EachReportIsComparedWithTheMissileItNames) {
+  const std::filesystem::path file = std::filesystem::temp_directory_path() / "picket-raid-record-test.yaml";
+  std::ofstream(file) << R"(name: salvo
+launch: {lat_deg: 40.0, lon_deg: 128.0, time: "2016-09-05T12:14:00+09:00"}
+missile: {catalog: nodong}
+aim: {azimuth_deg: 90, range_km: 500}
+raid:
+  - {name: Nodong No. 1}
+  - {name: Nodong No. 2, delay_s: 30, aim: {azimuth_deg: 90, range_km: 1000}}
+reported:
+  sources: {s: "a source"}
+  range_km:
+    - {value: 500, precision: 10, source: s}
+    - {value: 1000, precision: 10, missile: Nodong No. 2, source: s}
+    - {value: 1000, precision: 10, missile: Nodong No. 1, source: s}
+  launch:
+    - {value: "2016-09-05T12:14:30+09:00", precision_s: 1, missile: Nodong No. 2, source: s}
+)";
+  const world::Geography geo = world::Geography::load(PICKET_DATA_DIR);
+  const SimulationResult r = simulate(scenario::loadScenario(file, PICKET_DATA_DIR), geo);
+  ASSERT_EQ(r.threats.size(), 2u);
+  std::vector<const RecordCheck*> ranges;
+  const RecordCheck* launch = nullptr;
+  for (const RecordCheck& c : r.record) {
+    if (c.figure == RecordCheck::Figure::kGroundRange) ranges.push_back(&c);
+    if (c.figure == RecordCheck::Figure::kLaunch) launch = &c;
+  }
+  ASSERT_EQ(ranges.size(), 3u);
+  EXPECT_EQ(ranges[0]->missile, "");
+  EXPECT_NEAR(*ranges[0]->modelled, r.threats[0].flight.ground_range_m / 1e3, 1e-9);
+  EXPECT_TRUE(ranges[0]->within);
+  EXPECT_EQ(ranges[1]->missile, "Nodong No. 2");
+  EXPECT_NEAR(*ranges[1]->modelled, r.threats[1].flight.ground_range_m / 1e3, 1e-9);
+  EXPECT_TRUE(ranges[1]->within);
+  EXPECT_EQ(ranges[2]->missile, "Nodong No. 1");
+  EXPECT_FALSE(ranges[2]->within);  // the 1,000 km report put on the 500 km missile
+  ASSERT_NE(launch, nullptr);
+  EXPECT_TRUE(launch->within_precision);  // the second launch, 30 s after the first
 }
 
 }  // namespace
