@@ -346,7 +346,15 @@ class Solver {
     };
     const bool three = cutoff == Cutoff::kFree && can_cut_;
     const double held_s = start != nullptr ? start->cutoff_s : t_full_;
+    const double kappa_star = branch == Branch::kAny ? 0.0 : nominalReach().kappa_deg;
+    // On a branch, every iterate stays on its side of the farthest-reaching pitch-over: a depressed
+    // shot of a missile without a cut-off once walked over to the lofted branch and came back as
+    // the answer (an apogee of 418 km asked for 50).
+    const auto wrong_side = [&](double kappa_deg) {
+      return (branch == Branch::kLofted && kappa_deg > kappa_star) || (branch == Branch::kDepressed && kappa_deg < kappa_star);
+    };
     auto evaluate = [&](Eigen::Vector3d x, Point& p) {
+      if (wrong_side(x[1])) return false;
       if (three) {
         x[2] = std::clamp(x[2], t_min_, t_full_);
       } else if (cutoff != Cutoff::kForApogee) {
@@ -364,9 +372,8 @@ class Solver {
     Point best{Eigen::Vector3d::Zero(), Eigen::Vector2d::Constant(1e30)};
     if (start) evaluate(Eigen::Vector3d(start->azimuth_deg, start->pitch_over_deg, start->cutoff_s), best);
     const double tc0 = start ? start->cutoff_s : t_full_;
-    const double kappa_star = branch == Branch::kAny ? 0.0 : nominalReach().kappa_deg;
-    for (const double k : {-8.0, -4.0, -2.0, -1.0, -0.5, 0.0, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 18.0, 25.0, 35.0, 50.0}) {
-      if ((branch == Branch::kLofted && k > kappa_star) || (branch == Branch::kDepressed && k < kappa_star)) continue;
+    for (const double k :
+         {-8.0, -4.0, -2.0, -1.0, -0.5, 0.0, 0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0, 18.0, 25.0, 35.0, 50.0, 65.0, 80.0}) {
       Point p;
       if (evaluate(Eigen::Vector3d(target_azimuth_deg_, k, tc0), p) && p.r.norm() < best.r.norm()) best = p;
     }
@@ -416,6 +423,9 @@ class Solver {
                            "before T+{:.0f} s (vertical rise and pitch-over), and that carries it {:.1f} km",
                            t_min_, shortest_m / 1e3);
     }
+    if (!can_cut_ && req_.shape == scenario::TrajectoryShape::kDepressed)
+      return "; it cannot cut its thrust, and no full burn on the depressed side of its farthest-reaching pitch-over "
+             "lands there (shape lofted flies the other side)";
     const double half_circumference_m = constants::kPi * models_.earth.equatorialRadius_m();
     if (target_range_m_ > 0.9 * half_circumference_m)
       return "; the aim point lies near the antipode of the launch point, where the flights on every heading "

@@ -88,6 +88,42 @@ TEST(Flight, AWarheadThatStaysOnFallsAsOneBody) {
   EXPECT_NEAR(sol.reach_m, 300e3, 45e3);
 }
 
+// A missile without a cut-off flies a depressed shot on the full burn's flat branch, below the
+// min-energy apogee; where no flight of that branch lands on the aim point, the shot is refused
+// as such. A depressed request once walked over to the lofted branch and came
+// back as the answer (an energetic KN-23 asked for 775 km flew a 418 km apogee).
+TEST(Aiming, ADepressedShotWithoutACutoffStaysDepressedOrIsRefused) {
+  const world::Earth earth(world::EarthOptions{}, UtcTime{1631676720.0});
+  const world::Atmosphere atmosphere(world::AtmosphereModel::kUs1976);
+  const FlightModels models{earth, atmosphere};
+  scenario::MissileConfig cfg = scenario::loadCatalogMissile("kn-23", PICKET_DATA_DIR);
+  AimRequest req = requestTo(earth, world::Geodetic{39.0, 126.5, 0.0}, 80.0, 450e3);
+  req.shape = scenario::TrajectoryShape::kDepressed;
+  req.apogee_m = 50e3;
+  const AimSolution low = solveAim(models, Missile(cfg), req);
+  ASSERT_TRUE(low.min_energy_apogee_m.has_value());
+  FlightResult r;
+  flyMissile(models, Missile(cfg), req.launch, low.plan, FlightOptions{}, r);
+  EXPECT_LT(r.apogee.position.alt_m, *low.min_energy_apogee_m);
+  EXPECT_NEAR(r.ground_range_m, 450e3, 1e3);
+  // Every number at its favourable end of the entry's documented ranges: no flight of the flat
+  // branch lands 775 km away.
+  cfg.stages[0].propellant_mass_kg = 2470.0;
+  cfg.stages[0].dry_mass_kg = 445.0;
+  cfg.stages[0].isp_vac_s = 280.0;
+  cfg.stages[0].isp_sl_s = 260.0;
+  cfg.payload.mass_kg = 400.0;
+  req = requestTo(earth, world::Geodetic{39.0, 126.5, 0.0}, 80.0, 775e3);
+  req.shape = scenario::TrajectoryShape::kDepressed;
+  req.apogee_m = 50e3;
+  try {
+    const AimSolution sol = solveAim(models, Missile(cfg), req);
+    ADD_FAILURE() << "flew a pitch-over of " << sol.plan.pitch_over_deg << " deg";
+  } catch (const AimingError& e) {
+    EXPECT_NE(std::string(e.what()).find("no full burn on the depressed side of its farthest-reaching pitch-over lands there"), std::string::npos)
+        << e.what();
+  }
+}
 
 // The Hwasong-15 of the 29 November 2017 test (data/catalog/missiles/hwasong-15.yaml), aimed from
 // Pyongsong at 950 km on bearing 080 for an apogee of apogee_m.
