@@ -194,7 +194,7 @@ INSTANTIATE_TEST_SUITE_P(Catalog, AimingSweep,
                          // bearing's reach is missed rather than refused as beyond it, and a shot
                          // at its own launch point misses by 250 m (docs/catalog-notes.md, "What the flight
                          // model cannot fly yet").
-                         testing::Values("scud-b", "nodong", "hwasong-12", "hwasong-14", "hwasong-15", "scud-er",
+                         testing::Values("scud-b", "scud-c", "nodong", "hwasong-12", "hwasong-14", "hwasong-15", "scud-er",
                                          "musudan"),
                          [](const testing::TestParamInfo<const char*>& param) {
                            std::string name = param.param;

@@ -56,6 +56,9 @@ const ReportedTest kTests[] = {
     {"musudan, 22 Jun 2016", "musudan", std::nullopt, 39.17, 127.48, 55.0, 400.0, 1466550300.0, 1413.6, 0.0, 0.0},
     // ROK JCS: 260 km (Japan ~270), ~1,000 km; Japan: about 10 min (scud-er.yaml).
     {"scud-er, 6 Mar 2017", "scud-er", std::nullopt, 39.66, 124.71, 85.0, 1000.0, 1488753240.0, 260.0, 600.0, 90.0},
+    // ROK JCS: about 450 km, 120 km; US Pacific Command tracked it for 6 min (scud-c.yaml,
+    // events/2017-05-29-scud-marv-oki.yaml). Flown ballistic: picket has no manoeuvring warhead.
+    {"scud-c, 29 May 2017", "scud-c", std::nullopt, 39.17, 127.48, 92.0, 450.0, 1496004000.0, 120.0, 360.0, 90.0},
     // ROK JCS: about 910 km, 450 km; Japan: about 17 min (pukguksong-3.yaml).
     {"pukguksong-3, 2 Oct 2019", "pukguksong-3", std::nullopt, 39.26, 127.58, 87.0, 450.0, 1569967860.0, 910.0, 1020.0, 90.0},
 };

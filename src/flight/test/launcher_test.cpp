@@ -209,7 +209,7 @@ TEST(Launcher, ThePitchProgrammeHoldsItsLinearPitchAboveTheHorizontal) {
 }
 
 // A failed flight (AimConfig::thrust_ends_s): the Chollima-1's thrust cut at its second stage's
-// burnout (100.5 + 92 s, chollima-1.yaml). The first stage drops at its staging, dry; the second,
+// burnout (92.1 + 107.7 s, chollima-1.yaml). The first stage drops at its staging, dry; the second,
 // in which the thrust ended, falls at the payload's separation with the third, never lit, full
 // (2,600 kg dry + 3,500 + 800 kg: the body's mass); the third stage never drops on its own.
 TEST(Launcher, AFailedFlightsUnlitStagesFallWithTheOneThatBurned) {
