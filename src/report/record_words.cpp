@@ -46,6 +46,8 @@ const char* what(Figure f) {
     case Figure::kPassedOver: return "J-Alert \"passed over\"";
     case Figure::kStageFallTime: return "fall of stage";
     case Figure::kStageFallRange: return "range of stage";
+    case Figure::kImpactPoint: return "impact point";
+    case Figure::kStageFallPoint: return "point of stage";
   }
   return "?";
 }
@@ -58,6 +60,7 @@ RecordWords recordWords(const simulation::RecordCheck& c, const TimeZone& zone) 
   w.what = c.figure == Figure::kImpactFrom ? "impact from " + c.landmark : what(c.figure);
   if (c.figure == Figure::kStageFallTime) w.what = fmt::format("stage {} falls", c.stage);
   if (c.figure == Figure::kStageFallRange) w.what = fmt::format("stage {} falls at", c.stage);
+  if (c.figure == Figure::kStageFallPoint) w.what = fmt::format("stage {} fall point", c.stage);
   switch (c.tolerance) {
     case Tolerance::kRelative2: w.tolerance = "range +-2 %"; break;
     case Tolerance::kMinute1: w.tolerance = "range +-1 min"; break;
@@ -67,6 +70,7 @@ RecordWords recordWords(const simulation::RecordCheck& c, const TimeZone& zone) 
       break;
     case Tolerance::kExact: w.tolerance = "exact"; break;
     case Tolerance::kAfterExit: w.tolerance = "after the exit, by the record +2 min"; break;
+    case Tolerance::kPoint: w.tolerance = "radius +5 % of the distance flown"; break;
   }
   switch (c.figure) {
     case Figure::kApogee:
@@ -82,6 +86,21 @@ RecordWords recordWords(const simulation::RecordCheck& c, const TimeZone& zone) 
       } else if (c.modelled) {
         w.modelled = minutes ? fmt::format("{:.1f} min", *c.modelled) : fmt::format("{:.0f} km", *c.modelled);
         w.difference = fmt::format("{:+.1f} {}", *c.modelled - c.reported_number.value, unit);
+      }
+      break;
+    }
+    case Figure::kImpactPoint:
+    case Figure::kStageFallPoint: {
+      const auto at = [](double lat_deg, double lon_deg) {
+        return fmt::format("{:.2f}{} {:.2f}{}", std::abs(lat_deg), lat_deg < 0.0 ? "S" : "N",
+                           std::abs(std::remainder(lon_deg, 360.0)), std::remainder(lon_deg, 360.0) < 0.0 ? "W" : "E");
+      };
+      w.reported = fmt::format("{} (+-{:g} km)", at(c.reported_lat_deg, c.reported_lon_deg), c.reported_number.hi);
+      if (c.modelled) {
+        w.modelled = fmt::format("{} ({:.0f} km off)", at(c.modelled_lat_deg, c.modelled_lon_deg), *c.modelled);
+        w.difference = fmt::format("{:.0f} km", *c.modelled);
+      } else {
+        w.modelled = "none";
       }
       break;
     }

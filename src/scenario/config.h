@@ -443,13 +443,24 @@ struct ReportedDistance {
   std::string landmark;  // a name of data/geo/landmarks.yaml, in output.landmarks
   ReportedNumber distance_km;
 };
+// Where something fell, as an agency's coordinates, with the radius its wording allows.
+struct ReportedPoint {
+  bool operator==(const ReportedPoint&) const = default;
+  double lat_deg = 0.0, lon_deg = 0.0;
+  double precision_km = 0.0;  // above 0
+  std::string source;
+  std::string agency;
+  bool gate = true;
+  std::string missile;  // as ReportedNumber::missile
+};
 // Where or when a spent stage fell (a launcher's drop zones): one figure per report, the time
-// of the fall or its distance from the launch point.
+// of the fall, its distance from the launch point, or its point.
 struct ReportedStageFall {
   bool operator==(const ReportedStageFall&) const = default;
   int stage = 1;  // from 1, as agencies count
   std::optional<ReportedTime> time;
   std::optional<ReportedNumber> range_km;
+  std::optional<ReportedPoint> point;
 };
 struct ReportedConfig {
   bool operator==(const ReportedConfig&) const = default;
@@ -459,6 +470,7 @@ struct ReportedConfig {
   std::vector<ReportedTime> launch, impact_time;
   std::vector<ReportedNumber> apogee_km, range_km, flight_time_min;
   std::vector<ReportedDistance> impact_from;
+  std::vector<ReportedPoint> impact_point;
   std::vector<ReportedStageFall> stage_falls;
   struct Zone {
     bool operator==(const Zone&) const = default;

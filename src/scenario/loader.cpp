@@ -342,7 +342,7 @@ void readRaid(const YamlReader& r, const YAML::Node& raid, const fs::path& data_
 // and `gate: false` for a report shown but not held to the tolerance.
 ReportedConfig readReported(const YamlReader& r, const YAML::Node& n, const std::vector<RaidLaunchConfig>& raid) {
   r.expectMap(n, "reported", {"sources", "launch", "apogee_km", "range_km", "flight_time_min", "impact_time", "impact_from",
-                              "impact_zone", "overflown", "j_alert", "notes", "stage_falls"});
+                              "impact_point", "impact_zone", "overflown", "j_alert", "notes", "stage_falls"});
   ReportedConfig out;
   out.present = true;
   out.where = r.at(n);
@@ -428,6 +428,23 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n, const std:
     v.gate = gate(node);
     return v;
   };
+  // A point {lat_deg, lon_deg, precision_km}: the radius its wording allows, above 0.
+  const auto point = [&](const YAML::Node& node, std::string_view what, bool in_stage_fall = false) {
+    if (!node.IsMap()) r.fail(node, fmt::format("'{}' must be {{lat_deg, lon_deg, precision_km, source}}", what));
+    std::vector<std::string_view> allowed{"lat_deg", "lon_deg", "precision_km", "source", "note", "agency", "gate", "missile"};
+    if (in_stage_fall) allowed.push_back("stage");
+    r.expectMap(node, what, allowed);
+    for (const char* k : {"lat_deg", "lon_deg", "precision_km"}) r.require(node, k);
+    ReportedPoint p;
+    p.lat_deg = r.number(node, "lat_deg", -90.0, 90.0);
+    p.lon_deg = r.number(node, "lon_deg", -180.0, 360.0);
+    p.precision_km = r.number(node, "precision_km", 1e-9, 2e4);
+    p.source = source(node);
+    p.agency = agency(node);
+    p.missile = missile(node);
+    p.gate = gate(node);
+    return p;
+  };
   if (n["launch"]) each(n["launch"], "launch", [&](const YAML::Node& e) { out.launch.push_back(time(e, "launch")); });
   if (n["impact_time"])
     each(n["impact_time"], "impact_time", [&](const YAML::Node& e) { out.impact_time.push_back(time(e, "impact_time")); });
@@ -461,21 +478,27 @@ ReportedConfig readReported(const YamlReader& r, const YAML::Node& n, const std:
       out.impact_from.push_back(d);
     });
   }
+  if (const YAML::Node f = n["impact_point"])
+    each(f, "impact_point", [&](const YAML::Node& e) { out.impact_point.push_back(point(e, "impact_point")); });
   if (const YAML::Node f = n["stage_falls"]) {
     // {stage: N, time: ISO, precision_s, ...} or {stage: N, range_km: N, precision, ...}: one
     // figure per report, read as the figures above once the stage is taken off.
     each(f, "stage_falls", [&](const YAML::Node& e) {
       r.expectMap(e, "stage_falls", {"stage", "time", "precision_s", "range_km", "source", "note", "agency", "gate", "range",
-                                     "precision", "at_least", "at_most", "missile"});
+                                     "precision", "at_least", "at_most", "missile", "lat_deg", "lon_deg", "precision_km"});
       r.require(e, "stage");
       ReportedStageFall s;
       s.stage = static_cast<int>(r.number(e, "stage", 1.0, 9.0));
       if (static_cast<double>(s.stage) != r.number(e, "stage", 1.0, 9.0)) r.fail(e["stage"], "'stage' is a whole number, from 1");
-      if (e["time"].IsDefined() == e["range_km"].IsDefined())
-        r.fail(e, "a stage fall reports its 'time' or its 'range_km' from the launch point (one per report)");
+      const int given = (e["time"] ? 1 : 0) + (e["range_km"] ? 1 : 0) + (e["lat_deg"] || e["lon_deg"] ? 1 : 0);
+      if (given != 1)
+        r.fail(e, "a stage fall reports its 'time', its 'range_km' from the launch point, or its point ('lat_deg', "
+                  "'lon_deg', 'precision_km'): one per report");
       YAML::Node as_fact = YAML::Clone(e);
       as_fact.remove("stage");
-      if (e["time"]) {
+      if (e["lat_deg"] || e["lon_deg"]) {
+        s.point = point(e, "stage_falls point", true);  // read in place: its errors keep their lines
+      } else if (e["time"]) {
         as_fact.remove("time");
         as_fact["value"] = e["time"];
         s.time = time(as_fact, "stage_falls time");

@@ -463,6 +463,14 @@ void writeReported(Out& o, const ReportedConfig& r) {
                             interval(n), extras(n.agency, n.missile, n.gate), yamlQuoted(n.source)));
     }
   }
+  const auto pointText = [&](const ReportedPoint& p) {
+    return fmt::format("lat_deg: {}, lon_deg: {}, precision_km: {}{}, source: {}", num(p.lat_deg), num(p.lon_deg),
+                       num(p.precision_km), extras(p.agency, p.missile, p.gate), yamlQuoted(p.source));
+  };
+  if (!r.impact_point.empty()) {
+    o.key(1, "impact_point");
+    for (const ReportedPoint& p : r.impact_point) o.line(2, "- {" + pointText(p) + "}");
+  }
   if (!r.stage_falls.empty()) {
     o.key(1, "stage_falls");
     for (const ReportedStageFall& s : r.stage_falls) {
@@ -471,6 +479,8 @@ void writeReported(Out& o, const ReportedConfig& r) {
         const std::string precision = t.precision_s > 0.0 ? fmt::format(", precision_s: {}", num(t.precision_s)) : std::string();
         o.line(2, fmt::format("- {{stage: {}, time: {}{}{}, source: {}}}", s.stage, yamlQuoted(isoTime(t.value)), precision,
                               extras(t.agency, t.missile, t.gate), yamlQuoted(t.source)));
+      } else if (s.point) {
+        o.line(2, fmt::format("- {{stage: {}, {}}}", s.stage, pointText(*s.point)));
       } else if (s.range_km) {
         const ReportedNumber& n = *s.range_km;
         o.line(2, fmt::format("- {{stage: {}, range_km: {}{}{}, source: {}}}", s.stage, num(n.value), interval(n),

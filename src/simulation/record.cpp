@@ -5,6 +5,8 @@
 #include <optional>
 #include <set>
 
+#include <GeographicLib/Geodesic.hpp>
+
 #include "scenario/alert_policies.h"
 
 namespace picket::simulation {
@@ -27,6 +29,28 @@ RecordCheck check(Figure figure, Tolerance tolerance, std::string source, std::s
   c.tolerance = tolerance;
   c.source = std::move(source);
   c.agency = std::move(agency);
+  return c;
+}
+
+// Where a body fell against a reported point: picket's distance from it, within the report's radius,
+// and within that widened by 5 % of the distance the body flew (`range_m`). `fell` false: the run
+// flew no such body (outside).
+RecordCheck pointAgainst(Figure figure, double lat_deg, double lon_deg, double range_m, const scenario::ReportedPoint& p,
+                         bool fell = true) {
+  RecordCheck c = check(figure, Tolerance::kPoint, p.source, p.agency);
+  c.missile = p.missile;
+  c.gate = p.gate;
+  c.reported_lat_deg = p.lat_deg;
+  c.reported_lon_deg = p.lon_deg;
+  c.reported_number = scenario::ReportedNumber{0.0, 0.0, p.precision_km, p.source, p.agency, p.gate, p.missile};
+  if (!fell) return c;
+  double miss_m = 0.0;
+  GeographicLib::Geodesic::WGS84().Inverse(p.lat_deg, p.lon_deg, lat_deg, lon_deg, miss_m);
+  c.modelled = miss_m / 1e3;
+  c.modelled_lat_deg = lat_deg;
+  c.modelled_lon_deg = lon_deg;
+  c.within_precision = miss_m / 1e3 <= p.precision_km;
+  c.within = miss_m / 1e3 <= p.precision_km + 0.05 * range_m / 1e3;
   return c;
 }
 
@@ -101,11 +125,14 @@ std::vector<RecordCheck> compareWithRecord(const SimulationResult& r, const worl
   for (const scenario::ReportedTime& t : rep.impact_time) timeAgainst(Figure::kImpact, threatOf(t.missile).flight.impact.t_s, t);
   for (const scenario::ReportedStageFall& s : rep.stage_falls) {
     // A spent stage's fall, against the stage the run flew down (none: not modelled, outside).
-    const ThreatResult& of = threatOf(s.time ? s.time->missile : s.range_km->missile);
+    const ThreatResult& of = threatOf(s.point ? s.point->missile : s.time ? s.time->missile : s.range_km->missile);
     const auto fall = std::find_if(of.stage_falls.begin(), of.stage_falls.end(),
                                    [&](const StageFall& sf) { return sf.stage + 1 == s.stage; });
     const bool fell = fall != of.stage_falls.end();
-    if (s.time) {
+    if (s.point) {
+      out.push_back(fell ? pointAgainst(Figure::kStageFallPoint, fall->lat_deg, fall->lon_deg, fall->range_m, *s.point)
+                         : pointAgainst(Figure::kStageFallPoint, 0.0, 0.0, 0.0, *s.point, false));
+    } else if (s.time) {
       timeAgainst(Figure::kStageFallTime, fell ? std::optional<double>(fall->t_s) : std::nullopt, *s.time);
     } else if (fell) {
       numbers(Figure::kStageFallRange, [&](const ThreatResult&) { return fall->range_m / 1e3; }, {*s.range_km}, 0.05, 0.0,
@@ -135,6 +162,11 @@ std::vector<RecordCheck> compareWithRecord(const SimulationResult& r, const worl
     }
     numbers(Figure::kImpactFrom, [&](const ThreatResult&) { return fix->distance_m / 1e3; }, {d.distance_km}, 0.05, 0.0,
             Tolerance::kRelative5, d.landmark);
+  }
+  for (const scenario::ReportedPoint& p : rep.impact_point) {
+    const ThreatResult& of = threatOf(p.missile);
+    out.push_back(pointAgainst(Figure::kImpactPoint, of.flight.impact.position.lat_deg, of.flight.impact.position.lon_deg,
+                               of.flight.ground_range_m, p));
   }
   for (const scenario::ReportedConfig::Zone& rz : rep.impact_zone) {
     const world::MaritimeZone zone = threatOf(rz.missile).impact_zone;

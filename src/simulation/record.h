@@ -8,6 +8,8 @@
 //  - apogee and ground range (aimed at): the report's interval widened by 2 %;
 //  - flight time: the interval +-1 min (press times are whole minutes);
 //  - impact distance from a landmark: the interval +-5 %;
+//  - a reported point (an impact's or a spent stage's coordinates): picket's distance from it within
+//    the report's radius plus 5 % of the distance the body flew (as a landmark distance's 5 %);
 //  - times (launch, over Japan, impact, first J-Alert): the report's rounding and +-2 min (minutes
 //    in the record; the alert chain's latency is one number for all events of a rule);
 //  - "passed over": after the modelled exit from Japan and no later than the record + 2 min (J-Alert

@@ -29,17 +29,21 @@ struct RecordCheck {
   enum class Figure {
     kLaunch, kApogee, kGroundRange, kFlightTime, kImpact, kImpactFrom, kImpactZone, kOverflown, kOverJapanFrom,
     kOverJapanUntil, kJAlertRule, kJAlert, kJAlertPrefectures, kFirstJAlert, kPassedOver, kStageFallTime,
-    kStageFallRange
+    kStageFallRange, kImpactPoint, kStageFallPoint
   };
   // What "within" allowed: the report's interval widened by 2 %, by 1 min or by 5 %; its rounding
   // and 2 min; exactly; after the modelled exit from Japan and by the record + 2 min.
-  enum class Tolerance { kRelative2, kMinute1, kRelative5, kTime2, kExact, kAfterExit };
+  // kPoint: the report's radius widened by 5 % of the distance the body flew (a reported point).
+  enum class Tolerance { kRelative2, kMinute1, kRelative5, kTime2, kExact, kAfterExit, kPoint };
   Figure figure = Figure::kApogee;
   Tolerance tolerance = Tolerance::kExact;
   std::string landmark;                        // kImpactFrom
   int stage = 0;                               // kStageFallTime, kStageFallRange: from 1
   bool landmark_in_output = true;              // kImpactFrom: false when not in output.landmarks
-  std::optional<double> modelled;              // number figures, in the report's unit (km, min)
+  std::optional<double> modelled;              // number figures, in the report's unit (km, min); a
+                                               // point's: picket's distance from it (km)
+  double reported_lat_deg = 0.0, reported_lon_deg = 0.0;  // kImpactPoint, kStageFallPoint
+  double modelled_lat_deg = 0.0, modelled_lon_deg = 0.0;
   scenario::ReportedNumber reported_number;    // number figures
   std::optional<UtcTime> modelled_time;        // time figures (and the first alert of kJAlert)
   UtcTime reported_time;                       // time figures

@@ -160,6 +160,8 @@ reported:
   stage_falls:
     - {stage: 1, time: "2012-12-12T09:58:00+09:00", precision_s: 60, agency: Japan, source: s}
     - {stage: 2, range_km: 2600, precision: 100, source: s}
+    - {stage: 2, lat_deg: 24.1, lon_deg: 123.9, precision_km: 50, agency: CNS, source: s}
+  impact_point: {lat_deg: 16.0, lon_deg: 123.0, precision_km: 100, source: s}
 )";
   const ScenarioConfig c = loadScenario(scenarioFile("launcher", launcher), kData);
   ASSERT_TRUE(c.aim.has_value());
@@ -167,7 +169,13 @@ reported:
   EXPECT_EQ(*c.aim->azimuth_deg, 180.5);
   EXPECT_FALSE(c.aim->range_m.has_value());
   EXPECT_EQ(c.missile->stages.at(1).coast_s, 60.0);
-  ASSERT_EQ(c.reported.stage_falls.size(), 2u);
+  ASSERT_EQ(c.reported.stage_falls.size(), 3u);
+  ASSERT_TRUE(c.reported.stage_falls[2].point.has_value());
+  EXPECT_EQ(c.reported.stage_falls[2].point->lat_deg, 24.1);
+  EXPECT_EQ(c.reported.stage_falls[2].point->precision_km, 50.0);
+  EXPECT_EQ(c.reported.stage_falls[2].point->agency, "CNS");
+  ASSERT_EQ(c.reported.impact_point.size(), 1u);
+  EXPECT_EQ(c.reported.impact_point[0].lon_deg, 123.0);
   EXPECT_EQ(c.reported.stage_falls[0].stage, 1);
   ASSERT_TRUE(c.reported.stage_falls[0].time.has_value());
   EXPECT_EQ(c.reported.stage_falls[0].time->precision_s, 60.0);
@@ -203,8 +211,14 @@ reported:
        ":9: error: 'orbit' goes with shape 'orbit'"},
       {"last-coast", "    - {}\naim", "    - {coast_s: 10}\naim", ":8: error: the last stage has no next stage to coast to"},
       {"fall-both", "{stage: 2, range_km: 2600,", "{stage: 2, time: \"2012-12-12T10:05:00+09:00\", range_km: 2600,",
-       ":14: error: a stage fall reports its 'time' or its 'range_km'"},
+       ":14: error: a stage fall reports its 'time', its 'range_km'"},
       {"fall-stage", "{stage: 2,", "{stage: 1.5,", ":14: error: 'stage' is a whole number"},
+      {"fall-point-and-range", "{stage: 2, range_km: 2600,", "{stage: 2, lat_deg: 24.1, range_km: 2600,",
+       ":14: error: a stage fall reports its 'time', its 'range_km' from the launch point, or its point"},
+      {"fall-point-half", "lat_deg: 24.1, lon_deg: 123.9, precision_km: 50,", "lat_deg: 24.1, precision_km: 50,",
+       ":15: error: missing required key 'lon_deg'"},
+      {"point-no-precision", "precision_km: 100, source: s}", "source: s}", ":16: error: missing required key 'precision_km'"},
+      {"point-zero", "precision_km: 100, source: s}", "precision_km: 0, source: s}", ":16:"},
   };
   for (const auto& b : bad) {
     std::string text = launcher;

@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "scenario/loader.h"
+#include "simulation/record.h"
 #include "simulation/simulation.h"
 #include "world/earth.h"
 
@@ -216,6 +217,49 @@ reported:
   EXPECT_FALSE(ranges[2]->within);  // the 1,000 km report put on the 500 km missile
   ASSERT_NE(launch, nullptr);
   EXPECT_TRUE(launch->within_precision);  // the second launch, 30 s after the first
+}
+
+// A reported point (an impact's or a spent stage's coordinates) is compared by picket's distance
+// from it: within the report's radius, and within that plus 5 % of the distance the body flew.
+TEST(RecordPoints, AReportedPointIsComparedByDistance) {
+  const std::filesystem::path file = std::filesystem::temp_directory_path() / "picket-record-points-test.yaml";
+  std::ofstream(file) << R"(name: points
+launch: {lat_deg: 39.0, lon_deg: 125.7, time: "2017-07-04T09:40:00+09:00"}
+missile: {catalog: hwasong-14}
+aim: {azimuth_deg: 90, range_km: 3000}
+)";
+  const world::Geography geo = world::Geography::load(PICKET_DATA_DIR);
+  SimulationResult r = simulate(scenario::loadScenario(file, PICKET_DATA_DIR), geo);
+  ASSERT_EQ(r.threats.size(), 1u);
+  ASSERT_FALSE(r.threats[0].stage_falls.empty());
+  const StageFall& first = r.threats[0].stage_falls.front();
+  const world::Geodetic impact = r.threats[0].flight.impact.position;
+  scenario::ReportedConfig& rep = r.config.reported;
+  rep.present = true;
+  // 0.1 deg of latitude north of picket's impact: about 11.1 km; a 3,000 km flight allows 150 km more.
+  rep.impact_point.push_back({impact.lat_deg + 0.1, impact.lon_deg, 5.0, "s", "Japan", true, ""});
+  rep.impact_point.push_back({impact.lat_deg + 0.1, impact.lon_deg, 20.0, "s", "Japan", true, ""});
+  rep.impact_point.push_back({impact.lat_deg + 2.0, impact.lon_deg, 5.0, "s", "Japan", true, ""});
+  scenario::ReportedStageFall fall;
+  fall.stage = 1;
+  fall.point = scenario::ReportedPoint{first.lat_deg, first.lon_deg + 0.2, 1.0, "s", "Japan", true, ""};
+  rep.stage_falls.push_back(fall);
+  std::vector<RecordCheck> points, stage;
+  for (const RecordCheck& c : compareWithRecord(r, geo))
+    (c.figure == RecordCheck::Figure::kImpactPoint ? points : stage).push_back(c);
+  ASSERT_EQ(points.size(), 3u);
+  EXPECT_NEAR(*points[0].modelled, 11.1, 0.1);
+  EXPECT_FALSE(points[0].within_precision);
+  EXPECT_TRUE(points[0].within);
+  EXPECT_TRUE(points[1].within_precision);
+  EXPECT_NEAR(*points[2].modelled, 222.0, 1.0);
+  EXPECT_FALSE(points[2].within);  // beyond 5 km + 5 % of 3,000 km
+  ASSERT_EQ(stage.size(), 1u);
+  EXPECT_EQ(stage[0].figure, RecordCheck::Figure::kStageFallPoint);
+  EXPECT_EQ(stage[0].stage, 1);
+  // 0.2 deg of longitude at the stage's latitude, east-west.
+  EXPECT_NEAR(*stage[0].modelled, 0.2 * 111.32 * std::cos(first.lat_deg * 3.14159265358979 / 180.0), 0.3);
+  EXPECT_EQ(stage[0].within, *stage[0].modelled <= 1.0 + 0.05 * first.range_m / 1e3);
 }
 
 }  // namespace
