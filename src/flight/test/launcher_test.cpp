@@ -162,6 +162,30 @@ TEST(Launcher, TheAscentReachesOtherOrbitsWithinItsTolerance) {
   }
 }
 
+// The ascent's solve does not hang on one start: the Unha-2 to KCNA's claimed 2009 orbit from
+// azimuth 84 reached it with an ascent angle of 3.2 and 3.3 deg but stopped at 30 x 1,427 km from
+// its best start at 3.25 deg; every angle between is reached now.
+TEST(Launcher, TheAscentToAnOrbitDoesNotHangOnOneStart) {
+  const world::Earth earth(world::EarthOptions{}, UtcTime{1238898615.0});  // 5 Apr 2009, 11:30:15 JST
+  const world::Atmosphere atmosphere(world::AtmosphereModel::kUs1976);
+  const FlightModels models{earth, atmosphere};
+  const world::Geodetic musudan{40.8557, 129.6658, 0.0};
+  for (const double kappa_deg : {3.2, 3.25, 3.3}) {
+    scenario::MissileConfig cfg = scenario::loadCatalogMissile("unha-2", PICKET_DATA_DIR);
+    cfg.guidance.ascent_pitch_over_deg = kappa_deg;
+    const Missile unha2(cfg);
+    AimRequest req = requestTo(earth, musudan, 84.0, 1000e3);
+    req.shape = scenario::TrajectoryShape::kOrbit;
+    req.orbit = scenario::OrbitTarget{490e3, 1426e3, 40.6};
+    const AimSolution aim = solveAim(models, unha2, req);
+    FlightResult f;
+    flyMissile(models, unha2, musudan, aim.plan, FlightOptions{}, f);
+    ASSERT_TRUE(f.orbit.has_value()) << kappa_deg;
+    EXPECT_NEAR(f.orbit->perigee_alt_m, 490e3, 1e3) << kappa_deg;
+    EXPECT_NEAR(f.orbit->apogee_alt_m, 1426e3, 1e3) << kappa_deg;
+  }
+}
+
 // An orbit beyond the launcher is refused with the closest its ascent comes; the solve never
 // returns a plan that misses.
 TEST(Launcher, AnOrbitBeyondTheLauncherIsRefusedWithTheClosest) {
