@@ -23,8 +23,11 @@ namespace {
 // track crossing a Japanese coast shows slivers of "Japan, no prefecture" a second or two long.
 // Such a sliver touching a prefecture interval is folded into it; intervals of the same place that
 // touch are merged. A sliver standing alone (a track that grazes only the coarser coast) stays.
-std::vector<world::RegionCrossing> tidyCrossings(std::vector<world::RegionCrossing> in) {
-  constexpr double kSliver_s = 3.0, kTouch_s = 0.5;
+// Another country's islands crossed less than a minute apart are one passage over it (a launcher's
+// stage over the Philippines read as four entries and exits in two minutes); Japan's, reported by
+// prefecture and checked against the record, are not merged across the sea.
+std::vector<world::RegionCrossing> tidyCrossings(std::vector<world::RegionCrossing> in, int japan) {
+  constexpr double kSliver_s = 3.0, kTouch_s = 0.5, kArchipelago_s = 60.0;
   std::vector<world::RegionCrossing> out;
   for (std::size_t i = 0; i < in.size(); ++i) {
     const world::RegionCrossing& c = in[i];
@@ -34,8 +37,9 @@ std::vector<world::RegionCrossing> tidyCrossings(std::vector<world::RegionCrossi
              (std::abs(o.exit_t_s - c.enter_t_s) < kTouch_s || std::abs(c.exit_t_s - o.enter_t_s) < kTouch_s);
     };
     if (sliver && ((i > 0 && touches(in[i - 1])) || (i + 1 < in.size() && touches(in[i + 1])))) continue;
+    const bool archipelago = c.country != japan && c.prefecture < 0;
     if (!out.empty() && out.back().country == c.country && out.back().prefecture == c.prefecture &&
-        c.enter_t_s - out.back().exit_t_s < kTouch_s + kSliver_s) {
+        c.enter_t_s - out.back().exit_t_s < (archipelago ? kArchipelago_s : kTouch_s + kSliver_s)) {
       out.back().exit_t_s = c.exit_t_s;
       continue;
     }
@@ -57,7 +61,8 @@ void placeThreat(SimulationResult& res, int k, const world::Geography& geography
     return world::LatLon{g.lat_deg, g.lon_deg};
   };
   for (const world::RegionCrossing& c : tidyCrossings(geography.crossings(subpoint, th.launch_t_s, fr.impact.t_s,
-                                                                         options.overflight_sample_s))) {
+                                                                         options.overflight_sample_s),
+                                                     geography.japan())) {
     Overflight o;
     o.country = c.country >= 0 ? geography.countryName(c.country) : "";
     o.region = c.prefecture >= 0 ? geography.prefectureName(c.prefecture) : "";
