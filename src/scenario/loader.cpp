@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <string>
 #include <tuple>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -225,17 +229,99 @@ MissileConfig loadCatalogMissile(const std::string& id, const fs::path& data_dir
 
 namespace {
 
-// A launch block; `defaults` (the scenario's own launch, for a raid entry) fills what it omits.
-LaunchConfig readLaunch(const YamlReader& r, const YAML::Node& launch, const LaunchConfig* defaults) {
+// The catalog of launch sites (data/catalog/launch_sites.yaml), read once per scenario when a
+// launch names a site without its coordinates.
+struct LaunchSite {
+  std::string name, full_name;
+  std::vector<std::string> aliases;
+  double lat_deg = 0.0, lon_deg = 0.0;
+};
+
+class LaunchSites {
+ public:
+  explicit LaunchSites(fs::path data_dir) : data_dir_(std::move(data_dir)) {}
+
+  // The site a launch block names, by its name, full name or an alias (any case); an unknown name
+  // is an error at `at` suggesting the closest.
+  const LaunchSite& find(const YamlReader& r, const YAML::Node& at, const std::string& want) {
+    if (!sites_) sites_ = load();
+    const auto lower = [](std::string t) {
+      std::transform(t.begin(), t.end(), t.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      return t;
+    };
+    const std::string w = lower(want);
+    for (const LaunchSite& site : *sites_) {
+      if (lower(site.name) == w || lower(site.full_name) == w) return site;
+      for (const std::string& alias : site.aliases)
+        if (lower(alias) == w) return site;
+    }
+    std::vector<std::string> names;
+    std::string closest;
+    std::size_t best = 4;
+    for (const LaunchSite& site : *sites_) {
+      names.push_back(site.name);
+      for (const std::string& n : [&] {
+             std::vector<std::string> all{site.name};
+             all.insert(all.end(), site.aliases.begin(), site.aliases.end());
+             return all;
+           }()) {
+        const std::size_t d = editDistance(w, lower(n));
+        if (d < best) best = d, closest = site.name;
+      }
+    }
+    r.fail(at, fmt::format("unknown launch site '{}'{}; give lat_deg and lon_deg, or a site of "
+                           "data/catalog/launch_sites.yaml: {}",
+                           want, closest.empty() ? "" : fmt::format(" (did you mean '{}'?)", closest), knownList(names)));
+  }
+
+ private:
+  std::vector<LaunchSite> load() const {
+    const fs::path file = data_dir_ / "catalog" / "launch_sites.yaml";
+    if (!fs::exists(file)) return {};
+    const YAML::Node root = loadYamlFile(file.string());
+    YamlReader f(file.string());
+    f.expectMap(root, "launch sites file", {"sources", "sites"});
+    f.setRequireSource(true, readSources(f, root));
+    f.require(root, "sites");
+    std::vector<LaunchSite> out;
+    for (const YAML::Node& e : root["sites"]) {
+      f.expectMap(e, "launch site", {"name", "full_name", "aliases", "lat_deg", "lon_deg", "note"});
+      LaunchSite site;
+      site.name = f.string(e, "name");
+      site.full_name = e["full_name"] ? f.string(e, "full_name") : site.name;
+      if (const YAML::Node al = e["aliases"]) {
+        if (!al.IsSequence()) f.fail(al, "'aliases' is a list of names");
+        for (const YAML::Node& n : al) site.aliases.push_back(f.text(n, "a name"));
+      }
+      site.lat_deg = f.number(e, "lat_deg", -90.0, 90.0);
+      site.lon_deg = f.number(e, "lon_deg", -180.0, 360.0);
+      out.push_back(std::move(site));
+    }
+    return out;
+  }
+
+  fs::path data_dir_;
+  std::optional<std::vector<LaunchSite>> sites_;
+};
+
+// A launch block; `defaults` (the scenario's own launch, for a raid entry) fills what it omits. A
+// `site` without coordinates is looked up in the catalog of launch sites; with them, it is a label.
+LaunchConfig readLaunch(const YamlReader& r, const YAML::Node& launch, const LaunchConfig* defaults, LaunchSites& sites) {
   r.expectMap(launch, "launch", {"site", "lat_deg", "lon_deg", "alt_m", "time"});
   LaunchConfig c = defaults != nullptr ? *defaults : LaunchConfig{};
-  if (defaults == nullptr || launch["lat_deg"] || launch["lon_deg"]) {
+  if (launch["lat_deg"] || launch["lon_deg"]) {
     c.lat_deg = r.number(launch, "lat_deg", -90.0, 90.0);
     c.lon_deg = r.number(launch, "lon_deg", -180.0, 360.0);
     c.site = r.optionalString(launch, "site").value_or("");
     c.alt_m = 0.0;
   } else if (launch["site"]) {
-    c.site = r.string(launch, "site");
+    const LaunchSite& site = sites.find(r, launch["site"], r.string(launch, "site"));
+    c.site = site.full_name;
+    c.lat_deg = site.lat_deg;
+    c.lon_deg = site.lon_deg;
+    c.alt_m = 0.0;
+  } else if (defaults == nullptr) {
+    r.fail(launch, "'launch' needs a 'site' of data/catalog/launch_sites.yaml, or 'lat_deg' and 'lon_deg'");
   }
   if (launch["alt_m"]) c.alt_m = r.number(launch, "alt_m", -500.0, 9000.0);
   if (defaults == nullptr) r.require(launch, "time");
@@ -309,17 +395,19 @@ AimConfig readAim(const YamlReader& r, const YAML::Node& a) {
   return aim;
 }
 
-// The raid: a list of launches, each taking what it omits from the top-level blocks.
-void readRaid(const YamlReader& r, const YAML::Node& raid, const fs::path& data_dir, ScenarioConfig& cfg) {
+// The raid: a list of launches, each taking what it omits from the top-level blocks. An entry
+// with `count` N is a salvo of N launches from its site, `interval_s` apart, named "<name> 1" to
+// "<name> N", each aimed at the next of its `targets` in turn (an aim point each, the entry's aim
+// giving the shape).
+void readRaid(const YamlReader& r, const YAML::Node& raid, const fs::path& data_dir, LaunchSites& sites,
+              ScenarioConfig& cfg) {
   if (!raid.IsSequence() || raid.size() == 0) r.fail(raid, "'raid' must be a list of launches (name, launch, missile, aim)");
   for (const YAML::Node& e : raid) {
-    r.expectMap(e, "raid launch", {"name", "launch", "delay_s", "missile", "aim"});
+    r.expectMap(e, "raid launch", {"name", "launch", "delay_s", "missile", "aim", "count", "interval_s", "targets"});
     RaidLaunchConfig c;
     c.where = r.at(e);
-    c.name = r.string(e, "name");
-    for (const RaidLaunchConfig& o : cfg.raid)
-      if (o.name == c.name) r.fail(e["name"], fmt::format("two launches of the raid are named '{}'", c.name));
-    c.launch = e["launch"] ? readLaunch(r, e["launch"], &cfg.launch) : cfg.launch;
+    const std::string name = r.string(e, "name");
+    c.launch = e["launch"] ? readLaunch(r, e["launch"], &cfg.launch, sites) : cfg.launch;
     if (e["delay_s"]) {
       if (e["launch"] && e["launch"]["time"]) r.fail(e["delay_s"], "give either 'delay_s' or 'launch.time', not both");
       c.launch.time = cfg.launch.time.plus(r.number(e, "delay_s", 0.0, 86400.0));
@@ -328,11 +416,43 @@ void readRaid(const YamlReader& r, const YAML::Node& raid, const fs::path& data_
       r.fail(e["launch"]["time"], "a raid launch cannot be earlier than the scenario's launch time (t = 0)");
     if (e["missile"]) c.missile = readMissileBlock(r, e["missile"], data_dir);
     else if (cfg.missile) c.missile = *cfg.missile;
-    else r.fail(e, fmt::format("raid launch '{}' needs a 'missile' (or the scenario one at the top level)", c.name));
+    else r.fail(e, fmt::format("raid launch '{}' needs a 'missile' (or the scenario one at the top level)", name));
+    std::vector<std::pair<double, double>> targets;
+    if (const YAML::Node t = e["targets"]) {
+      if (!t.IsSequence() || t.size() == 0) r.fail(t, "'targets' is a list of aim points {lat_deg, lon_deg}");
+      for (const YAML::Node& p : t) {
+        r.expectMap(p, "target", {"lat_deg", "lon_deg"});
+        targets.emplace_back(r.number(p, "lat_deg", -90.0, 90.0), r.number(p, "lon_deg", -180.0, 360.0));
+      }
+    }
     if (e["aim"]) c.aim = readAim(r, e["aim"]);
     else if (cfg.aim) c.aim = *cfg.aim;
-    else r.fail(e, fmt::format("raid launch '{}' needs an 'aim' (or the scenario one at the top level)", c.name));
-    cfg.raid.push_back(std::move(c));
+    else if (!targets.empty()) c.aim.where = r.at(e["targets"]);  // min-energy to each target
+    else r.fail(e, fmt::format("raid launch '{}' needs an 'aim' (or the scenario one at the top level)", name));
+    if (!targets.empty() && c.aim.shape == TrajectoryShape::kOrbit)
+      r.fail(e["targets"], "'targets' are aim points; a launcher to orbit (shape 'orbit') has none");
+    const int count = e["count"] ? static_cast<int>(r.number(e, "count", 1.0, 10000.0)) : 1;
+    if (e["count"] && static_cast<double>(count) != r.number(e, "count", 1.0, 10000.0))
+      r.fail(e["count"], "'count' is a whole number of launches, 1 to 10,000");
+    const double interval_s = e["interval_s"] ? r.number(e, "interval_s", 0.0, 86400.0) : 0.0;
+    if (e["interval_s"] && count == 1) r.fail(e["interval_s"], "'interval_s' spaces the launches of a 'count' above 1");
+    if (c.launch.time.secondsSince(cfg.launch.time) + interval_s * (count - 1) > 86400.0)
+      r.fail(e, "a salvo's launches must all come within a day of the scenario's launch time");
+    for (int i = 0; i < count; ++i) {
+      RaidLaunchConfig one = c;
+      one.name = count == 1 ? name : fmt::format("{} {}", name, i + 1);
+      for (const RaidLaunchConfig& o : cfg.raid)
+        if (o.name == one.name) r.fail(e["name"], fmt::format("two launches of the raid are named '{}'", one.name));
+      one.launch.time = c.launch.time.plus(interval_s * i);
+      if (!targets.empty()) {
+        const auto& [lat, lon] = targets[static_cast<std::size_t>(i) % targets.size()];
+        one.aim.point_lat_deg = lat;
+        one.aim.point_lon_deg = lon;
+        one.aim.range_m.reset();
+        one.aim.azimuth_deg.reset();
+      }
+      cfg.raid.push_back(std::move(one));
+    }
   }
 }
 
@@ -602,7 +722,8 @@ ScenarioConfig loadScenario(const YAML::Node& root, const fs::path& file, const 
   cfg.description = r.optionalString(root, "description").value_or("");
 
   r.require(root, "launch");
-  cfg.launch = readLaunch(r, root["launch"], nullptr);
+  LaunchSites sites(data_dir);
+  cfg.launch = readLaunch(r, root["launch"], nullptr, sites);
 
   if (root["missile"] && root["burnout"])
     r.fail(root["burnout"], "give either 'missile' with 'aim' (a boosted flight) or 'burnout' (impulsive), not both");
@@ -631,7 +752,7 @@ ScenarioConfig loadScenario(const YAML::Node& root, const fs::path& file, const 
   }
   if (root["aim"] && !root["missile"] && !root["raid"]) r.fail(root["aim"], "'aim' needs a 'missile'");
   if (root["aim"] && !cfg.aim) cfg.aim = readAim(r, root["aim"]);
-  if (const YAML::Node raid = root["raid"]) readRaid(r, raid, data_dir, cfg);
+  if (const YAML::Node raid = root["raid"]) readRaid(r, raid, data_dir, sites, cfg);
 
   if (const YAML::Node p = root["physics"]) {
     r.expectMap(p, "physics", {"earth", "rotation", "gravity", "atmosphere"});

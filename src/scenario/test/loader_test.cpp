@@ -230,6 +230,59 @@ reported:
   }
 }
 
+// Launches from the catalog of launch sites, and a salvo written once (issue 16): `site` alone
+// gives the coordinates (by name, full name or alias, any case); `count`, `interval_s` and
+// `targets` expand one raid entry into its launches, named and spaced in turn.
+TEST(Loader, ASalvoFromACataloguedSiteIsWrittenOnce) {
+  const std::string salvo = R"(name: salvo
+launch: {site: Sunan, time: "2017-09-15T06:57:00+09:00"}
+missile: {catalog: nodong}
+raid:
+  - name: Wave
+    launch: {site: tongchang-ri}
+    delay_s: 60
+    count: 3
+    interval_s: 30
+    targets: [{lat_deg: 35.68, lon_deg: 139.77}, {lat_deg: 34.69, lon_deg: 135.50}]
+  - {name: Single, launch: {site: Kittaeryong}, aim: {point: {lat_deg: 38.0, lon_deg: 134.0}}}
+)";
+  const ScenarioConfig c = loadScenario(scenarioFile("salvo-sites", salvo), kData);
+  EXPECT_NEAR(c.launch.lat_deg, 39.22, 0.05);  // Sunan
+  EXPECT_NEAR(c.launch.lon_deg, 125.67, 0.05);
+  ASSERT_EQ(c.raid.size(), 4u);
+  const char* names[] = {"Wave 1", "Wave 2", "Wave 3", "Single"};
+  for (std::size_t i = 0; i < 4; ++i) EXPECT_EQ(c.raid[i].name, names[i]);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_NEAR(c.raid[i].launch.lat_deg, 39.66, 0.05) << i;  // Sohae, by an alias in another case
+    EXPECT_NEAR(c.raid[i].launch.lon_deg, 124.71, 0.05) << i;
+    EXPECT_DOUBLE_EQ(c.raid[i].launch.time.secondsSince(c.launch.time), 60.0 + 30.0 * static_cast<double>(i));
+    EXPECT_EQ(c.raid[i].aim.shape, TrajectoryShape::kMinEnergy);
+  }
+  EXPECT_EQ(*c.raid[0].aim.point_lat_deg, 35.68);  // the targets in turn
+  EXPECT_EQ(*c.raid[1].aim.point_lat_deg, 34.69);
+  EXPECT_EQ(*c.raid[2].aim.point_lat_deg, 35.68);
+  EXPECT_NE(c.raid[3].launch.site.find("Kittaeryong"), std::string::npos);
+
+  const struct {
+    const char *name, *from, *to, *expect;
+  } bad[] = {
+      {"site-unknown", "{site: Kittaeryong}", "{site: Kittaeryoung}",
+       ":11: error: unknown launch site 'Kittaeryoung' (did you mean 'Kittaeryong'?)"},
+      {"count-half", "count: 3", "count: 2.5", ":8: error: 'count' is a whole number of launches"},
+      {"interval-alone", "count: 3", "count: 1", ":9: error: 'interval_s' spaces the launches of a 'count' above 1"},
+      {"target-bad", "{lat_deg: 34.69, lon_deg: 135.50}", "{lat_deg: 34.69}", ":10: error: missing required key 'lon_deg'"},
+      {"no-place", "launch: {site: Sunan, time:", "launch: {time:", ":2: error: 'launch' needs a 'site'"},
+  };
+  for (const auto& b : bad) {
+    std::string text = salvo;
+    const auto at = text.find(b.from);
+    ASSERT_NE(at, std::string::npos) << b.name;
+    text.replace(at, std::string(b.from).size(), b.to);
+    const std::string msg = errorOf(b.name, text);
+    EXPECT_NE(msg.find(b.expect), std::string::npos) << b.name << ": " << msg;
+  }
+}
+
 // A salvo's reports one by one (issue 15): `missile` names the raid launch a report is about; in a
 // scenario without a raid, or naming no launch of it, it is refused with its line.
 TEST(Loader, AReportNamesTheRaidLaunchItIsAbout) {
