@@ -38,6 +38,8 @@ picket_cli_test(bad_syntax 2 "syntax\\.yaml:4: error: YAML syntax error"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/syntax.yaml --out ${OUT}/bad)
 picket_cli_test(bad_misspelt_key 2 "misspelt\\.yaml:9: error: unknown key 'rang_km' in 'aim'; did you mean 'range_km'\\?"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/misspelt.yaml --out ${OUT}/bad)
+picket_cli_test(bad_raid_site 2 "raid-unknown-site.yaml:7: error: unknown launch site 'Kittaeryoung' \\(did you mean 'Kittaeryong'\\?\\)"
+  --absent ${OUT}/bad -- ${PICKET} run ${BAD}/raid-unknown-site.yaml --out ${OUT}/bad)
 picket_cli_test(bad_missing_field 2 "missing\\.yaml:3: error: missing required key 'lon_deg'"
   --absent ${OUT}/bad -- ${PICKET} run ${BAD}/missing.yaml --out ${OUT}/bad)
 picket_cli_test(bad_latitude 2 "latitude\\.yaml:3: error: 'lat_deg' is 95, out of range: expected a number between -90 and 90"

@@ -250,24 +250,21 @@ class LaunchSites {
       return t;
     };
     const std::string w = lower(want);
-    for (const LaunchSite& site : *sites_) {
-      if (lower(site.name) == w || lower(site.full_name) == w) return site;
-      for (const std::string& alias : site.aliases)
-        if (lower(alias) == w) return site;
-    }
+    const auto namesOf = [](const LaunchSite& site) {
+      std::vector<std::string> all{site.name, site.full_name};
+      all.insert(all.end(), site.aliases.begin(), site.aliases.end());
+      return all;
+    };
+    for (const LaunchSite& site : *sites_)
+      for (const std::string& n : namesOf(site))
+        if (lower(n) == w) return site;
     std::vector<std::string> names;
     std::string closest;
     std::size_t best = 4;
     for (const LaunchSite& site : *sites_) {
       names.push_back(site.name);
-      for (const std::string& n : [&] {
-             std::vector<std::string> all{site.name};
-             all.insert(all.end(), site.aliases.begin(), site.aliases.end());
-             return all;
-           }()) {
-        const std::size_t d = editDistance(w, lower(n));
-        if (d < best) best = d, closest = site.name;
-      }
+      for (const std::string& n : namesOf(site))
+        if (const std::size_t d = editDistance(w, lower(n)); d < best) best = d, closest = site.name;
     }
     r.fail(at, fmt::format("unknown launch site '{}'{}; give lat_deg and lon_deg, or a site of "
                            "data/catalog/launch_sites.yaml: {}",
