@@ -321,6 +321,17 @@ std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenar
   }
   const bool raid = models->isRaid();
   ProgressCounter aimed(raid ? &options.progress : nullptr, "raid launches aimed", models->threats.size());
+  // Launches of a salvo with the same missile, place and aim differ only by their delay, which a
+  // flight takes as a turn of the Earth (delayFlight): the first one's solve serves the others.
+  const auto sameAs = [&](const ThreatModel& tm) -> const ThreatModel* {
+    for (const ThreatModel& o : models->threats) {
+      if (&o == &tm) break;
+      if (o.aim && o.launch.lat_deg == tm.launch.lat_deg && o.launch.lon_deg == tm.launch.lon_deg &&
+          o.launch.alt_m == tm.launch.alt_m && *o.aim_config == *tm.aim_config && *o.missile_config == *tm.missile_config)
+        return &o;
+    }
+    return nullptr;
+  };
   for (ThreatModel& tm : models->threats) {
     tm.launch_t_s = tm.launch.time.secondsSince(config.launch.time);
     if (tm.missile_config != nullptr) {
@@ -329,6 +340,11 @@ std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenar
       const world::Geodetic launch{tm.launch.lat_deg, tm.launch.lon_deg, tm.launch.alt_m};
       const flight::AimRequest req = flight::requestFor(earth, launch, aim);
       tm.aim_request = req;
+      if (const ThreatModel* same = raid ? sameAs(tm) : nullptr) {
+        tm.aim = same->aim;
+        aimed.tick();
+        continue;
+      }
       try {
         tm.aim = flight::solveAim(models->flightModels(), *tm.missile, req, options.flight);
       } catch (const flight::AimingError& e) {
