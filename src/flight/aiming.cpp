@@ -783,15 +783,19 @@ struct AscentResiduals {
   }
   int operator()(const Eigen::VectorXd& x, Eigen::VectorXd& r) const {
     fly(plan(x));
+    residuals(r);
+    return 0;
+  }
+  // The residuals of the last flight (`f`).
+  void residuals(Eigen::VectorXd& r) const {
     if (!f.burnout_conic) {  // came down under thrust: as far from any orbit as a conic can be
       r.setConstant(-constants::kWgs84SemiMajorAxis_m / 10e3);
-      return 0;
+      return;
     }
     const OrbitState& c = *f.burnout_conic;
     r[0] = (c.perigee_alt_m - target.perigee_m) / 10e3;
     r[1] = (std::min(c.apogee_alt_m, 1e9) - target.apogee_m) / 10e3;
     if (target.inclination_deg) r[2] = (c.inclination_deg - *target.inclination_deg) / 0.1;
-    return 0;
   }
   // Powell's hybrid method from x; the plan at its answer, whose flight `f` then holds. Difference
   // steps of ~1e-4 of each unknown (epsfcn 1e-8): well above the flights' integration noise.
@@ -850,8 +854,8 @@ AimSolution solveToOrbit(const FlightModels& models, const Missile& missile, con
   constexpr std::size_t kStarts = 4;
   for (std::size_t i = 0; i < std::min(kStarts, starts.size()); ++i) {
     Eigen::VectorXd x = starts[i].second;
-    const GuidancePlan p = fn.solve(x);
-    fn(x, r);
+    const GuidancePlan p = fn.solve(x);  // its flight is the last one flown
+    fn.residuals(r);
     const double miss = r.norm();
     if (miss < best) best = miss, sol.plan = p;
     if (fn.reached()) break;

@@ -45,6 +45,19 @@ std::string errorOf(const std::string& name, const std::string& text) {
   return "";
 }
 
+// The message of the InputError that loading `base` with `from` replaced by `to` throws ("" if it
+// loads); a `from` missing from `base` fails the test.
+std::string errorOfEdit(const std::string& name, const std::string& base, const std::string& from, const std::string& to) {
+  std::string text = base;
+  const auto at = text.find(from);
+  if (at == std::string::npos) {
+    ADD_FAILURE() << name << ": '" << from << "' is not in the scenario";
+    return "";
+  }
+  text.replace(at, from.size(), to);
+  return errorOf(name, text);
+}
+
 TEST(Loader, ReadsAGoodScenario) {
   const ScenarioConfig c = loadScenario(scenarioFile("good", kGood), kData);
   EXPECT_EQ(c.missile->id, "hwasong-12");
@@ -97,11 +110,7 @@ TEST(Loader, NamesFileLineAndWhatWasExpected) {
       {"shape", "shape: apogee", "shape: loftd", "unknown shape 'loftd'"},
   };
   for (const Case& c : cases) {
-    std::string text = kGood;
-    const auto at = text.find(c.from);
-    ASSERT_NE(at, std::string::npos) << c.name;
-    text.replace(at, c.from.size(), c.to);
-    const std::string msg = errorOf(c.name, text);
+    const std::string msg = errorOfEdit(c.name, kGood, c.from, c.to);
     EXPECT_NE(msg.find(c.expect), std::string::npos) << c.name << ": " << msg;
     EXPECT_NE(msg.find("picket-loader-test-" + c.name + ".yaml"), std::string::npos) << c.name << ": " << msg;
   }
@@ -221,11 +230,7 @@ reported:
       {"point-zero", "precision_km: 100, source: s}", "precision_km: 0, source: s}", ":16:"},
   };
   for (const auto& b : bad) {
-    std::string text = launcher;
-    const auto at = text.find(b.from);
-    ASSERT_NE(at, std::string::npos) << b.name;
-    text.replace(at, std::string(b.from).size(), b.to);
-    const std::string msg = errorOf(b.name, text);
+    const std::string msg = errorOfEdit(b.name, launcher, b.from, b.to);
     EXPECT_NE(msg.find(b.expect), std::string::npos) << b.name << ": " << msg;
   }
 }
@@ -274,11 +279,7 @@ raid:
       {"no-place", "launch: {site: Sunan, time:", "launch: {time:", ":2: error: 'launch' needs a 'site'"},
   };
   for (const auto& b : bad) {
-    std::string text = salvo;
-    const auto at = text.find(b.from);
-    ASSERT_NE(at, std::string::npos) << b.name;
-    text.replace(at, std::string(b.from).size(), b.to);
-    const std::string msg = errorOf(b.name, text);
+    const std::string msg = errorOfEdit(b.name, salvo, b.from, b.to);
     EXPECT_NE(msg.find(b.expect), std::string::npos) << b.name << ": " << msg;
   }
 }
@@ -307,11 +308,10 @@ reported:
   ASSERT_EQ(c.reported.impact_zone.size(), 1u);
   EXPECT_EQ(c.reported.impact_zone[0].missile, "Nodong No. 2");
 
-  std::string misspelt = salvo;
-  misspelt.replace(misspelt.find("missile: Nodong No. 2, source"), 21, "missile: Nodong No 2");
-  EXPECT_NE(errorOf("salvo-misspelt", misspelt).find(":12: error: unknown raid launch 'Nodong No 2'; did you mean 'Nodong No. 2'?"),
-            std::string::npos)
-      << errorOf("salvo-misspelt", misspelt);
+  const std::string misspelt =
+      errorOfEdit("salvo-misspelt", salvo, "missile: Nodong No. 2, source", "missile: Nodong No 2, source");
+  EXPECT_NE(misspelt.find(":12: error: unknown raid launch 'Nodong No 2'; did you mean 'Nodong No. 2'?"), std::string::npos)
+      << misspelt;
   std::string single = kGood;
   single += "reported:\n  sources: {s: \"a source\"}\n  apogee_km: {value: 770, missile: Hwasong-12, source: s}\n";
   EXPECT_NE(errorOf("no-raid", single).find(":17: error: 'missile' names a launch of the raid, and this scenario has no 'raid'"),
