@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -208,27 +210,47 @@ std::vector<alerts::DestroyedObject> applyKills(SimulationResult& res, const wor
     const auto it = kill_of_truth.find(truth);
     if (it == kill_of_truth.end() || s.intercept_t_s < it->second.first) kill_of_truth[truth] = {s.intercept_t_s, static_cast<int>(i)};
   }
+  // What the defence saw of each destroyed object after its intercept did not happen: one pass
+  // over each list, against the kill times by true object, by tracked object and by threat (a
+  // raid's lists hold a million detections; a pass per kill was the square of the raid).
+  constexpr double kNever = std::numeric_limits<double>::infinity();
+  std::vector<double> truth_kill_t(d.objects.size(), kNever), object_kill_t(d.tracked_objects.size() + 1, kNever),
+      threat_kill_t(res.threats.size(), kNever);
+  for (const auto& [truth, kill] : kill_of_truth) {
+    truth_kill_t[static_cast<std::size_t>(truth)] = kill.first;
+    const TrueObjectInfo& o = d.objects[static_cast<std::size_t>(truth)];
+    if (o.warhead) threat_kill_t[static_cast<std::size_t>(o.threat)] = kill.first;
+  }
+  const auto killedBefore = [](const std::vector<double>& kill_t, int index, double t_s) {
+    return index >= 0 && static_cast<std::size_t>(index) < kill_t.size() && t_s > kill_t[static_cast<std::size_t>(index)];
+  };
+  if (!kill_of_truth.empty()) {
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < d.radar_detections.size(); ++i) {
+      if (killedBefore(truth_kill_t, d.radar_truth[i].object, d.radar_detections[i].t_s)) continue;
+      d.radar_detections[kept] = d.radar_detections[i];
+      d.radar_truth[kept] = d.radar_truth[i];
+      ++kept;
+    }
+    d.radar_detections.resize(kept);
+    d.radar_truth.resize(kept);
+  }
+  for (std::size_t k = 0; k < d.tracked_objects.size(); ++k) {
+    const int truth = d.tracked_objects[k].truth;
+    if (truth < 0 || truth_kill_t[static_cast<std::size_t>(truth)] == kNever) continue;
+    const double t = truth_kill_t[static_cast<std::size_t>(truth)];
+    object_kill_t[k + 1] = t;
+    d.tracked_objects[k].last_s = std::min(d.tracked_objects[k].last_s, t);
+  }
+  std::erase_if(d.tracks, [&](const TrackRecord& r) { return killedBefore(object_kill_t, r.object, r.t_s); });
+  std::erase_if(d.predictions,
+                [&](const tracking::ImpactPrediction& p) { return killedBefore(object_kill_t, p.object, p.made_at_s); });
+  std::erase_if(res.timeline, [&](const TimelineEvent& ev) { return killedBefore(threat_kill_t, ev.threat, ev.t_s); });
+  std::erase_if(passages, [&](const alerts::TruthPassage& p) { return killedBefore(threat_kill_t, p.threat, p.enter_t_s); });
   for (const auto& [truth, kill] : kill_of_truth) {
     TrueObjectInfo& o = d.objects[static_cast<std::size_t>(truth)];
     const double t = kill.first;
     o.destroyed_t_s = t;
-    // What the defence saw of it after the intercept did not happen.
-    std::vector<sensors::RadarDetection> dets;
-    std::vector<sensors::DetectionTruth> labels;
-    for (std::size_t i = 0; i < d.radar_detections.size(); ++i) {
-      if (d.radar_truth[i].object == truth && d.radar_detections[i].t_s > t) continue;
-      dets.push_back(d.radar_detections[i]);
-      labels.push_back(d.radar_truth[i]);
-    }
-    d.radar_detections = std::move(dets);
-    d.radar_truth = std::move(labels);
-    for (std::size_t k = 0; k < d.tracked_objects.size(); ++k) {
-      if (d.tracked_objects[k].truth != truth) continue;
-      const int id = static_cast<int>(k) + 1;
-      std::erase_if(d.tracks, [&](const TrackRecord& r) { return r.object == id && r.t_s > t; });
-      std::erase_if(d.predictions, [&](const tracking::ImpactPrediction& p) { return p.object == id && p.made_at_s > t; });
-      d.tracked_objects[k].last_s = std::min(d.tracked_objects[k].last_s, t);
-    }
     if (!o.warhead) continue;
     // The missile's flight ends at the intercept.
     ThreatResult& th = res.threats[static_cast<std::size_t>(o.threat)];
@@ -238,11 +260,8 @@ std::vector<alerts::DestroyedObject> applyKills(SimulationResult& res, const wor
                                            res.config.shooters.at(static_cast<std::size_t>(shot.shooter)).name};
     std::erase_if(th.overflights, [&](const Overflight& ov) { return ov.enter_t_s > t; });
     for (Overflight& ov : th.overflights) ov.exit_t_s = std::min(ov.exit_t_s, t);
-    const int k = o.threat;
-    std::erase_if(res.timeline, [&](const TimelineEvent& ev) { return ev.threat == k && ev.t_s > t; });
-    std::erase_if(passages, [&](const alerts::TruthPassage& p) { return p.threat == k && p.enter_t_s > t; });
     TimelineEvent& ev = add(TimelineKind::kDestroyed, t, -1);
-    ev.threat = k;
+    ev.threat = o.threat;
     ev.alt_m = th.destroyed->alt_m;
     ev.lat_deg = th.destroyed->lat_deg;
     ev.lon_deg = th.destroyed->lon_deg;
@@ -323,34 +342,54 @@ std::unique_ptr<const Models> buildModels(const scenario::ScenarioConfig& scenar
   ProgressCounter aimed(raid ? &options.progress : nullptr, "raid launches aimed", models->threats.size());
   // Launches of a salvo with the same missile, place and aim differ only by their delay, which a
   // flight takes as a turn of the Earth (delayFlight): the first one's solve serves the others.
-  const auto sameAs = [&](const ThreatModel& tm) -> const ThreatModel* {
-    for (const ThreatModel& o : models->threats) {
-      if (&o == &tm) break;
-      if (o.aim && o.launch.lat_deg == tm.launch.lat_deg && o.launch.lon_deg == tm.launch.lon_deg &&
-          o.launch.alt_m == tm.launch.alt_m && *o.aim_config == *tm.aim_config && *o.missile_config == *tm.missile_config)
-        return &o;
-    }
-    return nullptr;
-  };
-  for (ThreatModel& tm : models->threats) {
+  // Found through a map keyed on the launch point (a raid of 1,000 compares each launch with the
+  // few from its own site, not with all before it).
+  std::vector<int> solved_by(models->threats.size(), -1);  // the launch whose solve it takes
+  std::map<std::tuple<double, double, double>, std::vector<int>> by_place;
+  for (std::size_t k = 0; k < models->threats.size(); ++k) {
+    ThreatModel& tm = models->threats[k];
     tm.launch_t_s = tm.launch.time.secondsSince(config.launch.time);
-    if (tm.missile_config != nullptr) {
-      tm.missile.emplace(*tm.missile_config);
-      const scenario::AimConfig& aim = *tm.aim_config;
-      const world::Geodetic launch{tm.launch.lat_deg, tm.launch.lon_deg, tm.launch.alt_m};
-      const flight::AimRequest req = flight::requestFor(earth, launch, aim);
-      tm.aim_request = req;
-      if (const ThreatModel* same = raid ? sameAs(tm) : nullptr) {
-        tm.aim = same->aim;
-        aimed.tick();
-        continue;
-      }
-      try {
-        tm.aim = flight::solveAim(models->flightModels(), *tm.missile, req, options.flight);
-      } catch (const flight::AimingError& e) {
-        throwInputError(aim.where, raid ? fmt::format("{}: {}", tm.name, e.what()) : std::string(e.what()));
+    if (tm.missile_config == nullptr) continue;
+    tm.missile.emplace(*tm.missile_config);
+    const world::Geodetic launch{tm.launch.lat_deg, tm.launch.lon_deg, tm.launch.alt_m};
+    tm.aim_request = flight::requestFor(earth, launch, *tm.aim_config);
+    solved_by[k] = static_cast<int>(k);
+    if (!raid) continue;
+    std::vector<int>& same_place = by_place[{tm.launch.lat_deg, tm.launch.lon_deg, tm.launch.alt_m}];
+    for (const int o : same_place) {
+      const ThreatModel& other = models->threats[static_cast<std::size_t>(o)];
+      if (*other.aim_config == *tm.aim_config && *other.missile_config == *tm.missile_config) {
+        solved_by[k] = o;
+        break;
       }
     }
+    if (solved_by[k] == static_cast<int>(k)) same_place.push_back(static_cast<int>(k));
+  }
+  // The distinct solves, in parallel (each is independent and the models are immutable); an
+  // error is reported for the first launch in raid order that has one, whatever the threads did.
+  std::vector<int> distinct;
+  for (std::size_t k = 0; k < solved_by.size(); ++k)
+    if (solved_by[k] == static_cast<int>(k)) distinct.push_back(static_cast<int>(k));
+  std::vector<std::string> errors(distinct.size());
+  const int n_distinct = static_cast<int>(distinct.size());
+#pragma omp parallel for schedule(dynamic, 1) if (n_distinct > 1)
+  for (int d = 0; d < n_distinct; ++d) {
+    ThreatModel& tm = models->threats[static_cast<std::size_t>(distinct[static_cast<std::size_t>(d)])];
+    try {
+      tm.aim = flight::solveAim(models->flightModels(), *tm.missile, tm.aim_request, options.flight);
+    } catch (const flight::AimingError& e) {
+      errors[static_cast<std::size_t>(d)] = e.what();
+    }
+    aimed.tick();
+  }
+  for (std::size_t d = 0; d < distinct.size(); ++d) {
+    if (errors[d].empty()) continue;
+    const ThreatModel& tm = models->threats[static_cast<std::size_t>(distinct[d])];
+    throwInputError(tm.aim_config->where, raid ? fmt::format("{}: {}", tm.name, errors[d]) : errors[d]);
+  }
+  for (std::size_t k = 0; k < solved_by.size(); ++k) {
+    if (solved_by[k] < 0 || solved_by[k] == static_cast<int>(k)) continue;
+    models->threats[k].aim = models->threats[static_cast<std::size_t>(solved_by[k])].aim;
     aimed.tick();
   }
   aimed.finish();

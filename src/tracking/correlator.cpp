@@ -65,9 +65,9 @@ void TrackToTrackCorrelator::afterUpdates(TrackerState& st, int n, int m, double
   for (int i = 0; i < n; ++i) {
     const int ji = st.assignment[static_cast<std::size_t>(i)];
     if (ji < 0) continue;
-    for (int j = 0; j < m; ++j) {
-      if (j == ji || st.cost[static_cast<std::size_t>(i) * m + j] >= kNoAssignment) continue;
-      const int k = st.taken_by[static_cast<std::size_t>(j)];
+    for (const TrackerState::Gated& g : st.gatedOf(i)) {
+      if (g.detection == ji) continue;
+      const int k = st.taken_by[static_cast<std::size_t>(g.detection)];
       if (k < 0 || k == i) continue;
       recordCoHit(st.tracks[static_cast<std::size_t>(i)], st.tracks[static_cast<std::size_t>(k)].id, t);
       recordCoHit(st.tracks[static_cast<std::size_t>(k)], st.tracks[static_cast<std::size_t>(i)].id, t);
@@ -77,9 +77,8 @@ void TrackToTrackCorrelator::afterUpdates(TrackerState& st, int n, int m, double
   for (int i = 0; i < n; ++i) {
     Track& ti = st.tracks[static_cast<std::size_t>(i)];
     if (st.assignment[static_cast<std::size_t>(i)] >= 0 || ti.merged) continue;
-    for (int j = 0; j < m; ++j) {
-      if (st.cost[static_cast<std::size_t>(i) * m + j] >= kNoAssignment) continue;
-      const int k = st.taken_by[static_cast<std::size_t>(j)];
+    for (const TrackerState::Gated& g : st.gatedOf(i)) {
+      const int k = st.taken_by[static_cast<std::size_t>(g.detection)];
       if (k < 0) continue;
       Track& tk = st.tracks[static_cast<std::size_t>(k)];
       if (tk.merged || distinctLately(ti, tk.id, t, o.co_hit_window_s) || unlikeEchoes(ti, tk, o)) continue;

@@ -29,7 +29,7 @@ namespace picket::tracking {
 class Correlator {
  public:
   virtual ~Correlator() = default;
-  // After a scan's association and updates, before initiation: state.cost, taken_by, assignment
+  // After a scan's association and updates, before initiation: state.gated, taken_by, assignment
   // and predicted describe the first `n` tracks. Marks merged tracks (Track::merged) and emits
   // kMerged events; the tracker removes them with its deletions.
   virtual void afterUpdates(TrackerState& state, int n, int m, double t_s, const TrackerOptions& options,

@@ -13,6 +13,18 @@ void BallisticInitiator::initiate(const ScanContext& scan, std::span<const senso
   const int m = static_cast<int>(dets.size());
   const int n = static_cast<int>(st.predicted.size());  // the tracks that were associated
   std::erase_if(st.waiting, [&](const TrackerState::Waiting& w) { return t - w.t_s > o.max_pair_gap_s; });
+  // Per detection, the confirmed track whose gate it is deepest in (the first such track on a tie).
+  st.split_parent.assign(static_cast<std::size_t>(m), -1);
+  st.split_parent_d2.assign(static_cast<std::size_t>(m), kNoAssignment);
+  for (int i = 0; i < n; ++i) {
+    const Track& cand = st.tracks[static_cast<std::size_t>(i)];
+    if (!cand.confirmed || cand.merged) continue;
+    for (const TrackerState::Gated& g : st.gatedOf(i))
+      if (g.innovation.d2 < st.split_parent_d2[static_cast<std::size_t>(g.detection)]) {
+        st.split_parent_d2[static_cast<std::size_t>(g.detection)] = g.innovation.d2;
+        st.split_parent[static_cast<std::size_t>(g.detection)] = i;
+      }
+  }
   for (int j = 0; j < m; ++j) {
     if (st.taken_by[static_cast<std::size_t>(j)] >= 0) continue;
     const sensors::RadarDetection& d = dets[static_cast<std::size_t>(j)];
@@ -30,17 +42,7 @@ void BallisticInitiator::initiate(const ScanContext& scan, std::span<const senso
     bool start = false;
 
     // 1. A split from the confirmed track whose gate it is deepest in.
-    int parent = -1;
-    double parent_d2 = kNoAssignment;
-    for (int i = 0; i < n; ++i) {
-      const std::size_t k = static_cast<std::size_t>(i) * m + j;
-      const Track& cand = st.tracks[static_cast<std::size_t>(i)];
-      if (st.cost[k] >= kNoAssignment || !cand.confirmed || cand.merged) continue;
-      if (st.innovations[k].d2 < parent_d2) {
-        parent_d2 = st.innovations[k].d2;
-        parent = i;
-      }
-    }
+    const int parent = st.split_parent[static_cast<std::size_t>(j)];
     if (parent >= 0) {
       const Track& pt = st.tracks[static_cast<std::size_t>(parent)];
       const TrackState& ps = pt.state.t_s == t ? pt.state : st.predicted[static_cast<std::size_t>(parent)];

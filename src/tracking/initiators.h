@@ -1,6 +1,6 @@
 // Initiator role: which detections start tracks, and with what state (after Stone Soup's
 // stonesoup/initiator). Called by the tracker after the association, on the detections no track
-// took (TrackerState::taken_by < 0); TrackerState::cost says which tracks gated each of them.
+// took (TrackerState::taken_by < 0); TrackerState::gated says which tracks gated each of them.
 //
 // BallisticInitiator, in order of preference for each such detection:
 //  1. Split. The detection lies in a confirmed track's gate but that track took another: a second

@@ -37,8 +37,11 @@ TrackMetrics scoreTracks(const BallisticModel& model, std::span<const TruthSpan>
   std::vector<std::size_t> flown_from(nk, static_cast<std::size_t>(-1));
   std::vector<char> present(nt), alive(nk);
   std::vector<int> assoc(nk);
-  std::vector<double> cost, scratch;
-  std::vector<int> out;
+  std::vector<int> out, by_x, near;
+  std::vector<std::size_t> truth_cols;
+  std::vector<AssignmentPair> pairs;
+  AssignmentScratch assign_scratch;
+  std::vector<std::vector<int>> held_by(nt);  // per truth: the tracks associated with it at this sample
   const GnnAssociator hungarian;
   double sum_c = 0.0, sum_a = 0.0, sum_s = 0.0, sum_e2 = 0.0, sum_ospa = 0.0;
   int n_c = 0, n_a = 0, n_s = 0, n_e = 0, n_ospa = 0;
@@ -91,20 +94,22 @@ TrackMetrics scoreTracks(const BallisticModel& model, std::span<const TruthSpan>
       object_ids[j].insert(tracks[k].object);
     }
     int n_held = 0;
+    // Runs of consecutive samples per (truth, track).
+    for (std::size_t k = 0; k < nk; ++k)
+      if (assoc[k] >= 0) held_by[static_cast<std::size_t>(assoc[k])].push_back(tracks[k].track);
     for (std::size_t j = 0; j < nt; ++j) {
       if (!present[j]) continue;
       if (held[j] > 0) {
         ++n_held;
         ++samples_held[j];
       }
-      // Runs of consecutive samples per (truth, track).
       std::map<int, int> next;
-      for (std::size_t k = 0; k < nk; ++k)
-        if (assoc[k] == static_cast<int>(j)) {
-          const auto it = run[j].find(tracks[k].track);
-          next[tracks[k].track] = (it == run[j].end() ? 0 : it->second) + 1;
-          longest[j] = std::max(longest[j], next[tracks[k].track]);
-        }
+      for (const int id : held_by[j]) {
+        const auto it = run[j].find(id);
+        next[id] = (it == run[j].end() ? 0 : it->second) + 1;
+        longest[j] = std::max(longest[j], next[id]);
+      }
+      held_by[j].clear();
       run[j] = std::move(next);
     }
     if (n_present > 0) {
@@ -124,23 +129,37 @@ TrackMetrics scoreTracks(const BallisticModel& model, std::span<const TruthSpan>
     const int n_max = std::max(na, np);
     double total = cp * n_max;
     if (na > 0 && np > 0) {
-      cost.assign(static_cast<std::size_t>(na) * np, 0.0);
+      // Only pairs nearer than the cut-off lower the sum: found through the truths sorted along x
+      // (within the cut-off in x first), so a raid's sample costs tracks x truths nearby.
+      truth_cols.clear();
+      for (std::size_t j = 0; j < nt; ++j)
+        if (present[j]) truth_cols.push_back(j);
+      by_x.resize(truth_cols.size());
+      for (std::size_t c = 0; c < truth_cols.size(); ++c) by_x[c] = static_cast<int>(c);
+      std::sort(by_x.begin(), by_x.end(), [&](int a, int b) {
+        const double xa = p_truth[truth_cols[static_cast<std::size_t>(a)]].x(), xb = p_truth[truth_cols[static_cast<std::size_t>(b)]].x();
+        return xa < xb || (xa == xb && a < b);
+      });
+      const auto x_of = [&](int c) { return p_truth[truth_cols[static_cast<std::size_t>(c)]].x(); };
+      pairs.clear();
       int r = 0;
       for (std::size_t k = 0; k < nk; ++k) {
         if (!alive[k]) continue;
-        int c = 0;
-        for (std::size_t j = 0; j < nt; ++j) {
-          if (!present[j]) continue;
-          const double d = std::min((p_track[k] - p_truth[j]).norm(), o.ospa_cutoff_m);
+        near.clear();
+        const auto lo = std::lower_bound(by_x.begin(), by_x.end(), p_track[k].x() - o.ospa_cutoff_m,
+                                         [&](int c, double x) { return x_of(c) < x; });
+        for (auto it = lo; it != by_x.end() && x_of(*it) <= p_track[k].x() + o.ospa_cutoff_m; ++it) near.push_back(*it);
+        std::sort(near.begin(), near.end());
+        for (const int c : near) {
+          const double d = std::min((p_track[k] - p_truth[truth_cols[static_cast<std::size_t>(c)]]).norm(), o.ospa_cutoff_m);
           const double v = std::pow(d, o.ospa_order) - cp;
-          cost[static_cast<std::size_t>(r) * np + c] = v < 0.0 ? v : kNoAssignment;
-          ++c;
+          if (v < 0.0) pairs.push_back({r, c, v});
         }
         ++r;
       }
-      hungarian.associate(na, np, cost, out, scratch);
-      for (int i = 0; i < na; ++i)
-        if (out[static_cast<std::size_t>(i)] >= 0) total += cost[static_cast<std::size_t>(i) * np + out[static_cast<std::size_t>(i)]];
+      associateSparse(hungarian, na, np, pairs, out, assign_scratch);
+      for (const AssignmentPair& p : pairs)
+        if (out[static_cast<std::size_t>(p.row)] == p.col) total += p.cost;
     }
     sum_ospa += std::pow(std::max(total, 0.0) / n_max, 1.0 / o.ospa_order);
     ++n_ospa;

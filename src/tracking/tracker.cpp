@@ -8,6 +8,7 @@
 #include <boost/math/distributions/chi_squared.hpp>
 
 #include "common/constants.h"
+#include "common/error.h"
 #include "tracking/correlator.h"
 #include "tracking/deleters.h"
 #include "tracking/initiators.h"
@@ -111,6 +112,62 @@ void GnnAssociator::associate(int n, int m, std::span<const double> cost, std::v
   }
 }
 
+void associateSparse(const Associator& associator, int n, int m, std::span<const AssignmentPair> pairs,
+                     std::vector<int>& out, AssignmentScratch& w) {
+  out.assign(static_cast<std::size_t>(n), -1);
+  // Union-find on rows 0..n-1 and columns n..n+m-1; a cluster's root is its smallest row.
+  std::vector<int>& parent = w.parent;
+  parent.resize(static_cast<std::size_t>(n + m));
+  for (int k = 0; k < n + m; ++k) parent[static_cast<std::size_t>(k)] = k;
+  const auto find = [&](int k) {
+    while (parent[static_cast<std::size_t>(k)] != k) {
+      parent[static_cast<std::size_t>(k)] = parent[static_cast<std::size_t>(parent[static_cast<std::size_t>(k)])];
+      k = parent[static_cast<std::size_t>(k)];
+    }
+    return k;
+  };
+  // Each row's pairs: [row_begin[r], row_begin[r + 1]).
+  w.row_begin.assign(static_cast<std::size_t>(n) + 1, 0);
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    PICKET_ASSERT(k == 0 || pairs[k].row >= pairs[k - 1].row, "assignment pairs not grouped by row");
+    ++w.row_begin[static_cast<std::size_t>(pairs[k].row) + 1];
+    const int a = find(pairs[k].row), b = find(n + pairs[k].col);
+    if (a != b) parent[static_cast<std::size_t>(std::max(a, b))] = std::min(a, b);
+  }
+  for (int r = 0; r < n; ++r) w.row_begin[static_cast<std::size_t>(r) + 1] += w.row_begin[static_cast<std::size_t>(r)];
+  // The rows with pairs, grouped by cluster.
+  w.rows.clear();
+  for (int r = 0; r < n; ++r)
+    if (w.row_begin[static_cast<std::size_t>(r)] < w.row_begin[static_cast<std::size_t>(r) + 1]) w.rows.emplace_back(find(r), r);
+  std::sort(w.rows.begin(), w.rows.end());
+  for (std::size_t b = 0; b < w.rows.size();) {
+    std::size_t e = b;
+    while (e < w.rows.size() && w.rows[e].first == w.rows[b].first) ++e;
+    const auto rowPairs = [&](std::size_t idx) {
+      const auto r = static_cast<std::size_t>(w.rows[idx].second);
+      return pairs.subspan(static_cast<std::size_t>(w.row_begin[r]),
+                           static_cast<std::size_t>(w.row_begin[r + 1] - w.row_begin[r]));
+    };
+    w.cols.clear();
+    for (std::size_t idx = b; idx < e; ++idx)
+      for (const AssignmentPair& p : rowPairs(idx)) w.cols.push_back(p.col);
+    std::sort(w.cols.begin(), w.cols.end());
+    w.cols.erase(std::unique(w.cols.begin(), w.cols.end()), w.cols.end());
+    const int nr = static_cast<int>(e - b), nc = static_cast<int>(w.cols.size());
+    w.cost.assign(static_cast<std::size_t>(nr) * static_cast<std::size_t>(nc), kNoAssignment);
+    for (std::size_t idx = b; idx < e; ++idx)
+      for (const AssignmentPair& p : rowPairs(idx)) {
+        const auto c = static_cast<std::size_t>(std::lower_bound(w.cols.begin(), w.cols.end(), p.col) - w.cols.begin());
+        w.cost[(idx - b) * static_cast<std::size_t>(nc) + c] = p.cost;
+      }
+    associator.associate(nr, nc, w.cost, w.out, w.scratch);
+    for (int r = 0; r < nr; ++r)
+      if (const int c = w.out[static_cast<std::size_t>(r)]; c >= 0)
+        out[static_cast<std::size_t>(w.rows[b + static_cast<std::size_t>(r)].second)] = w.cols[static_cast<std::size_t>(c)];
+    b = e;
+  }
+}
+
 const sensors::MeasurementModel& Tracker::sensor(int index) const {
   PICKET_ASSERT(index >= 0 && index < static_cast<int>(sensors_.size()) && sensors_[static_cast<std::size_t>(index)] != nullptr,
                 "a detection from a sensor the tracker was not given");
@@ -123,12 +180,26 @@ void Tracker::processScan(TrackerState& st, int sensor_index, double t_s, std::s
   const BallisticModel& dynamics = predictor_->model();
   const double accel = boost ? options_.boost_process_noise_mps2 : options_.process_noise_mps2;
   const int n = static_cast<int>(st.tracks.size()), m = static_cast<int>(scan.size());
-  const std::size_t nm = static_cast<std::size_t>(n) * m;
   st.predicted.resize(static_cast<std::size_t>(n));
-  st.innovations.resize(nm);
-  st.cost.resize(nm);
   st.pd.resize(static_cast<std::size_t>(n));
   st.expected.resize(static_cast<std::size_t>(n));
+  st.gated.clear();
+  st.gated_begin.assign(static_cast<std::size_t>(n) + 1, 0);
+  // A pre-gate on range: for any positive definite S, nu^T S^-1 nu >= nu_r^2 / S_rr, so a detection
+  // whose range differs from the track's predicted range by more than sqrt(gate d2 x S_rr) is
+  // outside the gate, without computing its innovation. S_rr is bounded by the prediction's
+  // H P H^T in range plus the scan's largest range variance; the bound is doubled, which covers
+  // the UKF's sigma-point S as well as the EKF's linear one. The detections sorted by range, each
+  // track looks only at those within its bound: the cost of a scan grows with tracks x detections
+  // near them, not with tracks x detections (bench/README.md, "Issue 16").
+  double max_R_rr = 0.0;
+  for (const sensors::RadarDetection& d : scan) max_R_rr = std::max(max_R_rr, d.R(0, 0));
+  st.by_range.resize(static_cast<std::size_t>(m));
+  for (int j = 0; j < m; ++j) st.by_range[static_cast<std::size_t>(j)] = j;
+  std::sort(st.by_range.begin(), st.by_range.end(), [&](int a, int b) {
+    const double ra = scan[static_cast<std::size_t>(a)].z.x(), rb = scan[static_cast<std::size_t>(b)].z.x();
+    return ra < rb || (ra == rb && a < b);
+  });
   // Gate, then the cost of "track i made detection j" against "track i was missed": -2 ln of their
   // likelihood ratio, P_d N(nu; 0, S) p(SNR) / (1 - P_d), i.e. d^2 + ln|S| + the amplitude term
   // (sensors/measurement_model.h) - 2 ln(P_d / (1 - P_d)) (Blackman and Popoli 1999, sec. 6.2,
@@ -148,22 +219,40 @@ void Tracker::processScan(TrackerState& st, int sensor_index, double t_s, std::s
     st.pd[static_cast<std::size_t>(i)] = pd;
     const double pd_c = std::clamp(pd, 1e-3, options_.max_expected_pd);
     const double detect_cost = -2.0 * std::log(pd_c / (1.0 - pd_c));
-    for (int j = 0; j < m; ++j) {
-      const std::size_t k = static_cast<std::size_t>(i) * m + j;
-      Innovation& inn = st.innovations[k];
-      updater_->innovation(pred, model, scan[static_cast<std::size_t>(j)].z, scan[static_cast<std::size_t>(j)].R, inn);
-      if (inn.d2 <= options_.gate_d2) {
-        st.cost[k] = inn.d2 + inn.log_det_S + detect_cost +
-                     model.amplitudeCost(e, rcs, scan[static_cast<std::size_t>(j)].snr);
-        worst = std::max(worst, st.cost[k]);
-      } else {
-        st.cost[k] = kNoAssignment;
-      }
+    st.gated_begin[static_cast<std::size_t>(i)] = static_cast<int>(st.gated.size());
+    if (m == 0) continue;
+    Vec3 zp;
+    Mat3 Hp;
+    model.measureWithJacobian(pred.x.head<3>(), t_s, zp, Hp);
+    const double S_rr = Hp.row(0) * pred.P.topLeftCorner<3, 3>() * Hp.row(0).transpose() + max_R_rr;
+    const double bound = 2.0 * std::sqrt(options_.gate_d2 * std::max(S_rr, 0.0));
+    const auto range_of = [&](int j) { return scan[static_cast<std::size_t>(j)].z.x(); };
+    const auto lo = std::lower_bound(st.by_range.begin(), st.by_range.end(), zp.x() - bound,
+                                     [&](int j, double r) { return range_of(j) < r; });
+    st.candidates.clear();
+    for (auto it = lo; it != st.by_range.end() && range_of(*it) <= zp.x() + bound; ++it) st.candidates.push_back(*it);
+    std::sort(st.candidates.begin(), st.candidates.end());
+    for (const int j : st.candidates) {
+      TrackerState::Gated g;
+      g.detection = j;
+      updater_->innovation(pred, model, scan[static_cast<std::size_t>(j)].z, scan[static_cast<std::size_t>(j)].R,
+                           g.innovation);
+      if (g.innovation.d2 > options_.gate_d2) continue;
+      g.cost = g.innovation.d2 + g.innovation.log_det_S + detect_cost +
+               model.amplitudeCost(e, rcs, scan[static_cast<std::size_t>(j)].snr);
+      worst = std::max(worst, g.cost);
+      st.gated.push_back(g);
     }
   }
-  for (std::size_t k = 0; k < nm; ++k)
-    if (st.cost[k] < kNoAssignment) st.cost[k] -= worst + 1.0;
-  associator_->associate(n, m, st.cost, st.assignment, st.scratch);
+  st.gated_begin[static_cast<std::size_t>(n)] = static_cast<int>(st.gated.size());
+  st.pairs.clear();
+  for (int i = 0; i < n; ++i)
+    for (int k = st.gated_begin[static_cast<std::size_t>(i)]; k < st.gated_begin[static_cast<std::size_t>(i) + 1]; ++k) {
+      TrackerState::Gated& g = st.gated[static_cast<std::size_t>(k)];
+      g.cost -= worst + 1.0;
+      st.pairs.push_back({i, g.detection, g.cost});
+    }
+  associateSparse(*associator_, n, m, st.pairs, st.assignment, st.assign_scratch);
   st.taken_by.assign(static_cast<std::size_t>(m), -1);
   for (int i = 0; i < n; ++i)
     if (const int j = st.assignment[static_cast<std::size_t>(i)]; j >= 0) st.taken_by[static_cast<std::size_t>(j)] = i;
@@ -174,7 +263,9 @@ void Tracker::processScan(TrackerState& st, int sensor_index, double t_s, std::s
     const TrackState& pred = st.predicted[static_cast<std::size_t>(i)];
     const int j = st.assignment[static_cast<std::size_t>(i)];
     if (j >= 0) {
-      const Innovation& inn = st.innovations[static_cast<std::size_t>(i) * m + j];
+      const std::span<const TrackerState::Gated> row = st.gatedOf(i);
+      const Innovation& inn =
+          std::find_if(row.begin(), row.end(), [&](const TrackerState::Gated& g) { return g.detection == j; })->innovation;
       const sensors::RadarDetection& d = scan[static_cast<std::size_t>(j)];
       updater_->update(pred, inn, tr.state);
       deleter_->hit(tr);

@@ -2,7 +2,8 @@
 //   Predictor, Updater   filters.h (EKF or UKF), on each sensor's measurement model
 //   Associator           global nearest neighbour: a chi-square gate on the innovation, then the
 //                        assignment of detections to tracks that minimises the summed cost
-//                        d^2 + ln|S| (Hungarian algorithm), "not assigned" allowed
+//                        d^2 + ln|S| (Hungarian algorithm), "not assigned" allowed, solved
+//                        cluster by cluster (tracks and detections linked by their gates)
 //   Initiator            initiators.h: a split from a track (a detection in a track's gate that the
 //                        track did not take), a two-point start, or one detection with the infrared
 //                        launch cue while the plume is reported
@@ -24,6 +25,7 @@
 #include <array>
 #include <cmath>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "scenario/config.h"
@@ -113,6 +115,18 @@ struct TrackedObject {
   [[nodiscard]] double rcs_m2() const { return rcs_looks > 0 ? meanRcs(rcs_sum_m2, rcs_looks) : 0.0; }
 };
 
+// A pair of a sparse assignment (associateSparse, below) and that function's reused buffers.
+struct AssignmentPair {
+  int row = 0, col = 0;
+  double cost = 0.0;
+};
+struct AssignmentScratch {
+  std::vector<int> parent, cols, out;
+  std::vector<std::pair<int, int>> rows;
+  std::vector<double> cost, scratch;
+  std::vector<int> row_begin;
+};
+
 struct TrackerState {
   std::vector<Track> tracks;
   std::vector<TrackedObject> objects;  // objects[id - 1]
@@ -124,15 +138,33 @@ struct TrackerState {
   };
   std::vector<Waiting> waiting;  // detections no track took, for two-point initiation
   int next_id = 1;
+  // The last scan's gated pairs, track by track, each track's in ascending detection order: what
+  // the assignment, the correlator and the initiator read. Sparse: in a raid a track gates a few
+  // of the scan's detections, and a dense tracks x detections table grows as the square of the
+  // raid (2,000 objects: 4 million innovations a scan).
+  struct Gated {
+    int detection = 0;
+    double cost = 0.0;  // the association cost (tracker.cpp), < 0
+    Innovation innovation;
+  };
+  std::vector<Gated> gated;
+  std::vector<int> gated_begin;  // track i's pairs: gated[gated_begin[i] .. gated_begin[i + 1])
+  [[nodiscard]] std::span<const Gated> gatedOf(int i) const {
+    const auto b = static_cast<std::size_t>(gated_begin[static_cast<std::size_t>(i)]);
+    const auto e = static_cast<std::size_t>(gated_begin[static_cast<std::size_t>(i) + 1]);
+    return std::span<const Gated>(gated).subspan(b, e - b);
+  }
   // scratch, reused
-  std::vector<Innovation> innovations;
-  std::vector<double> cost;  // tracks x detections; >= kNoAssignment: outside the gate
   std::vector<int> assignment;
   std::vector<int> taken_by;  // per detection: the track index that took it, or -1
   std::vector<TrackState> predicted;
   std::vector<double> pd;  // per track: the scan's sensor's expected detection probability
   std::vector<sensors::MeasurementModel::Expectation> expected;  // per track: what the sensor expects
-  std::vector<double> scratch;
+  std::vector<int> by_range, candidates;
+  std::vector<AssignmentPair> pairs;
+  AssignmentScratch assign_scratch;
+  std::vector<int> split_parent;  // initiators.cpp: per detection, the confirmed track it splits from
+  std::vector<double> split_parent_d2;
 
   [[nodiscard]] const TrackedObject& object(int id) const { return objects[static_cast<std::size_t>(id - 1)]; }
   [[nodiscard]] TrackedObject& object(int id) { return objects[static_cast<std::size_t>(id - 1)]; }
@@ -162,6 +194,15 @@ class GnnAssociator final : public Associator {
   void associate(int tracks, int detections, std::span<const double> cost, std::vector<int>& out,
                  std::vector<double>& scratch) const override;
 };
+
+// A sparse linear assignment: `pairs` (row, column, cost), grouped by row, are the pairs that may be
+// assigned; every other pair is "gated out". The rows and columns the pairs link fall into clusters
+// that share neither; the assignment minimising the summed cost is the union of each cluster's, so
+// each is solved on its own small table by `associator`. Writes per row the column it takes (or -1).
+// Used by the tracker's association, the battle manager's and the track metrics' assignments: their
+// tables are mostly gated out in a raid, and one dense table grows as the cube of the raid.
+void associateSparse(const Associator& associator, int rows, int cols, std::span<const AssignmentPair> pairs,
+                     std::vector<int>& out, AssignmentScratch& scratch);
 
 struct TrackerOptions {
   double process_noise_mps2 = 0.05;
@@ -228,6 +269,7 @@ class Tracker {
   [[nodiscard]] const sensors::MeasurementModel& sensor(int index) const;
 
  private:
+
   const Predictor* predictor_;
   const Updater* updater_;
   const Associator* associator_;
