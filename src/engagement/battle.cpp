@@ -52,9 +52,10 @@ class PathCache {
   std::map<std::size_t, ThreatPath> paths_;  // by update index; a map's elements stay put
 };
 
-// Runs one shooter's doctrine against one threat from first_launch_t_s. `fire(opportunity)` fires
-// a shot and says whether it killed.
-// `available(launch_t_s)` says whether the launcher is free then (not busy with another threat).
+// Runs one shooter's doctrine against one threat from first_launch_t_s. `fire(opportunity,
+// follow_on)` fires a shot and says whether it killed, or nothing when the solved shot does not
+// fit the shooter's load after all (then a later opportunity is tried). `available(opportunity)`
+// says whether the launcher, its fire channels, its radar and its reloads allow that shot.
 template <class Fire, class Available>
 int runDoctrine(const Doctrine& doctrine, int salvo, int& magazine, std::span<const Opportunity> opps,
                 double first_launch_t_s, double launch_interval_s, double look_delay_s, int max_shots, bool& killed,
@@ -63,25 +64,39 @@ int runDoctrine(const Doctrine& doctrine, int salvo, int& magazine, std::span<co
   double t_ready = first_launch_t_s;
   killed = false;
   last_launch_t_s = -std::numeric_limits<double>::infinity();
+  // The earliest intercept launched at or after t that the shooter can fire (opportunities are in
+  // intercept order).
+  const auto firstFrom = [&](double t) -> const Opportunity* {
+    for (const Opportunity& o : opps)
+      if (o.launch_t_s >= t - 1e-9 && available(o)) return &o;
+    return nullptr;
+  };
   while (fired < max_shots && magazine > 0) {
-    const int n = doctrine.shotsPerLook(salvo);
+    const Opportunity* first = firstFrom(t_ready);
+    if (first == nullptr) break;
+    const bool time_to_look = std::any_of(opps.begin(), opps.end(), [&](const Opportunity& o) {
+      return o.launch_t_s >= first->intercept_t_s + look_delay_s - 1e-9;
+    });
+    const int n = doctrine.shotsBeforeLook(salvo, time_to_look);
     double t = t_ready, last_intercept = -std::numeric_limits<double>::infinity();
     int in_salvo = 0;
     for (int s = 0; s < n && fired < max_shots && magazine > 0; ++s) {
-      const Opportunity* pick = nullptr;
-      for (const Opportunity& o : opps)  // in intercept order: the earliest intercept launched at or after t
-        if (o.launch_t_s >= t - 1e-9 && available(o.launch_t_s)) {
-          pick = &o;
-          break;
-        }
-      if (pick == nullptr) break;
-      --magazine;
-      ++fired;
-      ++in_salvo;
-      if (fire(*pick, s > 0)) killed = true;
-      last_intercept = std::max(last_intercept, pick->intercept_t_s);
-      last_launch_t_s = pick->launch_t_s;
-      t = pick->launch_t_s + launch_interval_s;
+      bool shot = false;
+      for (const Opportunity& o : opps) {
+        if (o.launch_t_s < t - 1e-9 || !available(o)) continue;
+        const std::optional<bool> kill = fire(o, s > 0);
+        if (!kill) continue;
+        --magazine;
+        ++fired;
+        ++in_salvo;
+        if (*kill) killed = true;
+        last_intercept = std::max(last_intercept, o.intercept_t_s);
+        last_launch_t_s = o.launch_t_s;
+        t = o.launch_t_s + launch_interval_s;
+        shot = true;
+        break;
+      }
+      if (!shot) break;
     }
     if (in_salvo == 0 || killed) break;
     t_ready = std::max(t, last_intercept + look_delay_s);
@@ -123,16 +138,13 @@ std::vector<int> assignShooters(const std::vector<std::vector<double>>& value, b
   const int m = n == 0 ? 0 : static_cast<int>(value[0].size());
   std::vector<int> out(static_cast<std::size_t>(n), -1);
   if (n == 0 || m == 0) return out;
-  if (optimal) {
-    std::vector<double> cost(static_cast<std::size_t>(n) * static_cast<std::size_t>(m));
+  if (optimal) {  // on the assignable pairs only, cluster by cluster (tracking/tracker.h)
+    std::vector<tracking::AssignmentPair> pairs;
     for (int i = 0; i < n; ++i)
-      for (int j = 0; j < m; ++j) {
-        const double v = value[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
-        cost[static_cast<std::size_t>(i) * static_cast<std::size_t>(m) + static_cast<std::size_t>(j)] =
-            v > 0.0 ? -v : tracking::kNoAssignment;
-      }
-    std::vector<double> scratch;
-    tracking::GnnAssociator().associate(n, m, cost, out, scratch);
+      for (int j = 0; j < m; ++j)
+        if (const double v = value[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)]; v > 0.0) pairs.push_back({i, j, -v});
+    tracking::AssignmentScratch scratch;
+    tracking::associateSparse(tracking::GnnAssociator(), n, m, pairs, out, scratch);
     return out;
   }
   std::vector<char> used(static_cast<std::size_t>(m), 0);
@@ -161,13 +173,13 @@ std::vector<DoctrineShot> applyDoctrine(const Doctrine& doctrine, int salvo, int
   bool killed = false;
   double next = 0.0, last = 0.0;
   runDoctrine(doctrine, salvo, magazine, opportunities, first_launch_t_s, launch_interval_s, look_delay_s, max_shots,
-              killed, next, last, [&](const Opportunity& o, bool) {
+              killed, next, last, [&](const Opportunity& o, bool) -> std::optional<bool> {
                 const bool kill = k < draws.size() && draws[k] < sspk;
                 ++k;
                 shots.push_back({o.launch_t_s, o.intercept_t_s, kill});
                 return kill;
               },
-              [](double) { return true; });
+              [](const Opportunity&) { return true; });
   return shots;
 }
 
@@ -356,18 +368,48 @@ class Firing {
       : ctx_(&ctx), shooters_(shooters), paths_(&paths), models_{ctx.earth, ctx.atmosphere},
         rng_(ctx.seed, "engagement", ctx.trial), launches_(shooters.size()) {}
 
-  // Whether shooter si's launcher is free at t: it fires one round per launch_interval_s,
-  // whichever threat it is for.
-  [[nodiscard]] bool available(std::size_t si, double t) const {
+  // Whether shooter si can fire on opportunity o: its launcher is free (one round per
+  // launch_interval_s, whichever threat it is for) and the shot fits its load (fitsLoad).
+  [[nodiscard]] bool available(std::size_t si, const Opportunity& o) const {
     const double interval = shooters_[si].interceptor->config().launch_interval_s;
     return std::none_of(launches_[si].begin(), launches_[si].end(),
-                        [&](double u) { return std::abs(u - t) < interval - 1e-9; });
+                        [&](const InFlight& u) { return std::abs(u.launch_t_s - o.launch_t_s) < interval - 1e-9; }) &&
+           fitsLoad(si, o.launch_t_s, o.intercept_t_s);
+  }
+
+  // The limits of a shooter under load (docs/engagement.md, "Saturation"), for a round in flight
+  // from launch_t_s to intercept_t_s: at most fire_channels of its rounds in flight at once, at
+  // most its radar's `engagements` rounds in flight on that radar's tracks, and no round before its
+  // launchers hold it (the first ready_rounds at once, each further batch reload_s after the last
+  // round of the batch before was fired). Shots are planned threat by threat, not in time order, so
+  // each test is on the whole schedule with the new round in it.
+  [[nodiscard]] bool fitsLoad(std::size_t si, double launch_t_s, double intercept_t_s) const {
+    const ShooterInput& sh = shooters_[si];
+    const scenario::ShooterConfig& c = *sh.config;
+    if (c.fire_channels > 0 && maxInFlight(launches_[si], launch_t_s, intercept_t_s) + 1 > c.fire_channels) return false;
+    if (sh.radar >= 0 && sh.radar_engagements > 0) {
+      const auto it = on_radar_.find(sh.radar);
+      if (it != on_radar_.end() && maxInFlight(it->second, launch_t_s, intercept_t_s) + 1 > sh.radar_engagements)
+        return false;
+    }
+    if (c.ready_rounds && *c.ready_rounds < c.magazine) {
+      std::vector<double> times;
+      times.reserve(launches_[si].size() + 1);
+      for (const InFlight& u : launches_[si]) times.push_back(u.launch_t_s);
+      times.push_back(launch_t_s);
+      std::sort(times.begin(), times.end());
+      const auto ready = static_cast<std::size_t>(*c.ready_rounds);
+      for (std::size_t k = ready; k < times.size(); ++k)
+        if (times[k] < times[(k / ready) * ready - 1] + c.reload_s - 1e-9) return false;
+    }
+    return true;
   }
 
   // One shot of shooter si at threat ti on opportunity o: aimed on the newest track state before
-  // the launch order, flown, updated in flight, and its end game and kill drawn.
-  Shot shoot(const ThreatInput& th, std::size_t ti, std::size_t si, const LayerAnswer& la, const Opportunity& o,
-             bool follow_on, int number) {
+  // the launch order, flown, updated in flight, and its end game and kill drawn. Nothing when the
+  // solved shot's launch and intercept no longer fit the shooter's load (no draw is taken then).
+  std::optional<Shot> shoot(const ThreatInput& th, std::size_t ti, std::size_t si, const LayerAnswer& la,
+                            const Opportunity& o, bool follow_on, int number) {
     const ShooterInput& sh = shooters_[si];
     const scenario::InterceptorConfig& ic = sh.interceptor->config();
     const world::Earth& earth = ctx_->earth;
@@ -393,6 +435,7 @@ class Firing {
       sol.converged = false;  // recorded as a miss (no solution), never before it could launch
       sol.launch_t_s = la.window.earliest_launch_t_s;
     }
+    if (!fitsLoad(si, sol.launch_t_s, sol.intercept_t_s)) return std::nullopt;
     shot.launch_t_s = sol.launch_t_s;
     shot.intercept_t_s = sol.intercept_t_s;
     shot.aim_error_m = sol.aim_error_m;
@@ -435,17 +478,36 @@ class Firing {
                    : !sol.converged                  ? ShotOutcome::kNoSolution
                    : !shot.end_game.within_divert    ? ShotOutcome::kBeyondDivert
                                                      : ShotOutcome::kMiss;
-    launches_[si].push_back(shot.launch_t_s);
+    launches_[si].push_back({shot.launch_t_s, shot.intercept_t_s});
+    if (sh.radar >= 0 && sh.radar_engagements > 0) on_radar_[sh.radar].push_back({shot.launch_t_s, shot.intercept_t_s});
     return shot;
   }
 
  private:
+  struct InFlight {
+    double launch_t_s = 0.0, intercept_t_s = 0.0;
+  };
+  // The most of `rounds` in flight at once while a new round flies from a to b (the count is
+  // highest at a or at a launch inside (a, b)).
+  static int maxInFlight(const std::vector<InFlight>& rounds, double a, double b) {
+    const auto countAt = [&](double t) {
+      return static_cast<int>(std::count_if(rounds.begin(), rounds.end(), [&](const InFlight& u) {
+        return u.launch_t_s <= t && t < u.intercept_t_s;
+      }));
+    };
+    int most = countAt(a);
+    for (const InFlight& u : rounds)
+      if (u.launch_t_s > a && u.launch_t_s < b) most = std::max(most, countAt(u.launch_t_s));
+    return most;
+  }
+
   const EngagementContext* ctx_;
   std::span<const ShooterInput> shooters_;
   PathCache* paths_;
   flight::FlightModels models_;
   RandomStream rng_;
-  std::vector<std::vector<double>> launches_;  // per shooter, every launch scheduled so far
+  std::vector<std::vector<InFlight>> launches_;  // per shooter, every round scheduled so far
+  std::map<int, std::vector<InFlight>> on_radar_;  // per radar with an engagement limit, the rounds on its tracks
   flight::FlightResult scratch_;
 };
 
@@ -476,17 +538,19 @@ void engageThreat(const EngagementContext& ctx, std::span<const ShooterInput> sh
     const int fired = runDoctrine(
         *sh.doctrine, sh.salvo, mag, la.opportunities, start, ic.launch_interval_s, look_delay,
         cfg.max_shots_per_threat - ev.shots, killed, next, last_launch,
-        [&](const Opportunity& o, bool follow_on) {
-          Shot shot = firing.shoot(th, ti, si, la, o, follow_on, ++ev.shots);
-          if (shot.kill && !ev.killed) {
+        [&](const Opportunity& o, bool follow_on) -> std::optional<bool> {
+          std::optional<Shot> shot = firing.shoot(th, ti, si, la, o, follow_on, ev.shots + 1);
+          if (!shot) return std::nullopt;
+          ++ev.shots;
+          if (shot->kill && !ev.killed) {
             ev.killed = true;
-            ev.killed_t_s = shot.intercept_t_s;
+            ev.killed_t_s = shot->intercept_t_s;
           }
-          const bool kill = shot.kill;
-          res.shots.push_back(std::move(shot));
+          const bool kill = shot->kill;
+          res.shots.push_back(std::move(*shot));
           return kill;
         },
-        [&](double t) { return firing.available(si, t); });
+        [&](const Opportunity& o) { return firing.available(si, o); });
     res.magazine_left[si] = mag;
     if (fired > 0) t_ready = std::max(t_ready, next);  // the next layer waits to see this one's result
   }

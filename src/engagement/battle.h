@@ -69,6 +69,7 @@ struct ShooterInput {
   ShooterSite site;
   int radar = -1;  // the sensor index it fires on; -1: any (the network)
   double link_latency_s = 0.0;
+  int radar_engagements = 0;  // its radar's simultaneous engagements (SensorConfig::engagements; 0: no limit)
   // The kill probability of a round that meets its target within the divert, and the probability
   // that a round flies at all: the interceptor's, or a Monte Carlo trial's draws of them.
   double sspk = 0.0, reliability = 1.0;

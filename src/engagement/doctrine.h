@@ -18,8 +18,14 @@ namespace picket::engagement {
 class Doctrine {
  public:
   virtual ~Doctrine() = default;
-  // Rounds fired before each look, for a shooter whose salvo is `salvo`.
+  // Rounds fired before each look, for a shooter whose salvo is `salvo` (as the assignment plans).
   [[nodiscard]] virtual int shotsPerLook(int salvo) const = 0;
+  // The rounds of the look about to be fired, knowing whether an intercept would still be possible
+  // after this one's result is seen (a doctrine that adapts to the time left overrides it).
+  [[nodiscard]] virtual int shotsBeforeLook(int salvo, bool time_for_another_look) const {
+    (void)time_for_another_look;
+    return shotsPerLook(salvo);
+  }
   // The salvo of a shooter whose scenario names none.
   [[nodiscard]] virtual int defaultSalvo() const = 0;
   // Empty if `salvo` suits the doctrine; else what is wrong, for the scenario's error.

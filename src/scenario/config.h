@@ -214,6 +214,7 @@ struct SensorConfig {
   // said). A Monte Carlo trial draws it (uncertainty: sensors.noise); the trackers always use the
   // reported covariance.
   double noise_factor = 1.0;
+  int engagements = 0;  // a radar's simultaneous engagements: interceptors in flight on its tracks (0: no limit)
   SourceLocation where;
 };
 
@@ -346,7 +347,13 @@ struct ShooterConfig {
   std::string name;  // unique in the scenario
   InterceptorConfig interceptor;
   double lat_deg = 0.0, lon_deg = 0.0, alt_m = 0.0;
-  int magazine = 0;                 // interceptors ready to fire
+  int magazine = 0;                 // interceptors it holds (ready and reloads)
+  // Under load (docs/engagement.md, "Saturation"): the rounds on its launchers, the rest of the
+  // magazine coming as reloads reload_s after the launchers are spent (unset: all ready, no reload),
+  // and the interceptors it can guide in flight at once (0: no limit).
+  std::optional<int> ready_rounds;
+  double reload_s = 0.0;
+  int fire_channels = 0;
   std::string radar;                // the sensor whose track it fires on; empty: any (the network)
   std::optional<double> link_latency_s;  // remote track to the shooter; default from `engagement`
   // A name of engagement/doctrine.h doctrineRegistry(), and the salvo (rounds per look; unset: the

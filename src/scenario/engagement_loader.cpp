@@ -191,7 +191,7 @@ void readShooters(const YamlReader& r, const YAML::Node& list, const fs::path& d
   if (!list.IsSequence()) r.fail(list, "'shooters' must be a list of shooters");
   for (const YAML::Node& n : list) {
     r.expectMap(n, "shooter", {"name", "interceptor", "overrides", "lat_deg", "lon_deg", "alt_m", "magazine", "radar",
-                               "link_latency_s", "doctrine", "salvo"});
+                               "link_latency_s", "doctrine", "salvo", "ready_rounds", "reload_s", "fire_channels"});
     ShooterConfig s;
     s.where = r.at(n);
     s.interceptor = interceptorFrom(r, n, data_dir);
@@ -214,6 +214,23 @@ void readShooters(const YamlReader& r, const YAML::Node& list, const fs::path& d
                                         "10000",
                                         mag, s.name));
     s.magazine = static_cast<int>(mag);
+    const auto wholeNumber = [&](const char* key, double lo, double hi, const char* what) {
+      const double v = r.number(n, key, -1e9, 1e9);
+      if (v < lo || v > hi || v != std::floor(v))
+        r.fail(n[key], fmt::format("{} {:g} of shooter '{}': expected a whole number of {}, {:g} to {:g}", key, v, s.name,
+                                   what, lo, hi));
+      return static_cast<int>(v);
+    };
+    if (n["ready_rounds"])
+      s.ready_rounds = wholeNumber("ready_rounds", 1.0, std::max(1.0, mag), "rounds on its launchers (at most the magazine)");
+    if (n["reload_s"]) {
+      if (!s.ready_rounds)
+        r.fail(n["reload_s"], fmt::format("shooter '{}' has reload_s but no ready_rounds: say how many rounds its launchers "
+                                          "hold, the rest of the magazine being reloads",
+                                          s.name));
+      s.reload_s = r.number(n, "reload_s", 0.0, 86400.0);
+    }
+    if (n["fire_channels"]) s.fire_channels = wholeNumber("fire_channels", 1.0, 1000.0, "interceptors in flight");
     if (n["radar"]) {
       s.radar = r.string(n, "radar");
       const bool known = std::any_of(sensors.begin(), sensors.end(), [&](const SensorConfig& x) {

@@ -158,7 +158,7 @@ void readSensors(const YamlReader& r, const YAML::Node& list, const fs::path& da
   bool sites_loaded = false;
   for (const YAML::Node& n : list) {
     r.expectMap(n, "sensor", {"name", "type", "site", "lat_deg", "lon_deg", "alt_m", "boresight_deg", "longitude_deg",
-                              "orbit", "overrides"});
+                              "orbit", "overrides", "engagements"});
     r.require(n, "type");
     SensorConfig s = loadCatalogSensor(r.string(n, "type"), data_dir, r.at(n["type"]));
     s.where = r.at(n);
@@ -200,8 +200,16 @@ void readSensors(const YamlReader& r, const YAML::Node& list, const fs::path& da
       // Below -100 m there is no ground or sea a radar could stand on: a typo, or a sign lost.
       if (n["alt_m"]) s.alt_m = r.number(n, "alt_m", -100.0, 9000.0);
       if (n["boresight_deg"]) s.boresight_deg = r.number(n, "boresight_deg", -360.0, 360.0);
+      if (n["engagements"]) {
+        const double e = r.number(n, "engagements", -1e9, 1e9);
+        if (e < 1.0 || e > 1000.0 || e != std::floor(e))
+          r.fail(n["engagements"], fmt::format("engagements {:g} of radar '{}': expected a whole number of interceptors it "
+                                               "can support in flight at once, 1 to 1000",
+                                               e, s.name));
+        s.engagements = static_cast<int>(e);
+      }
     } else {
-      if (n["site"] || n["lat_deg"] || n["lon_deg"] || n["boresight_deg"] || n["alt_m"])
+      if (n["site"] || n["lat_deg"] || n["lon_deg"] || n["boresight_deg"] || n["alt_m"] || n["engagements"])
         r.fail(n, fmt::format("'{}' is a satellite: place it with 'longitude_deg' (geostationary) or 'orbit'", s.name));
       if (n["longitude_deg"] && n["orbit"]) r.fail(n, "give either 'longitude_deg' (geostationary) or 'orbit', not both");
       if (n["longitude_deg"]) {

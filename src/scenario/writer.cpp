@@ -168,6 +168,7 @@ void writeSensor(Out& o, int in, const SensorConfig& s) {
     }
     o.kv(k, "alt_m", num(s.alt_m));
     o.kv(k, "boresight_deg", num(s.boresight_deg));
+    if (s.engagements > 0) o.kv(k, "engagements", fmt::format("{}", s.engagements));
     const RadarTypeConfig& r = s.radar;
     o.key(k, "overrides");
     const int v = k + 1;
@@ -311,6 +312,9 @@ void writeShooter(Out& o, const ShooterConfig& s) {
   o.kv(2, "lon_deg", num(s.lon_deg));
   o.kv(2, "alt_m", num(s.alt_m));
   o.kv(2, "magazine", fmt::format("{}", s.magazine));
+  if (s.ready_rounds) o.kv(2, "ready_rounds", fmt::format("{}", *s.ready_rounds));
+  if (s.ready_rounds && s.reload_s > 0.0) o.kv(2, "reload_s", num(s.reload_s));
+  if (s.fire_channels > 0) o.kv(2, "fire_channels", fmt::format("{}", s.fire_channels));
   if (!s.radar.empty()) o.kv(2, "radar", yamlQuoted(s.radar));
   // Absent: the engagement's link_latency_s (and a trial's draw of it).
   if (s.link_latency_s) o.kv(2, "link_latency_s", num(*s.link_latency_s));

@@ -80,6 +80,7 @@ std::vector<engagement::ShooterInput> shooterInputs(const scenario::ScenarioConf
       const scenario::SensorConfig& r = config.sensors[k];
       const world::Vec3 p = earth.ecefFromGeodetic(world::Geodetic{r.lat_deg, r.lon_deg, r.alt_m});
       own = (p - in.site.p_Ecef).norm() <= config.engagement.colocated_radar_m;
+      in.radar_engagements = r.engagements;
     }
     in.link_latency_s = s.link_latency_s.value_or(own ? 0.0 : config.engagement.link_latency_s);
     shooters.push_back(in);

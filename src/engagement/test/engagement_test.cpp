@@ -276,11 +276,34 @@ TEST(Doctrine, ShootShootLookFiresTheSalvoTogether) {
   EXPECT_EQ(applyDoctrine(*ssl, 2, 1, 0.7, opps, 200.0, 5.0, 30.0, 4, draws).size(), 1u);
 }
 
+// Adaptive: one round and a look while a miss would leave time for another intercept, the salvo at
+// once when it would not (the window's last launches).
+TEST(Doctrine, AdaptiveLooksWhileTimeAllowsThenFiresTheSalvo) {
+  const std::unique_ptr<const Doctrine> adaptive = doctrineRegistry().make("adaptive");
+  EXPECT_EQ(adaptive->defaultSalvo(), 2);
+  EXPECT_EQ(adaptive->shotsBeforeLook(2, true), 1);
+  EXPECT_EQ(adaptive->shotsBeforeLook(3, false), 3);
+  EXPECT_FALSE(adaptive->checkSalvo(1).empty());
+  const std::vector<Opportunity> opps = evenOpportunities();  // launches 200 to 500 s, 100 s of flight
+  // From 200 s a look (intercept 300 s + 30 s) leaves launches until 500 s: one round; it misses,
+  // and from 330 s the look would come at 460 s, still before the last launch: one round again;
+  // from 460 s a look would end at 590 s, past the last launch: the salvo of two.
+  const std::vector<double> misses(10, 0.99);
+  const auto s = applyDoctrine(*adaptive, 2, 8, 0.7, opps, 200.0, 5.0, 30.0, 10, misses);
+  ASSERT_EQ(s.size(), 4u);
+  EXPECT_GE(s[1].launch_t_s, s[0].intercept_t_s + 30.0);
+  EXPECT_GE(s[2].launch_t_s, s[1].intercept_t_s + 30.0);
+  EXPECT_LT(s[3].launch_t_s - s[2].launch_t_s, 30.0);  // the last two together
+  // Shoot-look-shoot on the same window fires three, one at a time.
+  EXPECT_EQ(applyDoctrine(*doctrineRegistry().make("shoot-look-shoot"), 1, 8, 0.7, opps, 200.0, 5.0, 30.0, 10, misses).size(),
+            3u);
+}
+
 // The registry's doctrines: their names are the scenario's, each salvo rule holds, and a
 // misspelt name's error suggests the one meant.
 TEST(Doctrine, RegistryHoldsTheScenarioNamesAndTheirSalvoRules) {
   const DoctrineRegistry& r = doctrineRegistry();
-  ASSERT_EQ(r.names(), "shoot-look-shoot or shoot-shoot-look");
+  ASSERT_EQ(r.names(), "shoot-look-shoot, shoot-shoot-look or adaptive");
   const auto sls = r.make("shoot-look-shoot"), ssl = r.make("shoot-shoot-look");
   EXPECT_EQ(sls->defaultSalvo(), 1);
   EXPECT_EQ(sls->shotsPerLook(1), 1);
@@ -293,8 +316,9 @@ TEST(Doctrine, RegistryHoldsTheScenarioNamesAndTheirSalvoRules) {
   EXPECT_EQ(r.find("shoot"), nullptr);
   EXPECT_THROW((void)r.make("shoot"), std::invalid_argument);
   EXPECT_EQ(r.unknown("doctrine", "shoot-look-shot"),
-            "unknown doctrine 'shoot-look-shot'; did you mean 'shoot-look-shoot'? expected shoot-look-shoot or shoot-shoot-look");
-  EXPECT_EQ(r.unknown("doctrine", "barrage"), "unknown doctrine 'barrage'; expected shoot-look-shoot or shoot-shoot-look");
+            "unknown doctrine 'shoot-look-shot'; did you mean 'shoot-look-shoot'? expected shoot-look-shoot, shoot-shoot-look or adaptive");
+  EXPECT_EQ(r.unknown("doctrine", "barrage"),
+            "unknown doctrine 'barrage'; expected shoot-look-shoot, shoot-shoot-look or adaptive");
 }
 
 TEST(Assignment, HungarianDoesNotStrandAThreatGreedyDoes) {

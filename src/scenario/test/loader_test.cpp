@@ -321,3 +321,50 @@ reported:
 
 }  // namespace
 }  // namespace picket::scenario
+
+namespace picket::scenario {
+namespace {
+
+// A shooter and a radar under load (issue 16): ready rounds and their reload, fire channels, a
+// radar's simultaneous engagements, read as given; nonsense refused with its line.
+TEST(Loader, ReadsTheLoadLimitsAndRefusesNonsense) {
+  const std::string base = R"(name: load
+launch: {site: Sunan, time: "2017-09-15T06:57:00+09:00"}
+missile: {catalog: hwasong-12}
+aim: {azimuth_deg: 90, range_km: 3700}
+sensors:
+  - {name: R, type: spy-1d, lat_deg: 38.0, lon_deg: 135.0, engagements: 6}
+  - {name: S, type: sbirs-geo, longitude_deg: 150}
+shooters:
+  - {name: P, interceptor: pac-3-cri, lat_deg: 35.7, lon_deg: 139.7, magazine: 32, ready_rounds: 16, reload_s: 3600, fire_channels: 9}
+  - {name: A, interceptor: sm-3-iia, lat_deg: 38.0, lon_deg: 135.0, magazine: 8, radar: R}
+)";
+  const ScenarioConfig c = loadScenario(scenarioFile("load", base), kData);
+  EXPECT_EQ(c.sensors.at(0).engagements, 6);
+  EXPECT_EQ(c.shooters.at(0).ready_rounds, 16);
+  EXPECT_DOUBLE_EQ(c.shooters.at(0).reload_s, 3600.0);
+  EXPECT_EQ(c.shooters.at(0).fire_channels, 9);
+  EXPECT_FALSE(c.shooters.at(1).ready_rounds.has_value());
+  EXPECT_EQ(c.shooters.at(1).fire_channels, 0);
+  const struct {
+    const char *name, *from, *to, *expect;
+  } bad[] = {
+      {"ready-above-magazine", "ready_rounds: 16", "ready_rounds: 40",
+       ":9: error: ready_rounds 40 of shooter 'P': expected a whole number of rounds on its launchers (at most the magazine), 1 to 32"},
+      {"reload-alone", "ready_rounds: 16, reload_s", "reload_s",
+       ":9: error: shooter 'P' has reload_s but no ready_rounds"},
+      {"channels-zero", "fire_channels: 9", "fire_channels: 0",
+       ":9: error: fire_channels 0 of shooter 'P': expected a whole number of interceptors in flight, 1 to 1000"},
+      {"engagements-half", "engagements: 6", "engagements: 2.5",
+       ":6: error: engagements 2.5 of radar 'R': expected a whole number"},
+      {"engagements-satellite", "longitude_deg: 150}", "longitude_deg: 150, engagements: 2}",
+       ":7: error: 'S' is a satellite"},
+  };
+  for (const auto& b : bad) {
+    const std::string msg = errorOfEdit(b.name, base, b.from, b.to);
+    EXPECT_NE(msg.find(b.expect), std::string::npos) << b.name << ": " << msg;
+  }
+}
+
+}  // namespace
+}  // namespace picket::scenario
