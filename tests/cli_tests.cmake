@@ -374,3 +374,9 @@ picket_cli_test(validate_launcher 0 "stage 1 falls +Japan +09:58:00 JST +09:5[0-
   -- ${PICKET} validate ${PROJECT_SOURCE_DIR}/events/2012-12-12-unha-3-okinawa.yaml)
 picket_cli_test(config_roundtrip_launcher 0 "config: 2012-12-12-unha-3-okinawa\\.yaml written and run again: the same [0-9]+ files"
   -- ${CMAKE_CURRENT_SOURCE_DIR}/config_roundtrip_check.sh ${PICKET} ${PROJECT_SOURCE_DIR}/events/2012-12-12-unha-3-okinawa.yaml ${OUT}/config-launcher)
+# Issue 16: the batteries curve from the saturation scenario's PAC-3 footprint (697 km2 against the
+# Nodong, a 14.9 km circle), and a population file with a bad number refused with its line.
+picket_cli_test(batteries 0 "100 batteries defend 80\\.[0-9] %"
+  -- ${PICKET} batteries ${PROJECT_SOURCE_DIR}/scenarios/japan-saturation.yaml)
+picket_cli_test(bad_population 2 "population-bad\\.csv:3: error: population '12x': expected a number"
+  -- ${PICKET} batteries --radius-km 20 --population ${BAD}/population-bad.csv)

@@ -462,6 +462,20 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
   CLI::App* catalog = app.add_subcommand("catalog", "list the missiles in the catalog");
 
+  BatteriesArgs ba;
+  CLI::App* batteries_cmd = app.add_subcommand(
+      "batteries", "how many point-defence batteries (PAC-3) defend which share of Japan's people, from a defended "
+                   "footprint");
+  batteries_cmd->add_option("scenario", ba.scenario,
+                            "scenario with a defended-footprint coverage map (the battery and the threat)");
+  batteries_cmd->add_option("--radius-km", ba.radius_km, "a defended radius instead of the scenario's footprint, km")
+      ->check(kDecimal & CLI::Range(0.1, 1000.0));
+  batteries_cmd->add_option("--population", ba.population,
+                            "population CSV (default: data/geo/population/municipalities.csv, Japan's 2020 census)");
+  batteries_cmd->add_option("--max", ba.max_batteries, "the most batteries to place (default 1000)")
+      ->check(kWholeNumber & CLI::Range(1, 100000));
+  batteries_cmd->add_option("--out", ba.out_dir, "folder for batteries.csv (each battery's place and the people defended)");
+
   std::string config_file, config_out;
   CLI::App* config_cmd = app.add_subcommand(
       "config", "print a scenario's effective configuration (every key, defaults filled in) as a scenario file that "
@@ -503,6 +517,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return 0;
     }
     if (reach_cmd->parsed()) return reachCommand(ra, data_dir, out);
+    if (batteries_cmd->parsed()) return batteries(ba, data_dir, world::Geography::load(data_dir), out, err);
     if (fit_cmd->parsed()) {
       if (!fit_no_report && !fit_args.out_dir.empty()) fit_args.web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);
       return fit(fit_args, data_dir, world::Geography::load(data_dir), out, err);

@@ -91,3 +91,19 @@ int fit(const FitArgs& args, const std::filesystem::path& data_dir, const world:
         std::ostream& err);
 
 }  // namespace picket::cli
+
+namespace picket::cli {
+
+struct BatteriesArgs {
+  std::string scenario;            // with a defended-footprint coverage map (or radius_km)
+  std::optional<double> radius_km;
+  std::string population;          // CSV; empty: the shipped census
+  std::string out_dir;
+  int max_batteries = 1000;
+};
+
+// `picket batteries`: the curve of the people a number of batteries defends, and the land reading.
+int batteries(const BatteriesArgs& args, const std::filesystem::path& data_dir, const world::Geography& geography,
+              std::ostream& out, std::ostream& err);
+
+}  // namespace picket::cli

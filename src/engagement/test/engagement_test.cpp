@@ -12,6 +12,7 @@
 #include <omp.h>
 
 #include "common/constants.h"
+#include "engagement/batteries.h"
 #include "engagement/battle.h"
 #include "engagement/coverage.h"
 #include "engagement/interceptor.h"
@@ -603,6 +604,37 @@ TEST(Window, BeyondReachWithoutTheGroundRangeOfEverySample) {
   std::printf("%d sites out of reach, %d with a window\n", unreachable, feasible);
   EXPECT_GT(unreachable, 10);
   EXPECT_GT(feasible, 3);
+}
+
+}  // namespace
+}  // namespace picket::engagement
+
+namespace picket::engagement {
+namespace {
+
+// The batteries' greedy placement against a case worked by hand: two towns 200 km apart and a
+// village, a 10 km radius. The first battery goes where it defends most (town B's 500 people,
+// both its places within 10 km of either), the second to town A (300), the third to the village.
+TEST(Batteries, GreedyPlacementAgainstAHandWorkedCase) {
+  const std::vector<world::PopulationPlace> places = {
+      {"1", "P", "A1", 35.00, 139.00, 100}, {"2", "P", "A2", 35.03, 139.00, 100}, {"3", "P", "A3", 35.00, 139.03, 100},
+      {"4", "P", "B1", 36.80, 139.00, 250}, {"5", "P", "B2", 36.85, 139.00, 250},  // 5.6 km apart
+      {"6", "P", "C", 34.00, 135.00, 10}};
+  const BatteryPlan plan = placeBatteries(places, 10e3, 10);
+  ASSERT_EQ(plan.sites.size(), 3u);
+  EXPECT_EQ(places[static_cast<std::size_t>(plan.sites[0])].name, "B1");  // the lower index of the two equal sites
+  EXPECT_EQ(places[static_cast<std::size_t>(plan.sites[1])].name, "A1");  // A1 is within 10 km of A2 (3.3 km) and A3 (2.7 km)
+  EXPECT_EQ(places[static_cast<std::size_t>(plan.sites[2])].name, "C");
+  EXPECT_DOUBLE_EQ(plan.defended[0], 500.0);
+  EXPECT_DOUBLE_EQ(plan.defended[1], 800.0);
+  EXPECT_DOUBLE_EQ(plan.defended[2], 810.0);
+  EXPECT_EQ(plan.batteriesFor(0.5), 1);
+  EXPECT_EQ(plan.batteriesFor(0.9), 2);
+  EXPECT_EQ(plan.batteriesFor(1.0), 3);
+  // With a 2 km radius A's places stand apart: A1, A2, A3 need a battery each after B's two.
+  EXPECT_EQ(placeBatteries(places, 2e3, 10).sites.size(), 6u);
+  // A hexagonal lattice of 20 km circles: each covers a hexagon of 3 sqrt(3) / 2 x 400 km2.
+  EXPECT_NEAR(batteriesToCoverArea(100.0 * 1.5 * std::sqrt(3.0) * 400.0, 20e3), 100.0, 1e-9);
 }
 
 }  // namespace
