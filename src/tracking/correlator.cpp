@@ -129,10 +129,18 @@ void TrackToTrackCorrelator::confirmed(TrackerState& st, Track& tr, const Predic
   // A lost object it continues?
   int best = 0;
   double best_d2 = o.correlation_d2;
-  TrackState pred;
+  st.lost_predictions.resize(st.objects.size());
   for (TrackedObject& obj : st.objects) {
-    if (obj.live || obj.merged_into > 0 || t - obj.last_s > o.correlation_window_s || obj.last_s > t) continue;
-    predictor.predict(obj.last, t, o.process_noise_mps2, pred);
+    // An object whose track came down is on the ground: no later track continues it (and in a raid
+    // the fallen are most of the lost, each a prediction flown for every confirmation).
+    if (obj.live || obj.down || obj.merged_into > 0 || t - obj.last_s > o.correlation_window_s || obj.last_s > t) continue;
+    TrackerState::LostPrediction& cached = st.lost_predictions[static_cast<std::size_t>(obj.id - 1)];
+    if (cached.from_s != obj.last.t_s || cached.to_s != t) {
+      predictor.predict(obj.last, t, o.process_noise_mps2, cached.state);
+      cached.from_s = obj.last.t_s;
+      cached.to_s = t;
+    }
+    const TrackState& pred = cached.state;
     const Vec3 d = pred.x.head<3>() - tr.state.x.head<3>();
     const Mat3 S = pred.P.topLeftCorner<3, 3>() + tr.state.P.topLeftCorner<3, 3>();
     const double d2 = d.dot(S.ldlt().solve(d));
@@ -175,6 +183,7 @@ void TrackToTrackCorrelator::deleted(TrackerState& st, const Track& tr) const {
   TrackedObject& obj = st.object(tr.object);
   if (obj.track != tr.id) return;
   obj.live = false;
+  obj.down = tr.predicted_below_ground;
   obj.last = tr.state;
   obj.last_s = tr.state.t_s;
 }

@@ -108,6 +108,7 @@ struct TrackedObject {
   bool live = true;
   double first_s = 0.0, last_s = 0.0;
   TrackState last;      // its track's state when lost
+  bool down = false;    // lost because its track came down (below the ground): never continued
   double rcs_sum_m2 = 0.0;  // as Track's, over all its tracks
   int rcs_looks = 0;
   int merged_into = 0;  // an object found to be another (duplicates): that object's id
@@ -163,6 +164,13 @@ struct TrackerState {
   std::vector<int> by_range, candidates;
   std::vector<AssignmentPair> pairs;
   AssignmentScratch assign_scratch;
+  // correlator.cpp: each lost object's last state flown to the time of a confirmation (several
+  // tracks confirmed in one scan look at the same lost objects at the same time).
+  struct LostPrediction {
+    double from_s = -1.0, to_s = -1.0;
+    TrackState state;
+  };
+  std::vector<LostPrediction> lost_predictions;  // by object id - 1
   std::vector<int> split_parent;  // initiators.cpp: per detection, the confirmed track it splits from
   std::vector<double> split_parent_d2;
 
