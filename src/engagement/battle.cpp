@@ -550,7 +550,10 @@ void engageThreat(const EngagementContext& ctx, std::span<const ShooterInput> sh
           res.shots.push_back(std::move(*shot));
           return kill;
         },
-        [&](const Opportunity& o) { return firing.available(si, o); });
+        [&](const Opportunity& o) {
+          // No round is ordered at an object the defence already knows to be light.
+          return o.launch_t_s - ic.order_to_launch_s < th.not_lethal_from_t_s && firing.available(si, o);
+        });
     res.magazine_left[si] = mag;
     if (fired > 0) t_ready = std::max(t_ready, next);  // the next layer waits to see this one's result
   }

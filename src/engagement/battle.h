@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -59,6 +60,9 @@ struct ThreatInput {
   double truth_burnout_t_s = 0.0;
   double first_detection_t_s = 0.0;     // its first sighting, any sensor (infrared report or radar): the boost-phase clock
   double boost_end_estimate_t_s = 0.0;  // the defence's estimate of its burnout
+  // From this time the defence knows it is not a warhead (discrimination by deceleration): no
+  // round is ordered at it after (rounds already in flight fly on).
+  double not_lethal_from_t_s = std::numeric_limits<double>::infinity();
 };
 
 struct ShooterInput {

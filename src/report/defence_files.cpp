@@ -202,6 +202,7 @@ void addDefenceSummary(const SimulationResult& r, json& j) {
                     {"last_utc", utc(r, o.last_s)},
                     {"rcs_m2", round_to(o.rcs_m2, 4)},
                     {"may_be_warhead", o.lethal},
+                    {"light_from_utc", o.light_from_t_s ? json(utc(r, *o.light_from_t_s)) : json(nullptr)},
                     {"truth", truth != nullptr ? json(truth->name) : json(nullptr)}});
   }
   j["tracked_objects"] = objs;

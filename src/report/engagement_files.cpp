@@ -104,6 +104,14 @@ void addEngagementSummary(const SimulationResult& r, json& j) {
                      {"result", shotResultName(shot.outcome)}});
   }
   j["shots"] = shots;
+  // Scoring, after the run (the truth): what the rounds were spent on.
+  json spent = {{"warhead", 0}, {"spent stage", 0}, {"decoy", 0}, {"debris", 0}, {"unknown", 0}};
+  for (const engagement::Shot& shot : e.shots) {
+    const simulation::TrueObjectInfo* o = r.defence.objectTruth(e.threats.at(static_cast<std::size_t>(shot.threat)).object);
+    json& n = spent[o != nullptr ? simulation::objectKindName(o->kind) : "unknown"];
+    n = n.get<int>() + 1;
+  }
+  j["interceptors_at"] = spent;
   json mags = json::object();
   for (std::size_t i = 0; i < e.magazine_left.size(); ++i)
     mags[r.config.shooters[i].name] = {{"loaded", r.config.shooters[i].magazine}, {"left", e.magazine_left[i]}};

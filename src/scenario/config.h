@@ -71,6 +71,24 @@ struct GuidanceConfig {
   std::optional<double> ascent_pitch_over_deg;
 };
 
+// An object released with the warhead that is not one: a decoy made to be taken for it, or debris
+// (data/catalog/objects/<id>.yaml; docs/catalog-notes.md#decoys-and-debris). Each carries the
+// signature a defence could tell it by: radar cross-section, ballistic coefficient (how the air
+// slows it) and infrared temperature.
+enum class ReleasedKind { kDecoy, kDebris };
+struct ReleasedObjectConfig {
+  bool operator==(const ReleasedObjectConfig&) const = default;
+  std::string id;    // catalog id ("" for one written out in the scenario)
+  std::string name;
+  ReleasedKind kind = ReleasedKind::kDecoy;
+  int count = 1;
+  double rcs_m2 = 0.0;
+  double ballistic_coefficient_kg_m2 = 0.0;
+  double ir_temperature_k = 0.0;
+  double separation_speed_mps = 0.0;  // each pushed this fast, across the warhead's path
+  SourceLocation where;
+};
+
 struct MissileConfig {
   bool operator==(const MissileConfig&) const = default;
   std::string id;
@@ -83,6 +101,7 @@ struct MissileConfig {
   // The payload masses the catalog documents (its `payload.mass_kg` range, or the value alone):
   // an override outside them is refused (checkPayloadOverride).
   std::optional<std::pair<double, double>> documented_payload_kg;
+  std::vector<ReleasedObjectConfig> release;  // decoys and debris released with the warhead (scenario `release`)
   SourceLocation where;  // the catalog file (or scenario section) it came from
 };
 
@@ -231,6 +250,9 @@ struct TrackingConfig {
   double boost_process_noise_mps2 = 120.0;
   double inv_beta_process_noise = 1e-9;    // random walk of 1/beta, m^2/kg per sqrt(s)
   double prior_ballistic_coefficient_kg_m2 = 5000.0;  // initial guess of beta, and its 1-sigma in 1/beta
+  // Discrimination by deceleration (tracking/discrimination.h): an object whose track's estimate of
+  // beta is below this at 3 sigma is light (a decoy, debris, a stage), from that update on.
+  double light_beta_kg_m2 = 1000.0;
   double gate_probability = 0.9999;        // chi-square gate on the innovation
   int confirm_hits = 3;                    // M of N
   int confirm_window = 5;

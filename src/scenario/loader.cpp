@@ -331,11 +331,74 @@ LaunchConfig readLaunch(const YamlReader& r, const YAML::Node& launch, const Lau
   return c;
 }
 
+// A decoy or debris type of data/catalog/objects/, every number with its source.
+ReleasedObjectConfig loadCatalogObject(const std::string& id, const fs::path& data_dir, const SourceLocation& asked_at) {
+  const fs::path file = catalogFile(data_dir / "catalog" / "objects", id, asked_at, "released object");
+  const YAML::Node root = loadYamlFile(file.string());
+  YamlReader r(file.string());
+  r.expectMap(root, "released object", {"id", "name", "kind", "sources", "rcs_m2", "ballistic_coefficient_kg_m2",
+                                        "ir_temperature_k", "separation_speed_mps"});
+  r.setRequireSource(true, readSources(r, root));
+  ReleasedObjectConfig o;
+  o.id = r.string(root, "id");
+  if (o.id != id) r.fail(root["id"], fmt::format("id '{}' does not match the file name '{}.yaml'", o.id, id));
+  o.name = r.string(root, "name");
+  o.where = SourceLocation{file.string(), 1};
+  o.kind = r.choice(root, "kind", "kind", {"decoy", "debris"}) == 0 ? ReleasedKind::kDecoy : ReleasedKind::kDebris;
+  for (const char* key : {"rcs_m2", "ballistic_coefficient_kg_m2", "ir_temperature_k", "separation_speed_mps"}) r.require(root, key);
+  o.rcs_m2 = r.number(root, "rcs_m2", 1e-6, 1e6);
+  o.ballistic_coefficient_kg_m2 = r.number(root, "ballistic_coefficient_kg_m2", 1e-3, 1e6);
+  o.ir_temperature_k = r.number(root, "ir_temperature_k", 1.0, 5000.0);
+  o.separation_speed_mps = r.number(root, "separation_speed_mps", 0.0, 1000.0);
+  return o;
+}
+
+// A missile's `release` list: catalog objects (`object: ID`, any number overridden) or objects
+// written out whole (then every part of the signature is required: a decoy without one could not
+// be told from anything, nor mistaken for anything).
+std::vector<ReleasedObjectConfig> readRelease(const YamlReader& r, const YAML::Node& list, const fs::path& data_dir) {
+  if (!list.IsSequence()) r.fail(list, "'release' must be a list of objects released with the warhead");
+  std::vector<ReleasedObjectConfig> out;
+  for (const YAML::Node& n : list) {
+    r.expectMap(n, "released object", {"object", "name", "kind", "count", "rcs_m2", "ballistic_coefficient_kg_m2",
+                                       "ir_temperature_k", "separation_speed_mps"});
+    ReleasedObjectConfig o;
+    if (n["object"]) {
+      o = loadCatalogObject(r.string(n, "object"), data_dir, r.at(n["object"]));
+    } else {
+      const char* signature[] = {"rcs_m2", "ballistic_coefficient_kg_m2", "ir_temperature_k"};
+      for (const char* key : signature)
+        if (!n[key])
+          r.fail(n, fmt::format("a released object written out needs its signature: '{}' is missing (rcs_m2, "
+                                "ballistic_coefficient_kg_m2 and ir_temperature_k; or name a catalog entry with "
+                                "'object')",
+                                key));
+      r.require(n, "name");
+      r.require(n, "kind");
+    }
+    if (n["name"]) o.name = r.string(n, "name");
+    if (n["kind"]) o.kind = r.choice(n, "kind", "kind", {"decoy", "debris"}) == 0 ? ReleasedKind::kDecoy : ReleasedKind::kDebris;
+    if (n["rcs_m2"]) o.rcs_m2 = r.number(n, "rcs_m2", 1e-6, 1e6);
+    if (n["ballistic_coefficient_kg_m2"]) o.ballistic_coefficient_kg_m2 = r.number(n, "ballistic_coefficient_kg_m2", 1e-3, 1e6);
+    if (n["ir_temperature_k"]) o.ir_temperature_k = r.number(n, "ir_temperature_k", 1.0, 5000.0);
+    if (n["separation_speed_mps"]) o.separation_speed_mps = r.number(n, "separation_speed_mps", 0.0, 1000.0);
+    if (n["count"]) {
+      const double c = r.number(n, "count", -1e9, 1e9);
+      if (c < 1.0 || c > 100.0 || c != std::floor(c)) r.fail(n["count"], fmt::format("count {:g}: expected a whole number of objects, 1 to 100", c));
+      o.count = static_cast<int>(c);
+    }
+    o.where = r.at(n);
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 MissileConfig readMissileBlock(const YamlReader& r, const YAML::Node& m, const fs::path& data_dir) {
-  r.expectMap(m, "missile", {"catalog", "name", "stages", "payload", "guidance"});
+  r.expectMap(m, "missile", {"catalog", "name", "stages", "payload", "guidance", "release"});
   r.require(m, "catalog");
   MissileConfig mc = loadCatalogMissile(r.string(m, "catalog"), data_dir, r.at(m["catalog"]));
-  if (m.size() > 1) {
+  if (m["release"]) mc.release = readRelease(r, m["release"], data_dir);
+  if (m.size() > (m["release"] ? 2U : 1U)) {
     readMissile(r, m, mc, true);
     if (m["payload"] && m["payload"]["mass_kg"]) checkPayloadOverride(mc, r.at(m["payload"]["mass_kg"]));
     mc.where = r.at(m);

@@ -246,7 +246,8 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
                               "max_expected_detection_probability", "max_position_sigma_km", "split_velocity_sigma_mps",
                               "duplicate_probability", "duplicate_scans", "co_hit_window_s", "correlation_probability",
                               "correlation_window_s", "max_speed_mps", "atmosphere_edge_km", "max_step_s",
-                              "ipp_converged_km", "inv_beta_process_noise", "prediction_interval_s", "boost_guard_s"});
+                              "ipp_converged_km", "inv_beta_process_noise", "prediction_interval_s", "boost_guard_s",
+                              "light_beta_kg_m2"});
   c.where = r.at(t);
   if (t["filter"]) {
     c.filter = r.string(t, "filter");
@@ -258,6 +259,7 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
   num("process_noise_mps2", 0.0, 1000.0, c.process_noise_mps2);
   num("boost_process_noise_mps2", 0.0, 1000.0, c.boost_process_noise_mps2);
   num("prior_ballistic_coefficient_kg_m2", 10.0, 1e6, c.prior_ballistic_coefficient_kg_m2);
+  num("light_beta_kg_m2", 0.0, 1e6, c.light_beta_kg_m2);
   num("gate_probability", 0.5, 1.0 - 1e-12, c.gate_probability);
   num("delete_probability", 1e-12, 0.5, c.delete_probability);
   num("max_expected_detection_probability", 0.01, 0.999999, c.max_expected_detection_probability);

@@ -130,6 +130,23 @@ void writeMissile(Out& o, int in, const MissileConfig& m) {
   o.kv(in, "catalog", yamlQuoted(m.id));
   o.kv(in, "name", yamlQuoted(m.name));
   writePropulsion(o, in, m);
+  if (m.release.empty()) return;
+  // Every number written (the catalog's with any override), after the catalog id: it reads back as it was.
+  o.key(in, "release");
+  for (const ReleasedObjectConfig& r : m.release) {
+    if (!r.id.empty()) {
+      o.item(in + 1, "object", yamlQuoted(r.id));
+      o.kv(in + 2, "name", yamlQuoted(r.name));
+    } else {
+      o.item(in + 1, "name", yamlQuoted(r.name));
+    }
+    o.kv(in + 2, "kind", r.kind == ReleasedKind::kDecoy ? "decoy" : "debris");
+    o.kv(in + 2, "count", fmt::format("{}", r.count));
+    o.kv(in + 2, "rcs_m2", num(r.rcs_m2));
+    o.kv(in + 2, "ballistic_coefficient_kg_m2", num(r.ballistic_coefficient_kg_m2));
+    o.kv(in + 2, "ir_temperature_k", num(r.ir_temperature_k));
+    o.kv(in + 2, "separation_speed_mps", num(r.separation_speed_mps));
+  }
 }
 
 void writeAim(Out& o, int in, const AimConfig& a) {
@@ -220,6 +237,7 @@ void writeTracking(Out& o, const TrackingConfig& t) {
   o.kv(1, "boost_process_noise_mps2", num(t.boost_process_noise_mps2));
   o.kv(1, "inv_beta_process_noise", num(t.inv_beta_process_noise));
   o.kv(1, "prior_ballistic_coefficient_kg_m2", num(t.prior_ballistic_coefficient_kg_m2));
+  o.kv(1, "light_beta_kg_m2", num(t.light_beta_kg_m2));
   o.kv(1, "gate_probability", num(t.gate_probability));
   o.kv(1, "confirm_hits", fmt::format("{}", t.confirm_hits));
   o.kv(1, "confirm_window", fmt::format("{}", t.confirm_window));

@@ -17,6 +17,16 @@
 namespace picket::simulation {
 namespace c = picket::constants;
 
+const char* objectKindName(ObjectKind kind) {
+  switch (kind) {
+    case ObjectKind::kWarhead: return "warhead";
+    case ObjectKind::kSpentStage: return "spent stage";
+    case ObjectKind::kDecoy: return "decoy";
+    case ObjectKind::kDebris: return "debris";
+  }
+  return "object";
+}
+
 namespace {
 
 double lastThrust_s(const flight::FlightResult& fr) {
@@ -34,6 +44,51 @@ struct TrueObjects {
   double t_end = 0.0;         // the last warhead's impact: the sensors look until then
 };
 
+// The decoys and debris a missile releases with its warhead (scenario `missile.release`), each
+// flown on its own ballistic coefficient from the warhead's separation (or its burnout, where the
+// warhead does not separate), pushed across the warhead's path at its separation speed, the
+// objects of the release spread evenly around it. A light object's flight ends a minute after the
+// warhead's impact: by then the air has stopped it (a balloon would take days to settle).
+void releaseObjects(const flight::FlightModels& models, const scenario::MissileConfig& m, const flight::FlightResult& fr,
+                    const std::string& prefix, int threat, std::deque<flight::FlightResult>& bodies,
+                    std::vector<sensors::TruthObject>& objects, DefenceResult& res) {
+  int total = 0;
+  for (const scenario::ReleasedObjectConfig& r : m.release) total += r.count;
+  if (total == 0 || fr.trajectory.empty()) return;
+  const double t0 = fr.separation_t_s > 0.0 ? fr.separation_t_s : lastThrust_s(fr);
+  const flight::Sample at = fr.trajectory.at(t0);
+  const world::Earth& earth = models.earth;
+  const world::Vec3 v_rel = at.v_Eci_mps - earth.w_EarthEci_radps().cross(at.p_Eci_m);
+  const world::Vec3 along = v_rel.normalized();
+  world::Vec3 e1 = along.cross(at.p_Eci_m.normalized());
+  if (e1.norm() < 1e-9) e1 = along.cross(world::Vec3::UnitZ());
+  e1.normalize();
+  const world::Vec3 e2 = along.cross(e1);
+  flight::FlightOptions options;
+  options.max_time_s = std::max(60.0, fr.impact.t_s - t0 + 60.0);
+  int k = 0;
+  for (const scenario::ReleasedObjectConfig& r : m.release)
+    for (int i = 0; i < r.count; ++i, ++k) {
+      const double angle = 2.0 * constants::kPi * k / total;
+      flight::Sample s = at;
+      s.v_Eci_mps += r.separation_speed_mps * (std::cos(angle) * e1 + std::sin(angle) * e2);
+      s.mass_kg = 1.0;
+      bodies.emplace_back();
+      flight::flyBody(models, s, r.ballistic_coefficient_kg_m2, options, bodies.back());
+      const flight::FlightResult& body = bodies.back();
+      objects.push_back({fmt::format("{}{} {}", prefix, r.name, i + 1), &body.trajectory, t0, body.impact.t_s, r.rcs_m2,
+                         r.rcs_m2, 0.0, 0.0});
+      res.objects.push_back({objects.back().name, t0, body.impact.t_s, body.impact.position.lat_deg,
+                             body.impact.position.lon_deg, threat, false, {}, static_cast<int>(bodies.size()) - 1,
+                             std::nullopt, r.kind == scenario::ReleasedKind::kDecoy ? ObjectKind::kDecoy : ObjectKind::kDebris});
+      for (double t = t0;; t = std::min(t + 10.0, body.impact.t_s)) {
+        const world::Vec3 p = earth.ecefFromEci(body.trajectory.at(t).p_Eci_m, t);
+        res.objects.back().path_Ecef.push_back({t, p.x(), p.y(), p.z()});
+        if (t >= body.impact.t_s) break;
+      }
+    }
+}
+
 TrueObjects makeTrueObjects(const scenario::ScenarioConfig& config, const world::Earth& earth,
                             const world::Atmosphere& atmosphere, const TruthForDefence& truth, DefenceResult& res) {
   const flight::FlightModels models{earth, atmosphere};
@@ -50,7 +105,7 @@ TrueObjects makeTrueObjects(const scenario::ScenarioConfig& config, const world:
     out.t_end = std::max(out.t_end, fr.impact.t_s);
     const auto info = [&](const sensors::TruthObject& o, const flight::FlightResult& f, bool warhead) {
       res.objects.push_back({o.name, o.start_s, f.impact.t_s, f.impact.position.lat_deg, f.impact.position.lon_deg,
-                             threat, warhead, {}, -1, std::nullopt});
+                             threat, warhead, {}, -1, std::nullopt, ObjectKind::kWarhead});
     };
     if (const scenario::MissileConfig* m = tm.config) {
       double stack_rcs = 0.0;
@@ -74,6 +129,7 @@ TrueObjects makeTrueObjects(const scenario::ScenarioConfig& config, const world:
                            bodies.back().impact.t_s, last.rcs_m2, last.rcs_m2, 0.0, 0.0});
         info(objects.back(), bodies.back(), false);
         res.objects.back().body = static_cast<int>(bodies.size()) - 1;
+        res.objects.back().kind = ObjectKind::kSpentStage;
         const flight::FlightResult& body = bodies.back();
         for (double t = fr.separation_t_s;; t = std::min(t + 10.0, body.impact.t_s)) {
           const world::Vec3 p = earth.ecefFromEci(body.trajectory.at(t).p_Eci_m, t);
@@ -81,6 +137,7 @@ TrueObjects makeTrueObjects(const scenario::ScenarioConfig& config, const world:
           if (t >= body.impact.t_s) break;
         }
       }
+      releaseObjects(models, *m, fr, prefix, threat, bodies, objects, res);
     } else {
       const double rcs = config.burnout ? config.burnout->rcs_m2 : 0.0;
       objects.push_back({prefix + "warhead", &fr.trajectory, start, fr.impact.t_s, rcs, rcs, 0.0, 0.0});
@@ -257,7 +314,7 @@ tracking::TrackerState trackAll(const scenario::ScenarioConfig& config, const tr
 // The defence's objects after the last merges: every track record and prediction names its
 // canonical object; each object with its tracks' estimate of its cross-section and whether
 // discrimination holds it lethal.
-void recordObjects(const tracking::TrackerState& state, DefenceResult& res) {
+void recordObjects(const tracking::TrackerState& state, double light_beta_kg_m2, DefenceResult& res) {
   res.track_object.assign(static_cast<std::size_t>(state.next_id), 0);
   for (TrackRecord& r : res.tracks) {
     r.object = state.canonicalObject(r.object);
@@ -274,6 +331,12 @@ void recordObjects(const tracking::TrackerState& state, DefenceResult& res) {
     rec.rcs_m2 = o.rcs_m2();
     rec.lethal = lethal[static_cast<std::size_t>(o.id - 1)] != 0;
     res.tracked_objects.push_back(std::move(rec));
+  }
+  // Discrimination by deceleration, update by update in time order: the first that shows it light.
+  for (const TrackRecord& r : res.tracks) {
+    if (r.object <= 0 || !r.confirmed) continue;
+    ObjectRecord& obj = res.tracked_objects[static_cast<std::size_t>(r.object - 1)];
+    if (!obj.light_from_t_s && tracking::showsLight(r.x(6), r.P(6, 6), light_beta_kg_m2)) obj.light_from_t_s = r.t_s;
   }
   for (const TrackRecord& r : res.tracks) {
     if (r.object <= 0) continue;
@@ -417,7 +480,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   const tracking::TrackerState state = trackAll(config, model, sensing, cues, objects.t_end, res, log);
   addStageTime(stage_times, "tracking", stage.lap_s() - log.predictions_s);
   addStageTime(stage_times, "impact predictions", log.predictions_s);
-  recordObjects(state, res);
+  recordObjects(state, config.tracking.light_beta_kg_m2, res);
 
   // Scoring against the truth, after the run: res.*_truth is read only from here on.
   scoreTracks(model, objects, log, state.next_id, score_quality, res);

@@ -46,6 +46,10 @@ struct TrackRecord {
   double nis = 0.0;
 };
 
+// What a true object is (scoring only: the defence never reads it).
+enum class ObjectKind { kWarhead, kSpentStage, kDecoy, kDebris };
+const char* objectKindName(ObjectKind kind);  // "warhead", "spent stage", "decoy", "debris"
+
 struct TrueObjectInfo {
   std::string name;
   double start_s = 0.0, impact_t_s = 0.0;
@@ -57,6 +61,7 @@ struct TrueObjectInfo {
   std::vector<std::array<double, 4>> path_Ecef;
   int body = -1;  // a spent stage: its flight in DefenceResult::bodies
   std::optional<double> destroyed_t_s;  // by an interceptor (the engagement's end game)
+  ObjectKind kind = ObjectKind::kWarhead;
 };
 
 // One object as the defence knew it after correlation (tracking/correlator.h): what the alerts
@@ -68,6 +73,9 @@ struct ObjectRecord {
   double first_s = 0.0, last_s = 0.0;
   double rcs_m2 = 0.0;      // estimated from the detections' SNR
   bool lethal = true;       // the defence's discrimination (tracking/discrimination.h)
+  // From this time the defence knows it is light (its estimated beta below tracking.light_beta at
+  // 3 sigma): no interceptor is ordered at it after (tracking/discrimination.h, lightFrom).
+  std::optional<double> light_from_t_s;
   int truth = -1;           // scoring only: the true object most of its updates came from
 };
 

@@ -114,6 +114,7 @@ std::vector<engagement::ThreatInput> threatInputs(const SimulationResult& res) {
         th.first_detection_t_s = d.threat_first_detection_t_s[static_cast<std::size_t>(o.threat)].value_or(missile.launch_t_s);
       }
       th.boost_end_estimate_t_s = d.boost_end_estimate_t_s;
+      if (obj.light_from_t_s) th.not_lethal_from_t_s = *obj.light_from_t_s;
     }
     th.updates.push_back({r.t_s, r.x, tracking::positionSigma_m(r.P), r.sensor});  // d.tracks is in time order
   }

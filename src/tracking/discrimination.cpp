@@ -1,6 +1,7 @@
 #include "tracking/discrimination.h"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
 namespace picket::tracking {
@@ -20,6 +21,11 @@ std::vector<char> mayBeLethal(const TrackerState& st, const DiscriminationOption
       out[static_cast<std::size_t>(obj.id - 1)] = 0;
   }
   return out;
+}
+
+bool showsLight(double inv_beta, double inv_beta_variance, double light_beta_kg_m2) {
+  if (light_beta_kg_m2 <= 0.0) return false;  // off
+  return inv_beta - 3.0 * std::sqrt(std::max(inv_beta_variance, 0.0)) > 1.0 / light_beta_kg_m2;
 }
 
 }  // namespace picket::tracking

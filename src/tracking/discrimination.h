@@ -26,4 +26,14 @@ struct DiscriminationOptions {
 // canonical object's answer.
 std::vector<char> mayBeLethal(const TrackerState& state, const DiscriminationOptions& options = {});
 
+// Deceleration: the tracker estimates each object's 1/beta (tracking/filters.h: the seventh state),
+// which the air makes observable once it slows light objects (a balloon from 110-140 km, debris and
+// stages from 70-90 km, a light replica from 55-65 km; a warhead last: docs/catalog-notes.md#decoys-
+// and-debris). An update whose estimate says beta < light_beta_kg_m2 at 3 sigma (1/beta - 3 sd >
+// 1 / light_beta) shows the object light from its time on; before the air thickens the estimate's
+// sigma is the prior's and nothing is shown. The discrimination's quality is the radar's: its noise
+// and revisit set how soon the sigma falls (a fixed probability of telling decoys is not modelled).
+// True when the update shows the object light.
+bool showsLight(double inv_beta, double inv_beta_variance, double light_beta_kg_m2);
+
 }  // namespace picket::tracking

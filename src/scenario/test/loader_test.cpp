@@ -368,3 +368,44 @@ shooters:
 
 }  // namespace
 }  // namespace picket::scenario
+
+namespace picket::scenario {
+namespace {
+
+// Decoys and debris (issue 16): a catalog object with overrides, and one written out whole; one
+// written out without its whole signature is refused with its line.
+TEST(Loader, ReadsTheReleaseAndRefusesADecoyWithoutItsSignature) {
+  const std::string base = R"(name: decoys
+launch: {site: Sunan, time: "2017-09-15T06:57:00+09:00"}
+missile:
+  catalog: hwasong-12
+  release:
+    - {object: balloon-decoy, count: 3, rcs_m2: 0.05}
+    - {name: chaff-like, kind: debris, count: 2, rcs_m2: 2.0, ballistic_coefficient_kg_m2: 0.01, ir_temperature_k: 200}
+aim: {azimuth_deg: 90, range_km: 3700}
+)";
+  const ScenarioConfig c = loadScenario(scenarioFile("release", base), kData);
+  ASSERT_EQ(c.missile->release.size(), 2u);
+  EXPECT_EQ(c.missile->release[0].id, "balloon-decoy");
+  EXPECT_EQ(c.missile->release[0].count, 3);
+  EXPECT_DOUBLE_EQ(c.missile->release[0].rcs_m2, 0.05);              // overridden
+  EXPECT_DOUBLE_EQ(c.missile->release[0].ballistic_coefficient_kg_m2, 0.05);  // the catalog's
+  EXPECT_EQ(c.missile->release[1].kind, ReleasedKind::kDebris);
+  EXPECT_DOUBLE_EQ(c.missile->release[1].separation_speed_mps, 0.0);
+  const struct {
+    const char *name, *from, *to, *expect;
+  } bad[] = {
+      {"no-signature", ", ir_temperature_k: 200}", "}",
+       ":7: error: a released object written out needs its signature: 'ir_temperature_k' is missing"},
+      {"unknown-object", "object: balloon-decoy", "object: baloon-decoy", ":6: error: unknown released object 'baloon-decoy'"},
+      {"count-zero", "count: 3", "count: 0", ":6: error: count 0: expected a whole number of objects, 1 to 100"},
+      {"kind-bad", "kind: debris", "kind: debri", ":7: error:"},
+  };
+  for (const auto& b : bad) {
+    const std::string msg = errorOfEdit(b.name, base, b.from, b.to);
+    EXPECT_NE(msg.find(b.expect), std::string::npos) << b.name << ": " << msg;
+  }
+}
+
+}  // namespace
+}  // namespace picket::scenario
