@@ -380,3 +380,18 @@ picket_cli_test(batteries 0 "100 batteries defend 80\\.[0-9] %"
   -- ${PICKET} batteries ${PROJECT_SOURCE_DIR}/scenarios/japan-saturation.yaml)
 picket_cli_test(bad_population 2 "population-bad\\.csv:3: error: population '12x': expected a number"
   -- ${PICKET} batteries --radius-km 20 --population ${BAD}/population-bad.csv)
+# Issue 16: picket compare on the Aegis Ashore scenario's three variants; crew and cost summed by
+# hand from the scenario (Aegis Ashore 150 + 150 + PAC-3 30 = 330; ships 240 + 240 + 30 = 510;
+# 134 + 134 + 15 bn yen = 283 bn).
+picket_cli_test(compare 0 "^crew +\\[1\\] 330  \\[2\\] 510  \\[3\\] 30 \\(\\+1 not given\\)"
+  -- ${PICKET} compare ${PROJECT_SOURCE_DIR}/scenarios/aegis-ashore-vs-sea.yaml --trials 2
+     --variant "Aegis Ashore: shooters.2.magazine=0 | shooters.3.magazine=0 | shooters.5.magazine=0"
+     --variant "ships: shooters.0.magazine=0 | shooters.1.magazine=0 | shooters.5.magazine=0"
+     --variant "platform: shooters.0.magazine=0 | shooters.1.magazine=0 | shooters.2.magazine=0 | shooters.3.magazine=0")
+picket_cli_test(compare_cost 0 "^cost +\\[1\\] 283,000,000,000 JPY \\(2009-2018\\)"
+  -- ${PICKET} compare ${PROJECT_SOURCE_DIR}/scenarios/aegis-ashore-vs-sea.yaml --trials 2
+     --variant "Aegis Ashore: shooters.2.magazine=0 | shooters.3.magazine=0 | shooters.5.magazine=0"
+     --variant "ships: shooters.0.magazine=0 | shooters.1.magazine=0 | shooters.5.magazine=0")
+picket_cli_test(bad_compare_variant 2 "--variant ships: error: 'shooters\\.9\\.magazine': 'shooters' has 6 entries"
+  -- ${PICKET} compare ${PROJECT_SOURCE_DIR}/scenarios/aegis-ashore-vs-sea.yaml --trials 2
+     --variant "a: shooters.0.magazine=0" --variant "ships: shooters.9.magazine=0")

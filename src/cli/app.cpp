@@ -462,6 +462,23 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
 
   CLI::App* catalog = app.add_subcommand("catalog", "list the missiles in the catalog");
 
+  CompareArgs ca;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare", "what each architecture buys, side by side: people defended, odds against the raid, interceptors per "
+                 "kill, decision time, crew and cost");
+  compare_cmd->add_option("scenarios", ca.files, "two or more scenario files, one per architecture (or one, with --variant)")
+      ->required();
+  compare_cmd->add_option("--variant", ca.variants,
+                          "an architecture as the one file with keys set, \"NAME: KEY=VALUE; KEY=VALUE\" ('|' also separates; keys as for "
+                          "`picket sweep --vary`, e.g. \"no ships: shooters.2.magazine=0; shooters.3.magazine=0\"); repeatable");
+  compare_cmd->add_option("--trials", ca.trials, "Monte Carlo trials per architecture (default 100)")
+      ->check(kWholeNumber & CLI::Range(1, 1000000));
+  compare_cmd->add_option("--threads", ca.threads, "threads (default: all cores; the result does not depend on it)")
+      ->check(kWholeNumber);
+  compare_cmd->add_option("--population", ca.population,
+                          "population CSV (default: data/geo/population/municipalities.csv, Japan's 2020 census)");
+  compare_cmd->add_option("--out", ca.out_dir, "folder for compare.csv");
+
   BatteriesArgs ba;
   CLI::App* batteries_cmd = app.add_subcommand(
       "batteries", "how many point-defence batteries (PAC-3) defend which share of Japan's people, from a defended "
@@ -517,6 +534,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return 0;
     }
     if (reach_cmd->parsed()) return reachCommand(ra, data_dir, out);
+    if (compare_cmd->parsed()) return compare(ca, data_dir, world::Geography::load(data_dir), out, err);
     if (batteries_cmd->parsed()) return batteries(ba, data_dir, world::Geography::load(data_dir), out, err);
     if (fit_cmd->parsed()) {
       if (!fit_no_report && !fit_args.out_dir.empty()) fit_args.web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);

@@ -107,3 +107,21 @@ int batteries(const BatteriesArgs& args, const std::filesystem::path& data_dir, 
               std::ostream& out, std::ostream& err);
 
 }  // namespace picket::cli
+
+namespace picket::cli {
+
+struct CompareArgs {
+  std::vector<std::string> files;  // the architectures (scenario files), or one file and its variants
+  std::vector<std::string> variants;  // "NAME: KEY=VALUE; KEY=VALUE" each, on the one file
+  std::uint64_t trials = 100;
+  int threads = 0;
+  std::string population;  // CSV; empty: the shipped census
+  std::string out_dir;
+};
+
+// `picket compare A.yaml B.yaml ...`: each architecture's people defended, odds, interceptors per
+// kill, decision time, crew and cost, side by side.
+int compare(const CompareArgs& args, const std::filesystem::path& data_dir, const world::Geography& geography,
+            std::ostream& out, std::ostream& err);
+
+}  // namespace picket::cli

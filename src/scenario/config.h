@@ -364,6 +364,17 @@ struct InterceptorConfig {
 };
 
 // A shooter placed in a scenario: a launcher (ship, battery, Aegis Ashore site) of one interceptor type.
+// A public cost figure: its value in its currency, the year of that money and its source (all
+// three required: a cost without its year or source cannot be compared or checked).
+struct CostConfig {
+  bool operator==(const CostConfig&) const = default;
+  double value = 0.0;
+  std::string currency;  // JPY or USD
+  int year = 0;
+  std::string source;
+  std::string note;
+};
+
 struct ShooterConfig {
   bool operator==(const ShooterConfig&) const = default;
   std::string name;  // unique in the scenario
@@ -376,6 +387,12 @@ struct ShooterConfig {
   std::optional<int> ready_rounds;
   double reload_s = 0.0;
   int fire_channels = 0;
+  // What the architecture costs (picket compare; docs/engagement.md, "What each architecture
+  // buys"): the share of the time the unit is there and working when the raid comes (a ship's time
+  // on station, weather downtime, maintenance; a Monte Carlo trial draws it), its crew, its cost.
+  double availability = 1.0;
+  std::optional<int> crew;
+  std::optional<CostConfig> cost;
   std::string radar;                // the sensor whose track it fires on; empty: any (the network)
   std::optional<double> link_latency_s;  // remote track to the shooter; default from `engagement`
   // A name of engagement/doctrine.h doctrineRegistry(), and the salvo (rounds per look; unset: the

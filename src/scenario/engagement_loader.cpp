@@ -191,7 +191,8 @@ void readShooters(const YamlReader& r, const YAML::Node& list, const fs::path& d
   if (!list.IsSequence()) r.fail(list, "'shooters' must be a list of shooters");
   for (const YAML::Node& n : list) {
     r.expectMap(n, "shooter", {"name", "interceptor", "overrides", "lat_deg", "lon_deg", "alt_m", "magazine", "radar",
-                               "link_latency_s", "doctrine", "salvo", "ready_rounds", "reload_s", "fire_channels"});
+                               "link_latency_s", "doctrine", "salvo", "ready_rounds", "reload_s", "fire_channels",
+                               "availability", "crew", "cost"});
     ShooterConfig s;
     s.where = r.at(n);
     s.interceptor = interceptorFrom(r, n, data_dir);
@@ -231,6 +232,33 @@ void readShooters(const YamlReader& r, const YAML::Node& list, const fs::path& d
       s.reload_s = r.number(n, "reload_s", 0.0, 86400.0);
     }
     if (n["fire_channels"]) s.fire_channels = wholeNumber("fire_channels", 1.0, 1000.0, "interceptors in flight");
+    if (n["availability"]) {
+      const double a = r.number(n, "availability", -1e9, 1e9);
+      if (a < 0.0 || a > 1.0)
+        r.fail(n["availability"], fmt::format("availability {:g} of shooter '{}': expected the share of the time it is on "
+                                              "station and working, 0 to 1",
+                                              a, s.name));
+      s.availability = a;
+    }
+    if (n["crew"]) s.crew = wholeNumber("crew", 0.0, 100000.0, "people");
+    if (const YAML::Node c = n["cost"]) {
+      r.expectMap(c, "cost", {"value", "currency", "year", "source", "note"});
+      for (const char* key : {"value", "currency", "year", "source"})
+        if (!c[key])
+          r.fail(c, fmt::format("the cost of shooter '{}' needs its '{}': a cost is a value, its currency, the year of "
+                                "that money and the public source it comes from",
+                                s.name, key));
+      CostConfig cost;
+      cost.value = r.number(c, "value", 0.0, 1e16);
+      cost.currency = r.choice(c, "currency", "currency", {"JPY", "USD"}) == 0 ? "JPY" : "USD";
+      const double year = r.number(c, "year", 1950.0, 2100.0);
+      if (year != std::floor(year)) r.fail(c["year"], fmt::format("year {:g}: expected a calendar year", year));
+      cost.year = static_cast<int>(year);
+      cost.source = r.string(c, "source");
+      if (cost.source.empty()) r.fail(c["source"], "the cost's source is empty: name the public document it comes from");
+      if (c["note"]) cost.note = r.string(c, "note");
+      s.cost = cost;
+    }
     if (n["radar"]) {
       s.radar = r.string(n, "radar");
       const bool known = std::any_of(sensors.begin(), sensors.end(), [&](const SensorConfig& x) {

@@ -333,6 +333,16 @@ void writeShooter(Out& o, const ShooterConfig& s) {
   if (s.ready_rounds) o.kv(2, "ready_rounds", fmt::format("{}", *s.ready_rounds));
   if (s.ready_rounds && s.reload_s > 0.0) o.kv(2, "reload_s", num(s.reload_s));
   if (s.fire_channels > 0) o.kv(2, "fire_channels", fmt::format("{}", s.fire_channels));
+  if (s.availability < 1.0) o.kv(2, "availability", num(s.availability));
+  if (s.crew) o.kv(2, "crew", fmt::format("{}", *s.crew));
+  if (s.cost) {
+    o.key(2, "cost");
+    o.kv(3, "value", num(s.cost->value));
+    o.kv(3, "currency", s.cost->currency);
+    o.kv(3, "year", fmt::format("{}", s.cost->year));
+    o.kv(3, "source", yamlQuoted(s.cost->source));
+    if (!s.cost->note.empty()) o.kv(3, "note", yamlQuoted(s.cost->note));
+  }
   if (!s.radar.empty()) o.kv(2, "radar", yamlQuoted(s.radar));
   // Absent: the engagement's link_latency_s (and a trial's draw of it).
   if (s.link_latency_s) o.kv(2, "link_latency_s", num(*s.link_latency_s));

@@ -106,10 +106,21 @@ TrialSetup setUpTrial(const Models& models, std::uint64_t trial, bool draw, cons
   setup.config = models.config;
   for (const ThreatModel& tm : models.threats) setup.threats.push_back({tm.launch, tm.launch_t_s, std::nullopt, std::nullopt});
   const scenario::UncertaintyConfig& u = models.config.uncertainty;
-  if (!draw || !u.present) return setup;
-  setup.drawn = true;
+  if (!draw) return setup;
   scenario::ScenarioConfig& cfg = setup.config;
   Drawer d(cfg.seed, trial, setup.draws);
+  // Each shooter that is not always there: on station and working in this trial with its
+  // availability (its own stream), else out of the trial (no rounds).
+  for (scenario::ShooterConfig& s : cfg.shooters) {
+    if (s.availability >= 1.0) continue;
+    RandomStream rng(cfg.seed, "availability:" + s.name, trial);
+    const bool there = rng.uniform() < s.availability;
+    d.record("available:" + s.name, there ? 1.0 : 0.0);
+    if (!there) s.magazine = 0;
+    setup.drawn = true;
+  }
+  if (!u.present) return setup;
+  setup.drawn = true;
 
   // Each missile: launch time and place, performance, aim point.
   for (std::size_t k = 0; k < models.threats.size(); ++k) {

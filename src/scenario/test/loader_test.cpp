@@ -409,3 +409,48 @@ aim: {azimuth_deg: 90, range_km: 3700}
 
 }  // namespace
 }  // namespace picket::scenario
+
+namespace picket::scenario {
+namespace {
+
+// What an architecture costs (issue 16): availability, crew and a cost with its year and source;
+// an availability outside [0, 1] and a cost without its year or source are refused with their line.
+TEST(Loader, ReadsAvailabilityCrewAndCostAndRefusesThemIncomplete) {
+  const std::string base = R"(name: architecture
+launch: {site: Sunan, time: "2017-09-15T06:57:00+09:00"}
+missile: {catalog: hwasong-12}
+aim: {azimuth_deg: 90, range_km: 3700}
+shooters:
+  - name: A
+    interceptor: sm-3-iia
+    lat_deg: 38.0
+    lon_deg: 135.0
+    magazine: 8
+    availability: 0.6
+    crew: 240
+    cost: {value: 395e9, currency: JPY, year: 2023, source: "a public budget request"}
+)";
+  const ScenarioConfig c = loadScenario(scenarioFile("architecture", base), kData);
+  EXPECT_DOUBLE_EQ(c.shooters.at(0).availability, 0.6);
+  EXPECT_EQ(c.shooters.at(0).crew, 240);
+  ASSERT_TRUE(c.shooters.at(0).cost.has_value());
+  EXPECT_DOUBLE_EQ(c.shooters.at(0).cost->value, 395e9);
+  EXPECT_EQ(c.shooters.at(0).cost->year, 2023);
+  const struct {
+    const char *name, *from, *to, *expect;
+  } bad[] = {
+      {"availability-above-one", "availability: 0.6", "availability: 1.2",
+       ":11: error: availability 1.2 of shooter 'A': expected the share of the time it is on station and working, 0 to 1"},
+      {"availability-negative", "availability: 0.6", "availability: -0.1", ":11: error: availability -0.1"},
+      {"cost-no-year", ", year: 2023", "", ":13: error: the cost of shooter 'A' needs its 'year'"},
+      {"cost-no-source", ", source: \"a public budget request\"", "", ":13: error: the cost of shooter 'A' needs its 'source'"},
+      {"cost-currency", "currency: JPY", "currency: EUR", ":13: error:"},
+  };
+  for (const auto& b : bad) {
+    const std::string msg = errorOfEdit(b.name, base, b.from, b.to);
+    EXPECT_NE(msg.find(b.expect), std::string::npos) << b.name << ": " << msg;
+  }
+}
+
+}  // namespace
+}  // namespace picket::scenario
