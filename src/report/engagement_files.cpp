@@ -5,6 +5,7 @@
 #include "report/format.h"
 #include "report/report.h"
 #include "report/wording.h"
+#include "simulation/trial.h"
 
 namespace picket::report {
 using json = nlohmann::json;
@@ -41,6 +42,20 @@ std::string engagementsCsv(const SimulationResult& r) {
                        shot.intercept_t_s, shot.alt_m / 1e3, shot.ground_range_m / 1e3, shot.end_game.closing_speed_mps,
                        shot.intercept_t_s - shot.launch_t_s, shot.number, csvText(shotResultName(shot.outcome)), shot.end_game.miss_m,
                        shot.end_game.divert_needed_mps, shot.draw);
+  }
+  return out;
+}
+
+Leakers leakersOf(const SimulationResult& r) {
+  Leakers out;
+  for (std::size_t k = 0; k < r.threats.size(); ++k) {
+    const simulation::ThreatResult& th = r.threats[k];
+    if (th.destroyed || !th.flight.impacted) continue;  // a payload in orbit never comes down
+    const scenario::MissileConfig* m = simulation::threatMissileConfig(r.config, k);
+    ++out.count;
+    if (m != nullptr && m->warhead == "nuclear") ++out.nuclear;
+    else if (m != nullptr && m->warhead == "conventional") ++out.conventional;
+    else ++out.not_said;
   }
   return out;
 }
@@ -112,6 +127,11 @@ void addEngagementSummary(const SimulationResult& r, json& j) {
     n = n.get<int>() + 1;
   }
   j["interceptors_at"] = spent;
+  const Leakers leakers = leakersOf(r);
+  j["leakers"] = {{"count", leakers.count},
+                  {"nuclear", leakers.nuclear},
+                  {"conventional", leakers.conventional},
+                  {"not said", leakers.not_said}};
   json mags = json::object();
   for (std::size_t i = 0; i < e.magazine_left.size(); ++i)
     mags[r.config.shooters[i].name] = {{"loaded", r.config.shooters[i].magazine}, {"left", e.magazine_left[i]}};

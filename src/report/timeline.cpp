@@ -60,6 +60,13 @@ std::string engagementText(const simulation::SimulationResult& r) {
     for (const auto& [kind, n] : spent) list += fmt::format("{}{} {}", list.empty() ? "" : ", ", kind, n);
     out += fmt::format("  Rounds spent on objects that were not warheads (the truth, after the run): {}.\n", list);
   }
+  // Leakers by what they carried, where the scenario says (a mixed barrage).
+  const Leakers leakers = leakersOf(r);
+  if (leakers.nuclear + leakers.conventional > 0 ||
+      std::any_of(r.config.raid.begin(), r.config.raid.end(), [](const scenario::RaidLaunchConfig& l) { return !l.missile.warhead.empty(); }))
+    out += fmt::format("  Came down undestroyed: {} of {} missiles ({} nuclear, {} conventional{}).\n", leakers.count,
+                       r.threats.size(), leakers.nuclear, leakers.conventional,
+                       leakers.not_said > 0 ? fmt::format(", {} not said", leakers.not_said) : "");
   return out;
 }
 

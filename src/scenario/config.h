@@ -102,6 +102,9 @@ struct MissileConfig {
   // an override outside them is refused (checkPayloadOverride).
   std::optional<std::pair<double, double>> documented_payload_kg;
   std::vector<ReleasedObjectConfig> release;  // decoys and debris released with the warhead (scenario `release`)
+  // What the warhead carries, for scoring only (leakers by kind): "nuclear", "conventional" or ""
+  // (not said). Nothing the defence runs reads it: the two cannot be told apart by its sensors.
+  std::string warhead;
   SourceLocation where;  // the catalog file (or scenario section) it came from
 };
 

@@ -394,11 +394,12 @@ std::vector<ReleasedObjectConfig> readRelease(const YamlReader& r, const YAML::N
 }
 
 MissileConfig readMissileBlock(const YamlReader& r, const YAML::Node& m, const fs::path& data_dir) {
-  r.expectMap(m, "missile", {"catalog", "name", "stages", "payload", "guidance", "release"});
+  r.expectMap(m, "missile", {"catalog", "name", "stages", "payload", "guidance", "release", "warhead"});
   r.require(m, "catalog");
   MissileConfig mc = loadCatalogMissile(r.string(m, "catalog"), data_dir, r.at(m["catalog"]));
   if (m["release"]) mc.release = readRelease(r, m["release"], data_dir);
-  if (m.size() > (m["release"] ? 2U : 1U)) {
+  if (m["warhead"]) mc.warhead = r.choice(m, "warhead", "warhead", {"nuclear", "conventional"}) == 0 ? "nuclear" : "conventional";
+  if (m.size() > 1U + (m["release"] ? 1U : 0U) + (m["warhead"] ? 1U : 0U)) {
     readMissile(r, m, mc, true);
     if (m["payload"] && m["payload"]["mass_kg"]) checkPayloadOverride(mc, r.at(m["payload"]["mass_kg"]));
     mc.where = r.at(m);

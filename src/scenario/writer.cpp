@@ -130,6 +130,7 @@ void writeMissile(Out& o, int in, const MissileConfig& m) {
   o.kv(in, "catalog", yamlQuoted(m.id));
   o.kv(in, "name", yamlQuoted(m.name));
   writePropulsion(o, in, m);
+  if (!m.warhead.empty()) o.kv(in, "warhead", m.warhead);
   if (m.release.empty()) return;
   // Every number written (the catalog's with any override), after the catalog id: it reads back as it was.
   o.key(in, "release");

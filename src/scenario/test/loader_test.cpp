@@ -1,4 +1,5 @@
 #include <filesystem>
+#include <initializer_list>
 #include <fstream>
 #include <sstream>
 
@@ -56,6 +57,17 @@ std::string errorOfEdit(const std::string& name, const std::string& base, const 
   }
   text.replace(at, from.size(), to);
   return errorOf(name, text);
+}
+
+// Each edit of `base` is refused with its message (a substring naming the line).
+struct BadEdit {
+  const char *name, *from, *to, *expect;
+};
+void expectRefused(const std::string& base, std::initializer_list<BadEdit> edits) {
+  for (const BadEdit& b : edits) {
+    const std::string msg = errorOfEdit(b.name, base, b.from, b.to);
+    EXPECT_NE(msg.find(b.expect), std::string::npos) << b.name << ": " << msg;
+  }
 }
 
 TEST(Loader, ReadsAGoodScenario) {
@@ -146,11 +158,7 @@ TEST(Loader, CatalogRejectsANumberWithoutASource) {
   }
 }
 
-}  // namespace
-}  // namespace picket::scenario
 
-namespace picket::scenario {
-namespace {
 
 // A launcher (issue 15): shape orbit with the azimuth alone, a stage's coast, and stage falls in
 // the record, each read as written; what does not belong refused with its line.
@@ -207,9 +215,7 @@ reported:
   ASSERT_TRUE(f.aim->thrust_ends_s.has_value());
   EXPECT_EQ(*f.aim->thrust_ends_s, 355.0);
 
-  const struct {
-    const char *name, *from, *to, *expect;
-  } bad[] = {
+  expectRefused(launcher, {
       {"orbit-range", "aim: {azimuth_deg: 180.5, shape: orbit}", "aim: {azimuth_deg: 180.5, range_km: 900, shape: orbit}",
        ":9: error: shape 'orbit' takes 'azimuth_deg' and optionally 'orbit'"},
       {"orbit-low", "aim: {azimuth_deg: 180.5, shape: orbit}", "aim: {azimuth_deg: 180.5, shape: orbit, orbit: {perigee_km: 600, apogee_km: 500}}",
@@ -228,11 +234,7 @@ reported:
        ":15: error: missing required key 'lon_deg'"},
       {"point-no-precision", "precision_km: 100, source: s}", "source: s}", ":16: error: missing required key 'precision_km'"},
       {"point-zero", "precision_km: 100, source: s}", "precision_km: 0, source: s}", ":16:"},
-  };
-  for (const auto& b : bad) {
-    const std::string msg = errorOfEdit(b.name, launcher, b.from, b.to);
-    EXPECT_NE(msg.find(b.expect), std::string::npos) << b.name << ": " << msg;
-  }
+  });
 }
 
 // Launches from the catalog of launch sites, and a salvo written once (issue 16): `site` alone
@@ -268,20 +270,14 @@ raid:
   EXPECT_EQ(*c.raid[2].aim.point_lat_deg, 35.68);
   EXPECT_NE(c.raid[3].launch.site.find("Kittaeryong"), std::string::npos);
 
-  const struct {
-    const char *name, *from, *to, *expect;
-  } bad[] = {
+  expectRefused(salvo, {
       {"site-unknown", "{site: Kittaeryong}", "{site: Kittaeryoung}",
        ":11: error: unknown launch site 'Kittaeryoung' (did you mean 'Kittaeryong'?)"},
       {"count-half", "count: 3", "count: 2.5", ":8: error: 'count' is a whole number of launches"},
       {"interval-alone", "count: 3", "count: 1", ":9: error: 'interval_s' spaces the launches of a 'count' above 1"},
       {"target-bad", "{lat_deg: 34.69, lon_deg: 135.50}", "{lat_deg: 34.69}", ":10: error: missing required key 'lon_deg'"},
       {"no-place", "launch: {site: Sunan, time:", "launch: {time:", ":2: error: 'launch' needs a 'site'"},
-  };
-  for (const auto& b : bad) {
-    const std::string msg = errorOfEdit(b.name, salvo, b.from, b.to);
-    EXPECT_NE(msg.find(b.expect), std::string::npos) << b.name << ": " << msg;
-  }
+  });
 }
 
 // A salvo's reports one by one (issue 15): `missile` names the raid launch a report is about; in a
@@ -319,11 +315,7 @@ reported:
       << errorOf("no-raid", single);
 }
 
-}  // namespace
-}  // namespace picket::scenario
 
-namespace picket::scenario {
-namespace {
 
 // A shooter and a radar under load (issue 16): ready rounds and their reload, fire channels, a
 // radar's simultaneous engagements, read as given; nonsense refused with its line.
@@ -346,9 +338,7 @@ shooters:
   EXPECT_EQ(c.shooters.at(0).fire_channels, 9);
   EXPECT_FALSE(c.shooters.at(1).ready_rounds.has_value());
   EXPECT_EQ(c.shooters.at(1).fire_channels, 0);
-  const struct {
-    const char *name, *from, *to, *expect;
-  } bad[] = {
+  expectRefused(base, {
       {"ready-above-magazine", "ready_rounds: 16", "ready_rounds: 40",
        ":9: error: ready_rounds 40 of shooter 'P': expected a whole number of rounds on its launchers (at most the magazine), 1 to 32"},
       {"reload-alone", "ready_rounds: 16, reload_s", "reload_s",
@@ -359,18 +349,10 @@ shooters:
        ":6: error: engagements 2.5 of radar 'R': expected a whole number"},
       {"engagements-satellite", "longitude_deg: 150}", "longitude_deg: 150, engagements: 2}",
        ":7: error: 'S' is a satellite"},
-  };
-  for (const auto& b : bad) {
-    const std::string msg = errorOfEdit(b.name, base, b.from, b.to);
-    EXPECT_NE(msg.find(b.expect), std::string::npos) << b.name << ": " << msg;
-  }
+  });
 }
 
-}  // namespace
-}  // namespace picket::scenario
 
-namespace picket::scenario {
-namespace {
 
 // Decoys and debris (issue 16): a catalog object with overrides, and one written out whole; one
 // written out without its whole signature is refused with its line.
@@ -392,26 +374,16 @@ aim: {azimuth_deg: 90, range_km: 3700}
   EXPECT_DOUBLE_EQ(c.missile->release[0].ballistic_coefficient_kg_m2, 0.05);  // the catalog's
   EXPECT_EQ(c.missile->release[1].kind, ReleasedKind::kDebris);
   EXPECT_DOUBLE_EQ(c.missile->release[1].separation_speed_mps, 0.0);
-  const struct {
-    const char *name, *from, *to, *expect;
-  } bad[] = {
+  expectRefused(base, {
       {"no-signature", ", ir_temperature_k: 200}", "}",
        ":7: error: a released object written out needs its signature: 'ir_temperature_k' is missing"},
       {"unknown-object", "object: balloon-decoy", "object: baloon-decoy", ":6: error: unknown released object 'baloon-decoy'"},
       {"count-zero", "count: 3", "count: 0", ":6: error: count 0: expected a whole number of objects, 1 to 100"},
       {"kind-bad", "kind: debris", "kind: debri", ":7: error:"},
-  };
-  for (const auto& b : bad) {
-    const std::string msg = errorOfEdit(b.name, base, b.from, b.to);
-    EXPECT_NE(msg.find(b.expect), std::string::npos) << b.name << ": " << msg;
-  }
+  });
 }
 
-}  // namespace
-}  // namespace picket::scenario
 
-namespace picket::scenario {
-namespace {
 
 // What an architecture costs (issue 16): availability, crew and a cost with its year and source;
 // an availability outside [0, 1] and a cost without its year or source are refused with their line.
@@ -436,20 +408,14 @@ shooters:
   ASSERT_TRUE(c.shooters.at(0).cost.has_value());
   EXPECT_DOUBLE_EQ(c.shooters.at(0).cost->value, 395e9);
   EXPECT_EQ(c.shooters.at(0).cost->year, 2023);
-  const struct {
-    const char *name, *from, *to, *expect;
-  } bad[] = {
+  expectRefused(base, {
       {"availability-above-one", "availability: 0.6", "availability: 1.2",
        ":11: error: availability 1.2 of shooter 'A': expected the share of the time it is on station and working, 0 to 1"},
       {"availability-negative", "availability: 0.6", "availability: -0.1", ":11: error: availability -0.1"},
       {"cost-no-year", ", year: 2023", "", ":13: error: the cost of shooter 'A' needs its 'year'"},
       {"cost-no-source", ", source: \"a public budget request\"", "", ":13: error: the cost of shooter 'A' needs its 'source'"},
       {"cost-currency", "currency: JPY", "currency: EUR", ":13: error:"},
-  };
-  for (const auto& b : bad) {
-    const std::string msg = errorOfEdit(b.name, base, b.from, b.to);
-    EXPECT_NE(msg.find(b.expect), std::string::npos) << b.name << ": " << msg;
-  }
+  });
 }
 
 }  // namespace

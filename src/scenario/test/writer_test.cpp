@@ -44,7 +44,10 @@ std::string body(const std::string& yaml) {
 // policy's defaults (the writer gives them all). Whether the policy was given or the launch date's
 // is kept: the timeline and alerts.json say which.
 void forget(SourceLocation& w) { w = {}; }
-void forget(MissileConfig& m) { forget(m.where); }
+void forget(MissileConfig& m) {
+  forget(m.where);
+  for (ReleasedObjectConfig& r : m.release) forget(r.where);
+}
 void forget(InterceptorConfig& c) {
   forget(c.where);
   forget(c.propulsion);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <map>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -66,6 +67,17 @@ std::map<ObjectKind, std::vector<double>> shownLight(const SimulationResult& r) 
   return out;
 }
 
+// The objects of `kind` were shown light, each between lo_m and hi_m of altitude; the warhead never.
+void expectShownOnlyBetween(const std::map<ObjectKind, std::vector<double>>& shown, ObjectKind kind, double lo_m,
+                            double hi_m) {
+  EXPECT_EQ(shown.count(ObjectKind::kWarhead), 0u);
+  ASSERT_EQ(shown.count(kind), 1u);
+  for (const double alt_m : shown.at(kind)) {
+    EXPECT_GT(alt_m, lo_m);
+    EXPECT_LT(alt_m, hi_m);
+  }
+}
+
 TEST(Decoys, TheReleaseFliesEachOnItsOwnBallisticCoefficient) {
   const SimulationResult& r = decoys();
   std::map<ObjectKind, int> kinds;
@@ -90,13 +102,7 @@ TEST(Decoys, TheReleaseFliesEachOnItsOwnBallisticCoefficient) {
 // catalog-notes.md), after the round; the warhead is never shown light.
 TEST(Decoys, AReplicaDrawsARoundInVacuumAndTheAirShowsItLightOnlyLow) {
   const SimulationResult& r = decoys();
-  const std::map<ObjectKind, std::vector<double>> shown = shownLight(r);
-  EXPECT_EQ(shown.count(ObjectKind::kWarhead), 0u);
-  ASSERT_EQ(shown.count(ObjectKind::kDecoy), 1u);
-  for (const double alt_m : shown.at(ObjectKind::kDecoy)) {
-    EXPECT_LT(alt_m, 100e3);
-    EXPECT_GT(alt_m, 10e3);
-  }
+  expectShownOnlyBetween(shownLight(r), ObjectKind::kDecoy, 10e3, 100e3);
   int at_decoys = 0;
   for (const engagement::Shot& shot : r.engagement.shots) {
     const TrueObjectInfo* o = r.defence.objectTruth(r.engagement.threats.at(static_cast<std::size_t>(shot.threat)).object);
@@ -110,15 +116,37 @@ TEST(Decoys, AReplicaDrawsARoundInVacuumAndTheAirShowsItLightOnlyLow) {
 // 86 km), still never the warhead (beta 7,300); with the discrimination off, nothing is shown.
 TEST(Decoys, DebrisIsShownLightWhereTheAirSlowsItAndNeverTheWarhead) {
   const SimulationResult r = runWith("tracking: {prior_ballistic_coefficient_kg_m2: 50}\n");
-  const std::map<ObjectKind, std::vector<double>> shown = shownLight(r);
-  EXPECT_EQ(shown.count(ObjectKind::kWarhead), 0u);
-  ASSERT_EQ(shown.count(ObjectKind::kDebris), 1u);
-  for (const double alt_m : shown.at(ObjectKind::kDebris)) {
-    EXPECT_LT(alt_m, 110e3);
-    EXPECT_GT(alt_m, 20e3);
-  }
+  expectShownOnlyBetween(shownLight(r), ObjectKind::kDebris, 20e3, 110e3);
   const SimulationResult off = runWith("tracking: {prior_ballistic_coefficient_kg_m2: 50, light_beta_kg_m2: 0}\n");
   EXPECT_TRUE(shownLight(off).empty());
+}
+
+// scenarios/mixed-barrage.yaml: nuclear and conventional warheads, decoys and debris. The warhead
+// labels are for the scoring only: the same raid without them gives the same shots, shot for shot
+// (the defence cannot tell the two kinds apart), and rounds go to decoys in vacuum.
+TEST(MixedBarrage, TheDefenceCannotTellNuclearFromConventional) {
+  const world::Geography geo = world::Geography::load(PICKET_DATA_DIR);
+  const scenario::ScenarioConfig config =
+      scenario::loadScenario(std::string(PICKET_SOURCE_DIR) + "/scenarios/mixed-barrage.yaml", PICKET_DATA_DIR);
+  int nuclear = 0;
+  for (const scenario::RaidLaunchConfig& l : config.raid) nuclear += l.missile.warhead == "nuclear" ? 1 : 0;
+  ASSERT_EQ(nuclear, 2);
+  scenario::ScenarioConfig unlabelled = config;
+  for (scenario::RaidLaunchConfig& l : unlabelled.raid) l.missile.warhead.clear();
+  const SimulationResult a = simulate(config, geo), b = simulate(unlabelled, geo);
+  ASSERT_EQ(a.engagement.shots.size(), b.engagement.shots.size());
+  ASSERT_FALSE(a.engagement.shots.empty());
+  for (std::size_t k = 0; k < a.engagement.shots.size(); ++k) {
+    EXPECT_EQ(a.engagement.shots[k].shooter, b.engagement.shots[k].shooter);
+    EXPECT_EQ(a.engagement.shots[k].launch_t_s, b.engagement.shots[k].launch_t_s);
+    EXPECT_EQ(a.engagement.shots[k].outcome, b.engagement.shots[k].outcome);
+  }
+  int at_decoys = 0;
+  for (const engagement::Shot& shot : a.engagement.shots) {
+    const TrueObjectInfo* o = a.defence.objectTruth(a.engagement.threats.at(static_cast<std::size_t>(shot.threat)).object);
+    if (o != nullptr && o->kind == ObjectKind::kDecoy) ++at_decoys;
+  }
+  EXPECT_GE(at_decoys, 1);
 }
 
 }  // namespace

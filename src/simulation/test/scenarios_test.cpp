@@ -46,12 +46,26 @@ TEST_P(ShippedScenario, TracksAlertsAndTheRecordHold) {
   // Tracks: the bound reached over the shipped scenarios is 4 tracks and 2 correlated objects for
   // one true object (the lofted Hwasong-12 of 14 May 2017's warhead; the 2022 IRBM), against 237
   // tracks for two objects before issue 12.
+  // A raid with decoys (mixed-barrage) crowds the tracker on purpose: balloons 2 m/s apart are not
+  // resolved and their tracks restart every 10-20 s, and a warhead among replicas changes object
+  // (docs/engagement.md, "Decoys and debris"). There every warhead is still held most of its flight,
+  // and the bounds on tracks and objects hold for the other scenarios only.
+  const bool decoys = std::any_of(cfg.raid.begin(), cfg.raid.end(), [](const scenario::RaidLaunchConfig& l) {
+    return !l.missile.release.empty();
+  }) || (cfg.missile && !cfg.missile->release.empty());
   for (const tracking::TruthContinuity& c : d.metrics.truths) {
+    if (decoys) {
+      const auto o = std::find_if(d.objects.begin(), d.objects.end(), [&](const TrueObjectInfo& x) { return x.name == c.name; });
+      if (o != d.objects.end() && o->kind == ObjectKind::kWarhead) {
+        EXPECT_GT(c.held, 0.7) << c.name;
+      }
+      continue;
+    }
     EXPECT_LE(c.tracks, 4) << c.name;
     EXPECT_LE(c.objects, 2) << c.name;
     EXPECT_GT(c.held, 0.7) << c.name;
   }
-  EXPECT_GT(d.metrics.completeness, 0.9);
+  EXPECT_GT(d.metrics.completeness, decoys ? 0.8 : 0.9);
   EXPECT_LT(d.metrics.spuriousness, 0.02);
 
   // Alerts: none after the last missile came down (or was destroyed), and every alerted prefecture
