@@ -70,8 +70,7 @@ int batteries(const BatteriesArgs& args, const std::filesystem::path& data_dir, 
                             map.feasible_area_km2, r.threats.at(static_cast<std::size_t>(map_config.threat)).name,
                             args.scenario, map_config.name, radius_m / 1e3);
   }
-  const std::filesystem::path file =
-      args.population.empty() ? world::defaultPopulationFile(data_dir) : std::filesystem::path(args.population);
+  const std::filesystem::path file = world::populationFile(args.population, data_dir);
   const std::vector<world::PopulationPlace> places = world::loadPopulation(file);
   const engagement::BatteryPlan plan = engagement::placeBatteries(places, radius_m, args.max_batteries);
 

@@ -81,9 +81,7 @@ int compare(const CompareArgs& args, const std::filesystem::path& data_dir, cons
     }
   }
   for (scenario::ScenarioConfig& c : configs) c.coverage.clear();  // analysis on top of a run, not the architecture
-  const std::filesystem::path pop_file =
-      args.population.empty() ? world::defaultPopulationFile(data_dir) : std::filesystem::path(args.population);
-  const std::vector<world::PopulationPlace> places = world::loadPopulation(pop_file);
+  const std::vector<world::PopulationPlace> places = world::loadPopulation(world::populationFile(args.population, data_dir));
   double people = 0.0;
   for (const world::PopulationPlace& p : places) people += p.population;
 
@@ -141,18 +139,18 @@ int compare(const CompareArgs& args, const std::filesystem::path& data_dir, cons
                                                              : fmt::format("{}-{}", v.second.first, v.second.second));
     if (cost_unknown > 0) costs += fmt::format("{}{} shooter(s) not priced", costs.empty() ? "" : "; ", cost_unknown);
     col.cells["cost"] = costs.empty() ? "none" : costs;
-    // The nominal run: the decision times.
-    const simulation::SimulationResult nominal = simulation::simulate(c, geography);
+    // The models built once, for the nominal run (the decision times) and the batch (the odds).
+    simulation::SimulationOptions options;
+    options.coverage_maps = false;
+    options.full_outputs = false;  // the engagements are the same; the files' extras are not needed
+    const std::unique_ptr<const simulation::Models> models = simulation::buildModels(c, geography, options);
+    const simulation::SimulationResult nominal = simulation::run(*models, 0, options);
     double shortest = std::numeric_limits<double>::infinity();
     for (const engagement::LayerAnswer& la : nominal.engagement.layers)
       if (la.decision_time_s && nominal.engagement.threats.at(static_cast<std::size_t>(la.threat)).engage &&
           c.shooters.at(static_cast<std::size_t>(la.shooter)).magazine > 0)
         shortest = std::min(shortest, *la.decision_time_s);
     col.cells["shortest decision time"] = std::isfinite(shortest) ? fmt::format("{:.0f} s", shortest) : "no window";
-    // The odds.
-    simulation::SimulationOptions options;
-    options.coverage_maps = false;
-    const std::unique_ptr<const simulation::Models> models = simulation::buildModels(c, geography, options);
     montecarlo::BatchOptions b;
     b.trials = args.trials;
     b.threads = args.threads;

@@ -6,23 +6,12 @@
 #include <utility>
 
 #include "common/constants.h"
+#include "engagement/battle.h"
 
 namespace picket::engagement {
 
 namespace c = picket::constants;
 
-namespace {
-
-double distance_m(const world::PopulationPlace& a, const world::PopulationPlace& b) {
-  // Haversine on the mean sphere: a few metres in tens of kilometres, against footprints whose
-  // own uncertainty is kilometres.
-  const double p1 = a.lat_deg * c::kDegToRad, p2 = b.lat_deg * c::kDegToRad;
-  const double dp = p2 - p1, dl = (b.lon_deg - a.lon_deg) * c::kDegToRad;
-  const double h = std::sin(dp / 2) * std::sin(dp / 2) + std::cos(p1) * std::cos(p2) * std::sin(dl / 2) * std::sin(dl / 2);
-  return 2.0 * c::kMeanEarthRadius_m * std::asin(std::min(1.0, std::sqrt(h)));
-}
-
-}  // namespace
 
 int BatteryPlan::batteriesFor(double share) const {
   for (std::size_t k = 0; k < defended.size(); ++k)
@@ -40,7 +29,7 @@ BatteryPlan placeBatteries(std::span<const world::PopulationPlace> places, doubl
   std::vector<std::vector<int>> near(n);
   for (std::size_t i = 0; i < n; ++i)
     for (std::size_t j = 0; j < n; ++j)
-      if (distance_m(places[i], places[j]) <= radius_m) near[i].push_back(static_cast<int>(j));
+      if (greatCircle_m(places[i].lat_deg, places[i].lon_deg, places[j].lat_deg, places[j].lon_deg) <= radius_m) near[i].push_back(static_cast<int>(j));
   std::vector<char> defended(n, 0);
   const auto gainOf = [&](std::size_t i) {
     double g = 0.0;

@@ -114,21 +114,22 @@ bool inPolygon(const std::vector<std::pair<double, double>>& poly, double lat, d
   return in;
 }
 
-double haversine_m(double lat1, double lon1, double lat2, double lon2) {
+
+}  // namespace
+
+double greatCircle_m(double lat1, double lon1, double lat2, double lon2) {
   constexpr double kR = constants::kMeanEarthRadius_m, kD = constants::kDegToRad;
   const double a = std::pow(std::sin((lat2 - lat1) * kD / 2), 2) +
                    std::cos(lat1 * kD) * std::cos(lat2 * kD) * std::pow(std::sin((lon2 - lon1) * kD / 2), 2);
   return 2 * kR * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
-}  // namespace
-
 int defendedAreaAt(std::span<const scenario::DefendedAreaConfig> areas, double lat_deg, double lon_deg) {
   for (std::size_t k = 0; k < areas.size(); ++k) {
     const scenario::DefendedAreaConfig& a = areas[k];
     if (a.points_deg.size() >= 3 && inPolygon(a.points_deg, lat_deg, lon_deg)) return static_cast<int>(k);
     for (const auto& p : a.points_deg)
-      if (haversine_m(p.first, p.second, lat_deg, lon_deg) <= a.radius_m) return static_cast<int>(k);
+      if (greatCircle_m(p.first, p.second, lat_deg, lon_deg) <= a.radius_m) return static_cast<int>(k);
   }
   return -1;
 }

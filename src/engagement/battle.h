@@ -162,6 +162,10 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
                                 std::span<const ThreatInput> threats);
 
 // --- pieces, public for tests ----------------------------------------------------------------------
+// The distance between two points on the mean sphere (haversine): metres in tens of kilometres,
+// against defended radii and footprints whose own uncertainty is kilometres.
+double greatCircle_m(double lat1_deg, double lon1_deg, double lat2_deg, double lon2_deg);
+
 // Which defended area (index) contains (lat, lon), or -1.
 int defendedAreaAt(std::span<const scenario::DefendedAreaConfig> areas, double lat_deg, double lon_deg);
 

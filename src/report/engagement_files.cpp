@@ -46,6 +46,16 @@ std::string engagementsCsv(const SimulationResult& r) {
   return out;
 }
 
+std::map<std::string, int> roundsSpentOn(const SimulationResult& r) {
+  std::map<std::string, int> out = {{"warhead", 0}, {"spent stage", 0}, {"decoy", 0}, {"debris", 0}, {"unknown", 0}};
+  for (const engagement::Shot& shot : r.engagement.shots) {
+    const simulation::TrueObjectInfo* o =
+        r.defence.objectTruth(r.engagement.threats.at(static_cast<std::size_t>(shot.threat)).object);
+    ++out[o != nullptr ? simulation::objectKindName(o->kind) : "unknown"];
+  }
+  return out;
+}
+
 Leakers leakersOf(const SimulationResult& r) {
   Leakers out;
   for (std::size_t k = 0; k < r.threats.size(); ++k) {
@@ -119,14 +129,7 @@ void addEngagementSummary(const SimulationResult& r, json& j) {
                      {"result", shotResultName(shot.outcome)}});
   }
   j["shots"] = shots;
-  // Scoring, after the run (the truth): what the rounds were spent on.
-  json spent = {{"warhead", 0}, {"spent stage", 0}, {"decoy", 0}, {"debris", 0}, {"unknown", 0}};
-  for (const engagement::Shot& shot : e.shots) {
-    const simulation::TrueObjectInfo* o = r.defence.objectTruth(e.threats.at(static_cast<std::size_t>(shot.threat)).object);
-    json& n = spent[o != nullptr ? simulation::objectKindName(o->kind) : "unknown"];
-    n = n.get<int>() + 1;
-  }
-  j["interceptors_at"] = spent;
+  j["interceptors_at"] = roundsSpentOn(r);
   const Leakers leakers = leakersOf(r);
   j["leakers"] = {{"count", leakers.count},
                   {"nuclear", leakers.nuclear},

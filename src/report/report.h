@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,9 @@ struct Leakers {
   int count = 0, nuclear = 0, conventional = 0, not_said = 0;
 };
 Leakers leakersOf(const simulation::SimulationResult& r);
+// Scoring: the rounds fired at each kind of true object ("warhead", "spent stage", "decoy",
+// "debris", and "unknown" for an object the scoring could not tie to one), every kind present.
+std::map<std::string, int> roundsSpentOn(const simulation::SimulationResult& r);
 void addEngagementCzml(const simulation::SimulationResult& r, nlohmann::json& czml);
 std::string coverageGeoJson(const engagement::CoverageMap& m);
 std::string coverageCsv(const engagement::CoverageMap& m);

@@ -50,14 +50,10 @@ std::string engagementText(const simulation::SimulationResult& r) {
                        s.interceptor.name, clock(shot.launch_t_s), clock(shot.intercept_t_s), shot.alt_m / 1e3, shotResultName(shot.outcome));
   }
   // Scoring: rounds spent on what was not a warhead (the defence could not tell, or not in time).
-  std::map<std::string, int> spent;
-  for (const engagement::Shot& shot : e.shots)
-    if (const simulation::TrueObjectInfo* o = r.defence.objectTruth(e.threats.at(static_cast<std::size_t>(shot.threat)).object);
-        o != nullptr && o->kind != simulation::ObjectKind::kWarhead)
-      ++spent[simulation::objectKindName(o->kind)];
-  if (!spent.empty()) {
-    std::string list;
-    for (const auto& [kind, n] : spent) list += fmt::format("{}{} {}", list.empty() ? "" : ", ", kind, n);
+  std::string list;
+  for (const auto& [kind, n] : roundsSpentOn(r))
+    if (n > 0 && kind != "warhead" && kind != "unknown") list += fmt::format("{}{} {}", list.empty() ? "" : ", ", kind, n);
+  if (!list.empty()) {
     out += fmt::format("  Rounds spent on objects that were not warheads (the truth, after the run): {}.\n", list);
   }
   // Leakers by what they carried, where the scenario says (a mixed barrage).

@@ -44,6 +44,17 @@ struct TrueObjects {
   double t_end = 0.0;         // the last warhead's impact: the sensors look until then
 };
 
+// A body's own flight for the replay (TrueObjectInfo::path_Ecef): ECEF every 10 s from t0 to impact.
+std::vector<std::array<double, 4>> replayPath(const world::Earth& earth, const flight::FlightResult& body, double t0) {
+  std::vector<std::array<double, 4>> out;
+  for (double t = t0;; t = std::min(t + 10.0, body.impact.t_s)) {
+    const world::Vec3 p = earth.ecefFromEci(body.trajectory.at(t).p_Eci_m, t);
+    out.push_back({t, p.x(), p.y(), p.z()});
+    if (t >= body.impact.t_s) break;
+  }
+  return out;
+}
+
 // The decoys and debris a missile releases with its warhead (scenario `missile.release`), each
 // flown on its own ballistic coefficient from the warhead's separation (or its burnout, where the
 // warhead does not separate), pushed across the warhead's path at its separation speed, the
@@ -81,11 +92,7 @@ void releaseObjects(const flight::FlightModels& models, const scenario::MissileC
       res.objects.push_back({objects.back().name, t0, body.impact.t_s, body.impact.position.lat_deg,
                              body.impact.position.lon_deg, threat, false, {}, static_cast<int>(bodies.size()) - 1,
                              std::nullopt, r.kind == scenario::ReleasedKind::kDecoy ? ObjectKind::kDecoy : ObjectKind::kDebris});
-      for (double t = t0;; t = std::min(t + 10.0, body.impact.t_s)) {
-        const world::Vec3 p = earth.ecefFromEci(body.trajectory.at(t).p_Eci_m, t);
-        res.objects.back().path_Ecef.push_back({t, p.x(), p.y(), p.z()});
-        if (t >= body.impact.t_s) break;
-      }
+      res.objects.back().path_Ecef = replayPath(earth, body, t0);
     }
 }
 
@@ -131,11 +138,7 @@ TrueObjects makeTrueObjects(const scenario::ScenarioConfig& config, const world:
         res.objects.back().body = static_cast<int>(bodies.size()) - 1;
         res.objects.back().kind = ObjectKind::kSpentStage;
         const flight::FlightResult& body = bodies.back();
-        for (double t = fr.separation_t_s;; t = std::min(t + 10.0, body.impact.t_s)) {
-          const world::Vec3 p = earth.ecefFromEci(body.trajectory.at(t).p_Eci_m, t);
-          res.objects.back().path_Ecef.push_back({t, p.x(), p.y(), p.z()});
-          if (t >= body.impact.t_s) break;
-        }
+        res.objects.back().path_Ecef = replayPath(earth, body, fr.separation_t_s);
       }
       releaseObjects(models, *m, fr, prefix, threat, bodies, objects, res);
     } else {

@@ -61,8 +61,8 @@ std::vector<PopulationPlace> loadPopulation(const std::filesystem::path& csv) {
   return out;
 }
 
-std::filesystem::path defaultPopulationFile(const std::filesystem::path& data_dir) {
-  return data_dir / "geo" / "population" / "municipalities.csv";
+std::filesystem::path populationFile(const std::string& given, const std::filesystem::path& data_dir) {
+  return given.empty() ? data_dir / "geo" / "population" / "municipalities.csv" : std::filesystem::path(given);
 }
 
 }  // namespace picket::world

@@ -22,7 +22,8 @@ struct PopulationPlace {
 // or longitude out of range or a negative population.
 std::vector<PopulationPlace> loadPopulation(const std::filesystem::path& csv);
 
-// The file picket ships: data_dir/geo/population/municipalities.csv.
-std::filesystem::path defaultPopulationFile(const std::filesystem::path& data_dir);
+// The file a command was given, or (given empty) the one picket ships:
+// data_dir/geo/population/municipalities.csv.
+std::filesystem::path populationFile(const std::string& given, const std::filesystem::path& data_dir);
 
 }  // namespace picket::world
