@@ -41,7 +41,7 @@ inline TrackingWorkload trackingWorkload(std::size_t n_detections = 10000) {
                .instrumented_range_m = 1e7, .false_alarm_probability = 1e-6, .range_noise_floor_m = 5.0,
                .angle_noise_floor_mrad = 0.05, .range_resolution_m = {}, .angle_resolution_deg = {}};
   w.radars.emplace_back(*w.earth, cfg, 0);
-  const sensors::TruthObject o{"rv", &w.truth.trajectory, 0.0, w.truth.impact.t_s - 1.0, 1.0, 1.0, 0.0, 0.0};
+  const sensors::TruthObject o{"rv", &w.truth.trajectory, 0.0, w.truth.impact.t_s - 1.0, 1.0, 1.0, 0.0, 0.0, 1.0, std::nullopt};
   RandomStream rng(1, "bench-radar");
   std::vector<sensors::DetectionTruth> truth;
   sensors::observe(w.radars[0], *w.earth, std::span(&o, 1), w.truth.impact.t_s, rng, w.detections, truth);

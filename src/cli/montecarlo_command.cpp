@@ -156,6 +156,18 @@ void printSummary(const scenario::ScenarioConfig& config, const world::Geography
   for (std::size_t k = 0; k < s.leakers.size(); ++k)
     leakers += fmt::format("{}{} in {} trials", leakers.empty() ? "" : ", ", k, s.leakers[k]);
   out << "Leakers: " << (leakers.empty() ? "none counted" : leakers) << "\n";
+  if (s.labelled_nuclear) {
+    const montecarlo::Quantiles n = s.nuclear_leakers.quantiles(true), c = s.conventional_leakers.quantiles(true);
+    out << fmt::format("P(no nuclear warhead comes down) = {:.3f} ({:.3f} to {:.3f}); leakers per trial: nuclear "
+                       "mean {:.2f}, conventional mean {:.2f}\n",
+                       s.no_nuclear_leaker.estimate, s.no_nuclear_leaker.lo, s.no_nuclear_leaker.hi, n.mean, c.mean);
+  }
+  if (s.rounds_not_at_warheads.sum > 0.0) {
+    const montecarlo::Quantiles q = s.rounds_not_at_warheads.quantiles(true);
+    out << fmt::format("Interceptors at objects that were not warheads: mean {:.2f}, median {:.0f}, 95th percentile "
+                       "{:.0f}\n",
+                       q.mean, q.p50, q.p95);
+  }
   for (std::size_t k = 0; k < s.shots_per_shooter.size(); ++k) {
     const montecarlo::Quantiles q = s.shots_per_shooter[k].quantiles(true);
     out << fmt::format("Interceptors, {}: mean {:.2f}, median {:.0f}, 95th percentile {:.0f}\n", config.shooters[k].name,

@@ -329,7 +329,9 @@ std::vector<std::size_t> engagementOrder(const EngagementResult& res, const Laye
 // Step 2b. Each threat's primary shooter: the upper tier assigned first, then the lower tier
 // where no upper-tier shooter had a window; shooters offer one slot per salvo their magazines hold.
 std::vector<int> assignPrimaries(const scenario::EngagementConfig& cfg, std::span<const ShooterInput> shooters,
-                                 const Layers& layers, std::span<const std::size_t> order, std::size_t threats) {
+                                 const Layers& layers, std::span<const std::size_t> order,
+                                 std::span<const ThreatEvaluation> evaluations) {
+  const std::size_t threats = evaluations.size();
   const auto pkill = [&](std::size_t si) {
     const ShooterInput& sh = shooters[si];
     const int n = sh.doctrine->shotsPerLook(sh.salvo);
@@ -349,10 +351,27 @@ std::vector<int> assignPrimaries(const scenario::EngagementConfig& cfg, std::spa
       for (int k = 0; k < slots; ++k) col_shooter.push_back(si);
     }
     if (rows.empty() || col_shooter.empty()) continue;
+    // Beside the kill probability (urgencyWeight, inventoryWeight): where rounds are short the
+    // nearest threats are served first, and of two shooters alike the fuller one fires.
+    double t_first = std::numeric_limits<double>::infinity(), t_last = -t_first;
+    for (const std::size_t ti : rows) {
+      t_first = std::min(t_first, evaluations[ti].impact_t_s);
+      t_last = std::max(t_last, evaluations[ti].impact_t_s);
+    }
+    std::vector<double> slot_weight(col_shooter.size(), 1.0);
+    for (std::size_t cidx = 0, k = 0; cidx < col_shooter.size(); ++cidx) {
+      k = cidx > 0 && col_shooter[cidx] == col_shooter[cidx - 1] ? k + 1 : 0;
+      const ShooterInput& sh = shooters[col_shooter[cidx]];
+      const int per = sh.doctrine->shotsPerLook(sh.salvo);
+      slot_weight[cidx] = inventoryWeight(static_cast<int>(k), per, sh.config->magazine, cfg.inventory_weight);
+    }
     std::vector<std::vector<double>> value(rows.size(), std::vector<double>(col_shooter.size(), 0.0));
-    for (std::size_t r = 0; r < rows.size(); ++r)
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const double urgency = urgencyWeight(evaluations[rows[r]].impact_t_s, t_first, t_last, cfg.time_to_go_weight);
       for (std::size_t cidx = 0; cidx < col_shooter.size(); ++cidx)
-        if (layers.at(rows[r], col_shooter[cidx]).window.feasible) value[r][cidx] = pkill(col_shooter[cidx]);
+        if (layers.at(rows[r], col_shooter[cidx]).window.feasible)
+          value[r][cidx] = pkill(col_shooter[cidx]) * urgency * slot_weight[cidx];
+    }
     const std::vector<int> a = assignShooters(value, cfg.optimal_assignment);
     // Lower tier as primary only where no upper-tier shooter had a window.
     for (std::size_t r = 0; r < rows.size(); ++r)
@@ -552,8 +571,11 @@ void engageThreat(const EngagementContext& ctx, std::span<const ShooterInput> sh
           return kill;
         },
         [&](const Opportunity& o) {
-          // No round is ordered at an object the defence already knows to be light.
-          return o.launch_t_s - ic.order_to_launch_s < th.not_lethal_from_t_s && firing.available(si, o);
+          // No round is ordered at an object the defence already knows to be light, nor at one
+          // its discrimination then holds less likely a warhead than the policy engages.
+          const double order_t_s = o.launch_t_s - ic.order_to_launch_s;
+          return order_t_s < th.not_lethal_from_t_s && th.pLethalAt(order_t_s) >= cfg.min_p_lethal &&
+                 firing.available(si, o);
         });
     res.magazine_left[si] = mag;
     if (fired > 0) t_ready = std::max(t_ready, next);  // the next layer waits to see this one's result
@@ -579,6 +601,22 @@ void settleSalvos(EngagementResult& res) {
 
 }  // namespace
 
+double urgencyWeight(double impact_t_s, double first_impact_t_s, double last_impact_t_s, double weight) {
+  if (!(last_impact_t_s > first_impact_t_s)) return 1.0;
+  return 1.0 + weight * std::clamp((last_impact_t_s - impact_t_s) / (last_impact_t_s - first_impact_t_s), 0.0, 1.0);
+}
+
+double inventoryWeight(int salvo_index, int rounds_per_salvo, int magazine, double weight) {
+  const double spent = static_cast<double>((salvo_index + 1) * rounds_per_salvo) / std::max(1, magazine);
+  return 1.0 - weight * std::min(spent, 1.0);
+}
+
+double ThreatInput::pLethalAt(double t_s) const {
+  const auto it = std::upper_bound(belief.begin(), belief.end(), t_s,
+                                   [](double t, const std::pair<double, double>& b) { return t < b.first; });
+  return it == belief.begin() ? prior_p_lethal : std::prev(it)->second;
+}
+
 EngagementResult runEngagements(const EngagementContext& ctx, std::span<const ShooterInput> shooters,
                                 std::span<const ThreatInput> threats) {
   EngagementResult res;
@@ -599,7 +637,7 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
   // 2. Which threats, in which order, and each one's primary shooter.
   const Layers layers(res.layers, shooters.size());
   const std::vector<std::size_t> order = engagementOrder(res, layers);
-  const std::vector<int> primary = assignPrimaries(ctx.config, shooters, layers, order, threats.size());
+  const std::vector<int> primary = assignPrimaries(ctx.config, shooters, layers, order, res.threats);
   // 3. Fire.
   Firing firing(ctx, shooters, paths);
   for (std::size_t ti : order) engageThreat(ctx, shooters, threats[ti], ti, primary[ti], layers, firing, res);

@@ -13,8 +13,10 @@
 // the order-to-launch time; the decision time is that deadline less (t_fc + link latency).
 //
 // Assignment (which shooter takes which threat first): the Hungarian algorithm (Kuhn-Munkres, as
-// in tracking's GNN) on threats x shooter slots, maximising the sum of value x P(kill by a salvo),
-// upper tier first. Greedy (each threat in window order takes its best free shooter) can strand a
+// in tracking's GNN) on threats x shooter slots (one per salvo a magazine holds), maximising the
+// sum of P(kill by a salvo) x the threat's urgency (its predicted impact among the others',
+// engagement.time_to_go_weight) x the slot's inventory weight (the share of the magazine it
+// leaves, engagement.inventory_weight), upper tier first. Greedy (each threat in window order takes its best free shooter) can strand a
 // threat that only one shooter reaches; the linear assignment cannot (battle_test has the case).
 // Extra shots after the first go by doctrine. Lower-tier shooters engage a threat only once a miss
 // by the upper tier is seen (kill assessment), or when no upper-tier shooter has a window.
@@ -28,6 +30,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engagement/doctrine.h"
@@ -63,6 +66,12 @@ struct ThreatInput {
   // From this time the defence knows it is not a warhead (discrimination by deceleration): no
   // round is ordered at it after (rounds already in flight fly on).
   double not_lethal_from_t_s = std::numeric_limits<double>::infinity();
+  // The defence's belief that it is a warhead (tracking/discrimination.h): the prior, then (t_s, P)
+  // after each discrimination report, in time order. No round is ordered while it is below
+  // engagement.min_p_lethal.
+  double prior_p_lethal = 0.5;
+  std::vector<std::pair<double, double>> belief;
+  [[nodiscard]] double pLethalAt(double t_s) const;
 };
 
 struct ShooterInput {
@@ -172,6 +181,14 @@ int defendedAreaAt(std::span<const scenario::DefendedAreaConfig> areas, double l
 // Linear assignment: value[t][s] (<= 0: not assignable); each threat gets at most one slot and each
 // column is used once. Returns the column per threat (-1: none). Hungarian or greedy.
 std::vector<int> assignShooters(const std::vector<std::vector<double>>& value, bool optimal);
+
+// The assignment's weights beside P(kill) (docs/engagement.md#battle-manager). Time to go: a threat
+// predicted to fall at impact_t_s, among threats falling from first to last, weighs 1 + weight
+// (the first) down to 1 (the last). Inventory: a shooter's salvo_index-th salvo (from 0) weighs
+// 1 - weight x the share of its magazine spent once that salvo is fired, so a salvo that would
+// empty a small magazine weighs less than the same salvo from a full one.
+double urgencyWeight(double impact_t_s, double first_impact_t_s, double last_impact_t_s, double weight);
+double inventoryWeight(int salvo_index, int rounds_per_salvo, int magazine, double weight);
 
 // Shoot-look-shoot / shoot-shoot-look arithmetic with given draws: the shots fired and whether the
 // threat was killed, for a shooter with `magazine` rounds, `sspk`, opportunities to fire at

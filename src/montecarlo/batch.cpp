@@ -10,6 +10,7 @@
 #endif
 
 #include "montecarlo/mpi.h"
+#include "simulation/scoring.h"
 #include "simulation/trial.h"
 
 namespace picket::montecarlo {
@@ -19,8 +20,16 @@ TrialRecord recordOf(const simulation::SimulationResult& r) {
   rec.trial = r.trial;
   rec.missiles = static_cast<int>(r.threats.size());
   // A leaker came down undestroyed; a launcher's payload in orbit never comes down and is none.
-  for (const simulation::ThreatResult& th : r.threats)
-    if (!th.destroyed && th.flight.impacted) ++rec.leakers;
+  const simulation::Leakers leakers = simulation::leakersOf(r);
+  rec.leakers = leakers.count;
+  rec.nuclear_leakers = leakers.nuclear;
+  rec.conventional_leakers = leakers.conventional;
+  for (std::size_t k = 0; k < r.threats.size(); ++k) {
+    const scenario::MissileConfig* m = simulation::threatMissileConfig(r.config, k);
+    if (m != nullptr && m->warhead == "nuclear") ++rec.nuclear;
+  }
+  for (const auto& [kind, n] : simulation::roundsSpentOn(r))
+    if (kind != "warhead") rec.rounds_not_at_warheads += n;
   rec.shots_per_shooter.assign(r.config.shooters.size(), 0);
   for (const engagement::Shot& s : r.engagement.shots) {
     if (s.shooter >= 0 && static_cast<std::size_t>(s.shooter) < rec.shots_per_shooter.size())

@@ -37,6 +37,10 @@ void appendRecord(const TrialRecord& r, std::vector<char>& out) {
   out.insert(out.end(), r.failure.begin(), r.failure.end());
   put(out, r.missiles);
   put(out, r.leakers);
+  put(out, r.nuclear);
+  put(out, r.nuclear_leakers);
+  put(out, r.conventional_leakers);
+  put(out, r.rounds_not_at_warheads);
   put(out, static_cast<std::uint64_t>(r.shots_per_shooter.size()));
   for (const int s : r.shots_per_shooter) put(out, s);
   put(out, static_cast<std::uint64_t>(r.kill_alt_m.size()));
@@ -62,6 +66,10 @@ TrialRecord readRecord(const char*& p, const char* end) {
   p += n_failure;
   r.missiles = get<int>(p, end);
   r.leakers = get<int>(p, end);
+  r.nuclear = get<int>(p, end);
+  r.nuclear_leakers = get<int>(p, end);
+  r.conventional_leakers = get<int>(p, end);
+  r.rounds_not_at_warheads = get<int>(p, end);
   r.shots_per_shooter.resize(get<std::uint64_t>(p, end));
   for (int& s : r.shots_per_shooter) s = get<int>(p, end);
   r.kill_alt_m.resize(get<std::uint64_t>(p, end));

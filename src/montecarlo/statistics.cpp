@@ -61,6 +61,11 @@ void Accumulator::add(const TrialRecord& r) {
     return;
   }
   if (r.leakers == 0) ++clean_;
+  if (r.nuclear > 0) s_.labelled_nuclear = true;
+  if (r.nuclear_leakers == 0) ++no_nuclear_down_;
+  s_.nuclear_leakers.add(r.nuclear_leakers);
+  s_.conventional_leakers.add(r.conventional_leakers);
+  s_.rounds_not_at_warheads.add(r.rounds_not_at_warheads);
   const auto leakers = static_cast<std::size_t>(std::max(r.leakers, 0));
   if (s_.leakers.size() <= leakers) s_.leakers.resize(leakers + 1, 0);
   ++s_.leakers[leakers];
@@ -99,6 +104,7 @@ Statistics Accumulator::statistics() const {
   Statistics s = s_;
   const std::size_t good = s.good();
   s.no_leaker = wilson(clean_, good);
+  s.no_nuclear_leaker = wilson(no_nuclear_down_, good);
   s.false_alarm = wilson(with_false_alarm_, good);
   s.missed_alert = wilson(with_missed_, good);
   for (PrefectureStatistics& p : s.prefectures) p.warned = wilson(p.warned.successes, p.in_danger);
@@ -129,7 +135,11 @@ json Accumulator::state() const {
           {"clean", clean_},              {"with_false_alarm", with_false_alarm_},
           {"with_missed", with_missed_},  {"leakers", s_.leakers},
           {"shots", shots},               {"kill_alt_m", histogramState(s_.kill_alt_m)},
-          {"prefectures", prefectures}, {"failures", s_.failures}};
+          {"prefectures", prefectures}, {"failures", s_.failures},
+          {"labelled_nuclear", s_.labelled_nuclear}, {"no_nuclear_down", no_nuclear_down_},
+          {"nuclear_leakers", histogramState(s_.nuclear_leakers)},
+          {"conventional_leakers", histogramState(s_.conventional_leakers)},
+          {"rounds_not_at_warheads", histogramState(s_.rounds_not_at_warheads)}};
 }
 
 Accumulator Accumulator::fromState(const json& j) {
@@ -142,6 +152,11 @@ Accumulator Accumulator::fromState(const json& j) {
   a.s_.leakers = j.at("leakers").get<std::vector<std::size_t>>();
   for (const json& h : j.at("shots")) a.s_.shots_per_shooter.push_back(histogramFrom(h));
   a.s_.kill_alt_m = histogramFrom(j.at("kill_alt_m"));
+  a.s_.labelled_nuclear = j.at("labelled_nuclear").get<bool>();
+  a.no_nuclear_down_ = j.at("no_nuclear_down").get<std::size_t>();
+  a.s_.nuclear_leakers = histogramFrom(j.at("nuclear_leakers"));
+  a.s_.conventional_leakers = histogramFrom(j.at("conventional_leakers"));
+  a.s_.rounds_not_at_warheads = histogramFrom(j.at("rounds_not_at_warheads"));
   a.s_.failures = j.at("failures").get<std::vector<std::pair<std::uint64_t, std::string>>>();
   for (const json& p : j.at("prefectures")) {
     PrefectureStatistics ps;

@@ -31,6 +31,11 @@ struct TrialRecord {
   std::string failure;                  // why, when it failed
   int missiles = 0;
   int leakers = 0;                      // missiles not destroyed whose warheads came down (not one in orbit)
+  // By what the warheads carried (the scenario's `missile.warhead`, scoring only): the missiles
+  // labelled nuclear, and the leakers of each label; and the rounds fired at objects that were not
+  // warheads (spent stages, decoys, debris: simulation/scoring.h).
+  int nuclear = 0, nuclear_leakers = 0, conventional_leakers = 0;
+  int rounds_not_at_warheads = 0;
   std::vector<int> shots_per_shooter;   // interceptors fired, by the scenario's shooters
   std::vector<double> kill_alt_m;       // the altitude of each kill
   std::vector<PrefectureRecord> prefectures;  // alerted or in danger
@@ -78,6 +83,11 @@ struct PrefectureStatistics {
 struct Statistics {
   std::size_t trials = 0, failed = 0;   // failed trials are left out of everything below
   Proportion no_leaker;                 // P(every missile destroyed)
+  // Where some trial had warheads labelled nuclear: P(no nuclear warhead came down).
+  bool labelled_nuclear = false;
+  Proportion no_nuclear_leaker;
+  Histogram nuclear_leakers{1.0, {}, 0.0, 0}, conventional_leakers{1.0, {}, 0.0, 0};  // per trial, bins of 1
+  Histogram rounds_not_at_warheads{1.0, {}, 0.0, 0};  // per trial, bins of 1
   std::vector<std::size_t> leakers;     // leakers[k]: trials with k leakers
   std::vector<Histogram> shots_per_shooter;  // interceptors fired per trial, bins of 1
   Histogram kill_alt_m{1000.0, {}, 0.0, 0};  // over every kill of every trial, 1 km bins
@@ -105,7 +115,7 @@ class Accumulator {
 
  private:
   Statistics s_;
-  std::size_t clean_ = 0, with_false_alarm_ = 0, with_missed_ = 0;
+  std::size_t clean_ = 0, with_false_alarm_ = 0, with_missed_ = 0, no_nuclear_down_ = 0;
 };
 
 }  // namespace picket::montecarlo

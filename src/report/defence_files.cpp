@@ -203,6 +203,7 @@ void addDefenceSummary(const SimulationResult& r, json& j) {
                     {"rcs_m2", round_to(o.rcs_m2, 4)},
                     {"may_be_warhead", o.lethal},
                     {"light_from_utc", o.light_from_t_s ? json(utc(r, *o.light_from_t_s)) : json(nullptr)},
+                    {"p_lethal", round_to(o.p_lethal, 4)},
                     {"truth", truth != nullptr ? json(truth->name) : json(nullptr)}});
   }
   j["tracked_objects"] = objs;

@@ -4,6 +4,7 @@
 
 #include "report/format.h"
 #include "report/report.h"
+#include "simulation/scoring.h"
 #include "report/wording.h"
 #include "simulation/trial.h"
 
@@ -42,30 +43,6 @@ std::string engagementsCsv(const SimulationResult& r) {
                        shot.intercept_t_s, shot.alt_m / 1e3, shot.ground_range_m / 1e3, shot.end_game.closing_speed_mps,
                        shot.intercept_t_s - shot.launch_t_s, shot.number, csvText(shotResultName(shot.outcome)), shot.end_game.miss_m,
                        shot.end_game.divert_needed_mps, shot.draw);
-  }
-  return out;
-}
-
-std::map<std::string, int> roundsSpentOn(const SimulationResult& r) {
-  std::map<std::string, int> out = {{"warhead", 0}, {"spent stage", 0}, {"decoy", 0}, {"debris", 0}, {"unknown", 0}};
-  for (const engagement::Shot& shot : r.engagement.shots) {
-    const simulation::TrueObjectInfo* o =
-        r.defence.objectTruth(r.engagement.threats.at(static_cast<std::size_t>(shot.threat)).object);
-    ++out[o != nullptr ? simulation::objectKindName(o->kind) : "unknown"];
-  }
-  return out;
-}
-
-Leakers leakersOf(const SimulationResult& r) {
-  Leakers out;
-  for (std::size_t k = 0; k < r.threats.size(); ++k) {
-    const simulation::ThreatResult& th = r.threats[k];
-    if (th.destroyed || !th.flight.impacted) continue;  // a payload in orbit never comes down
-    const scenario::MissileConfig* m = simulation::threatMissileConfig(r.config, k);
-    ++out.count;
-    if (m != nullptr && m->warhead == "nuclear") ++out.nuclear;
-    else if (m != nullptr && m->warhead == "conventional") ++out.conventional;
-    else ++out.not_said;
   }
   return out;
 }
@@ -129,8 +106,8 @@ void addEngagementSummary(const SimulationResult& r, json& j) {
                      {"result", shotResultName(shot.outcome)}});
   }
   j["shots"] = shots;
-  j["interceptors_at"] = roundsSpentOn(r);
-  const Leakers leakers = leakersOf(r);
+  j["interceptors_at"] = simulation::roundsSpentOn(r);
+  const simulation::Leakers leakers = simulation::leakersOf(r);
   j["leakers"] = {{"count", leakers.count},
                   {"nuclear", leakers.nuclear},
                   {"conventional", leakers.conventional},

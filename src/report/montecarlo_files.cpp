@@ -42,6 +42,14 @@ json montecarloJson(const montecarlo::BatchResult& b, const scenario::ScenarioCo
   };
   j["p_no_leaker"] = proportion(s.no_leaker);
   j["leakers"] = s.leakers;  // leakers[k]: trials in which k missiles were not destroyed and came down
+  // By what the warheads carried, where the scenario labels them (a mixed barrage), and the rounds
+  // spent on what was not a warhead (the truth, after each trial).
+  if (s.labelled_nuclear) {
+    j["p_no_nuclear_leaker"] = proportion(s.no_nuclear_leaker);
+    j["nuclear_leakers"] = quantilesJson(s.nuclear_leakers.quantiles(true), 1.0);
+    j["conventional_leakers"] = quantilesJson(s.conventional_leakers.quantiles(true), 1.0);
+  }
+  j["interceptors_not_at_warheads"] = quantilesJson(s.rounds_not_at_warheads.quantiles(true), 1.0);
   json shooters = json::array();
   for (std::size_t k = 0; k < s.shots_per_shooter.size(); ++k)
     shooters.push_back({{"shooter", config.shooters.at(k).name},

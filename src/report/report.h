@@ -49,15 +49,6 @@ void addDefenceCzml(const simulation::SimulationResult& r, nlohmann::json& czml,
 // The engagement files (written when the scenario has shooters, or coverage maps).
 std::string engagementsCsv(const simulation::SimulationResult& r);
 void addEngagementSummary(const simulation::SimulationResult& r, nlohmann::json& summary);
-// Scoring: the missiles that came down undestroyed (a payload in orbit never does), in all and by
-// what their warheads carried (the scenario's `missile.warhead`, which the defence never reads).
-struct Leakers {
-  int count = 0, nuclear = 0, conventional = 0, not_said = 0;
-};
-Leakers leakersOf(const simulation::SimulationResult& r);
-// Scoring: the rounds fired at each kind of true object ("warhead", "spent stage", "decoy",
-// "debris", and "unknown" for an object the scoring could not tie to one), every kind present.
-std::map<std::string, int> roundsSpentOn(const simulation::SimulationResult& r);
 void addEngagementCzml(const simulation::SimulationResult& r, nlohmann::json& czml);
 std::string coverageGeoJson(const engagement::CoverageMap& m);
 std::string coverageCsv(const engagement::CoverageMap& m);

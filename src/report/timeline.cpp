@@ -7,6 +7,7 @@
 
 #include "report/record_words.h"
 #include "report/report.h"
+#include "simulation/scoring.h"
 #include "report/wording.h"
 #include "scenario/alert_policies.h"
 
@@ -51,13 +52,13 @@ std::string engagementText(const simulation::SimulationResult& r) {
   }
   // Scoring: rounds spent on what was not a warhead (the defence could not tell, or not in time).
   std::string list;
-  for (const auto& [kind, n] : roundsSpentOn(r))
+  for (const auto& [kind, n] : simulation::roundsSpentOn(r))
     if (n > 0 && kind != "warhead" && kind != "unknown") list += fmt::format("{}{} {}", list.empty() ? "" : ", ", kind, n);
   if (!list.empty()) {
     out += fmt::format("  Rounds spent on objects that were not warheads (the truth, after the run): {}.\n", list);
   }
   // Leakers by what they carried, where the scenario says (a mixed barrage).
-  const Leakers leakers = leakersOf(r);
+  const simulation::Leakers leakers = simulation::leakersOf(r);
   if (leakers.nuclear + leakers.conventional > 0 ||
       std::any_of(r.config.raid.begin(), r.config.raid.end(), [](const scenario::RaidLaunchConfig& l) { return !l.missile.warhead.empty(); }))
     out += fmt::format("  Came down undestroyed: {} of {} missiles ({} nuclear, {} conventional{}).\n", leakers.count,

@@ -86,6 +86,10 @@ struct ReleasedObjectConfig {
   double ballistic_coefficient_kg_m2 = 0.0;
   double ir_temperature_k = 0.0;
   double separation_speed_mps = 0.0;  // each pushed this fast, across the warhead's path
+  // How much of a warhead's signature it reproduces, in the features beyond the mean cross-section
+  // and the deceleration that a discriminating radar measures (its discrimination_dprime): 0 looks
+  // like debris, 1 like the warhead (tracking/discrimination.h).
+  double mimicry = 0.0;
   SourceLocation where;
 };
 
@@ -237,6 +241,10 @@ struct SensorConfig {
   // reported covariance.
   double noise_factor = 1.0;
   int engagements = 0;  // a radar's simultaneous engagements: interceptors in flight on its tracks (0: no limit)
+  // A radar's discrimination quality: per look, how many standard deviations apart its
+  // discrimination feature puts a warhead and an object that mimics none of it (signal-detection
+  // d'; tracking/discrimination.h). 0: it tells nothing beyond cross-section and deceleration.
+  double discrimination_dprime = 0.0;
   SourceLocation where;
 };
 
@@ -256,6 +264,11 @@ struct TrackingConfig {
   // Discrimination by deceleration (tracking/discrimination.h): an object whose track's estimate of
   // beta is below this at 3 sigma is light (a decoy, debris, a stage), from that update on.
   double light_beta_kg_m2 = 1000.0;
+  // The defence's belief that an object is a warhead before any discrimination report, and the
+  // simple model: each object, per trial, told right with this probability (absent: the radars'
+  // discrimination_dprime; tracking/discrimination.h).
+  double prior_p_lethal = 0.5;
+  std::optional<double> fixed_discrimination_p;
   double gate_probability = 0.9999;        // chi-square gate on the innovation
   int confirm_hits = 3;                    // M of N
   int confirm_window = 5;
@@ -430,6 +443,12 @@ struct EngagementConfig {
   double terminal_alt_m = 100e3;       // below this, descending: the terminal phase
   int max_shots_per_threat = 4;
   bool optimal_assignment = true;      // Hungarian assignment; false: greedy (for comparison)
+  // What the assignment weighs beside the kill probability (engagement/battle.h): a threat closer
+  // to its impact first, and a shooter with more of its magazine left.
+  double time_to_go_weight = 0.5;
+  double inventory_weight = 0.5;
+  // No round is ordered at an object whose belief of being a warhead is below this at the order.
+  double min_p_lethal = 0.5;
   double colocated_radar_m = 10e3;     // a radar this close to a shooter is its own: no link latency
   // A plan's predicted impact this close to the last plan's has settled: the reason a never-feasible
   // window gives is taken from the first settled plan (engagement/battle.cpp).

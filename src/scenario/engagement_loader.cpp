@@ -136,7 +136,8 @@ InterceptorConfig interceptorFrom(const YamlReader& r, const YAML::Node& n, cons
 void readEngagement(const YamlReader& r, const YAML::Node& e, EngagementConfig& c) {
   r.expectMap(e, "engagement", {"policy", "track_quality_m", "fire_control_s", "decision_latency_s", "link_latency_s",
                                 "kill_assessment_s", "replan_s", "terminal_alt_km", "max_shots_per_threat", "assignment",
-                                "colocated_radar_km", "settled_prediction_km"});
+                                "colocated_radar_km", "settled_prediction_km", "time_to_go_weight", "inventory_weight",
+                                "min_p_lethal"});
   c.where = r.at(e);
   if (e["policy"])
     c.policy = r.choice(e, "policy", "engagement policy", {"defended-areas", "all"}) == 0 ? EngagementPolicy::kDefendedAreas
@@ -150,6 +151,9 @@ void readEngagement(const YamlReader& r, const YAML::Node& e, EngagementConfig& 
   num("link_latency_s", 0.0, 600.0, c.link_latency_s);
   num("kill_assessment_s", 0.0, 600.0, c.kill_assessment_s);
   num("replan_s", 0.1, 600.0, c.replan_s);
+  num("time_to_go_weight", 0.0, 10.0, c.time_to_go_weight);
+  num("inventory_weight", 0.0, 0.99, c.inventory_weight);
+  num("min_p_lethal", 0.0, 1.0, c.min_p_lethal);
   if (e["colocated_radar_km"]) c.colocated_radar_m = r.number(e, "colocated_radar_km", 0.0, 1000.0) * 1e3;
   if (e["settled_prediction_km"]) c.settled_prediction_m = r.number(e, "settled_prediction_km", 0.001, 20000.0) * 1e3;
   if (e["terminal_alt_km"]) c.terminal_alt_m = r.number(e, "terminal_alt_km", 1.0, 1000.0) * 1e3;

@@ -337,7 +337,7 @@ ReleasedObjectConfig loadCatalogObject(const std::string& id, const fs::path& da
   const YAML::Node root = loadYamlFile(file.string());
   YamlReader r(file.string());
   r.expectMap(root, "released object", {"id", "name", "kind", "sources", "rcs_m2", "ballistic_coefficient_kg_m2",
-                                        "ir_temperature_k", "separation_speed_mps"});
+                                        "ir_temperature_k", "separation_speed_mps", "mimicry"});
   r.setRequireSource(true, readSources(r, root));
   ReleasedObjectConfig o;
   o.id = r.string(root, "id");
@@ -350,6 +350,8 @@ ReleasedObjectConfig loadCatalogObject(const std::string& id, const fs::path& da
   o.ballistic_coefficient_kg_m2 = r.number(root, "ballistic_coefficient_kg_m2", 1e-3, 1e6);
   o.ir_temperature_k = r.number(root, "ir_temperature_k", 1.0, 5000.0);
   o.separation_speed_mps = r.number(root, "separation_speed_mps", 0.0, 1000.0);
+  r.require(root, "mimicry");
+  o.mimicry = r.number(root, "mimicry", 0.0, 1.0);
   return o;
 }
 
@@ -361,7 +363,7 @@ std::vector<ReleasedObjectConfig> readRelease(const YamlReader& r, const YAML::N
   std::vector<ReleasedObjectConfig> out;
   for (const YAML::Node& n : list) {
     r.expectMap(n, "released object", {"object", "name", "kind", "count", "rcs_m2", "ballistic_coefficient_kg_m2",
-                                       "ir_temperature_k", "separation_speed_mps"});
+                                       "ir_temperature_k", "separation_speed_mps", "mimicry"});
     ReleasedObjectConfig o;
     if (n["object"]) {
       o = loadCatalogObject(r.string(n, "object"), data_dir, r.at(n["object"]));
@@ -382,6 +384,7 @@ std::vector<ReleasedObjectConfig> readRelease(const YamlReader& r, const YAML::N
     if (n["ballistic_coefficient_kg_m2"]) o.ballistic_coefficient_kg_m2 = r.number(n, "ballistic_coefficient_kg_m2", 1e-3, 1e6);
     if (n["ir_temperature_k"]) o.ir_temperature_k = r.number(n, "ir_temperature_k", 1.0, 5000.0);
     if (n["separation_speed_mps"]) o.separation_speed_mps = r.number(n, "separation_speed_mps", 0.0, 1000.0);
+    if (n["mimicry"]) o.mimicry = r.number(n, "mimicry", 0.0, 1.0);
     if (n["count"]) {
       const double c = r.number(n, "count", -1e9, 1e9);
       if (c < 1.0 || c > 100.0 || c != std::floor(c)) r.fail(n["count"], fmt::format("count {:g}: expected a whole number of objects, 1 to 100", c));

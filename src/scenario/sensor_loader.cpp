@@ -158,7 +158,7 @@ void readSensors(const YamlReader& r, const YAML::Node& list, const fs::path& da
   bool sites_loaded = false;
   for (const YAML::Node& n : list) {
     r.expectMap(n, "sensor", {"name", "type", "site", "lat_deg", "lon_deg", "alt_m", "boresight_deg", "longitude_deg",
-                              "orbit", "overrides", "engagements"});
+                              "orbit", "overrides", "engagements", "discrimination_dprime"});
     r.require(n, "type");
     SensorConfig s = loadCatalogSensor(r.string(n, "type"), data_dir, r.at(n["type"]));
     s.where = r.at(n);
@@ -208,8 +208,11 @@ void readSensors(const YamlReader& r, const YAML::Node& list, const fs::path& da
                                                e, s.name));
         s.engagements = static_cast<int>(e);
       }
+      // Above 10 one look alone tells a warhead at 5 sigma: beyond any public claim.
+      if (n["discrimination_dprime"]) s.discrimination_dprime = r.number(n, "discrimination_dprime", 0.0, 10.0);
     } else {
-      if (n["site"] || n["lat_deg"] || n["lon_deg"] || n["boresight_deg"] || n["alt_m"] || n["engagements"])
+      if (n["site"] || n["lat_deg"] || n["lon_deg"] || n["boresight_deg"] || n["alt_m"] || n["engagements"] ||
+          n["discrimination_dprime"])
         r.fail(n, fmt::format("'{}' is a satellite: place it with 'longitude_deg' (geostationary) or 'orbit'", s.name));
       if (n["longitude_deg"] && n["orbit"]) r.fail(n, "give either 'longitude_deg' (geostationary) or 'orbit', not both");
       if (n["longitude_deg"]) {
@@ -247,7 +250,7 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
                               "duplicate_probability", "duplicate_scans", "co_hit_window_s", "correlation_probability",
                               "correlation_window_s", "max_speed_mps", "atmosphere_edge_km", "max_step_s",
                               "ipp_converged_km", "inv_beta_process_noise", "prediction_interval_s", "boost_guard_s",
-                              "light_beta_kg_m2"});
+                              "light_beta_kg_m2", "prior_p_lethal", "fixed_discrimination_p"});
   c.where = r.at(t);
   if (t["filter"]) {
     c.filter = r.string(t, "filter");
@@ -260,6 +263,9 @@ void readTracking(const YamlReader& r, const YAML::Node& t, TrackingConfig& c) {
   num("boost_process_noise_mps2", 0.0, 1000.0, c.boost_process_noise_mps2);
   num("prior_ballistic_coefficient_kg_m2", 10.0, 1e6, c.prior_ballistic_coefficient_kg_m2);
   num("light_beta_kg_m2", 0.0, 1e6, c.light_beta_kg_m2);
+  // Strictly inside (0, 1): a belief of 0 or 1 no report could move.
+  num("prior_p_lethal", 1e-6, 1.0 - 1e-6, c.prior_p_lethal);
+  if (t["fixed_discrimination_p"]) c.fixed_discrimination_p = r.number(t, "fixed_discrimination_p", 0.5, 1.0);  // below 1/2 it would be told wrong more often than right
   num("gate_probability", 0.5, 1.0 - 1e-12, c.gate_probability);
   num("delete_probability", 1e-12, 0.5, c.delete_probability);
   num("max_expected_detection_probability", 0.01, 0.999999, c.max_expected_detection_probability);

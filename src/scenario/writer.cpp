@@ -147,6 +147,7 @@ void writeMissile(Out& o, int in, const MissileConfig& m) {
     o.kv(in + 2, "ballistic_coefficient_kg_m2", num(r.ballistic_coefficient_kg_m2));
     o.kv(in + 2, "ir_temperature_k", num(r.ir_temperature_k));
     o.kv(in + 2, "separation_speed_mps", num(r.separation_speed_mps));
+    o.kv(in + 2, "mimicry", num(r.mimicry));
   }
 }
 
@@ -187,6 +188,7 @@ void writeSensor(Out& o, int in, const SensorConfig& s) {
     o.kv(k, "alt_m", num(s.alt_m));
     o.kv(k, "boresight_deg", num(s.boresight_deg));
     if (s.engagements > 0) o.kv(k, "engagements", fmt::format("{}", s.engagements));
+    if (s.discrimination_dprime > 0.0) o.kv(k, "discrimination_dprime", num(s.discrimination_dprime));
     const RadarTypeConfig& r = s.radar;
     o.key(k, "overrides");
     const int v = k + 1;
@@ -239,6 +241,8 @@ void writeTracking(Out& o, const TrackingConfig& t) {
   o.kv(1, "inv_beta_process_noise", num(t.inv_beta_process_noise));
   o.kv(1, "prior_ballistic_coefficient_kg_m2", num(t.prior_ballistic_coefficient_kg_m2));
   o.kv(1, "light_beta_kg_m2", num(t.light_beta_kg_m2));
+  o.kv(1, "prior_p_lethal", num(t.prior_p_lethal));
+  if (t.fixed_discrimination_p) o.kv(1, "fixed_discrimination_p", num(*t.fixed_discrimination_p));
   o.kv(1, "gate_probability", num(t.gate_probability));
   o.kv(1, "confirm_hits", fmt::format("{}", t.confirm_hits));
   o.kv(1, "confirm_window", fmt::format("{}", t.confirm_window));
@@ -320,6 +324,9 @@ void writeEngagement(Out& o, const EngagementConfig& e) {
   o.kv(1, "terminal_alt_km", scaledNumber(e.terminal_alt_m, 1e3));
   o.kv(1, "max_shots_per_threat", fmt::format("{}", e.max_shots_per_threat));
   o.kv(1, "assignment", e.optimal_assignment ? "hungarian" : "greedy");
+  o.kv(1, "time_to_go_weight", num(e.time_to_go_weight));
+  o.kv(1, "inventory_weight", num(e.inventory_weight));
+  o.kv(1, "min_p_lethal", num(e.min_p_lethal));
   o.kv(1, "colocated_radar_km", scaledNumber(e.colocated_radar_m, 1e3));
   o.kv(1, "settled_prediction_km", scaledNumber(e.settled_prediction_m, 1e3));
 }

@@ -103,6 +103,16 @@ void observe(const Radar& radar, const world::Earth& earth, std::span<const Trut
       // than it says: scenario/config.h's noise_factor).
       d.z = radar.measure(p, t) + radar.config().noise_factor * d.R.diagonal().cwiseSqrt().cwiseProduct(noise);
       d.z.y() = wrapPi(d.z.y());
+      // Discrimination (tracking/discrimination.h): the look's feature is N(D (likeness - 1/2), 1)
+      // for the object that dominates the return, and the radar reports D times it, the
+      // log-likelihood ratio of a warhead (at +D/2) against an object that mimics none of it (at
+      // -D/2). Drawn only by a discriminating radar, after the detection's own draws.
+      const TruthObject& dominant = objects[static_cast<std::size_t>(dt.object)];
+      if (dominant.fixed_llr) {
+        d.lethal_llr = *dominant.fixed_llr;
+      } else if (const double dprime = radar.config().discrimination_dprime; dprime > 0.0) {
+        d.lethal_llr = dprime * (dprime * (dominant.warhead_likeness - 0.5) + rng.normal());
+      }
       out.push_back(d);
       truth.push_back(dt);
     }

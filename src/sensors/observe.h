@@ -16,6 +16,7 @@
 // see, processing_latency_s later.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -36,6 +37,11 @@ struct TruthObject {
   double rcs_before_m2 = 0.0;      // before rcs_change_s (the booster stack)
   double rcs_change_s = 0.0;
   double plume_end_s = 0.0;        // thrusting (a plume to see) until then
+  // What its signature gives a discriminating radar (tracking/discrimination.h): how much of a
+  // warhead's it reproduces (1 the warhead, 0 a spent stage), and in the fixed-probability model
+  // the verdict this trial drew for it, as the log-likelihood ratio each look reports (0: none).
+  double warhead_likeness = 0.0;
+  std::optional<double> fixed_llr;
 
   [[nodiscard]] double rcsAt(double t_s) const { return t_s < rcs_change_s ? rcs_before_m2 : rcs_m2; }
 };
@@ -49,6 +55,9 @@ struct RadarDetection {
   Vec3 z = Vec3::Zero();  // range (m), azimuth, elevation (rad)
   Mat3 R = Mat3::Identity();   // from the object's mean SNR
   double snr = 0.0;            // measured, linear: the echo's fluctuation included
+  // The radar's discrimination report: the log-likelihood ratio, warhead against not, of what
+  // this look saw (tracking/discrimination.h); 0 from a radar that discriminates nothing.
+  double lethal_llr = 0.0;
 };
 
 struct InfraredDetection {

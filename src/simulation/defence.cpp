@@ -88,7 +88,7 @@ void releaseObjects(const flight::FlightModels& models, const scenario::MissileC
       flight::flyBody(models, s, r.ballistic_coefficient_kg_m2, options, bodies.back());
       const flight::FlightResult& body = bodies.back();
       objects.push_back({fmt::format("{}{} {}", prefix, r.name, i + 1), &body.trajectory, t0, body.impact.t_s, r.rcs_m2,
-                         r.rcs_m2, 0.0, 0.0});
+                         r.rcs_m2, 0.0, 0.0, r.mimicry, std::nullopt});
       res.objects.push_back({objects.back().name, t0, body.impact.t_s, body.impact.position.lat_deg,
                              body.impact.position.lon_deg, threat, false, {}, static_cast<int>(bodies.size()) - 1,
                              std::nullopt, r.kind == scenario::ReleasedKind::kDecoy ? ObjectKind::kDecoy : ObjectKind::kDebris});
@@ -120,7 +120,7 @@ TrueObjects makeTrueObjects(const scenario::ScenarioConfig& config, const world:
       const bool separates = m->payload.separates;
       const double sep = separates ? fr.separation_t_s : fr.impact.t_s;
       objects.push_back({prefix + (separates ? "warhead" : "missile"), &fr.trajectory, start, fr.impact.t_s,
-                         separates ? m->payload.rcs_m2 : stack_rcs, stack_rcs, sep, lastThrust_s(fr)});
+                         separates ? m->payload.rcs_m2 : stack_rcs, stack_rcs, sep, lastThrust_s(fr), 1.0, std::nullopt});
       info(objects.back(), fr, true);
       if (separates && fr.separation_t_s > 0.0) {
         // The spent stage that burned last (with any above it a failed flight never lit), pushed
@@ -133,7 +133,7 @@ TrueObjects makeTrueObjects(const scenario::ScenarioConfig& config, const world:
         out.stage_of.resize(objects.size() + 1, -1);
         out.stage_of[objects.size() - 1] = static_cast<int>(objects.size());
         objects.push_back({prefix + "spent stage", &bodies.back().trajectory, fr.separation_t_s,
-                           bodies.back().impact.t_s, last.rcs_m2, last.rcs_m2, 0.0, 0.0});
+                           bodies.back().impact.t_s, last.rcs_m2, last.rcs_m2, 0.0, 0.0, 0.0, std::nullopt});
         info(objects.back(), bodies.back(), false);
         res.objects.back().body = static_cast<int>(bodies.size()) - 1;
         res.objects.back().kind = ObjectKind::kSpentStage;
@@ -143,12 +143,29 @@ TrueObjects makeTrueObjects(const scenario::ScenarioConfig& config, const world:
       releaseObjects(models, *m, fr, prefix, threat, bodies, objects, res);
     } else {
       const double rcs = config.burnout ? config.burnout->rcs_m2 : 0.0;
-      objects.push_back({prefix + "warhead", &fr.trajectory, start, fr.impact.t_s, rcs, rcs, 0.0, 0.0});
+      objects.push_back({prefix + "warhead", &fr.trajectory, start, fr.impact.t_s, rcs, rcs, 0.0, 0.0, 1.0, std::nullopt});
       info(objects.back(), fr, true);
     }
   }
   out.stage_of.resize(objects.size(), -1);
   return out;
+}
+
+// The fixed-probability discrimination (tracking.fixed_discrimination_p = p): each object, once
+// per trial, is told right with probability p (a warhead called a warhead, anything else not), and
+// every radar look at it reports that verdict as the log-likelihood ratio of a classifier right
+// with probability p, +-ln(p / (1 - p)), capped at 20 (p = 1). A world-side draw, like the echo's
+// noise: the defence reads only the reports.
+void drawFixedVerdicts(const scenario::ScenarioConfig& config, std::uint64_t trial, const DefenceResult& res,
+                       TrueObjects& truth) {
+  if (!config.tracking.fixed_discrimination_p) return;
+  const double p = *config.tracking.fixed_discrimination_p;
+  const double llr = std::min(std::log(p / std::max(1.0 - p, 1e-12)), 20.0);
+  RandomStream rng(config.seed, "discrimination", trial);
+  for (std::size_t i = 0; i < truth.objects.size(); ++i) {
+    const bool right = rng.uniform() < p;
+    truth.objects[i].fixed_llr = res.objects[i].warhead == right ? llr : -llr;
+  }
 }
 
 // The sensors, each with its measurement model, and every radar look (time, sensor), with or
@@ -269,6 +286,7 @@ tracking::TrackerState trackAll(const scenario::ScenarioConfig& config, const tr
   }
   const double plume_window_s = latency_s + 2.0 * frame_s;
   std::size_t next = 0;  // the first detection not yet processed
+  std::vector<std::pair<int, std::size_t>> scan_used;  // (track id, detection index) of this scan
   for (const auto& [t, sensor] : sensing.looks) {
     std::size_t j = next;
     while (j < dets.size() && dets[j].t_s == t && dets[j].sensor == sensor) ++j;
@@ -282,8 +300,12 @@ tracking::TrackerState trackAll(const scenario::ScenarioConfig& config, const tr
     if (boost) res.boost_end_estimate_t_s = t;
     events.clear();
     tracker.processScan(state, sensor, t, std::span(dets).subspan(next, j - next), boost, cue, &events);
+    scan_used.clear();
     for (const tracking::TrackEvent& e : events) {
-      if (e.detection >= 0) log.used.emplace_back(e.track, static_cast<int>(next) + e.detection);
+      if (e.detection >= 0) {
+        log.used.emplace_back(e.track, static_cast<int>(next) + e.detection);
+        scan_used.emplace_back(e.track, next + static_cast<std::size_t>(e.detection));
+      }
       if (e.kind == tracking::TrackEvent::Kind::kConfirmed) log.confirmed_life[e.track] = {e.t_s, t_end};
       if ((e.kind == tracking::TrackEvent::Kind::kDeleted || e.kind == tracking::TrackEvent::Kind::kMerged) &&
           log.confirmed_life.count(e.track) > 0)
@@ -296,7 +318,10 @@ tracking::TrackerState trackAll(const scenario::ScenarioConfig& config, const tr
     }
     for (const tracking::Track& tr : state.tracks) {
       if (tr.state.t_s != t || tr.last_sensor != sensor) continue;  // not updated in this scan
-      res.tracks.push_back({t, tr.id, tr.object, tr.last_sensor, tr.confirmed, tr.state.x, tr.state.P, tr.last_nis});
+      double llr = 0.0;  // the discrimination report of the detection this update used
+      for (const auto& [id, det] : scan_used)
+        if (id == tr.id) llr = dets[det].lethal_llr;
+      res.tracks.push_back({t, tr.id, tr.object, tr.last_sensor, tr.confirmed, tr.state.x, tr.state.P, tr.last_nis, llr});
       if (!tr.confirmed) continue;
       const auto it = last_prediction.find(tr.id);
       if (it != last_prediction.end() && t - it->second < config.tracking.prediction_interval_s) continue;
@@ -317,7 +342,7 @@ tracking::TrackerState trackAll(const scenario::ScenarioConfig& config, const tr
 // The defence's objects after the last merges: every track record and prediction names its
 // canonical object; each object with its tracks' estimate of its cross-section and whether
 // discrimination holds it lethal.
-void recordObjects(const tracking::TrackerState& state, double light_beta_kg_m2, DefenceResult& res) {
+void recordObjects(const tracking::TrackerState& state, double light_beta_kg_m2, double prior_p_lethal, DefenceResult& res) {
   res.track_object.assign(static_cast<std::size_t>(state.next_id), 0);
   for (TrackRecord& r : res.tracks) {
     r.object = state.canonicalObject(r.object);
@@ -336,11 +361,20 @@ void recordObjects(const tracking::TrackerState& state, double light_beta_kg_m2,
     res.tracked_objects.push_back(std::move(rec));
   }
   // Discrimination by deceleration, update by update in time order: the first that shows it light.
+  // The belief that it is a warhead, from every discrimination report its tracks' updates used.
+  std::vector<double> llr_sum(res.tracked_objects.size(), 0.0);
   for (const TrackRecord& r : res.tracks) {
-    if (r.object <= 0 || !r.confirmed) continue;
+    if (r.object <= 0) continue;
     ObjectRecord& obj = res.tracked_objects[static_cast<std::size_t>(r.object - 1)];
+    if (r.lethal_llr != 0.0) {
+      double& sum = llr_sum[static_cast<std::size_t>(r.object - 1)];
+      sum += r.lethal_llr;
+      obj.belief.emplace_back(r.t_s, tracking::beliefLethal(prior_p_lethal, sum));
+    }
+    if (!r.confirmed) continue;
     if (!obj.light_from_t_s && tracking::showsLight(r.x(6), r.P(6, 6), light_beta_kg_m2)) obj.light_from_t_s = r.t_s;
   }
+  for (ObjectRecord& obj : res.tracked_objects) obj.p_lethal = obj.belief.empty() ? prior_p_lethal : obj.belief.back().second;
   for (const TrackRecord& r : res.tracks) {
     if (r.object <= 0) continue;
     std::vector<int>& ids = res.tracked_objects[static_cast<std::size_t>(r.object - 1)].tracks;
@@ -470,7 +504,8 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   Stopwatch stage;
   if (config.sensors.empty()) return res;
   res.ran = true;
-  const TrueObjects objects = makeTrueObjects(config, earth, atmosphere, truth, res);
+  TrueObjects objects = makeTrueObjects(config, earth, atmosphere, truth, res);
+  drawFixedVerdicts(config, trial, res, objects);
   Sensing sensing;
   observeAll(config, earth, objects, trial, res, sensing);
   if (scramble_truth_labels)
@@ -483,7 +518,7 @@ DefenceResult runDefence(const scenario::ScenarioConfig& config, const world::Ge
   const tracking::TrackerState state = trackAll(config, model, sensing, cues, objects.t_end, res, log);
   addStageTime(stage_times, "tracking", stage.lap_s() - log.predictions_s);
   addStageTime(stage_times, "impact predictions", log.predictions_s);
-  recordObjects(state, config.tracking.light_beta_kg_m2, res);
+  recordObjects(state, config.tracking.light_beta_kg_m2, config.tracking.prior_p_lethal, res);
 
   // Scoring against the truth, after the run: res.*_truth is read only from here on.
   scoreTracks(model, objects, log, state.next_id, score_quality, res);

@@ -44,6 +44,7 @@ struct TrackRecord {
   tracking::StateVec x;
   tracking::StateCov P;
   double nis = 0.0;
+  double lethal_llr = 0.0;  // the discrimination report of the detection it used (sensors/observe.h)
 };
 
 // What a true object is (scoring only: the defence never reads it).
@@ -76,6 +77,10 @@ struct ObjectRecord {
   // From this time the defence knows it is light (its estimated beta below tracking.light_beta at
   // 3 sigma): no interceptor is ordered at it after (tracking/discrimination.h, lightFrom).
   std::optional<double> light_from_t_s;
+  // The belief that it is a warhead (tracking/discrimination.h), after each update that carried a
+  // discrimination report, in time order: (t_s, P); before the first, and without any, the prior.
+  std::vector<std::pair<double, double>> belief;
+  double p_lethal = 0.5;  // the last
   int truth = -1;           // scoring only: the true object most of its updates came from
 };
 

@@ -115,6 +115,8 @@ std::vector<engagement::ThreatInput> threatInputs(const SimulationResult& res) {
       }
       th.boost_end_estimate_t_s = d.boost_end_estimate_t_s;
       if (obj.light_from_t_s) th.not_lethal_from_t_s = *obj.light_from_t_s;
+      th.prior_p_lethal = res.config.tracking.prior_p_lethal;
+      th.belief = obj.belief;
     }
     th.updates.push_back({r.t_s, r.x, tracking::positionSigma_m(r.P), r.sensor});  // d.tracks is in time order
   }

@@ -28,4 +28,9 @@ bool showsLight(double inv_beta, double inv_beta_variance, double light_beta_kg_
   return inv_beta - 3.0 * std::sqrt(std::max(inv_beta_variance, 0.0)) > 1.0 / light_beta_kg_m2;
 }
 
+double beliefLethal(double prior_p_lethal, double llr_sum) {
+  const double odds = prior_p_lethal / (1.0 - prior_p_lethal) * std::exp(std::clamp(llr_sum, -700.0, 700.0));
+  return std::isinf(odds) ? 1.0 : odds / (1.0 + odds);
+}
+
 }  // namespace picket::tracking

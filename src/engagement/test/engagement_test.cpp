@@ -334,6 +334,28 @@ TEST(Assignment, HungarianDoesNotStrandAThreatGreedyDoes) {
   EXPECT_EQ(best[1], 0);
 }
 
+// Two threats, one salvo left: on kill probability alone (0.8 against the later threat, 0.75
+// against the sooner) the slot goes to the later one; weighing time to go (the sooner falls 200 s
+// earlier) gives it to the sooner. Of two shooters nearly alike (P 0.8 and 0.78) against one threat,
+// the better one's salvo of 2 would empty its magazine of 2 (weight 0.5), the other has 8 rounds
+// (0.875): on P alone the better fires, weighing inventory the fuller.
+TEST(Assignment, TimeToGoAndInventoryTipTheChoice) {
+  const double soon = urgencyWeight(300.0, 300.0, 500.0, 0.5), late = urgencyWeight(500.0, 300.0, 500.0, 0.5);
+  EXPECT_DOUBLE_EQ(soon, 1.5);
+  EXPECT_DOUBLE_EQ(late, 1.0);
+  EXPECT_DOUBLE_EQ(urgencyWeight(400.0, 300.0, 500.0, 0.5), 1.25);
+  EXPECT_DOUBLE_EQ(urgencyWeight(400.0, 400.0, 400.0, 0.5), 1.0);  // one impact time: no preference
+  EXPECT_EQ(assignShooters({{0.75}, {0.8}}, true), (std::vector<int>{-1, 0}));
+  EXPECT_EQ(assignShooters({{0.75 * soon}, {0.8 * late}}, true), (std::vector<int>{0, -1}));
+  const double small = inventoryWeight(0, 2, 2, 0.5), full = inventoryWeight(0, 2, 8, 0.5);
+  EXPECT_DOUBLE_EQ(small, 0.5);
+  EXPECT_DOUBLE_EQ(full, 0.875);
+  EXPECT_DOUBLE_EQ(inventoryWeight(3, 2, 8, 0.5), 0.5);  // its fourth salvo empties it too
+  EXPECT_DOUBLE_EQ(inventoryWeight(0, 2, 2, 0.0), 1.0);  // weight 0: kill probability alone
+  EXPECT_EQ(assignShooters({{0.8, 0.78}}, true), (std::vector<int>{0}));
+  EXPECT_EQ(assignShooters({{0.8 * small, 0.78 * full}}, true), (std::vector<int>{1}));
+}
+
 TEST(DefendedArea, CircleAndPolygon) {
   std::vector<scenario::DefendedAreaConfig> areas(2);
   areas[0].name = "Tokyo";

@@ -8,6 +8,7 @@
 #include "montecarlo/batch.h"
 #include "montecarlo/mpi.h"
 #include "scenario/loader.h"
+#include "simulation/scoring.h"
 
 namespace picket::montecarlo {
 namespace {
@@ -39,7 +40,9 @@ struct Shipped {
 };
 
 bool same(const TrialRecord& a, const TrialRecord& b) {
-  return a.trial == b.trial && a.failed == b.failed && a.leakers == b.leakers && a.missiles == b.missiles &&
+  return a.trial == b.trial && a.failed == b.failed && a.leakers == b.leakers && a.missiles == b.missiles && a.nuclear == b.nuclear &&
+         a.nuclear_leakers == b.nuclear_leakers && a.conventional_leakers == b.conventional_leakers &&
+         a.rounds_not_at_warheads == b.rounds_not_at_warheads &&
          a.shots_per_shooter == b.shots_per_shooter && a.kill_alt_m == b.kill_alt_m && a.draws == b.draws;
 }
 
@@ -84,6 +87,41 @@ TEST(Batch, TheSameOnOneOrTwoThreadsAndEachTrialReplays) {
 
 namespace picket::montecarlo {
 namespace {
+
+// A mixed barrage (scenarios/mixed-barrage.yaml: two nuclear warheads, four conventional, with
+// decoys and debris): each trial's record counts its leakers by what they carried, from the same
+// truth as the outputs (simulation/scoring.h), and the rounds spent on what was not a warhead; the
+// statistics carry both, and P(no nuclear warhead down) is at least P(no leaker).
+TEST(Batch, AMixedBarrageCountsLeakersByKindAndRoundsOnDecoys) {
+  const Shipped shipped("mixed-barrage.yaml");
+  BatchOptions options;
+  options.trials = 4;
+  options.keep_records = true;
+  const BatchResult b = runBatch(*shipped.models, options);
+  ASSERT_EQ(b.records.size(), 4u);
+  int not_at_warheads = 0;
+  for (const TrialRecord& r : b.records) {
+    ASSERT_FALSE(r.failed) << r.failure;
+    EXPECT_EQ(r.nuclear, 2);
+    EXPECT_EQ(r.nuclear_leakers + r.conventional_leakers, r.leakers);  // every missile labelled
+    EXPECT_LE(r.nuclear_leakers, 2);
+    EXPECT_LE(r.conventional_leakers, 4);
+    not_at_warheads += r.rounds_not_at_warheads;
+    const simulation::SimulationResult one = simulation::run(*shipped.models, r.trial, [] {
+      simulation::SimulationOptions o;
+      o.coverage_maps = false;
+      o.draw_uncertainty = true;
+      return o;
+    }());
+    EXPECT_EQ(simulation::leakersOf(one).nuclear, r.nuclear_leakers);
+  }
+  EXPECT_GT(not_at_warheads, 0);  // the decoys draw rounds in vacuum (docs/engagement.md)
+  const Statistics& s = b.statistics;
+  EXPECT_TRUE(s.labelled_nuclear);
+  EXPECT_EQ(s.nuclear_leakers.n, 4u);
+  EXPECT_GE(s.no_nuclear_leaker.estimate, s.no_leaker.estimate);
+  EXPECT_DOUBLE_EQ(s.rounds_not_at_warheads.sum, not_at_warheads);
+}
 
 TEST(Batch, StopsWhenTheIntervalIsNarrowEnough) {
   // The flagship's defence of the day fires nothing, so no trial is leak-free: 0 of n, whose Wilson
@@ -177,7 +215,7 @@ TEST(Batch, AMillionTrialsStayInBoundedMemory) {
 
 TEST(Batch, RecordsTravelBetweenProcessesExactly) {
   // What MPI carries (mpi.h): a record to bytes and back, bit for bit.
-  TrialRecord r{7, true, "why, with \"quotes\"", 4, 1, {1, 0, 3}, {101234.56789, 0.1}, {{3, true, false, -2.5}}, {1.0 / 3.0}};
+  TrialRecord r{7, true, "why, with \"quotes\"", 4, 1, 2, 1, 0, 3, {1, 0, 3}, {101234.56789, 0.1}, {{3, true, false, -2.5}}, {1.0 / 3.0}};
   std::vector<char> bytes;
   appendRecord(r, bytes);
   appendRecord(r, bytes);

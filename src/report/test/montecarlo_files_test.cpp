@@ -8,9 +8,9 @@ namespace {
 // A batch made by hand: three trials of two missiles against one shooter, one prefecture in danger.
 montecarlo::BatchResult batch(int hokkaido) {
   montecarlo::BatchResult b;
-  b.records = {{0, false, "", 2, 0, {2}, {95e3, 104e3}, {{hokkaido, true, true, 240.0}}, {1.01}},
-               {1, false, "", 2, 1, {3}, {121e3}, {{hokkaido, true, false, 0.0}}, {0.98}},
-               {2, true, "the flight did not come down", 2, 0, {}, {}, {}, {}}};
+  b.records = {{0, false, "", 2, 0, 0, 0, 0, 0, {2}, {95e3, 104e3}, {{hokkaido, true, true, 240.0}}, {1.01}},
+               {1, false, "", 2, 1, 0, 0, 0, 0, {3}, {121e3}, {{hokkaido, true, false, 0.0}}, {0.98}},
+               {2, true, "the flight did not come down", 2, 0, 0, 0, 0, 0, {}, {}, {}, {}}};
   b.accumulator = montecarlo::Accumulator(1);
   for (const montecarlo::TrialRecord& r : b.records) b.accumulator.add(r);
   b.statistics = b.accumulator.statistics();

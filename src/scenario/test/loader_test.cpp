@@ -380,6 +380,42 @@ aim: {azimuth_deg: 90, range_km: 3700}
       {"unknown-object", "object: balloon-decoy", "object: baloon-decoy", ":6: error: unknown released object 'baloon-decoy'"},
       {"count-zero", "count: 3", "count: 0", ":6: error: count 0: expected a whole number of objects, 1 to 100"},
       {"kind-bad", "kind: debris", "kind: debri", ":7: error:"},
+      {"mimicry-high", "rcs_m2: 0.05}", "rcs_m2: 0.05, mimicry: 1.5}", ":6: error:"},
+  });
+  EXPECT_DOUBLE_EQ(c.missile->release[0].mimicry, 0.3);  // the catalog's
+  EXPECT_DOUBLE_EQ(c.missile->release[1].mimicry, 0.0);  // written out without one
+}
+
+// Discrimination (issue 16): a radar's quality, the prior, the fixed model and the policy's
+// threshold are read; a quality on a satellite, a prior of 0 or 1 (no report could move it) and a
+// fixed probability below 1/2 are refused with their line.
+TEST(Loader, ReadsDiscriminationAndRefusesItOutOfRange) {
+  const std::string base = R"(name: discrimination
+launch: {site: Sunan, time: "2017-09-15T06:57:00+09:00"}
+missile: {catalog: hwasong-12}
+aim: {azimuth_deg: 90, range_km: 3700}
+sensors:
+  - {name: Sat, type: sbirs-geo, longitude_deg: 150}
+  - {name: Radar, type: an-tpy-2, site: Shariki, discrimination_dprime: 2}
+tracking: {prior_p_lethal: 0.3, fixed_discrimination_p: 0.8}
+engagement: {min_p_lethal: 0.2, time_to_go_weight: 1, inventory_weight: 0}
+)";
+  const ScenarioConfig c = loadScenario(scenarioFile("discrimination", base), kData);
+  EXPECT_DOUBLE_EQ(c.sensors[1].discrimination_dprime, 2.0);
+  EXPECT_DOUBLE_EQ(c.sensors[0].discrimination_dprime, 0.0);
+  EXPECT_DOUBLE_EQ(c.tracking.prior_p_lethal, 0.3);
+  EXPECT_DOUBLE_EQ(c.tracking.fixed_discrimination_p.value_or(0.0), 0.8);
+  EXPECT_DOUBLE_EQ(c.engagement.min_p_lethal, 0.2);
+  EXPECT_DOUBLE_EQ(c.engagement.time_to_go_weight, 1.0);
+  EXPECT_DOUBLE_EQ(c.engagement.inventory_weight, 0.0);
+  expectRefused(base, {
+      {"dprime-on-satellite", "longitude_deg: 150}", "longitude_deg: 150, discrimination_dprime: 1}",
+       ":6: error: 'Sat' is a satellite"},
+      {"dprime-negative", "discrimination_dprime: 2", "discrimination_dprime: -1", ":7: error:"},
+      {"prior-one", "prior_p_lethal: 0.3", "prior_p_lethal: 1", ":8: error:"},
+      {"fixed-low", "fixed_discrimination_p: 0.8", "fixed_discrimination_p: 0.4", ":8: error:"},
+      {"threshold-high", "min_p_lethal: 0.2", "min_p_lethal: 2", ":9: error:"},
+      {"inventory-one", "inventory_weight: 0", "inventory_weight: 1", ":9: error:"},
   });
 }
 

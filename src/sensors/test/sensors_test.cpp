@@ -180,8 +180,8 @@ TEST(Observe, ObjectsInOneResolutionCellGiveOneReturnAtTheirPowerCentroid) {
   const Vec3 across = los.cross(Vec3::UnitZ()).normalized();
   const auto run = [&](const Vec3& offset_B, std::vector<RadarDetection>& dets, std::vector<DetectionTruth>& labels) {
     const flight::Trajectory a = standingAt(p_A), b = standingAt(p_A + offset_B);
-    const std::vector<TruthObject> objects = {{"A", &a, 0.0, 1000.0, 3.0, 3.0, 0.0, 0.0},
-                                              {"B", &b, 0.0, 1000.0, 1.0, 1.0, 0.0, 0.0}};
+    const std::vector<TruthObject> objects = {{"A", &a, 0.0, 1000.0, 3.0, 3.0, 0.0, 0.0, 1.0, std::nullopt},
+                                              {"B", &b, 0.0, 1000.0, 1.0, 1.0, 0.0, 0.0, 1.0, std::nullopt}};
     RandomStream rng(7, "radar");
     dets.clear();
     labels.clear();
@@ -230,7 +230,7 @@ TEST(Radar, CrossSectionEstimateIsUnbiasedForAFaintTarget) {
   const Vec3 up = p_Radar.normalized();
   const Vec3 p = p_Radar + range * (0.8 * up + 0.6 * up.cross(Vec3::UnitZ()).normalized()).normalized();
   const flight::Trajectory still = standingAt(p);
-  const std::vector<TruthObject> objects = {{"rv", &still, 0.0, 1000.0, rcs, rcs, 0.0, 0.0}};
+  const std::vector<TruthObject> objects = {{"rv", &still, 0.0, 1000.0, rcs, rcs, 0.0, 0.0, 1.0, std::nullopt}};
   std::vector<RadarDetection> dets;
   std::vector<DetectionTruth> labels;
   RandomStream rng(11, "radar");

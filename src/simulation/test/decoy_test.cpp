@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <fstream>
 #include <map>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -38,11 +40,18 @@ defended_areas:
   - {name: Tokyo, points: [[35.6940, 139.7536]], radius_km: 15}
 )";
 
-SimulationResult runWith(const std::string& extra) {
+// The scenario with `find` replaced by `replace` (each must be there), and `extra` appended.
+SimulationResult runWith(const std::string& extra, const std::vector<std::pair<std::string, std::string>>& edits = {}) {
+  std::string text = kScenario;
+  for (const auto& [find, replace] : edits) {
+    const std::size_t at = text.find(find);
+    if (at == std::string::npos) throw std::logic_error("the decoy scenario has no '" + find + "'");
+    text.replace(at, find.size(), replace);
+  }
   const std::string path = ::testing::TempDir() + "decoys.yaml";
   {
     std::ofstream f(path);
-    f << kScenario << extra;
+    f << text << extra;
   }
   const world::Geography geo = world::Geography::load(PICKET_DATA_DIR);
   return simulate(scenario::loadScenario(path, PICKET_DATA_DIR), geo);
@@ -119,6 +128,77 @@ TEST(Decoys, DebrisIsShownLightWhereTheAirSlowsItAndNeverTheWarhead) {
   expectShownOnlyBetween(shownLight(r), ObjectKind::kDebris, 20e3, 110e3);
   const SimulationResult off = runWith("tracking: {prior_ballistic_coefficient_kg_m2: 50, light_beta_kg_m2: 0}\n");
   EXPECT_TRUE(shownLight(off).empty());
+}
+
+// Rounds fired at true objects of each kind.
+std::map<ObjectKind, int> roundsAt(const SimulationResult& r) {
+  std::map<ObjectKind, int> out;
+  for (const engagement::Shot& shot : r.engagement.shots) {
+    const TrueObjectInfo* o = r.defence.objectTruth(r.engagement.threats.at(static_cast<std::size_t>(shot.threat)).object);
+    if (o != nullptr) ++out[o->kind];
+  }
+  return out;
+}
+
+// The radars' discrimination quality (docs/engagement.md#discrimination), against its known
+// answers. With d' = 3 per look a balloon (mimicry 0.3) reports -1.8 on average per look, so after
+// the few looks before any round could be ordered its belief is far below 1/2: no round goes to a
+// balloon or a fragment, while the warhead (+4.5 a look) is engaged as before. The light replica
+// (mimicry 0.7) reads +1.8 a look, a warhead to this radar: it still draws rounds, and stops
+// drawing them once its mimicry is 0. With d' = 0 (the default) nothing changes.
+TEST(DiscriminationByFeatures, ASharpRadarStopsRoundsAtBalloonsButNotAtAGoodReplica) {
+  const std::vector<std::pair<std::string, std::string>> sharp = {
+      {"site: Sado}", "site: Sado, discrimination_dprime: 3}"},
+      {"boresight_deg: 300}", "boresight_deg: 300, discrimination_dprime: 3}"}};
+  const SimulationResult blind = runWith(""), r = runWith("", sharp);
+  EXPECT_GE(roundsAt(blind)[ObjectKind::kDecoy], 1);
+  std::map<ObjectKind, int> at = roundsAt(r);
+  EXPECT_GE(at[ObjectKind::kWarhead], 1);
+  EXPECT_EQ(at[ObjectKind::kDebris], 0);
+  // Each decoy round is at the replica, none at a balloon.
+  int at_balloons = 0;
+  for (const engagement::Shot& shot : r.engagement.shots) {
+    const TrueObjectInfo* o = r.defence.objectTruth(r.engagement.threats.at(static_cast<std::size_t>(shot.threat)).object);
+    if (o != nullptr && o->name.find("balloon") != std::string::npos) ++at_balloons;
+  }
+  EXPECT_EQ(at_balloons, 0);
+  // The beliefs after 20 reports or more: the warhead's object's near 1; each balloon's and
+  // fragment's below 1/2 (its sum of reports has mean -36 and sd 13 after 20: above 0 at 2.7 sigma),
+  // and most of them near 0.
+  std::vector<double> light;
+  for (const ObjectRecord& obj : r.defence.tracked_objects) {
+    const TrueObjectInfo* truth = r.defence.objectTruth(obj.id);
+    if (truth == nullptr || obj.belief.size() < 20) continue;
+    if (truth->kind == ObjectKind::kWarhead) {
+      EXPECT_GT(obj.p_lethal, 0.99) << truth->name;
+    }
+    if (truth->kind == ObjectKind::kDebris || truth->name.find("balloon") != std::string::npos) {
+      EXPECT_LT(obj.p_lethal, 0.5) << truth->name;
+      light.push_back(obj.p_lethal);
+    }
+  }
+  ASSERT_GE(light.size(), 3u);
+  std::sort(light.begin(), light.end());
+  EXPECT_LT(light[light.size() / 2], 0.01);
+  std::vector<std::pair<std::string, std::string>> plain_replica = sharp;
+  plain_replica.emplace_back("{object: light-replica, count: 1}", "{object: light-replica, count: 1, mimicry: 0}");
+  EXPECT_EQ(roundsAt(runWith("", plain_replica))[ObjectKind::kDecoy], 0);
+  for (const ObjectRecord& obj : blind.defence.tracked_objects) EXPECT_TRUE(obj.belief.empty());
+}
+
+// The fixed-probability model: told right with p = 1, no round goes to anything but the warhead;
+// with p = 1/2 each report is ln 1 = 0 and the defence is the blind one, shot for shot.
+TEST(DiscriminationByFeatures, AFixedProbabilityOfOneSparesEveryDecoyAndOneHalfIsBlind) {
+  const SimulationResult sure = runWith("tracking: {fixed_discrimination_p: 1}\n");
+  const std::map<ObjectKind, int> at = roundsAt(sure);
+  EXPECT_GE(at.count(ObjectKind::kWarhead) ? at.at(ObjectKind::kWarhead) : 0, 1);
+  EXPECT_EQ(at.size(), 1u);
+  const SimulationResult half = runWith("tracking: {fixed_discrimination_p: 0.5}\n"), blind = runWith("");
+  ASSERT_EQ(half.engagement.shots.size(), blind.engagement.shots.size());
+  for (std::size_t k = 0; k < half.engagement.shots.size(); ++k) {
+    EXPECT_EQ(half.engagement.shots[k].shooter, blind.engagement.shots[k].shooter);
+    EXPECT_EQ(half.engagement.shots[k].launch_t_s, blind.engagement.shots[k].launch_t_s);
+  }
 }
 
 // scenarios/mixed-barrage.yaml: nuclear and conventional warheads, decoys and debris. The warhead

@@ -96,7 +96,7 @@ struct Fixture {
     radars.emplace_back(earth, cfg, 0);
   }
   sensors::TruthObject object() const {
-    return {"rv", &truth.trajectory, 0.0, truth.impact.t_s - 1.0, 1.0, 1.0, 0.0, 0.0};
+    return {"rv", &truth.trajectory, 0.0, truth.impact.t_s - 1.0, 1.0, 1.0, 0.0, 0.0, 1.0, std::nullopt};
   }
   std::vector<sensors::RadarDetection> detections(std::uint64_t seed) const {
     std::vector<sensors::RadarDetection> out;
@@ -530,8 +530,8 @@ TEST(Tracker, CrossingObjectsKeepTheirIdentities) {
   }
   ASSERT_LT(closest, 20e3);
   const std::vector<sensors::TruthObject> objects = {
-      {"a", &a.trajectory, 0.0, a.impact.t_s - 1.0, 1.0, 1.0, 0.0, 0.0},
-      {"b", &b.trajectory, 0.0, b.impact.t_s - 1.0, 1.0, 1.0, 0.0, 0.0}};
+      {"a", &a.trajectory, 0.0, a.impact.t_s - 1.0, 1.0, 1.0, 0.0, 0.0, 1.0, std::nullopt},
+      {"b", &b.trajectory, 0.0, b.impact.t_s - 1.0, 1.0, 1.0, 0.0, 0.0, 1.0, std::nullopt}};
   scenario::SensorConfig cfg = f.radars[0].config();
   cfg.lat_deg = 36.0;
   cfg.lon_deg = 138.0;
@@ -599,8 +599,8 @@ struct Separation {
     radars.emplace_back(f.earth, cfg, 0);
     sensors = {&radars[0]};
     const std::vector<sensors::TruthObject> objects = {
-        {"warhead", &f.truth.trajectory, 0.0, t_end_s, 0.05, 0.05, 0.0, 0.0},
-        {"stage", &stage.trajectory, 0.0, t_end_s, 10.0, 10.0, 0.0, 0.0}};
+        {"warhead", &f.truth.trajectory, 0.0, t_end_s, 0.05, 0.05, 0.0, 0.0, 1.0, std::nullopt},
+        {"stage", &stage.trajectory, 0.0, t_end_s, 10.0, 10.0, 0.0, 0.0, 0.0, std::nullopt}};
     RandomStream rng(3, "radar");
     sensors::observe(radars[0], f.earth, objects, t_end_s, rng, dets, labels);
   }
