@@ -4,6 +4,7 @@
 #include <cmath>
 #include <deque>
 #include <map>
+#include <set>
 
 #include <Eigen/Dense>
 
@@ -129,11 +130,14 @@ std::vector<Under> prefecturesUnder(const world::Geography& geo, const tracking:
 AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig& cfg, const AlertAreas& areas,
                        std::span<const tracking::ImpactPrediction> predictions, std::span<const TruthPassage> truth,
                        std::span<const DestroyedObject> destroyed) {
+  std::map<int, double> destroyed_t_s;  // per object, its earliest destruction
+  for (const DestroyedObject& d : destroyed) {
+    const auto [it, fresh] = destroyed_t_s.try_emplace(d.object, d.t_s);
+    if (!fresh) it->second = std::min(it->second, d.t_s);
+  }
   const auto destroyedAt = [&](int object) {
-    double t = 1e300;
-    for (const DestroyedObject& d : destroyed)
-      if (d.object == object) t = std::min(t, d.t_s);
-    return t;
+    const auto it = destroyed_t_s.find(object);
+    return it == destroyed_t_s.end() ? 1e300 : it->second;
   };
   AlertResult res;
   res.policy = cfg.policy;
@@ -242,19 +246,22 @@ AlertResult planAlerts(const world::Geography& geo, const scenario::AlertConfig&
       }
     };
     double last_impact = -1e300;
+    // Every object's settled prediction's impact time, kept as they change: the latest is the
+    // last impact (a scan over the objects per prediction made a raid quadratic).
+    std::multiset<double> settled_impacts;
     for (std::size_t i = 0; i < predictions.size(); ++i) {
       const tracking::ImpactPrediction& p = predictions[i];
       ObjectView& v = objects[p.object];
       if (isSettled(p, v, cfg)) {
+        if (v.settled != nullptr) settled_impacts.erase(settled_impacts.find(v.settled->impact_t_s));
+        settled_impacts.insert(p.impact_t_s);
         v.settled = &p;
         if (!res.first_settled_t_s) res.first_settled_t_s = p.made_at_s;
       }
       v.recent.push_back(&p);
       while (v.recent.size() > 2 && v.recent[1]->made_at_s <= p.made_at_s - cfg.settle_window_s) v.recent.pop_front();
       if (v.settled == nullptr || destroyedAt(p.object) <= p.made_at_s) continue;
-      last_impact = -1e300;
-      for (const auto& [id, o] : objects)
-        if (o.settled != nullptr) last_impact = std::max(last_impact, o.settled->impact_t_s);
+      last_impact = settled_impacts.empty() ? -1e300 : *settled_impacts.rbegin();
       const double t = p.made_at_s + cfg.latency_s;
       if (t >= last_impact) continue;  // nothing is decided after the predicted impact
       const bool last = i + 1 == predictions.size();

@@ -180,44 +180,75 @@ struct Sensing {
 // (then sensor), the truth that scores them following each.
 void observeAll(const scenario::ScenarioConfig& config, const world::Earth& earth, const TrueObjects& truth,
                 std::uint64_t trial, DefenceResult& res, Sensing& sensing) {
-  sensing.radars.reserve(config.sensors.size());
-  for (std::size_t i = 0; i < config.sensors.size(); ++i) {
+  // The sensors built in the scenario's order, then each looks on its own stream: in parallel for a
+  // raid (its radars each look at thousands of objects), merged in sensor order, so the detections are
+  // the same whatever the thread count.
+  const std::size_t ns = config.sensors.size();
+  sensing.radars.reserve(ns);
+  std::vector<std::size_t> slot(ns);
+  for (std::size_t i = 0; i < ns; ++i) {
+    const scenario::SensorConfig& s = config.sensors[i];
+    if (s.kind == scenario::SensorKind::kRadar) {
+      slot[i] = sensing.radars.size();
+      sensing.radars.emplace_back(earth, s, static_cast<int>(i));
+    } else {
+      slot[i] = sensing.satellites.size();
+      sensing.satellites.emplace_back(earth, s, static_cast<int>(i));
+    }
+  }
+  struct Seen {
+    std::vector<sensors::RadarDetection> radar;
+    std::vector<sensors::InfraredDetection> infrared;
+    std::vector<sensors::DetectionTruth> truth;
+    std::vector<double> looks;
+  };
+  std::vector<Seen> seen(ns);
+  const auto n_sensors = static_cast<std::ptrdiff_t>(ns);
+#pragma omp parallel for schedule(dynamic) if (n_sensors > 1 && truth.objects.size() >= 64)
+  for (std::ptrdiff_t k = 0; k < n_sensors; ++k) {
+    const auto i = static_cast<std::size_t>(k);
+    const scenario::SensorConfig& s = config.sensors[i];
+    RandomStream rng(config.seed, "sensor:" + s.name, trial);
+    if (s.kind == scenario::SensorKind::kRadar)
+      sensors::observe(sensing.radars[slot[i]], earth, truth.objects, truth.t_end, rng, seen[i].radar, seen[i].truth,
+                       &seen[i].looks);
+    else
+      sensors::observe(sensing.satellites[slot[i]], earth, truth.objects, truth.t_end, rng, seen[i].infrared,
+                       seen[i].truth);
+  }
+  for (std::size_t i = 0; i < ns; ++i) {
     const scenario::SensorConfig& s = config.sensors[i];
     SensorSummary sum;
     sum.name = s.name;
     sum.type = s.type;
     sum.type_name = s.type_name;
-    RandomStream rng(config.seed, "sensor:" + s.name, trial);
+    Seen& mine = seen[i];
     if (s.kind == scenario::SensorKind::kRadar) {
-      sensing.radars.emplace_back(earth, s, static_cast<int>(i));
-      const std::size_t before = res.radar_detections.size();
-      std::vector<double> times;
-      sensors::observe(sensing.radars.back(), earth, truth.objects, truth.t_end, rng, res.radar_detections, res.radar_truth,
-                       &times);
-      for (const double t : times) sensing.looks.emplace_back(t, static_cast<int>(i));
-      sum.detections = static_cast<int>(res.radar_detections.size() - before);
-      if (sum.detections > 0) sum.first_detection_t_s = res.radar_detections[before].t_s;
+      for (const double t : mine.looks) sensing.looks.emplace_back(t, static_cast<int>(i));
+      sum.detections = static_cast<int>(mine.radar.size());
+      if (sum.detections > 0) sum.first_detection_t_s = mine.radar.front().t_s;
+      res.radar_detections.insert(res.radar_detections.end(), mine.radar.begin(), mine.radar.end());
+      res.radar_truth.insert(res.radar_truth.end(), mine.truth.begin(), mine.truth.end());
       sum.lat_deg = s.lat_deg;
       sum.lon_deg = s.lon_deg;
       sum.alt_m = s.alt_m;
       sum.coverage_m = s.radar.instrumented_range_m;
     } else {
-      sensing.satellites.emplace_back(earth, s, static_cast<int>(i));
-      const std::size_t before = res.infrared_detections.size();
-      sensors::observe(sensing.satellites.back(), earth, truth.objects, truth.t_end, rng, res.infrared_detections,
-                       res.infrared_truth);
       sum.infrared = true;
-      sum.detections = static_cast<int>(res.infrared_detections.size() - before);
+      sum.detections = static_cast<int>(mine.infrared.size());
       if (sum.detections > 0) {
-        sum.first_detection_t_s = res.infrared_detections[before].t_s;
-        sum.first_report_t_s = res.infrared_detections[before].report_t_s;
+        sum.first_detection_t_s = mine.infrared.front().t_s;
+        sum.first_report_t_s = mine.infrared.front().report_t_s;
       }
-      const world::Geodetic g =
-          earth.geodeticFromEcef(earth.ecefFromEci(sensing.satellites.back().p_Satellite_Eci(0.0), 0.0));
+      res.infrared_detections.insert(res.infrared_detections.end(), mine.infrared.begin(), mine.infrared.end());
+      res.infrared_truth.insert(res.infrared_truth.end(), mine.truth.begin(), mine.truth.end());
+      const sensors::InfraredSatellite& sat = sensing.satellites[slot[i]];
+      const world::Geodetic g = earth.geodeticFromEcef(earth.ecefFromEci(sat.p_Satellite_Eci(0.0), 0.0));
       sum.lat_deg = g.lat_deg;
       sum.lon_deg = g.lon_deg;
       sum.alt_m = g.alt_m;
     }
+    mine = Seen{};  // freed as it is merged
     res.sensors.push_back(std::move(sum));
   }
   const auto sortWithTruth = [](auto& dets, std::vector<sensors::DetectionTruth>& labels, auto key) {
@@ -287,6 +318,8 @@ tracking::TrackerState trackAll(const scenario::ScenarioConfig& config, const tr
   const double plume_window_s = latency_s + 2.0 * frame_s;
   std::size_t next = 0;  // the first detection not yet processed
   std::vector<std::pair<int, std::size_t>> scan_used;  // (track id, detection index) of this scan
+  std::vector<const tracking::Track*> due;  // the scan's tracks due an impact prediction
+  std::vector<std::optional<tracking::ImpactPrediction>> predicted;
   for (const auto& [t, sensor] : sensing.looks) {
     std::size_t j = next;
     while (j < dets.size() && dets[j].t_s == t && dets[j].sensor == sensor) ++j;
@@ -316,24 +349,37 @@ tracking::TrackerState trackAll(const scenario::ScenarioConfig& config, const tr
         res.established_sensor = e.sensor;
       }
     }
+    std::sort(scan_used.begin(), scan_used.end());
+    due.clear();
     for (const tracking::Track& tr : state.tracks) {
       if (tr.state.t_s != t || tr.last_sensor != sensor) continue;  // not updated in this scan
       double llr = 0.0;  // the discrimination report of the detection this update used
-      for (const auto& [id, det] : scan_used)
-        if (id == tr.id) llr = dets[det].lethal_llr;
+      const auto used = std::lower_bound(scan_used.begin(), scan_used.end(), std::pair<int, std::size_t>(tr.id, 0));
+      if (used != scan_used.end() && used->first == tr.id) llr = dets[used->second].lethal_llr;
       res.tracks.push_back({t, tr.id, tr.object, tr.last_sensor, tr.confirmed, tr.state.x, tr.state.P, tr.last_nis, llr});
       if (!tr.confirmed) continue;
       const auto it = last_prediction.find(tr.id);
       if (it != last_prediction.end() && t - it->second < config.tracking.prediction_interval_s) continue;
       last_prediction[tr.id] = t;
-      Stopwatch predicting;
-      if (auto p = tracking::predictImpact(model, tr.state)) {
-        p->track = tr.id;
-        p->object = state.canonicalObject(tr.object);
-        res.predictions.push_back(std::move(*p));
-      }
-      log.predictions_s += predicting.lap_s();
+      due.push_back(&tr);
     }
+    // The scan's impact predictions, each on its own track: in parallel where there are several
+    // (a raid's radar sees hundreds at a look), kept in track order whatever the thread count.
+    Stopwatch predicting;
+    predicted.assign(due.size(), std::nullopt);
+    const auto n_due = static_cast<std::ptrdiff_t>(due.size());
+// From 8 on: below that the second thread's wait for the next region costs a concurrent process
+// more than the split gains.
+#pragma omp parallel for schedule(dynamic) if (n_due >= 8)
+    for (std::ptrdiff_t k = 0; k < n_due; ++k)
+      predicted[static_cast<std::size_t>(k)] = tracking::predictImpact(model, due[static_cast<std::size_t>(k)]->state);
+    for (std::size_t k = 0; k < due.size(); ++k) {
+      if (!predicted[k]) continue;
+      predicted[k]->track = due[k]->id;
+      predicted[k]->object = state.canonicalObject(due[k]->object);
+      res.predictions.push_back(std::move(*predicted[k]));
+    }
+    log.predictions_s += predicting.lap_s();
     next = j;
   }
   return state;
