@@ -388,10 +388,13 @@ picket_cli_test(compare 0 "^crew +\\[1\\] 330  \\[2\\] 510  \\[3\\] 30 \\(\\+1 n
      --variant "Aegis Ashore: shooters.2.magazine=0 | shooters.3.magazine=0 | shooters.5.magazine=0"
      --variant "ships: shooters.0.magazine=0 | shooters.1.magazine=0 | shooters.5.magazine=0"
      --variant "platform: shooters.0.magazine=0 | shooters.1.magazine=0 | shooters.2.magazine=0 | shooters.3.magazine=0")
+# With --out: compare.csv and the first architecture's trial 0 (its report holds the table).
 picket_cli_test(compare_cost 0 "^cost +\\[1\\] 283,000,000,000 JPY \\(2009-2018\\)"
-  -- ${PICKET} compare ${PROJECT_SOURCE_DIR}/scenarios/aegis-ashore-vs-sea.yaml --trials 2
+  --present ${OUT}/compare/compare.csv --present ${OUT}/compare/summary.json
+  -- ${PICKET} compare ${PROJECT_SOURCE_DIR}/scenarios/aegis-ashore-vs-sea.yaml --trials 2 --out ${OUT}/compare
      --variant "Aegis Ashore: shooters.2.magazine=0 | shooters.3.magazine=0 | shooters.5.magazine=0"
      --variant "ships: shooters.0.magazine=0 | shooters.1.magazine=0 | shooters.5.magazine=0")
 picket_cli_test(bad_compare_variant 2 "--variant ships: error: 'shooters\\.9\\.magazine': 'shooters' has 6 entries"
-  -- ${PICKET} compare ${PROJECT_SOURCE_DIR}/scenarios/aegis-ashore-vs-sea.yaml --trials 2
+  --absent ${OUT}/badcompare
+  -- ${PICKET} compare ${PROJECT_SOURCE_DIR}/scenarios/aegis-ashore-vs-sea.yaml --trials 2 --out ${OUT}/badcompare
      --variant "a: shooters.0.magazine=0" --variant "ships: shooters.9.magazine=0")

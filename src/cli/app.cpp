@@ -477,7 +477,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       ->check(kWholeNumber);
   compare_cmd->add_option("--population", ca.population,
                           "population CSV (default: data/geo/population/municipalities.csv, Japan's 2020 census)");
-  compare_cmd->add_option("--out", ca.out_dir, "folder for compare.csv");
+  compare_cmd->add_option("--out", ca.out_dir, "folder for compare.csv, the first architecture's trial 0 and a report with the table");
+  compare_cmd->add_option("--web", web_dir_opt, "the built web assets for the report (default: the source tree's web/dist)");
+  bool compare_no_report = false;
+  compare_cmd->add_flag("--no-report", compare_no_report, "with --out: skip the HTML report");
 
   BatteriesArgs ba;
   CLI::App* batteries_cmd = app.add_subcommand(
@@ -534,7 +537,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
       return 0;
     }
     if (reach_cmd->parsed()) return reachCommand(ra, data_dir, out);
-    if (compare_cmd->parsed()) return compare(ca, data_dir, world::Geography::load(data_dir), out, err);
+    if (compare_cmd->parsed()) {
+      if (!compare_no_report && !ca.out_dir.empty()) ca.web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);
+      return compare(ca, data_dir, world::Geography::load(data_dir), out, err);
+    }
     if (batteries_cmd->parsed()) return batteries(ba, data_dir, world::Geography::load(data_dir), out, err);
     if (fit_cmd->parsed()) {
       if (!fit_no_report && !fit_args.out_dir.empty()) fit_args.web_dir = web_dir_opt.empty() ? defaultWebDir() : fs::path(web_dir_opt);

@@ -117,10 +117,12 @@ struct CompareArgs {
   int threads = 0;
   std::string population;  // CSV; empty: the shipped census
   std::string out_dir;
+  std::optional<std::filesystem::path> web_dir;  // with out_dir: the report's web assets (none: no report)
 };
 
 // `picket compare A.yaml B.yaml ...`: each architecture's people defended, odds, interceptors per
-// kill, decision time, crew and cost, side by side.
+// kill, decision time, crew and cost, side by side; with --out, compare.csv and the first
+// architecture's trial 0 with a report whose Monte Carlo panel holds the table.
 int compare(const CompareArgs& args, const std::filesystem::path& data_dir, const world::Geography& geography,
             std::ostream& out, std::ostream& err);
 

@@ -16,6 +16,7 @@
 #include "engagement/battle.h"
 #include "montecarlo/batch.h"
 #include "report/format.h"
+#include "report/report.h"
 #include "scenario/loader.h"
 #include "scenario/yaml_reader.h"
 #include "simulation/models.h"
@@ -88,9 +89,12 @@ int compare(const CompareArgs& args, const std::filesystem::path& data_dir, cons
   const std::vector<std::string> metrics = {
       "shooters (available share)", "defended areas",           "people in the defended areas",
       "raid",                       "P(no leaker), 95 % interval", "leakers, mean",
-      "interceptors fired, mean",   "interceptors per kill",    "shortest decision time",
+      "P(no nuclear warhead down)", "interceptors fired, mean", "interceptors per kill",
+      "interceptors at non-warheads, mean", "shortest decision time",
       "crew",                       "cost"};
   std::vector<Column> columns;
+  montecarlo::BatchResult first_batch;
+  std::unique_ptr<const simulation::Models> first_models;
   for (std::size_t k = 0; k < configs.size(); ++k) {
     const scenario::ScenarioConfig& c = configs[k];
     Column col;
@@ -143,7 +147,7 @@ int compare(const CompareArgs& args, const std::filesystem::path& data_dir, cons
     simulation::SimulationOptions options;
     options.coverage_maps = false;
     options.full_outputs = false;  // the engagements are the same; the files' extras are not needed
-    const std::unique_ptr<const simulation::Models> models = simulation::buildModels(c, geography, options);
+    std::unique_ptr<const simulation::Models> models = simulation::buildModels(c, geography, options);
     const simulation::SimulationResult nominal = simulation::run(*models, 0, options);
     double shortest = std::numeric_limits<double>::infinity();
     for (const engagement::LayerAnswer& la : nominal.engagement.layers)
@@ -155,7 +159,7 @@ int compare(const CompareArgs& args, const std::filesystem::path& data_dir, cons
     b.trials = args.trials;
     b.threads = args.threads;
     b.run.coverage_maps = false;
-    const montecarlo::BatchResult batch = montecarlo::runBatch(*models, b);
+    montecarlo::BatchResult batch = montecarlo::runBatch(*models, b);
     const montecarlo::Statistics& st = batch.statistics;
     const double good = static_cast<double>(std::max<std::size_t>(st.good(), 1));
     double leakers = 0.0, shots = 0.0;
@@ -165,9 +169,18 @@ int compare(const CompareArgs& args, const std::filesystem::path& data_dir, cons
         fmt::format("{:.2f} ({:.2f}-{:.2f}), {} trials", st.no_leaker.estimate, st.no_leaker.lo, st.no_leaker.hi, st.good());
     col.cells["leakers, mean"] = fmt::format("{:.2f}", leakers / good);
     col.cells["interceptors fired, mean"] = fmt::format("{:.1f}", shots / good);
+    col.cells["P(no nuclear warhead down)"] =
+        st.labelled_nuclear ? fmt::format("{:.2f} ({:.2f}-{:.2f})", st.no_nuclear_leaker.estimate, st.no_nuclear_leaker.lo,
+                                          st.no_nuclear_leaker.hi)
+                            : std::string("no warhead labelled nuclear");
+    col.cells["interceptors at non-warheads, mean"] = fmt::format("{:.1f}", st.rounds_not_at_warheads.sum / good);
     col.cells["interceptors per kill"] =
         st.kills() > 0 ? fmt::format("{:.2f}", shots / static_cast<double>(st.kills())) : std::string("no kill");
     columns.push_back(std::move(col));
+    if (k == 0) {  // the first architecture's batch and models, for the report
+      first_batch = std::move(batch);
+      first_models = std::move(models);
+    }
   }
 
   // The table: a row per metric, a column per architecture.
@@ -181,26 +194,38 @@ int compare(const CompareArgs& args, const std::filesystem::path& data_dir, cons
     out << "\n";
   }
   if (!args.out_dir.empty()) {
-    const auto csvField = [](const std::string& s) {
-      std::string q = "\"";
-      for (const char ch : s) {
-        if (ch == '"') q += '"';
-        q += ch;
-      }
-      q += '"';
-      return q;
-    };
     std::string csv = "metric";
-    for (const Column& c : columns) csv += fmt::format(",{}", csvField(c.name));
+    for (const Column& c : columns) csv += fmt::format(",{}", report::csvText(c.name));
     csv += "\n";
     for (const std::string& m : metrics) {
-      csv += csvField(m);
-      for (Column& c : columns) csv += fmt::format(",{}", csvField(c.cells[m]));
+      csv += report::csvText(m);
+      for (Column& c : columns) csv += fmt::format(",{}", report::csvText(c.cells[m]));
       csv += "\n";
     }
-    std::filesystem::create_directories(args.out_dir);
-    report::writeAtomically(args.out_dir, "compare.csv", csv);
-    out << fmt::format("Wrote {}/compare.csv\n", args.out_dir);
+    // Beside compare.csv, the first architecture's trial 0 in full and its report, whose Monte
+    // Carlo panel holds the table (docs/output.md, `compare`).
+    nlohmann::json table = {{"title", fmt::format("What each architecture buys ({} trials each, the same seed)", args.trials)},
+                            {"columns", nlohmann::json::array()},
+                            {"rows", nlohmann::json::array()}};
+    for (const Column& c : columns) table["columns"].push_back(c.name);
+    for (const std::string& m : metrics) {
+      nlohmann::json cells = nlohmann::json::array();
+      for (Column& c : columns) cells.push_back(c.cells[m]);
+      table["rows"].push_back({{"metric", m}, {"cells", cells}});
+    }
+    simulation::SimulationOptions first_options;
+    first_options.draw_uncertainty = true;
+    const simulation::SimulationResult first = simulation::run(*first_models, 0, first_options);
+    nlohmann::json panels = report::montecarloPanels(first_batch, first_models->config);
+    panels["compare"] = table;
+    const bool html = args.web_dir && report::webAssetsBuilt(*args.web_dir);
+    writeFolder(args.out_dir, [&](const std::filesystem::path& staging) {
+      report::writeAtomically(staging, "compare.csv", csv);
+      report::writeOutputs(first, staging, &first_models->config);
+      if (html) report::writeHtmlReport(first, staging, *args.web_dir, panels);
+    });
+    out << fmt::format("Wrote {}/compare.csv and the first architecture's trial 0{}\n", args.out_dir,
+                       html ? fmt::format(" (report, with the table: {}/report/index.html)", args.out_dir) : "");
   }
   return 0;
 }

@@ -29,7 +29,7 @@ int findRoot(std::vector<int>& parent, int i) {
 
 void observe(const Radar& radar, const world::Earth& earth, std::span<const TruthObject> objects, double t_end_s,
              RandomStream& rng, std::vector<RadarDetection>& out, std::vector<DetectionTruth>& truth,
-             std::vector<double>* looks) {
+             std::vector<double>* looks, RandomStream* features) {
   const double revisit = radar.type().revisit_s;
   const double range_res = radar.rangeResolution_m(), cos_angle_res = std::cos(radar.angleResolution_rad());
   std::vector<InView> seen;
@@ -106,12 +106,12 @@ void observe(const Radar& radar, const world::Earth& earth, std::span<const Trut
       // Discrimination (tracking/discrimination.h): the look's feature is N(D (likeness - 1/2), 1)
       // for the object that dominates the return, and the radar reports D times it, the
       // log-likelihood ratio of a warhead (at +D/2) against an object that mimics none of it (at
-      // -D/2). Drawn only by a discriminating radar, after the detection's own draws.
+      // -D/2). Drawn only by a discriminating radar, from its own stream of features.
       const TruthObject& dominant = objects[static_cast<std::size_t>(dt.object)];
       if (dominant.fixed_llr) {
         d.lethal_llr = *dominant.fixed_llr;
-      } else if (const double dprime = radar.config().discrimination_dprime; dprime > 0.0) {
-        d.lethal_llr = dprime * (dprime * (dominant.warhead_likeness - 0.5) + rng.normal());
+      } else if (const double dprime = radar.config().discrimination_dprime; dprime > 0.0 && features != nullptr) {
+        d.lethal_llr = dprime * (dprime * (dominant.warhead_likeness - 0.5) + features->normal());
       }
       out.push_back(d);
       truth.push_back(dt);

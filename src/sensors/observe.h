@@ -76,10 +76,12 @@ struct DetectionTruth {
 
 // Appends the radar's detections of `objects` between 0 and t_end_s to `out` (time order), and
 // their truth to `truth` (one per detection); with `looks`, the time of every look, detections or
-// none (a look that saw nothing tells the tracker as much as one that saw something).
+// none (a look that saw nothing tells the tracker as much as one that saw something). A radar with
+// a discrimination quality draws each detection's feature from `features`, a stream of its own, so
+// that its echoes and noise are the same with discrimination as without (a paired comparison).
 void observe(const Radar& radar, const world::Earth& earth, std::span<const TruthObject> objects, double t_end_s,
              RandomStream& rng, std::vector<RadarDetection>& out, std::vector<DetectionTruth>& truth,
-             std::vector<double>* looks = nullptr);
+             std::vector<double>* looks = nullptr, RandomStream* features = nullptr);
 void observe(const InfraredSatellite& sat, const world::Earth& earth, std::span<const TruthObject> objects,
              double t_end_s, RandomStream& rng, std::vector<InfraredDetection>& out, std::vector<DetectionTruth>& truth);
 

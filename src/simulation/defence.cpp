@@ -209,9 +209,10 @@ void observeAll(const scenario::ScenarioConfig& config, const world::Earth& eart
     const auto i = static_cast<std::size_t>(k);
     const scenario::SensorConfig& s = config.sensors[i];
     RandomStream rng(config.seed, "sensor:" + s.name, trial);
+    RandomStream features(config.seed, "discrimination:" + s.name, trial);
     if (s.kind == scenario::SensorKind::kRadar)
       sensors::observe(sensing.radars[slot[i]], earth, truth.objects, truth.t_end, rng, seen[i].radar, seen[i].truth,
-                       &seen[i].looks);
+                       &seen[i].looks, &features);
     else
       sensors::observe(sensing.satellites[slot[i]], earth, truth.objects, truth.t_end, rng, seen[i].infrared,
                        seen[i].truth);

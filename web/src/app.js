@@ -383,6 +383,39 @@
       host.appendChild(f);
       return canvas;
     };
+    // picket compare: the architectures side by side, a row per metric, before the plots.
+    if (mc.compare) {
+      const t = mc.compare;
+      const table = document.createElement('table');
+      table.className = 'compare';
+      const cap = document.createElement('caption');
+      cap.textContent = t.title;
+      table.appendChild(cap);
+      const head = table.createTHead().insertRow();
+      const corner = document.createElement('th');
+      corner.scope = 'col';
+      corner.textContent = 'architecture';
+      head.appendChild(corner);
+      for (const name of t.columns) {
+        const th = document.createElement('th');
+        th.scope = 'col';
+        th.textContent = name;
+        head.appendChild(th);
+      }
+      const body = table.createTBody();
+      for (const row of t.rows) {
+        const tr = body.insertRow();
+        const th = document.createElement('th');
+        th.scope = 'row';
+        th.textContent = row.metric;
+        tr.appendChild(th);
+        for (const cell of row.cells) tr.insertCell().textContent = cell;
+      }
+      const wrap = document.createElement('div');
+      wrap.className = 'compare-wrap';
+      wrap.appendChild(table);
+      host.before(wrap);
+    }
     for (const h of mc.histograms || []) {
       const labels = h.counts.map((_, i) => `${h.edges[i]}–${h.edges[i + 1]}`);
       charts.push(new Chart(figure(`${h.title} (${mc.trials} trials)`), {

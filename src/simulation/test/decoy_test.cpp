@@ -48,7 +48,11 @@ SimulationResult runWith(const std::string& extra, const std::vector<std::pair<s
     if (at == std::string::npos) throw std::logic_error("the decoy scenario has no '" + find + "'");
     text.replace(at, find.size(), replace);
   }
-  const std::string path = ::testing::TempDir() + "decoys.yaml";
+  // A file per test and call: ctest runs the tests of this file in parallel processes.
+  static int calls = 0;
+  const std::string path = ::testing::TempDir() + "decoys-" +
+                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + "-" +
+                           std::to_string(++calls) + ".yaml";
   {
     std::ofstream f(path);
     f << text << extra;
