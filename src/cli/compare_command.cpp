@@ -205,6 +205,7 @@ int compare(const CompareArgs& args, const std::filesystem::path& data_dir, cons
     // Beside compare.csv, the first architecture's trial 0 in full and its report, whose Monte
     // Carlo panel holds the table (docs/output.md, `compare`).
     nlohmann::json table = {{"title", fmt::format("What each architecture buys ({} trials each, the same seed)", args.trials)},
+                            {"note", fmt::format("The plots below are the first architecture's ({}).", columns.front().name)},
                             {"columns", nlohmann::json::array()},
                             {"rows", nlohmann::json::array()}};
     for (const Column& c : columns) table["columns"].push_back(c.name);

@@ -414,6 +414,11 @@
       const wrap = document.createElement('div');
       wrap.className = 'compare-wrap';
       wrap.appendChild(table);
+      if (t.note) {
+        const p = document.createElement('p');
+        p.textContent = t.note;
+        wrap.appendChild(p);
+      }
       host.before(wrap);
     }
     for (const h of mc.histograms || []) {
