@@ -622,18 +622,30 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
   EngagementResult res;
   res.ran = true;
   for (const ShooterInput& s : shooters) res.magazine_left.push_back(s.config->magazine);
-  PathCache paths(ctx.model);
-  // 1. Each threat evaluated, and its window for every shooter.
-  for (std::size_t ti = 0; ti < threats.size(); ++ti) {
-    const ThreatInput& th = threats[ti];
-    res.threats.push_back(evaluateThreat(ctx, th, static_cast<int>(ti)));
-    // The boost phase on the truth, lift-off to burnout: the same path for every shooter.
-    const ThreatPath boost = th.truth == nullptr ? ThreatPath{}
-                                                 : ThreatPath::fromTruth(ctx.earth, *th.truth, th.truth->startTime_s(), 1.0,
-                                                                         th.truth_burnout_t_s, th.truth_burnout_t_s);
-    for (std::size_t si = 0; si < shooters.size(); ++si)
-      res.layers.push_back(planLayer(ctx, shooters[si], static_cast<int>(si), th, static_cast<int>(ti), boost, paths));
+  // 1. Each threat evaluated, and its window for every shooter: threat by threat, each on its own
+  // (in parallel for a raid, each thread with its own paths; the answers are the same whatever
+  // the thread count).
+  const std::size_t nt = threats.size(), ns = shooters.size();
+  res.threats.resize(nt);
+  res.layers.resize(nt * ns);
+  const auto n_threats = static_cast<std::ptrdiff_t>(nt);
+#pragma omp parallel if (n_threats >= 16)
+  {
+    PathCache own(ctx.model);
+#pragma omp for schedule(dynamic)
+    for (std::ptrdiff_t k = 0; k < n_threats; ++k) {
+      const auto ti = static_cast<std::size_t>(k);
+      const ThreatInput& th = threats[ti];
+      res.threats[ti] = evaluateThreat(ctx, th, static_cast<int>(ti));
+      // The boost phase on the truth, lift-off to burnout: the same path for every shooter.
+      const ThreatPath boost = th.truth == nullptr ? ThreatPath{}
+                                                   : ThreatPath::fromTruth(ctx.earth, *th.truth, th.truth->startTime_s(), 1.0,
+                                                                           th.truth_burnout_t_s, th.truth_burnout_t_s);
+      for (std::size_t si = 0; si < ns; ++si)
+        res.layers[ti * ns + si] = planLayer(ctx, shooters[si], static_cast<int>(si), th, static_cast<int>(ti), boost, own);
+    }
   }
+  PathCache paths(ctx.model);
   // 2. Which threats, in which order, and each one's primary shooter.
   const Layers layers(res.layers, shooters.size());
   const std::vector<std::size_t> order = engagementOrder(res, layers);
