@@ -11,7 +11,8 @@
 //   - no request left 127.0.0.1 (any other host is refused and recorded);
 //   - no console errors and no uncaught page errors;
 //   - the record table lists every agency's reports beside picket's numbers;
-//   - with a montecarlo block added to its data, the page draws the histograms and sweep curves,
+//   - with a montecarlo block added to its data, the page draws the histograms and sweep curves
+//     (and a comparison's table),
 //     and each plot saves as PNG and as a vector SVG; with a fit (picket fit --json), the fit
 //     section lists the unknowns and every report;
 //   - Ctrl-C (SIGINT) stops `picket view` cleanly (exit status 0).
@@ -155,6 +156,9 @@ try {
     histograms: [{ title: 'Miss distance', quantity: 'miss distance', unit: 'km', edges: [0, 1, 2, 3], counts: [610, 290, 100] }],
     sweeps: [{ title: 'Kill probability vs decision delay', x_label: 'delay (s)', y_label: 'P(kill)', x: [0, 30, 60],
       y: [0.9, 0.7, 0.2], lo: [0.88, 0.67, 0.18], hi: [0.92, 0.73, 0.23] }],
+    // picket compare --out: the architectures side by side.
+    compare: { title: 'What each architecture buys', note: "The plots below are the first architecture's (land).",
+      columns: ['land', 'sea'], rows: [{ metric: 'crew', cells: ['330', '510'] }, { metric: 'cost', cells: ['283 bn JPY', '805 bn JPY'] }] },
   };
   fs.appendFileSync(dataJs, `window.PICKET_REPORT.montecarlo = ${JSON.stringify(mc)};\n`);
   // And the reconstruction of `picket fit` (fit.json, format picket-fit/1), as `picket fit --out` adds it.
@@ -172,6 +176,10 @@ try {
   check(!mcShown.hidden && mcShown.charts.length === 2, `the Monte Carlo section shows a histogram and a sweep (${mcShown.charts.length})`);
   check(JSON.stringify(mcShown.charts[0]) === JSON.stringify(mc.histograms[0].counts), 'the histogram plots the counts');
   check(mcShown.charts[1] && mcShown.charts[1].length === 3 && mcShown.charts[1][2].y === 0.2, 'the sweep plots its points');
+  const compareShown = await page.evaluate(() => [...document.querySelectorAll('table.compare tr')].map(
+    (tr) => [...tr.children].map((c) => c.textContent)));
+  check(compareShown.length === 3 && compareShown[0][2] === 'sea' && compareShown[1][0] === 'crew' && compareShown[2][2] === '805 bn JPY',
+    `the comparison table shows each architecture's column and each metric's row (${JSON.stringify(compareShown)})`);
   const fitShown = await page.evaluate(() => ({ hidden: document.getElementById('fit').hidden,
     parameters: document.querySelectorAll('#fit-parameters tbody tr').length,
     reports: document.querySelectorAll('#fit-reports tbody tr').length,
