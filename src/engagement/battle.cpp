@@ -657,6 +657,10 @@ EngagementResult runEngagements(const EngagementContext& ctx, std::span<const Sh
   settleSalvos(res);
   std::stable_sort(res.shots.begin(), res.shots.end(),
                    [](const Shot& a, const Shot& b) { return a.launch_t_s < b.launch_t_s; });
+  // Numbered per threat in launch order: the layers are planned one after another, and a later
+  // layer's round can leave before an earlier layer's (the timeline said #2 before #1).
+  std::vector<int> fired(threats.size(), 0);
+  for (Shot& shot : res.shots) shot.number = ++fired[static_cast<std::size_t>(shot.threat)];
   return res;
 }
 

@@ -128,7 +128,7 @@ enum class ShotOutcome {
 
 struct Shot {
   int threat = 0, shooter = 0;
-  int number = 0;  // 1, 2, ... per threat
+  int number = 0;  // 1, 2, ... per threat, in launch order
   bool salvo_follow_on = false;
   double launch_t_s = 0.0, intercept_t_s = 0.0;
   double alt_m = 0.0, ground_range_m = 0.0;
