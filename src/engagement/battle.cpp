@@ -342,28 +342,27 @@ std::vector<int> assignPrimaries(const scenario::EngagementConfig& cfg, std::spa
     std::vector<std::size_t> rows;
     for (std::size_t ti : order)
       if (primary[ti] < 0) rows.push_back(ti);
-    // Columns: shooter slots, one per salvo its magazine holds (at most one per threat).
+    // Columns: shooter slots, one per salvo its magazine holds (at most one per threat), each
+    // weighted by what it leaves of the magazine (inventoryWeight).
     std::vector<std::size_t> col_shooter;
+    std::vector<double> slot_weight;
     for (std::size_t si = 0; si < shooters.size(); ++si) {
       if (shooters[si].interceptor->upperTier() != upper) continue;
       const int per = shooters[si].doctrine->shotsPerLook(shooters[si].salvo);
-      const int slots = std::min<int>(static_cast<int>(rows.size()), shooters[si].config->magazine / std::max(1, per));
-      for (int k = 0; k < slots; ++k) col_shooter.push_back(si);
+      const int magazine = shooters[si].config->magazine;
+      const int slots = std::min<int>(static_cast<int>(rows.size()), magazine / std::max(1, per));
+      for (int k = 0; k < slots; ++k) {
+        col_shooter.push_back(si);
+        slot_weight.push_back(inventoryWeight(k, per, magazine, cfg.inventory_weight));
+      }
     }
     if (rows.empty() || col_shooter.empty()) continue;
-    // Beside the kill probability (urgencyWeight, inventoryWeight): where rounds are short the
-    // nearest threats are served first, and of two shooters alike the fuller one fires.
+    // Beside the kill probability and the inventory: where rounds are short the nearest threats
+    // are served first (urgencyWeight), and of two shooters alike the fuller one fires.
     double t_first = std::numeric_limits<double>::infinity(), t_last = -t_first;
     for (const std::size_t ti : rows) {
       t_first = std::min(t_first, evaluations[ti].impact_t_s);
       t_last = std::max(t_last, evaluations[ti].impact_t_s);
-    }
-    std::vector<double> slot_weight(col_shooter.size(), 1.0);
-    for (std::size_t cidx = 0, k = 0; cidx < col_shooter.size(); ++cidx) {
-      k = cidx > 0 && col_shooter[cidx] == col_shooter[cidx - 1] ? k + 1 : 0;
-      const ShooterInput& sh = shooters[col_shooter[cidx]];
-      const int per = sh.doctrine->shotsPerLook(sh.salvo);
-      slot_weight[cidx] = inventoryWeight(static_cast<int>(k), per, sh.config->magazine, cfg.inventory_weight);
     }
     std::vector<std::vector<double>> value(rows.size(), std::vector<double>(col_shooter.size(), 0.0));
     for (std::size_t r = 0; r < rows.size(); ++r) {

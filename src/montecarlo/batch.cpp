@@ -24,10 +24,7 @@ TrialRecord recordOf(const simulation::SimulationResult& r) {
   rec.leakers = leakers.count;
   rec.nuclear_leakers = leakers.nuclear;
   rec.conventional_leakers = leakers.conventional;
-  for (std::size_t k = 0; k < r.threats.size(); ++k) {
-    const scenario::MissileConfig* m = simulation::threatMissileConfig(r.config, k);
-    if (m != nullptr && m->warhead == "nuclear") ++rec.nuclear;
-  }
+  rec.nuclear = leakers.nuclear_missiles;
   for (const auto& [kind, n] : simulation::roundsSpentOn(r))
     if (kind != "warhead") rec.rounds_not_at_warheads += n;
   rec.shots_per_shooter.assign(r.config.shooters.size(), 0);

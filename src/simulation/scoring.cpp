@@ -20,8 +20,9 @@ Leakers leakersOf(const SimulationResult& r) {
   Leakers out;
   for (std::size_t k = 0; k < r.threats.size(); ++k) {
     const ThreatResult& th = r.threats[k];
-    if (th.destroyed || !th.flight.impacted) continue;  // a payload in orbit never comes down
     const scenario::MissileConfig* m = threatMissileConfig(r.config, k);
+    if (m != nullptr && m->warhead == "nuclear") ++out.nuclear_missiles;
+    if (th.destroyed || !th.flight.impacted) continue;  // a payload in orbit never comes down
     ++out.count;
     if (m != nullptr && m->warhead == "nuclear") ++out.nuclear;
     else if (m != nullptr && m->warhead == "conventional") ++out.conventional;

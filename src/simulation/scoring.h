@@ -14,6 +14,7 @@ namespace picket::simulation {
 // their warheads carried (the scenario's `missile.warhead`, which the defence never reads).
 struct Leakers {
   int count = 0, nuclear = 0, conventional = 0, not_said = 0;
+  int nuclear_missiles = 0;  // the missiles labelled nuclear, come down or not
 };
 Leakers leakersOf(const SimulationResult& r);
 
